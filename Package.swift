@@ -1,0 +1,103 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "skyport",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "skyport", targets: ["skyport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Already in the graph through the packages above; named so that targets may import them.
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure domain rules: no IO, Foundation only.
+        .target(name: "SkyportDomain", swiftSettings: strict),
+        // Persistence over SQLKit for SQLite and PostgreSQL.
+        .target(
+            name: "SkyportStore",
+            dependencies: [
+                "SkyportDomain",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Shopping, ordering, payments, ticketing, cancellations, network data import.
+        .target(
+            name: "Booking",
+            dependencies: [
+                "SkyportDomain", "SkyportStore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // HTTP edge: JSON API, middleware, metrics, OpenAPI document.
+        .target(
+            name: "SkyportHTTP",
+            dependencies: [
+                "SkyportDomain", "SkyportStore", "Booking",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources/openapi.json")],
+            swiftSettings: strict
+        ),
+        // Configuration and wiring: the only module that picks live implementations.
+        .target(
+            name: "SkyportApp",
+            dependencies: [
+                "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "skyport",
+            dependencies: [
+                "SkyportApp", "Booking", "SkyportStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "SkyportDomainTests", dependencies: ["SkyportDomain"], swiftSettings: strict),
+        .testTarget(
+            name: "SkyportStoreTests",
+            dependencies: ["SkyportStore", "SkyportDomain", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BookingTests",
+            dependencies: ["Booking", "SkyportStore", "SkyportDomain", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SkyportHTTPTests",
+            dependencies: [
+                "SkyportHTTP", "SkyportApp", "Booking", "SkyportStore", "SkyportDomain",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

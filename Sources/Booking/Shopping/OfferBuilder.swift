@@ -1,0 +1,111 @@
+import Foundation
+import SkyportDomain
+
+/// Builds offers (and their signed ids) for one fare brand over the flights of each slice.
+struct OfferBuilder {
+    let network: NetworkDirectory.Snapshot
+    let tokens: OfferToken
+    let pricing: FarePricing
+
+    /// One priced choice on one slice: a flight in the cheapest open class of the brand.
+    private struct Choice {
+        let flight: ScheduledFlight
+        let bookingClass: BookingClass
+        let seatsLeft: Int
+    }
+
+    func offers(brand: FareBrand, flightsPerSlice: [[ScheduledFlight]], search: Search, requestID: String, expiresAt: Int64) -> [OfferView] {
+        let choicesPerSlice: [[Choice]] = flightsPerSlice.map { flights in
+            flights.compactMap { flight in
+                guard let open = flight.availability.cheapestOpenClass(of: brand, seats: search.seatsNeeded) else { return nil }
+                return Choice(flight: flight, bookingClass: open, seatsLeft: flight.availability.available(in: open))
+            }
+        }
+        var combinations: [[Choice]] = [[]]
+        for choices in choicesPerSlice {
+            combinations = combinations.flatMap { prefix in choices.map { prefix + [$0] } }
+        }
+        return combinations.filter { !$0.isEmpty }.map { offer(brand: brand, choices: $0, search: search, requestID: requestID, expiresAt: expiresAt) }
+    }
+
+    private func offer(brand: FareBrand, choices: [Choice], search: Search, requestID: String, expiresAt: Int64) -> OfferView {
+        let price = ItineraryPricing(passengers: search.passengers,
+                                     segments: choices.map { ($0.flight.distanceMiles, $0.bookingClass) }, pricing: pricing)
+        let claims = OfferClaims(
+            offerRequestID: requestID, expiresAt: expiresAt, cabin: search.cabin, brand: brand, passengers: search.passengers,
+            segments: choices.map { .init(flightID: $0.flight.id, bookingClass: $0.bookingClass.code) },
+            totalMinorUnits: price.total.minorUnits, currency: price.currency.code)
+        let conditions = brand.conditions(currency: pricing.currency)
+        let seatsLeft = choices.map(\.seatsLeft).min() ?? 0
+        return OfferView(
+            id: tokens.encode(claims),
+            expiresAt: APITime.utc(expiresAt),
+            cabinClass: search.cabin.rawValue,
+            fareBrand: brand.rawValue,
+            fareBrandName: brand.displayName,
+            conditions: .init(refundable: conditions.refundable, refundPenaltyAmount: conditions.cancellationPenalty?.decimalString,
+                              changeable: conditions.changeable, changeFeeAmount: conditions.changeFee?.decimalString),
+            baseAmount: price.base.decimalString,
+            taxAmount: price.taxes.decimalString,
+            totalAmount: price.total.decimalString,
+            totalCurrency: price.currency.code,
+            passengers: passengerPrices(search.passengers, price: price),
+            slices: choices.map { slice(for: $0) },
+            availableSeats: seatsLeft <= 9 ? seatsLeft : nil,
+            totalMinorUnits: price.total.minorUnits,
+            firstDeparture: choices.first?.flight.departsAt ?? 0)
+    }
+
+    private func passengerPrices(_ passengers: [PassengerType], price: ItineraryPricing) -> [OfferView.PassengerPrice] {
+        PassengerType.allCases.compactMap { type in
+            guard let index = passengers.firstIndex(of: type) else { return nil }
+            let fares = price.fares[index]
+            var taxes: [String: (String, Money)] = [:]
+            var order: [String] = []
+            for line in fares.flatMap(\.taxes) {
+                if let existing = taxes[line.code] {
+                    taxes[line.code] = (existing.0, existing.1 + line.amount)
+                } else {
+                    taxes[line.code] = (line.name, line.amount)
+                    order.append(line.code)
+                }
+            }
+            let base = fares.map(\.base).sum(in: price.currency), tax = fares.map(\.taxTotal).sum(in: price.currency)
+            return .init(type: type.rawValue, count: passengers.filter { $0 == type }.count,
+                         baseAmount: base.decimalString, taxAmount: tax.decimalString, totalAmount: (base + tax).decimalString,
+                         taxes: order.map { .init(code: $0, name: taxes[$0]!.0, amount: taxes[$0]!.1.decimalString) })
+        }
+    }
+
+    private func slice(for choice: Choice) -> OfferView.Slice {
+        let segment = FlightPresenter(network: network).segment(choice.flight, bookingClass: choice.bookingClass)
+        return .init(origin: choice.flight.origin, destination: choice.flight.destination, departureDate: choice.flight.departureDate,
+                     duration: segment.duration, segments: [segment])
+    }
+}
+
+/// Renders a stored flight as an API segment, with local and UTC times.
+struct FlightPresenter {
+    let network: NetworkDirectory.Snapshot
+
+    func segment(_ flight: ScheduledFlight, bookingClass: BookingClass) -> OfferView.Segment {
+        let departs = Date(timeIntervalSince1970: TimeInterval(flight.departsAt))
+        let arrives = Date(timeIntervalSince1970: TimeInterval(flight.arrivesAt))
+        return .init(
+            flightId: flight.id,
+            marketingCarrier: flight.carrier,
+            marketingCarrierName: network.carriers[flight.carrier] ?? flight.carrier,
+            flightNumber: "\(flight.carrier)\(flight.flightNumber)",
+            origin: flight.origin,
+            destination: flight.destination,
+            departingAt: APITime.utc(flight.departsAt),
+            departingAtLocal: network.clocks[flight.origin]?.localISO(departs) ?? APITime.utc(flight.departsAt),
+            arrivingAt: APITime.utc(flight.arrivesAt),
+            arrivingAtLocal: network.clocks[flight.destination]?.localISO(arrives) ?? APITime.utc(flight.arrivesAt),
+            duration: APITime.duration(minutes: Int(flight.arrivesAt - flight.departsAt) / 60),
+            aircraft: flight.aircraftModel,
+            cabinClass: flight.cabin,
+            bookingClass: bookingClass.code,
+            fareBasis: FareBasis.code(for: bookingClass))
+    }
+}

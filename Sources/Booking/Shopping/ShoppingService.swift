@@ -1,0 +1,68 @@
+import Foundation
+import SkyportDomain
+import SkyportStore
+
+/// The answer to an offer request.
+public struct OfferRequestResult: Encodable, Sendable {
+    public let id: String
+    public let createdAt: String
+    public let cabinClass: String
+    public let passengers: [[String: String]]
+    public let slices: [[String: String]]
+    public let offers: [OfferView]
+}
+
+/// Shopping: prices the flights of a search from live inventory into signed, expiring offers.
+public struct ShoppingService: Sendable {
+    /// Offers are honoured for this long.
+    public static let offerLifetime: TimeInterval = 30 * 60
+    /// Flights stop selling this long before departure.
+    public static let salesCutoff: TimeInterval = 60 * 60
+
+    private let database: any Database
+    private let network: NetworkDirectory
+    private let tokens: OfferToken
+    private let pricing: FarePricing
+    private let clock: BookingClock
+
+    public init(database: any Database, network: NetworkDirectory, tokens: OfferToken, pricing: FarePricing, clock: BookingClock) {
+        self.database = database
+        self.network = network
+        self.tokens = tokens
+        self.pricing = pricing
+        self.clock = clock
+    }
+
+    /// Validates `input` and returns the offers, cheapest and earliest first.
+    public func search(_ input: OfferRequestInput) async throws -> OfferRequestResult {
+        let now = clock.now
+        let snapshot = try await network.current()
+        let search = try SearchValidator(network: snapshot, now: now).validate(input)
+        let cutoff = Int64(now.addingTimeInterval(Self.salesCutoff).timeIntervalSince1970)
+        let flightsPerSlice = try await database.read { sql in
+            var result: [[ScheduledFlight]] = []
+            for slice in search.slices {
+                result.append(try await ScheduledFlight.onSale(origin: slice.origin.value, destination: slice.destination.value,
+                                                               date: slice.departureDate.iso, cabin: search.cabin, departingAfter: cutoff, on: sql))
+            }
+            return result
+        }
+        let requestID = Identifier.make(prefix: "orq")
+        let expiresAt = Int64(now.addingTimeInterval(Self.offerLifetime).timeIntervalSince1970)
+        let builder = OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing)
+        var offers: [OfferView] = []
+        for brand in FareBrand.allCases where brand.cabin == search.cabin {
+            offers += builder.offers(brand: brand, flightsPerSlice: flightsPerSlice, search: search, requestID: requestID, expiresAt: expiresAt)
+        }
+        offers.sort { search.slices.count == 1
+            ? ($0.firstDeparture, $0.totalMinorUnits) < ($1.firstDeparture, $1.totalMinorUnits)
+            : ($0.totalMinorUnits, $0.firstDeparture) < ($1.totalMinorUnits, $1.firstDeparture) }
+        return OfferRequestResult(
+            id: requestID,
+            createdAt: APITime.utc(now),
+            cabinClass: search.cabin.rawValue,
+            passengers: search.passengers.map { ["type": $0.rawValue] },
+            slices: search.slices.map { ["origin": $0.origin.value, "destination": $0.destination.value, "departure_date": $0.departureDate.iso] },
+            offers: Array(offers.prefix(search.maxOffers)))
+    }
+}

@@ -1,0 +1,36 @@
+import SQLKit
+
+/// The SQL engines Skyport runs on.
+public enum SQLEngine: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// A database Skyport can run on: read outside a transaction, or do work in one transaction.
+///
+/// Every value goes into SQL as a bind (`\(bind: value)`), never as text.
+public protocol Database: Sendable {
+    var engine: SQLEngine { get }
+
+    /// Runs `body` on one connection, outside an explicit transaction. Use for reads.
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+
+    /// Runs `body` in one transaction on one connection: committed when it returns, rolled back when it throws.
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+
+    /// Closes every connection. The database is unusable afterwards.
+    func close() async
+}
+
+/// Connection-level failures reported by the stores.
+public enum DatabaseError: Error, CustomStringConvertible, Sendable {
+    case invalidURL(String)
+    case closed
+
+    public var description: String {
+        switch self {
+        case .invalidURL(let reason): return "invalid database URL: \(reason)"
+        case .closed: return "the database is closed"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Logging
+import PostgresKit
+import SQLKit
+
+/// PostgreSQL through a pooled `PostgresClient`; several Skyport instances may share it.
+public final class PostgresStore: Database {
+    public let engine = SQLEngine.postgres
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+
+    /// Connects lazily to the server named by `url` (`postgres://user:pass@host:port/db`).
+    public init(url: String, maximumConnections: Int = 20, logger: Logger) throws {
+        let parsed = try SQLPostgresConfiguration(url: url)
+        var configuration = PostgresClient.Configuration(
+            host: parsed.coreConfiguration.host ?? "localhost",
+            port: parsed.coreConfiguration.port ?? 5432,
+            username: parsed.coreConfiguration.username,
+            password: parsed.coreConfiguration.password,
+            database: parsed.coreConfiguration.database,
+            tls: .disable
+        )
+        if url.contains("sslmode=require") {
+            configuration.tls = .require(.makeClientConfiguration())
+        }
+        configuration.options.maximumConnections = maximumConnections
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        runner = Task { await client.run() }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let sql = connection.sql(queryLogLevel: nil)
+            try await sql.raw("BEGIN").run()
+            do {
+                let value = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return value
+            } catch {
+                do { try await sql.raw("ROLLBACK").run() } catch { logger.error("rollback failed: \(error)") }
+                throw error
+            }
+        }
+    }
+
+    public func close() async {
+        runner.cancel()
+        _ = await runner.value
+    }
+}

@@ -1,0 +1,77 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+
+/// SQLite in one file, in WAL mode: one writer connection (write transactions are serialized in
+/// the process, which is the only writer) and a few reader connections that never block it.
+public final class SQLiteStore: Database {
+    public let engine = SQLEngine.sqlite
+    public let path: String
+    private let writer: LeasePool<SQLiteConnection>
+    private let readers: LeasePool<SQLiteConnection>
+    private let logger: Logger
+
+    /// How commits reach the disk. `full` syncs the WAL on every commit (an acknowledged order
+    /// survives power loss); `normal` survives a process crash but may lose the last commits on power loss.
+    public enum Durability: String, Sendable {
+        case full = "FULL"
+        case normal = "NORMAL"
+    }
+
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+        self.path = path
+        self.writer = LeasePool([writer])
+        self.readers = LeasePool(readers)
+        self.logger = logger
+    }
+
+    /// Opens (creating if needed) the database file at `path`.
+    public static func open(path: String, readers: Int = 4, durability: Durability = .full, logger: Logger) async throws -> SQLiteStore {
+        let writer = try await openConnection(path: path, durability: durability, logger: logger)
+        var readerConnections: [SQLiteConnection] = []
+        for _ in 0..<max(1, readers) {
+            readerConnections.append(try await openConnection(path: path, durability: durability, logger: logger))
+        }
+        return SQLiteStore(path: path, writer: writer, readers: readerConnections, logger: logger)
+    }
+
+    private static func openConnection(path: String, durability: Durability, logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let sql = connection.sql(queryLogLevel: nil)
+        // PRAGMA values cannot be bound; these are constants from this file, never input.
+        try await sql.raw("PRAGMA busy_timeout = 10000").run()
+        try await sql.raw("PRAGMA journal_mode = WAL").run()
+        try await sql.raw(SQLQueryString("PRAGMA synchronous = \(unsafeRaw: durability.rawValue)")).run()
+        try await sql.raw("PRAGMA foreign_keys = ON").run()
+        return connection
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.withLease { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writer.withLease { connection in
+            let sql = connection.sql(queryLogLevel: nil)
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let value = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return value
+            } catch {
+                do { try await sql.raw("ROLLBACK").run() } catch { logger.error("rollback failed: \(error)") }
+                throw error
+            }
+        }
+    }
+
+    public func close() async {
+        for connection in await writer.drain() + readers.drain() {
+            try? await connection.close()
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import SQLKit
+
+/// Writes domain events to the outbox table in the caller's transaction, so an event exists
+/// exactly when the change it describes was committed. Other modules read it in order.
+public enum Outbox {
+    /// Appends `payload` (a JSON object) under `topic`, e.g. `order.created`.
+    public static func append(topic: String, aggregateID: String, payload: some Encodable, on sql: any SQLDatabase, at now: Date) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(payload), as: UTF8.self)
+        try await sql.raw("""
+            INSERT INTO outbox_events (topic, aggregate_id, payload, created_at)
+            VALUES (\(bind: topic), \(bind: aggregateID), \(bind: json), \(bind: Int64(now.timeIntervalSince1970)))
+            """).run()
+    }
+
+    /// An event as stored.
+    public struct Event: Sendable, Decodable {
+        public let id: Int64
+        public let topic: String
+        public let aggregateId: String
+        public let payload: String
+        public let createdAt: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case id, topic, payload
+            case aggregateId = "aggregate_id"
+            case createdAt = "created_at"
+        }
+    }
+
+    /// Events after `afterID`, oldest first.
+    public static func events(after afterID: Int64 = 0, limit: Int = 100, on sql: any SQLDatabase) async throws -> [Event] {
+        try await sql.raw("""
+            SELECT id, topic, aggregate_id, payload, created_at FROM outbox_events
+            WHERE id > \(bind: afterID) ORDER BY id LIMIT \(bind: limit)
+            """).all(decoding: Event.self)
+    }
+}

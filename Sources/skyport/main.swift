@@ -1,0 +1,5 @@
+import ArgumentParser
+import SkyportApp
+import Booking
+import SkyportStore
+print("hi")
