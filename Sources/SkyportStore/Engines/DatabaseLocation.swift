@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 
 /// Where the data lives, parsed from `SKYPORT_DATABASE_URL`.
 public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
@@ -30,18 +29,6 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
             guard var components = URLComponents(string: url) else { return "postgres://…" }
             if components.password != nil { components.password = "***" }
             return components.string ?? "postgres://…"
-        }
-    }
-
-    /// Opens the database.
-    public func open(logger: Logger) async throws -> any Database {
-        switch self {
-        case .sqlite(let path):
-            let directory = (path as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            return try await SQLiteStore.open(path: path, logger: logger)
-        case .postgres(let url):
-            return try PostgresStore(url: url, logger: logger)
         }
     }
 }

@@ -1,0 +1,152 @@
+import Foundation
+import Logging
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// Cancellation in two steps: a quote of the refund the fare conditions allow, then the
+/// confirmation that cancels, refunds, returns the seats and writes `order.cancelled`.
+public struct CancellationService: Sendable {
+    /// A quote is honoured for this long.
+    public static let quoteLifetime: TimeInterval = 15 * 60
+
+    private let database: any Database
+    private let payments: any PaymentProcessor
+    private let clock: BookingClock
+    private let logger: Logger
+
+    public init(database: any Database, payments: any PaymentProcessor, clock: BookingClock, logger: Logger) {
+        self.database = database
+        self.payments = payments
+        self.clock = clock
+        self.logger = logger
+    }
+
+    struct FareRow: Decodable {
+        let base_amount: Int64, tax_amount: Int64
+    }
+
+    struct CancellationRow: Decodable {
+        let id: String, order_id: String, status: String, refund_amount: Int64, currency: String
+        let created_at: Int64, expires_at: Int64, confirmed_at: Int64?
+    }
+
+    /// Step one: the refund this order would get now. Nothing changes but the stored quote.
+    public func quote(orderID: String) async throws -> CancellationView {
+        let now = clock.now
+        let nowSeconds = Int64(now.timeIntervalSince1970)
+        let row = try await database.transaction { sql -> CancellationRow in
+            guard let order = try await sql.raw("SELECT status, fare_brand, currency FROM orders WHERE id = \(bind: orderID)").first() else {
+                throw ServiceError(.notFound, code: "order_not_found", message: "No order has this id.", field: "order_id")
+            }
+            guard try order.decode(column: "status", as: String.self) == "confirmed" else {
+                throw ServiceError(.conflict, code: "order_already_cancelled", message: "This order is already cancelled.", field: "order_id")
+            }
+            let firstDeparture = try await sql.raw("""
+                SELECT MIN(f.departs_at) AS first FROM order_segments s JOIN flights f ON f.id = s.flight_id WHERE s.order_id = \(bind: orderID)
+                """).first().map { try $0.decode(column: "first", as: Int64.self) } ?? 0
+            guard firstDeparture > nowSeconds else {
+                throw ServiceError(.conflict, code: "order_already_departed", message: "The trip has begun; it can no longer be cancelled here.", field: "order_id")
+            }
+            let currency = CurrencyCode(try order.decode(column: "currency", as: String.self)) ?? .usd
+            let brand = FareBrand(rawValue: try order.decode(column: "fare_brand", as: String.self)) ?? .basic
+            let fares = try await sql.raw("SELECT base_amount, tax_amount FROM order_fares WHERE order_id = \(bind: orderID)").all(decoding: FareRow.self)
+            let refund = fares.map { fare in
+                RefundRules.refund(base: Money(minorUnits: fare.base_amount, currency: currency),
+                                   taxes: Money(minorUnits: fare.tax_amount, currency: currency),
+                                   conditions: brand.conditions(currency: currency))
+            }.sum(in: currency)
+            let quote = CancellationRow(id: Identifier.make(prefix: "ocr"), order_id: orderID, status: "pending", refund_amount: refund.minorUnits,
+                                        currency: currency.code, created_at: nowSeconds,
+                                        expires_at: nowSeconds + Int64(Self.quoteLifetime), confirmed_at: nil)
+            try await sql.raw("""
+                INSERT INTO order_cancellations (id, order_id, status, refund_amount, currency, created_at, expires_at)
+                VALUES (\(bind: quote.id), \(bind: orderID), 'pending', \(bind: quote.refund_amount), \(bind: quote.currency),
+                        \(bind: quote.created_at), \(bind: quote.expires_at))
+                """).run()
+            return quote
+        }
+        return Self.view(row)
+    }
+
+    /// The order a cancellation belongs to, for the owner check; nil when there is no such cancellation.
+    public func orderID(ofCancellation id: String) async throws -> String? {
+        try await database.read { sql in
+            try await sql.raw("SELECT order_id FROM order_cancellations WHERE id = \(bind: id)").first().map { try $0.decode(column: "order_id", as: String.self) }
+        }
+    }
+
+    /// Step two: cancels the order in one transaction and refunds the quoted amount.
+    public func confirm(cancellationID: String) async throws -> CancellationView {
+        let now = clock.now
+        let nowSeconds = Int64(now.timeIntervalSince1970)
+        let payments = self.payments
+        let row = try await database.transaction { sql -> CancellationRow in
+            guard let quote = try await sql.raw("""
+                SELECT id, order_id, status, refund_amount, currency, created_at, expires_at, confirmed_at
+                FROM order_cancellations WHERE id = \(bind: cancellationID)
+                """).first(decoding: CancellationRow.self) else {
+                throw ServiceError(.notFound, code: "order_cancellation_not_found", message: "No cancellation has this id.")
+            }
+            if quote.status == "confirmed" { return quote }
+            guard quote.expires_at > nowSeconds else {
+                throw ServiceError(.conflict, code: "order_cancellation_expired", message: "The quote expired; ask for a new one.")
+            }
+            let cancelled = try await sql.raw("""
+                UPDATE orders SET status = 'cancelled', cancelled_at = \(bind: nowSeconds)
+                WHERE id = \(bind: quote.order_id) AND status = 'confirmed' RETURNING id
+                """).all()
+            guard !cancelled.isEmpty else {
+                throw ServiceError(.conflict, code: "order_already_cancelled", message: "This order is already cancelled.")
+            }
+            let segments = try await sql.raw("SELECT flight_id, cabin, seats FROM order_segments WHERE order_id = \(bind: quote.order_id)").all()
+            for segment in segments {
+                let seats = try segment.decode(column: "seats", as: Int.self)
+                try await sql.raw("""
+                    UPDATE flight_cabins SET sold = sold - \(bind: seats)
+                    WHERE flight_id = \(bind: try segment.decode(column: "flight_id", as: String.self))
+                      AND cabin = \(bind: try segment.decode(column: "cabin", as: String.self))
+                    """).run()
+            }
+            try await sql.raw("""
+                UPDATE order_cancellations SET status = 'confirmed', confirmed_at = \(bind: nowSeconds) WHERE id = \(bind: quote.id)
+                """).run()
+            let currency = CurrencyCode(quote.currency) ?? .usd
+            let amount = Money(minorUnits: quote.refund_amount, currency: currency)
+            if amount.minorUnits > 0 {
+                guard let capture = try await sql.raw("""
+                    SELECT processor_reference FROM payments WHERE order_id = \(bind: quote.order_id) AND kind = 'capture'
+                    """).first().map({ try $0.decode(column: "processor_reference", as: String.self) }) else {
+                    throw ServiceError(.unavailable, code: "payment_not_found", message: "The order's payment could not be found for the refund.")
+                }
+                let refund: PaymentRefund
+                do {
+                    refund = try await payments.refund(captureReference: capture, amount: amount, idempotencyKey: quote.id)
+                } catch let declined as PaymentDeclined {
+                    throw ServiceError(.paymentFailed, code: declined.code, message: declined.message)
+                }
+                try await sql.raw("""
+                    INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, created_at)
+                    VALUES (\(bind: Identifier.make(prefix: "pay")), \(bind: quote.order_id), 'refund', \(bind: payments.name),
+                            \(bind: refund.reference), \(bind: amount.minorUnits), \(bind: currency.code), \(bind: nowSeconds))
+                    """).run()
+            }
+            try await Outbox.append(topic: "order.cancelled", aggregateID: quote.order_id, payload: [
+                "order_id": quote.order_id, "cancellation_id": quote.id,
+                "refund_amount": amount.decimalString, "refund_currency": currency.code,
+            ], on: sql, at: now)
+            return CancellationRow(id: quote.id, order_id: quote.order_id, status: "confirmed", refund_amount: quote.refund_amount,
+                                   currency: quote.currency, created_at: quote.created_at, expires_at: quote.expires_at, confirmed_at: nowSeconds)
+        }
+        return Self.view(row)
+    }
+
+    private static func view(_ row: CancellationRow) -> CancellationView {
+        let currency = CurrencyCode(row.currency) ?? .usd
+        return CancellationView(
+            id: row.id, orderId: row.order_id, status: row.status,
+            refundAmount: Money(minorUnits: row.refund_amount, currency: currency).decimalString, refundCurrency: currency.code,
+            refundTo: "original_form_of_payment", createdAt: APITime.utc(row.created_at), expiresAt: APITime.utc(row.expires_at),
+            confirmedAt: row.confirmed_at.map(APITime.utc))
+    }
+}

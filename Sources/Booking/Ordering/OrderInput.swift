@@ -1,0 +1,75 @@
+import SkyportDomain
+
+/// The body of `POST /v1/orders`, as received (fields optional so that each gets a precise error).
+public struct OrderInput: Decodable, Sendable {
+    public struct Passenger: Decodable, Sendable {
+        public var type: String?
+        public var givenName: String?
+        public var familyName: String?
+        public var birthDate: String?
+        public init(type: String?, givenName: String?, familyName: String?, birthDate: String? = nil) {
+            self.type = type
+            self.givenName = givenName
+            self.familyName = familyName
+            self.birthDate = birthDate
+        }
+    }
+
+    public struct Contact: Decodable, Sendable {
+        public var email: String?
+        public var phoneNumber: String?
+        public init(email: String?, phoneNumber: String?) {
+            self.email = email
+            self.phoneNumber = phoneNumber
+        }
+    }
+
+    public struct Card: Decodable, Sendable {
+        public var number: String?
+        public var expiryMonth: Int?
+        public var expiryYear: Int?
+        public var cvc: String?
+        public var holderName: String?
+        public init(number: String?, expiryMonth: Int?, expiryYear: Int?, cvc: String?, holderName: String?) {
+            self.number = number
+            self.expiryMonth = expiryMonth
+            self.expiryYear = expiryYear
+            self.cvc = cvc
+            self.holderName = holderName
+        }
+    }
+
+    public struct Payment: Decodable, Sendable {
+        public var card: Card?
+        public init(card: Card?) { self.card = card }
+    }
+
+    public var offerId: String?
+    public var passengers: [Passenger]?
+    public var contact: Contact?
+    public var payment: Payment?
+
+    public init(offerId: String?, passengers: [Passenger]?, contact: Contact?, payment: Payment?) {
+        self.offerId = offerId
+        self.passengers = passengers
+        self.contact = contact
+        self.payment = payment
+    }
+}
+
+/// A passenger ready to be ticketed.
+public struct ValidPassenger: Sendable, Hashable {
+    public let type: PassengerType
+    public let givenName: String
+    public let familyName: String
+    public let birthDate: LocalDate?
+}
+
+/// An order request that passed validation.
+public struct ValidOrder: Sendable {
+    public let claims: OfferClaims
+    public let passengers: [ValidPassenger]
+    public let email: String
+    public let phone: String
+    public let card: PaymentCard
+}

@@ -1,0 +1,257 @@
+import Foundation
+import Logging
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// The result of `POST /v1/orders`.
+public struct OrderCreated: Sendable {
+    public let order: OrderView
+    public let accessToken: String
+    /// True when an `Idempotency-Key` matched an earlier request and no new order was made.
+    public let replayed: Bool
+}
+
+/// Step two of the purchase: one transaction that re-checks the offer, takes the seats, records
+/// the order with its PNR and tickets, captures the payment and writes `order.created`.
+public struct OrderService: Sendable {
+    private let database: any Database
+    private let network: NetworkDirectory
+    private let tokens: OfferToken
+    private let access: OrderAccess
+    private let pricing: FarePricing
+    private let payments: any PaymentProcessor
+    private let repository: OrderRepository
+    private let accountingCode: String
+    private let clock: BookingClock
+    private let logger: Logger
+
+    public init(database: any Database, network: NetworkDirectory, tokens: OfferToken, access: OrderAccess, pricing: FarePricing,
+                payments: any PaymentProcessor, accountingCode: String, clock: BookingClock, logger: Logger) {
+        self.database = database
+        self.network = network
+        self.tokens = tokens
+        self.access = access
+        self.pricing = pricing
+        self.payments = payments
+        self.repository = OrderRepository(database: database, network: network)
+        self.accountingCode = accountingCode
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Creates the order. `idempotencyKey` and `requestHash` (of the request body) make a retry
+    /// return the first order instead of making a second one.
+    public func create(_ input: OrderInput, idempotencyKey: String?, requestHash: String) async throws -> OrderCreated {
+        let now = clock.now
+        let snapshot = try await network.current()
+        let firstPass = OrderValidator(tokens: tokens, now: now, today: LocalDate(daysSinceEpoch: 0))
+        let claims = try firstPass.claims(of: input)
+        let flights = try await loadFlights(claims)
+        let firstOrigin = flights.first?.origin ?? ""
+        let today = snapshot.clocks[firstOrigin]?.localDate(of: now) ?? LocalDate(daysSinceEpoch: Int(now.timeIntervalSince1970 / 86_400))
+        let dates = flights.compactMap { LocalDate(iso: $0.departureDate) }
+        let order = try OrderValidator(tokens: tokens, now: now, today: today)
+            .validate(input, claims: claims, travelDates: (dates.min() ?? today)...(dates.max() ?? today))
+        let cutoff = Int64(now.addingTimeInterval(ShoppingService.salesCutoff).timeIntervalSince1970)
+        if flights.contains(where: { $0.departsAt <= cutoff }) {
+            throw ServiceError(.conflict, code: "offer_no_longer_available", message: "A flight of this offer has closed for sale.", field: "offer_id")
+        }
+        let classes = try zip(claims.segments, flights).map { segment, _ -> BookingClass in
+            guard let bookingClass = FareLadder.bookingClass(segment.bookingClass, in: claims.cabin) else {
+                throw ServiceError(.notFound, code: "offer_not_found", message: "No offer has this id.", field: "offer_id")
+            }
+            return bookingClass
+        }
+        let price = ItineraryPricing(passengers: claims.passengers, segments: zip(flights, classes).map { ($0.distanceMiles, $1) }, pricing: pricing)
+        guard price.total.minorUnits == claims.totalMinorUnits, price.currency.code == claims.currency else {
+            throw ServiceError(.conflict, code: "offer_repriced", message: "The fare changed to \(price.total.decimalString) \(price.currency); search again.", field: "offer_id")
+        }
+
+        let orderID = Identifier.make(prefix: "ord")
+        let outcome: (orderID: String, replayed: Bool)
+        do {
+            outcome = try await record(order, orderID: orderID, claims: claims, flights: flights, classes: classes, price: price,
+                                       idempotencyKey: idempotencyKey, requestHash: requestHash, now: now)
+        } catch {
+            // The payment may have been captured before the commit failed: void it so nobody pays for nothing.
+            if !(error is ServiceError) {
+                do { try await payments.voidCapture(idempotencyKey: orderID) } catch { logger.error("void after failed order \(orderID): \(error)") }
+            }
+            throw error
+        }
+        guard let view = try await repository.find(id: outcome.orderID) else {
+            throw ServiceError(.unavailable, code: "order_not_readable", message: "The order was recorded but could not be read back; retry with the same Idempotency-Key.")
+        }
+        return OrderCreated(order: view, accessToken: access.token(for: outcome.orderID), replayed: outcome.replayed)
+    }
+
+    private func record(_ order: ValidOrder, orderID: String, claims: OfferClaims, flights: [ScheduledFlight], classes: [BookingClass],
+                        price: ItineraryPricing, idempotencyKey: String?, requestHash: String, now: Date) async throws -> (orderID: String, replayed: Bool) {
+        try await database.transaction { [self] sql -> (orderID: String, replayed: Bool) in
+            if let idempotencyKey {
+                if let earlier = try await claimIdempotencyKey(idempotencyKey, requestHash: requestHash, orderID: orderID, now: now, on: sql) {
+                    return (earlier, true)
+                }
+            }
+            try await takeSeats(flights: flights, classes: classes, seats: claims.passengers.filter(\.takesSeat).count, on: sql)
+            let locator = try await insertOrder(id: orderID, order: order, price: price, now: now, on: sql)
+            let tickets = try await issueTickets(count: order.passengers.count, on: sql)
+            try await insertParts(orderID: orderID, order: order, flights: flights, classes: classes, price: price, tickets: tickets, on: sql)
+            let capture = try await capture(price.total, card: order.card, orderID: orderID)
+            try await sql.raw("""
+                INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, card_brand, card_last4, created_at)
+                VALUES (\(bind: Identifier.make(prefix: "pay")), \(bind: orderID), 'capture', \(bind: payments.name), \(bind: capture.reference),
+                        \(bind: capture.amount.minorUnits), \(bind: capture.amount.currency.code), \(bind: capture.cardBrand),
+                        \(bind: capture.cardLastFour), \(bind: Int64(now.timeIntervalSince1970)))
+                """).run()
+            try await Outbox.append(topic: "order.created", aggregateID: orderID, payload: OrderEvent(
+                orderId: orderID, bookingReference: locator, totalAmount: price.total.decimalString, totalCurrency: price.currency.code,
+                flightIds: flights.map(\.id), passengers: order.passengers.count, seats: claims.passengers.filter(\.takesSeat).count,
+                contactEmail: order.email), on: sql, at: now)
+            return (orderID, false)
+        }
+    }
+
+    private func loadFlights(_ claims: OfferClaims) async throws -> [ScheduledFlight] {
+        try await database.read { sql in
+            var flights: [ScheduledFlight] = []
+            for segment in claims.segments {
+                guard let flight = try await ScheduledFlight.find(id: segment.flightID, cabin: claims.cabin, on: sql) else {
+                    throw ServiceError(.notFound, code: "offer_not_found", message: "A flight of this offer no longer exists.", field: "offer_id")
+                }
+                flights.append(flight)
+            }
+            return flights
+        }
+    }
+
+    /// Records the key, or returns the order an earlier request with the same key made.
+    private func claimIdempotencyKey(_ key: String, requestHash: String, orderID: String, now: Date, on sql: any SQLDatabase) async throws -> String? {
+        let inserted = try await sql.raw("""
+            INSERT INTO idempotency_keys (idempotency_key, request_hash, order_id, created_at)
+            VALUES (\(bind: key), \(bind: requestHash), \(bind: orderID), \(bind: Int64(now.timeIntervalSince1970)))
+            ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key
+            """).all()
+        if !inserted.isEmpty { return nil }
+        guard let row = try await sql.raw("SELECT request_hash, order_id FROM idempotency_keys WHERE idempotency_key = \(bind: key)").first() else {
+            throw ServiceError(.conflict, code: "idempotency_key_in_use", message: "A request with this Idempotency-Key is in progress; retry shortly.")
+        }
+        guard try row.decode(column: "request_hash", as: String.self) == requestHash else {
+            throw ServiceError(.invalid, code: "idempotency_key_reused", message: "This Idempotency-Key was used with a different request body.")
+        }
+        return try row.decode(column: "order_id", as: String.self)
+    }
+
+    /// Takes the seats with a conditional update per flight: it succeeds only while the booking
+    /// class is still open for all of them, so no flight is ever oversold, whatever runs concurrently.
+    private func takeSeats(flights: [ScheduledFlight], classes: [BookingClass], seats: Int, on sql: any SQLDatabase) async throws {
+        guard seats > 0 else { return }
+        for (flight, bookingClass) in zip(flights, classes) {
+            let limit = flight.availability.bookingLimit(for: bookingClass)
+            let updated = try await sql.raw("""
+                UPDATE flight_cabins SET sold = sold + \(bind: seats)
+                WHERE flight_id = \(bind: flight.id) AND cabin = \(bind: flight.cabin) AND sold + \(bind: seats) <= \(bind: limit)
+                RETURNING sold
+                """).all()
+            guard updated.isEmpty else { continue }
+            let current = try await ScheduledFlight.find(id: flight.id, cabin: Cabin(rawValue: flight.cabin) ?? .economy, on: sql)
+            if let current, current.availability.seatsRemaining >= seats {
+                throw ServiceError(.conflict, code: "offer_repriced",
+                                   message: "Class \(bookingClass.code) on \(flight.carrier)\(flight.flightNumber) has closed; higher fares are still open. Search again.", field: "offer_id")
+            }
+            throw ServiceError(.conflict, code: "sold_out", message: "\(flight.carrier)\(flight.flightNumber) has no seats left in this cabin.", field: "offer_id")
+        }
+    }
+
+    /// Inserts the order row under a fresh record locator (retrying on the rare collision).
+    private func insertOrder(id: String, order: ValidOrder, price: ItineraryPricing, now: Date, on sql: any SQLDatabase) async throws -> String {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10 {
+            let locator = RecordLocator.random(using: &generator).value
+            let inserted = try await sql.raw("""
+                INSERT INTO orders (id, record_locator, status, offer_request_id, cabin, fare_brand, currency, base_amount, tax_amount,
+                                    total_amount, contact_email, contact_phone, created_at)
+                VALUES (\(bind: id), \(bind: locator), 'confirmed', \(bind: order.claims.offerRequestID), \(bind: order.claims.cabin.rawValue),
+                        \(bind: order.claims.brand.rawValue), \(bind: price.currency.code), \(bind: price.base.minorUnits),
+                        \(bind: price.taxes.minorUnits), \(bind: price.total.minorUnits), \(bind: order.email), \(bind: order.phone),
+                        \(bind: Int64(now.timeIntervalSince1970)))
+                ON CONFLICT (record_locator) DO NOTHING RETURNING id
+                """).all()
+            if !inserted.isEmpty { return locator }
+        }
+        throw ServiceError(.unavailable, code: "record_locator_exhausted", message: "Could not allocate a booking reference; retry.")
+    }
+
+    private func issueTickets(count: Int, on sql: any SQLDatabase) async throws -> [TicketNumber] {
+        var serials: [Int64] = []
+        if database.engine == .postgres {
+            // A sequence hands out serials without holding a row lock until commit.
+            serials = try await sql.raw("SELECT nextval('ticket_serials') AS serial FROM generate_series(1, \(bind: count))").all()
+                .map { try $0.decode(column: "serial", as: Int64.self) }
+        } else {
+            let last = try await sql.raw("UPDATE ticket_serials SET last_serial = last_serial + \(bind: count) WHERE id = 1 RETURNING last_serial").first()
+                .map { try $0.decode(column: "last_serial", as: Int64.self) } ?? 0
+            serials = (0..<Int64(count)).map { last - Int64(count) + 1 + $0 }
+        }
+        return try serials.map { serial in
+            guard let number = TicketNumber(accountingCode: accountingCode, serial: serial) else {
+                throw ServiceError(.unavailable, code: "ticket_serials_exhausted", message: "No ticket numbers are left.")
+            }
+            return number
+        }
+    }
+
+    private func insertParts(orderID: String, order: ValidOrder, flights: [ScheduledFlight], classes: [BookingClass],
+                             price: ItineraryPricing, tickets: [TicketNumber], on sql: any SQLDatabase) async throws {
+        let seats = order.passengers.filter { $0.type.takesSeat }.count
+        var segmentRows: [BulkInsert.Row] = []
+        for (position, (flight, bookingClass)) in zip(flights, classes).enumerated() {
+            segmentRows.append([orderID, position, flight.id, flight.cabin, bookingClass.code, FareBasis.code(for: bookingClass), seats])
+        }
+        try await BulkInsert.insert(into: "order_segments", columns: ["order_id", "position", "flight_id", "cabin", "booking_class", "fare_basis", "seats"],
+                                    rows: segmentRows, onConflict: .keep(key: ["order_id", "position"]), on: sql)
+        // Fares were priced per passenger type in the offer's order; each named passenger takes one of its type.
+        var faresByType: [PassengerType: [[PassengerFare]]] = [:]
+        for (index, type) in order.claims.passengers.enumerated() { faresByType[type, default: []].append(price.fares[index]) }
+        var passengerRows: [BulkInsert.Row] = [], fareRows: [BulkInsert.Row] = []
+        for (position, passenger) in order.passengers.enumerated() {
+            passengerRows.append([Identifier.make(prefix: "pas"), orderID, position, passenger.type.rawValue, passenger.givenName,
+                                  passenger.familyName.uppercased(), passenger.birthDate?.iso, tickets[position].value])
+            let fares = faresByType[passenger.type]!.removeFirst()
+            for (segment, fare) in fares.enumerated() {
+                let taxes = fare.taxes.map { "\($0.code):\($0.amount.minorUnits)" }.joined(separator: ",")
+                fareRows.append([orderID, position, segment, fare.base.minorUnits, fare.taxTotal.minorUnits, taxes])
+            }
+        }
+        try await BulkInsert.insert(into: "order_passengers", columns: ["id", "order_id", "position", "passenger_type", "given_name", "family_name", "birth_date", "ticket_number"],
+                                    rows: passengerRows, onConflict: .keep(key: ["id"]), on: sql)
+        try await BulkInsert.insert(into: "order_fares", columns: ["order_id", "passenger_position", "segment_position", "base_amount", "tax_amount", "taxes"],
+                                    rows: fareRows, onConflict: .keep(key: ["order_id", "passenger_position", "segment_position"]), on: sql)
+    }
+
+    private func capture(_ amount: Money, card: PaymentCard, orderID: String) async throws -> PaymentCapture {
+        do {
+            return try await payments.capture(amount: amount, card: card, idempotencyKey: orderID)
+        } catch let declined as PaymentDeclined {
+            throw ServiceError(.paymentFailed, code: declined.code, message: declined.message, field: "payment.card")
+        }
+    }
+}
+
+/// The payload of `order.created` in the outbox.
+struct OrderEvent: Encodable {
+    let orderId: String
+    let bookingReference: String
+    let totalAmount: String
+    let totalCurrency: String
+    let flightIds: [String]
+    let passengers: Int
+    let seats: Int
+    let contactEmail: String
+
+    enum CodingKeys: String, CodingKey {
+        case orderId = "order_id", bookingReference = "booking_reference", totalAmount = "total_amount"
+        case totalCurrency = "total_currency", flightIds = "flight_ids", passengers, seats, contactEmail = "contact_email"
+    }
+}

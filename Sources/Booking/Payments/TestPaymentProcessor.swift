@@ -1,0 +1,63 @@
+import SkyportDomain
+
+/// The test-mode processor: card numbers decide the outcome, as processors' sandboxes do.
+///
+/// | number | outcome |
+/// |---|---|
+/// | 4242 4242 4242 4242 | approved (Visa) |
+/// | 5555 5555 5555 4444 | approved (Mastercard) |
+/// | 4000 0000 0000 0002 | declined: `card_declined` |
+/// | 4000 0000 0000 9995 | declined: `insufficient_funds` |
+/// | 4000 0000 0000 0069 | declined: `expired_card` |
+/// | 4000 0000 0000 0127 | declined: `incorrect_cvc` |
+/// | 4000 0000 0000 0119 | declined: `processing_error` |
+/// Any other number that passes the Luhn check is approved.
+public actor TestPaymentProcessor: PaymentProcessor {
+    public nonisolated let name = "test"
+
+    public static let declines: [String: PaymentDeclined] = [
+        "4000000000000002": .init(code: "card_declined", message: "The card was declined."),
+        "4000000000009995": .init(code: "insufficient_funds", message: "The card has insufficient funds."),
+        "4000000000000069": .init(code: "expired_card", message: "The card has expired."),
+        "4000000000000127": .init(code: "incorrect_cvc", message: "The card's security code is incorrect."),
+        "4000000000000119": .init(code: "processing_error", message: "The card could not be processed; try again."),
+    ]
+
+    private var captures: [String: PaymentCapture] = [:]
+    private var refunded: [String: Int64] = [:]
+    private var refunds: [String: PaymentRefund] = [:]
+    private var sequence = 0
+
+    public init() {}
+
+    public func capture(amount: Money, card: PaymentCard, idempotencyKey: String) async throws -> PaymentCapture {
+        if let previous = captures[idempotencyKey] { return previous }
+        if let decline = Self.declines[card.number] { throw decline }
+        sequence += 1
+        let capture = PaymentCapture(reference: "test_ch_\(sequence)_\(Identifier.make(prefix: "x", length: 10).dropFirst(2))",
+                                     amount: amount, cardBrand: card.brand, cardLastFour: card.lastFour)
+        captures[idempotencyKey] = capture
+        return capture
+    }
+
+    public func refund(captureReference reference: String, amount: Money, idempotencyKey: String) async throws -> PaymentRefund {
+        if let previous = refunds[idempotencyKey] { return previous }
+        // Captures made before a restart are not in memory; the test processor accepts their refunds.
+        if let capture = captures.values.first(where: { $0.reference == reference }),
+           refunded[reference, default: 0] + amount.minorUnits > capture.amount.minorUnits {
+            throw PaymentDeclined(code: "refund_exceeds_capture", message: "The refund exceeds what was captured.")
+        }
+        refunded[reference, default: 0] += amount.minorUnits
+        sequence += 1
+        let refund = PaymentRefund(reference: "test_re_\(sequence)", amount: amount)
+        refunds[idempotencyKey] = refund
+        return refund
+    }
+
+    public func voidCapture(idempotencyKey: String) async throws {
+        captures[idempotencyKey] = nil
+    }
+
+    /// Captures made so far (for tests and the test-mode dashboard).
+    public var captureCount: Int { captures.count }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Logging
+import SkyportStore
+
+/// Everything Skyport reads from its environment, with the defaults of the embedded mode.
+///
+/// | variable | default | meaning |
+/// |---|---|---|
+/// | `SKYPORT_DATABASE_URL` | `sqlite://<data dir>/skyport.sqlite` | `sqlite:///abs/path.sqlite` or `postgres://user:pass@host:port/db` |
+/// | `SKYPORT_DATA_DIR` | `./data` | where `data fetch` puts the CSVs (and the embedded database) |
+/// | `SKYPORT_HTTP_HOST` | `127.0.0.1` | address to listen on (`0.0.0.0` in containers) |
+/// | `SKYPORT_HTTP_PORT` | `8080` | port to listen on |
+/// | `SKYPORT_SECRET_KEY` | generated into `<data dir>/secret.key` with SQLite; required with PostgreSQL | signs offers and order access tokens |
+/// | `SKYPORT_TICKET_ACCOUNTING_CODE` | `999` | the airline's 3-digit accounting code, first digits of e-tickets |
+/// | `SKYPORT_SCHEDULE_WEEKS` | `8` | weeks of flights `data import` puts on sale |
+/// | `SKYPORT_SQLITE_SYNCHRONOUS` | `full` | `full` or `normal` (see docs/configuration.md) |
+/// | `SKYPORT_LOG_LEVEL` | `info` | `trace` ... `critical` |
+public struct SkyportConfiguration: Sendable {
+    public var database: DatabaseLocation
+    public var dataDirectory: URL
+    public var httpHost: String
+    public var httpPort: Int
+    public var secretKey: String?
+    public var accountingCode: String
+    public var scheduleWeeks: Int
+    public var sqliteDurability: SQLiteStore.Durability
+    public var logLevel: Logger.Level
+
+    /// Reads the environment; throws with the variable's name when a value is malformed.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let dataPath = environment["SKYPORT_DATA_DIR"] ?? "data"
+        let dataDirectory = URL(fileURLWithPath: dataPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        self.dataDirectory = dataDirectory
+        database = try DatabaseLocation(url: environment["SKYPORT_DATABASE_URL"] ?? "sqlite://\(dataDirectory.appendingPathComponent("skyport.sqlite").path)")
+        httpHost = environment["SKYPORT_HTTP_HOST"] ?? "127.0.0.1"
+        httpPort = try Self.integer(environment, "SKYPORT_HTTP_PORT", default: 8080, range: 1...65535)
+        secretKey = environment["SKYPORT_SECRET_KEY"]
+        accountingCode = environment["SKYPORT_TICKET_ACCOUNTING_CODE"] ?? "999"
+        guard accountingCode.count == 3, accountingCode.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw ConfigurationError("SKYPORT_TICKET_ACCOUNTING_CODE must be three digits")
+        }
+        scheduleWeeks = try Self.integer(environment, "SKYPORT_SCHEDULE_WEEKS", default: 8, range: 1...52)
+        guard let durability = SQLiteStore.Durability(rawValue: (environment["SKYPORT_SQLITE_SYNCHRONOUS"] ?? "full").uppercased()) else {
+            throw ConfigurationError("SKYPORT_SQLITE_SYNCHRONOUS must be full or normal")
+        }
+        sqliteDurability = durability
+        guard let level = Logger.Level(rawValue: environment["SKYPORT_LOG_LEVEL"] ?? "info") else {
+            throw ConfigurationError("SKYPORT_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        logLevel = level
+    }
+
+    private static func integer(_ environment: [String: String], _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let raw = environment[name] else { return value }
+        guard let parsed = Int(raw), range.contains(parsed) else { throw ConfigurationError("\(name) must be an integer in \(range)") }
+        return parsed
+    }
+
+    /// The signing secret: configured, or (embedded mode only) generated once and kept in the data directory.
+    public func resolvedSecretKey() throws -> String {
+        if let secretKey {
+            guard secretKey.utf8.count >= 32 else { throw ConfigurationError("SKYPORT_SECRET_KEY must be at least 32 characters") }
+            return secretKey
+        }
+        guard case .sqlite = database else {
+            throw ConfigurationError("SKYPORT_SECRET_KEY is required with PostgreSQL: every instance must sign with the same key")
+        }
+        let file = dataDirectory.appendingPathComponent("secret.key")
+        if let existing = try? String(contentsOf: file, encoding: .utf8), existing.utf8.count >= 32 {
+            return existing.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        var generator = SystemRandomNumberGenerator()
+        let secret = (0..<4).map { _ in String(generator.next(), radix: 16) }.joined()
+            + (0..<4).map { _ in String(generator.next(), radix: 16) }.joined()
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(secret.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ConfigurationError("could not write \(file.path); set SKYPORT_SECRET_KEY instead")
+        }
+        return secret
+    }
+}
+
+/// A configuration value that cannot be used.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import Hummingbird
+
+/// Per-request data: Hummingbird's core storage and the request id. Nothing else lives here;
+/// services come through controllers' initializers.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The id echoed in `X-Request-Id` and written to every log line of the request.
+    public var requestID: String = ""
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// Bodies above this size are refused with 413 before they are read.
+    public var maxUploadSize: Int { JSONBody.maximumBytes }
+
+    public var requestDecoder: JSONBody.Decoder { JSONBody.Decoder() }
+    public var responseEncoder: JSONEncoder { JSONBody.encoder }
+}

@@ -1,0 +1,24 @@
+import Booking
+import Foundation
+import Prometheus
+import Hummingbird
+
+/// `POST /v1/offer-requests`: step one, the search that returns offers.
+public struct OfferRequestsController: Sendable {
+    let shopping: ShoppingService
+    let metrics: SkyportMetrics
+
+    public init(shopping: ShoppingService, metrics: SkyportMetrics) {
+        self.shopping = shopping
+        self.metrics = metrics
+    }
+
+    public func register(on router: Router<AppRequestContext>) {
+        router.post("/v1/offer-requests") { request, context in
+            let input = try await request.decode(as: OfferRequestInput.self, context: context)
+            let result = try await shopping.search(input)
+            metrics.offersServed.increment(by: Int64(result.offers.count))
+            return JSONResponse(result, status: .created)
+        }
+    }
+}

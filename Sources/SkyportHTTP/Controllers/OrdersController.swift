@@ -1,0 +1,99 @@
+import Booking
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Prometheus
+import SkyportDomain
+
+/// Step two of the purchase and the owner's view of an order.
+///
+/// - `POST /v1/orders` (optional `Idempotency-Key`): 201 with the order and its `access_token`.
+/// - `GET /v1/orders/{id}` with `Authorization: Bearer <access_token>`.
+/// - `GET /v1/orders?booking_reference=ABC234&family_name=Lovelace`: the order and its token.
+public struct OrdersController: Sendable {
+    let services: BookingServices
+    let metrics: SkyportMetrics
+
+    public init(services: BookingServices, metrics: SkyportMetrics) {
+        self.services = services
+        self.metrics = metrics
+    }
+
+    /// An order with the token that unlocks it.
+    struct OrderWithToken: Encodable, Sendable {
+        let order: OrderView
+        let accessToken: String
+
+        func encode(to encoder: any Encoder) throws {
+            try order.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(accessToken, forKey: .accessToken)
+        }
+
+        enum Key: String, CodingKey { case accessToken }
+    }
+
+    public func register(on router: Router<AppRequestContext>) {
+        router.post("/v1/orders") { request, context in
+            metrics.orderRequests.increment()
+            let key = try Self.idempotencyKey(request)
+            let body = try await JSONBody.collect(request)
+            let input = try JSONBody.decode(OrderInput.self, from: body)
+            let hash = SHA256.hash(data: Data(body.readableBytesView)).map { String(format: "%02x", $0) }.joined()
+            let created = try await services.orders.create(input, idempotencyKey: key, requestHash: hash)
+            if !created.replayed {
+                metrics.ordersCreated.increment()
+                metrics.seatsSold.increment(by: Int64(created.order.passengers.filter { $0.type != "infant_without_seat" }.count * created.order.slices.count))
+            }
+            var headers: HTTPFields = [:]
+            if created.replayed { headers[.idempotentReplayed] = "true" }
+            return JSONResponse(OrderWithToken(order: created.order, accessToken: created.accessToken), status: .created, headers: headers)
+        }
+
+        router.get("/v1/orders/:id") { request, context in
+            let id = try context.parameters.require("id")
+            try Self.authorize(request, orderID: id, access: services.access)
+            guard let order = try await services.repository.find(id: id) else { throw Self.notFound }
+            return JSONResponse(order)
+        }
+
+        router.get("/v1/orders") { request, _ in
+            let reference = request.uri.queryParameters.get("booking_reference") ?? ""
+            let family = request.uri.queryParameters.get("family_name") ?? ""
+            var issues: [ValidationIssue] = []
+            if RecordLocator(reference) == nil {
+                issues.append(.init(code: "invalid_booking_reference", field: "booking_reference", message: "A booking reference is six letters and digits."))
+            }
+            if !ContactRules.isValidName(family) {
+                issues.append(.init(code: "invalid_name", field: "family_name", message: "Give the family name of a passenger as on the ticket."))
+            }
+            guard issues.isEmpty else { throw ValidationFailure(issues) }
+            guard let id = try await services.repository.findID(bookingReference: reference, familyName: family),
+                  let order = try await services.repository.find(id: id) else {
+                throw ServiceError(.notFound, code: "order_not_found", message: "No booking matches this reference and family name.")
+            }
+            return JSONResponse(OrderWithToken(order: order, accessToken: services.access.token(for: id)))
+        }
+    }
+
+    static let notFound = ServiceError(.notFound, code: "order_not_found", message: "No order has this id, or the access token is not for it.")
+
+    /// Checks `Authorization: Bearer <token>` against the order. A wrong token answers like a
+    /// missing order, so that ids cannot be probed.
+    static func authorize(_ request: Request, orderID: String, access: OrderAccess) throws {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw ServiceError(.unauthorized, code: "missing_access_token", message: "Send the order's access token as 'Authorization: Bearer <token>'.")
+        }
+        guard access.isValid(String(header.dropFirst("Bearer ".count)), for: orderID) else { throw notFound }
+    }
+
+    private static func idempotencyKey(_ request: Request) throws -> String? {
+        guard let key = request.headers[.idempotencyKey] else { return nil }
+        guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else {
+            throw ServiceError(.invalid, code: "invalid_idempotency_key", message: "An Idempotency-Key is 1 to 255 printable ASCII characters.")
+        }
+        return key
+    }
+}

@@ -1,5 +1,0 @@
-import ArgumentParser
-import SkyportApp
-import Booking
-import SkyportStore
-print("hi")
