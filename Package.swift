@@ -80,22 +80,31 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Shared by the test targets only: fresh databases on each engine and a small fixture network.
+        .target(
+            name: "SkyportTestSupport",
+            dependencies: ["SkyportDomain", "SkyportStore", "Booking", .product(name: "SQLKit", package: "sql-kit"),
+                           .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "Logging", package: "swift-log")],
+            path: "Tests/SkyportTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(name: "SkyportDomainTests", dependencies: ["SkyportDomain"], swiftSettings: strict),
         .testTarget(
             name: "SkyportStoreTests",
-            dependencies: ["SkyportStore", "SkyportDomain", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "BookingTests",
-            dependencies: ["Booking", "SkyportStore", "SkyportDomain", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SkyportHTTPTests",
             dependencies: [
-                "SkyportHTTP", "SkyportApp", "Booking", "SkyportStore", "SkyportDomain",
+                "SkyportHTTP", "SkyportApp", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strict
         ),

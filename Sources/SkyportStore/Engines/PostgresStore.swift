@@ -10,7 +10,8 @@ public final class PostgresStore: Database {
     private let logger: Logger
 
     /// Connects lazily to the server named by `url` (`postgres://user:pass@host:port/db`).
-    public init(url: String, maximumConnections: Int = 20, logger: Logger) throws {
+    /// `schema`, when given, becomes the connections' `search_path` (tests isolate themselves this way).
+    public init(url: String, schema: String? = nil, maximumConnections: Int = 20, logger: Logger) throws {
         let parsed = try SQLPostgresConfiguration(url: url)
         var configuration = PostgresClient.Configuration(
             host: parsed.coreConfiguration.host ?? "localhost",
@@ -24,6 +25,7 @@ public final class PostgresStore: Database {
             configuration.tls = .require(.makeClientConfiguration())
         }
         configuration.options.maximumConnections = maximumConnections
+        if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger

@@ -1,5 +1,3 @@
-import SkyportDomain
-
 /// The price of a set of passengers on a set of flights, each flight in its booking class.
 public struct ItineraryPricing: Sendable, Hashable {
     /// fares[passenger][segment]

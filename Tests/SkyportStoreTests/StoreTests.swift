@@ -1,0 +1,106 @@
+import Foundation
+import SQLKit
+import SkyportStore
+import SkyportTestSupport
+import Testing
+
+@Suite struct StoreTests {
+    @Test(arguments: TestDatabases.engines)
+    func migrationsApplyOnceAndInOrder(engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine, migrate: false) { database in
+            let migrator = Migrator(logger: TestDatabases.logger)
+            let first = try await migrator.migrate(database)
+            #expect(first == SkyportSchema.migrations.map(\.version))
+            #expect(try await migrator.migrate(database).isEmpty)
+            #expect(try await migrator.appliedVersions(database) == first)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aFailedTransactionLeavesNothing(engine: SQLEngine) async throws {
+        struct Boom: Error {}
+        try await TestDatabases.with(engine) { database in
+            await #expect(throws: Boom.self) {
+                try await database.transaction { sql in
+                    try await sql.raw("INSERT INTO carriers (code, name) VALUES (\(bind: "ZZ"), \(bind: "Rolled Back Air"))").run()
+                    throw Boom()
+                }
+            }
+            let rows = try await database.read { sql in try await sql.raw("SELECT code FROM carriers").all().count }
+            #expect(rows == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func conditionalUpdatesNeverOversell(engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            try await database.transaction { sql in
+                try await sql.raw("INSERT INTO airports (code, name, latitude, longitude, altitude_ft, time_zone) VALUES ('JFK', 'JFK', 0, 0, 0, 'America/New_York')").run()
+                try await sql.raw("INSERT INTO carriers (code, name) VALUES ('UA', 'United')").run()
+                try await sql.raw("""
+                    INSERT INTO flights (id, carrier, flight_number, origin, destination, departure_date, departs_at, arrives_at,
+                                         distance_miles, seats_source, synthesized_inbound)
+                    VALUES ('F1', 'UA', 1, 'JFK', 'JFK', '2026-12-01', 0, 1, 0, 'tail', 0)
+                    """).run()
+                try await sql.raw("INSERT INTO flight_cabins (flight_id, cabin, capacity, sold) VALUES ('F1', 'economy', 10, 0)").run()
+            }
+            let successes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<40 {
+                    group.addTask {
+                        try await database.transaction { sql in
+                            !(try await sql.raw("""
+                                UPDATE flight_cabins SET sold = sold + \(bind: 1) WHERE flight_id = 'F1' AND sold + \(bind: 1) <= capacity RETURNING sold
+                                """).all().isEmpty)
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(successes == 10)
+            let sold = try await database.read { sql in try await sql.raw("SELECT sold FROM flight_cabins").first()!.decode(column: "sold", as: Int.self) }
+            #expect(sold == 10)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func bulkInsertKeepsOrUpdatesExistingRows(engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            try await database.transaction { sql in
+                try await BulkInsert.insert(into: "carriers", columns: ["code", "name"], rows: [["AA", "Old"], ["UA", "United"]],
+                                            onConflict: .keep(key: ["code"]), on: sql)
+                try await BulkInsert.insert(into: "carriers", columns: ["code", "name"], rows: [["AA", "Kept?"]],
+                                            onConflict: .keep(key: ["code"]), on: sql)
+            }
+            var name = try await database.read { sql in try await sql.raw("SELECT name FROM carriers WHERE code = 'AA'").first()!.decode(column: "name", as: String.self) }
+            #expect(name == "Old")
+            try await database.transaction { sql in
+                try await BulkInsert.insert(into: "carriers", columns: ["code", "name"], rows: [["AA", "American"]],
+                                            onConflict: .update(key: ["code"], columns: ["name"]), on: sql)
+            }
+            name = try await database.read { sql in try await sql.raw("SELECT name FROM carriers WHERE code = 'AA'").first()!.decode(column: "name", as: String.self) }
+            #expect(name == "American")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func outboxKeepsEventsInOrder(engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            for index in 0..<3 {
+                try await database.transaction { sql in
+                    try await Outbox.append(topic: "test.event", aggregateID: "a\(index)", payload: ["n": index], on: sql, at: .init(timeIntervalSince1970: 0))
+                }
+            }
+            let events = try await database.read { sql in try await Outbox.events(on: sql) }
+            #expect(events.map(\.aggregateId) == ["a0", "a1", "a2"])
+            #expect(events.first?.payload == "{\"n\":0}")
+        }
+    }
+
+    @Test func databaseURLs() throws {
+        #expect(try DatabaseLocation(url: "sqlite:///var/lib/skyport.sqlite") == .sqlite(path: "/var/lib/skyport.sqlite"))
+        #expect(try DatabaseLocation(url: "postgres://u:p@h:5432/d") == .postgres(url: "postgres://u:p@h:5432/d"))
+        #expect(try DatabaseLocation(url: "postgres://u:secret@h:5432/d").description == "postgres://u:***@h:5432/d")
+        #expect(throws: DatabaseError.self) { try DatabaseLocation(url: "sqlite://relative.sqlite") }
+        #expect(throws: DatabaseError.self) { try DatabaseLocation(url: "mysql://x") }
+    }
+}
