@@ -8,6 +8,11 @@ public struct OfferClaims: Codable, Sendable, Hashable {
         public let flightID: String
         public let bookingClass: String
         enum CodingKeys: String, CodingKey { case flightID = "f", bookingClass = "c" }
+
+        public init(flightID: String, bookingClass: String) {
+            self.flightID = flightID
+            self.bookingClass = bookingClass
+        }
     }
 
     public let offerRequestID: String
@@ -18,6 +23,18 @@ public struct OfferClaims: Codable, Sendable, Hashable {
     public let segments: [Segment]
     public let totalMinorUnits: Int64
     public let currency: String
+
+    public init(offerRequestID: String, expiresAt: Int64, cabin: Cabin, brand: FareBrand, passengers: [PassengerType],
+                segments: [Segment], totalMinorUnits: Int64, currency: String) {
+        self.offerRequestID = offerRequestID
+        self.expiresAt = expiresAt
+        self.cabin = cabin
+        self.brand = brand
+        self.passengers = passengers
+        self.segments = segments
+        self.totalMinorUnits = totalMinorUnits
+        self.currency = currency
+    }
 
     enum CodingKeys: String, CodingKey {
         case offerRequestID = "r", expiresAt = "e", cabin = "k", brand = "b", passengers = "p", segments = "s"
