@@ -1,0 +1,86 @@
+import Booking
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import SkyportApp
+import SkyportDomain
+import SkyportHTTP
+import SkyportStore
+import SkyportTestSupport
+import Testing
+
+/// Runs the whole HTTP application (router, middleware, services) over a seeded database.
+enum APITestHarness {
+    static func withClient(engine: SQLEngine = .sqlite, _ body: @escaping @Sendable (any TestClientProtocol, SkyportRuntime) async throws -> Void) async throws {
+        try await TestDatabases.with(engine) { database in
+            try await FixtureNetwork.seed(database)
+            let configuration = try SkyportConfiguration(environment: [
+                "SKYPORT_DATABASE_URL": "sqlite:///unused/by/tests.sqlite", "SKYPORT_SECRET_KEY": BookingFixture.secret,
+            ])
+            let runtime = try SkyportRuntime(configuration: configuration, database: database, payments: TestPaymentProcessor(),
+                                             clock: .fixed(FixtureNetwork.now), logger: TestDatabases.logger)
+            try await runtime.application().test(.router) { client in
+                try await body(client, runtime)
+            }
+        }
+    }
+
+    static let validator = JSONSchemaValidator(documentData: OpenAPIController.document)
+
+    /// Decodes a JSON response body and checks it against the named schema of the OpenAPI document.
+    static func json(_ response: TestResponse, schema: String, sourceLocation: SourceLocation = #_sourceLocation) -> [String: Any] {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) else {
+            Issue.record("the body is not JSON: \(String(buffer: response.body))", sourceLocation: sourceLocation)
+            return [:]
+        }
+        let problems = validator.problems(value, against: schema)
+        #expect(problems.isEmpty, "\(problems)", sourceLocation: sourceLocation)
+        #expect(response.headers[HTTPField.Name("X-Request-Id")!] != nil, sourceLocation: sourceLocation)
+        return value as? [String: Any] ?? [:]
+    }
+
+    /// The error codes of an error response, after checking it has the error shape.
+    static func errorCodes(_ response: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        let body = json(response, schema: "Error", sourceLocation: sourceLocation)
+        return (body["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+    }
+
+    static func body(_ object: Any) throws -> ByteBuffer {
+        ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object))
+    }
+
+    static var searchBody: [String: Any] { [
+        "slices": [["origin": "JFK", "destination": "LAX", "departure_date": FixtureNetwork.travelDay.iso]],
+        "passengers": [["type": "adult"]], "cabin_class": "economy",
+    ] }
+
+    static func orderBody(offerID: String, card: String = "4242424242424242") -> [String: Any] {
+        [
+            "offer_id": offerID,
+            "passengers": [["type": "adult", "given_name": "Ada", "family_name": "Lovelace"]],
+            "contact": ["email": "ada@example.com", "phone_number": "+12125550123"],
+            "payment": ["card": ["number": card, "expiry_month": 12, "expiry_year": 2030, "cvc": "123", "holder_name": "Ada Lovelace"]],
+        ]
+    }
+
+    /// Searches and returns the first offer's id.
+    static func firstOfferID(_ client: any TestClientProtocol) async throws -> String {
+        try await client.execute(uri: "/v1/offer-requests", method: .post, body: body(searchBody)) { response in
+            #expect(response.status == .created)
+            let offers = json(response, schema: "OfferRequest")["offers"] as? [[String: Any]]
+            return try #require(offers?.first?["id"] as? String)
+        }
+    }
+
+    /// Buys the first offer and returns the created order's body.
+    static func buy(_ client: any TestClientProtocol) async throws -> [String: Any] {
+        let offerID = try await firstOfferID(client)
+        return try await client.execute(uri: "/v1/orders", method: .post, body: body(orderBody(offerID: offerID))) { response in
+            #expect(response.status == .created)
+            return json(response, schema: "OrderWithToken")
+        }
+    }
+}
