@@ -45,13 +45,12 @@ public struct OrderService: Sendable {
     public func create(_ input: OrderInput, idempotencyKey: String?, requestHash: String) async throws -> OrderCreated {
         let now = clock.now
         let snapshot = try await network.current()
-        let firstPass = OrderValidator(tokens: tokens, now: now, today: LocalDate(daysSinceEpoch: 0))
-        let claims = try firstPass.claims(of: input)
+        let claims = try OrderValidator.claims(of: input, tokens: tokens, now: now)
         let flights = try await loadFlights(claims)
         let firstOrigin = flights.first?.origin ?? ""
         let today = snapshot.clocks[firstOrigin]?.localDate(of: now) ?? LocalDate(daysSinceEpoch: Int(now.timeIntervalSince1970 / 86_400))
         let dates = flights.compactMap { LocalDate(iso: $0.departureDate) }
-        let order = try OrderValidator(tokens: tokens, now: now, today: today)
+        let order = try OrderValidator(now: now, today: today)
             .validate(input, claims: claims, travelDates: (dates.min() ?? today)...(dates.max() ?? today))
         let cutoff = Int64(now.addingTimeInterval(ShoppingService.salesCutoff).timeIntervalSince1970)
         if flights.contains(where: { $0.departsAt <= cutoff }) {

@@ -3,13 +3,12 @@ import SkyportDomain
 
 /// Checks an order request against its offer and the rules on names, contacts, ages and cards.
 struct OrderValidator {
-    let tokens: OfferToken
     let now: Date
     /// The local date today at the first origin.
     let today: LocalDate
 
     /// The genuine, unexpired claims of the request's offer.
-    func claims(of input: OrderInput) throws -> OfferClaims {
+    static func claims(of input: OrderInput, tokens: OfferToken, now: Date) throws -> OfferClaims {
         guard let id = input.offerId, !id.isEmpty else {
             throw ValidationFailure([.init(code: "missing_field", field: "offer_id", message: "The id of the chosen offer is needed.")])
         }

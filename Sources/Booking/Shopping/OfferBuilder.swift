@@ -8,13 +8,24 @@ struct OfferBuilder {
     let pricing: FarePricing
 
     /// One priced choice on one slice: a flight in the cheapest open class of the brand.
-    private struct Choice {
+    fileprivate struct Choice {
         let flight: ScheduledFlight
         let bookingClass: BookingClass
         let seatsLeft: Int
     }
 
-    func offers(brand: FareBrand, flightsPerSlice: [[ScheduledFlight]], search: Search, requestID: String, expiresAt: Int64) -> [OfferView] {
+    /// A priced combination of one choice per slice, before it is rendered.
+    struct Candidate {
+        let brand: FareBrand
+        fileprivate let choices: [Choice]
+        let price: ItineraryPricing
+        var total: Int64 { price.total.minorUnits }
+        var firstDeparture: Int64 { choices.first?.flight.departsAt ?? 0 }
+    }
+
+    /// Every combination of the brand's open choices on each slice, priced but not yet rendered
+    /// (a round trip can have thousands; only the best are rendered and signed).
+    func candidates(brand: FareBrand, flightsPerSlice: [[ScheduledFlight]], search: Search) -> [Candidate] {
         let choicesPerSlice: [[Choice]] = flightsPerSlice.map { flights in
             flights.compactMap { flight in
                 guard let open = flight.availability.cheapestOpenClass(of: brand, seats: search.seatsNeeded) else { return nil }
@@ -25,12 +36,17 @@ struct OfferBuilder {
         for choices in choicesPerSlice {
             combinations = combinations.flatMap { prefix in choices.map { prefix + [$0] } }
         }
-        return combinations.filter { !$0.isEmpty }.map { offer(brand: brand, choices: $0, search: search, requestID: requestID, expiresAt: expiresAt) }
+        return combinations.filter { !$0.isEmpty }.map { choices in
+            Candidate(brand: brand, choices: choices, price: ItineraryPricing(
+                passengers: search.passengers, segments: choices.map { ($0.flight.distanceMiles, $0.bookingClass) }, pricing: pricing))
+        }
     }
 
-    private func offer(brand: FareBrand, choices: [Choice], search: Search, requestID: String, expiresAt: Int64) -> OfferView {
-        let price = ItineraryPricing(passengers: search.passengers,
-                                     segments: choices.map { ($0.flight.distanceMiles, $0.bookingClass) }, pricing: pricing)
+    func render(_ candidate: Candidate, search: Search, requestID: String, expiresAt: Int64) -> OfferView {
+        offer(brand: candidate.brand, choices: candidate.choices, price: candidate.price, search: search, requestID: requestID, expiresAt: expiresAt)
+    }
+
+    private func offer(brand: FareBrand, choices: [Choice], price: ItineraryPricing, search: Search, requestID: String, expiresAt: Int64) -> OfferView {
         let claims = OfferClaims(
             offerRequestID: requestID, expiresAt: expiresAt, cabin: search.cabin, brand: brand, passengers: search.passengers,
             segments: choices.map { .init(flightID: $0.flight.id, bookingClass: $0.bookingClass.code) },
@@ -51,9 +67,7 @@ struct OfferBuilder {
             totalCurrency: price.currency.code,
             passengers: passengerPrices(search.passengers, price: price),
             slices: choices.map { slice(for: $0) },
-            availableSeats: seatsLeft <= 9 ? seatsLeft : nil,
-            totalMinorUnits: price.total.minorUnits,
-            firstDeparture: choices.first?.flight.departsAt ?? 0)
+            availableSeats: seatsLeft <= 9 ? seatsLeft : nil)
     }
 
     private func passengerPrices(_ passengers: [PassengerType], price: ItineraryPricing) -> [OfferView.PassengerPrice] {

@@ -67,15 +67,6 @@ public struct OfferView: Encodable, Sendable {
     public let slices: [Slice]
     /// Seats left at this price when nine or fewer, else nil.
     public let availableSeats: Int?
-
-    /// Minor units of the total, for sorting; not part of the JSON.
-    let totalMinorUnits: Int64
-    let firstDeparture: Int64
-
-    enum CodingKeys: String, CodingKey {
-        case id, expiresAt, cabinClass, fareBrand, fareBrandName, conditions, baseAmount, taxAmount, totalAmount
-        case totalCurrency, passengers, slices, availableSeats
-    }
 }
 
 /// ISO 8601 in UTC and ISO 8601 durations, as the API writes them.

@@ -50,19 +50,21 @@ public struct ShoppingService: Sendable {
         let requestID = Identifier.make(prefix: "orq")
         let expiresAt = Int64(now.addingTimeInterval(Self.offerLifetime).timeIntervalSince1970)
         let builder = OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing)
-        var offers: [OfferView] = []
+        var candidates: [OfferBuilder.Candidate] = []
         for brand in FareBrand.allCases where brand.cabin == search.cabin {
-            offers += builder.offers(brand: brand, flightsPerSlice: flightsPerSlice, search: search, requestID: requestID, expiresAt: expiresAt)
+            candidates += builder.candidates(brand: brand, flightsPerSlice: flightsPerSlice, search: search)
         }
-        offers.sort { search.slices.count == 1
-            ? ($0.firstDeparture, $0.totalMinorUnits) < ($1.firstDeparture, $1.totalMinorUnits)
-            : ($0.totalMinorUnits, $0.firstDeparture) < ($1.totalMinorUnits, $1.firstDeparture) }
+        // One-way: by departure, then price. Round trip: cheapest first.
+        candidates.sort { search.slices.count == 1
+            ? ($0.firstDeparture, $0.total) < ($1.firstDeparture, $1.total)
+            : ($0.total, $0.firstDeparture) < ($1.total, $1.firstDeparture) }
+        let offers = candidates.prefix(search.maxOffers).map { builder.render($0, search: search, requestID: requestID, expiresAt: expiresAt) }
         return OfferRequestResult(
             id: requestID,
             createdAt: APITime.utc(now),
             cabinClass: search.cabin.rawValue,
             passengers: search.passengers.map { ["type": $0.rawValue] },
             slices: search.slices.map { ["origin": $0.origin.value, "destination": $0.destination.value, "departure_date": $0.departureDate.iso] },
-            offers: Array(offers.prefix(search.maxOffers)))
+            offers: offers)
     }
 }
