@@ -19,8 +19,17 @@ struct OfferBuilder {
         let brand: FareBrand
         fileprivate let choices: [Choice]
         let price: ItineraryPricing
-        var total: Int64 { price.total.minorUnits }
-        var firstDeparture: Int64 { choices.first?.flight.departsAt ?? 0 }
+        /// Sort keys, computed once.
+        let total: Int64
+        let firstDeparture: Int64
+
+        fileprivate init(brand: FareBrand, choices: [Choice], price: ItineraryPricing) {
+            self.brand = brand
+            self.choices = choices
+            self.price = price
+            total = price.total.minorUnits
+            firstDeparture = choices.first?.flight.departsAt ?? 0
+        }
     }
 
     /// Every combination of the brand's open choices on each slice, priced but not yet rendered

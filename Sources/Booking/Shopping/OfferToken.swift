@@ -3,12 +3,10 @@ import SkyportDomain
 
 /// What an offer promises, carried inside its signed id so that any instance can honour it
 /// without storing every offer it ever showed.
-public struct OfferClaims: Codable, Sendable, Hashable {
-    public struct Segment: Codable, Sendable, Hashable {
+public struct OfferClaims: Sendable, Hashable {
+    public struct Segment: Sendable, Hashable {
         public let flightID: String
         public let bookingClass: String
-        enum CodingKeys: String, CodingKey { case flightID = "f", bookingClass = "c" }
-
         public init(flightID: String, bookingClass: String) {
             self.flightID = flightID
             self.bookingClass = bookingClass
@@ -35,15 +33,13 @@ public struct OfferClaims: Codable, Sendable, Hashable {
         self.totalMinorUnits = totalMinorUnits
         self.currency = currency
     }
-
-    enum CodingKeys: String, CodingKey {
-        case offerRequestID = "r", expiresAt = "e", cabin = "k", brand = "b", passengers = "p", segments = "s"
-        case totalMinorUnits = "t", currency = "c"
-    }
 }
 
-/// Offer ids: `off_` + base64url(claims) + `.` + MAC.
+/// Offer ids: `off_` + base64url(claims) + `.` + MAC. The claims are a compact `~`-separated text
+/// (version, request, expiry, cabin, brand, passengers, flight:class list, total, currency): every
+/// part is an identifier or a code, and the text is cheaper to write than JSON on the search path.
 public struct OfferToken: Sendable {
+    private static let version = "1"
     private let signer: Signer
 
     public init(signer: Signer) {
@@ -51,9 +47,13 @@ public struct OfferToken: Sendable {
     }
 
     public func encode(_ claims: OfferClaims) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let payload = Base64URL.encode((try? encoder.encode(claims)) ?? Data())
+        let text = [
+            Self.version, claims.offerRequestID, String(claims.expiresAt), claims.cabin.rawValue, claims.brand.rawValue,
+            claims.passengers.map(\.rawValue).joined(separator: ","),
+            claims.segments.map { "\($0.flightID):\($0.bookingClass)" }.joined(separator: ","),
+            String(claims.totalMinorUnits), claims.currency,
+        ].joined(separator: "~")
+        let payload = Base64URL.encode(Data(text.utf8))
         return "off_\(payload).\(signer.mac(payload))"
     }
 
@@ -63,6 +63,17 @@ public struct OfferToken: Sendable {
         let parts = id.dropFirst(4).split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, signer.verify(String(parts[0]), mac: String(parts[1])),
               let data = Base64URL.decode(String(parts[0])) else { return nil }
-        return try? JSONDecoder().decode(OfferClaims.self, from: data)
+        let fields = String(decoding: data, as: UTF8.self).split(separator: "~", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 9, fields[0] == Self.version, let expiresAt = Int64(fields[2]),
+              let cabin = Cabin(rawValue: fields[3]), let brand = FareBrand(rawValue: fields[4]),
+              let total = Int64(fields[7]) else { return nil }
+        let passengers = fields[5].split(separator: ",").compactMap { PassengerType(rawValue: String($0)) }
+        let segments = fields[6].split(separator: ",").compactMap { pair -> OfferClaims.Segment? in
+            let halves = pair.split(separator: ":")
+            return halves.count == 2 ? .init(flightID: String(halves[0]), bookingClass: String(halves[1])) : nil
+        }
+        guard !passengers.isEmpty, !segments.isEmpty else { return nil }
+        return OfferClaims(offerRequestID: fields[1], expiresAt: expiresAt, cabin: cabin, brand: brand, passengers: passengers,
+                           segments: segments, totalMinorUnits: total, currency: fields[8])
     }
 }

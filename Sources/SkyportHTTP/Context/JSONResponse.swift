@@ -17,7 +17,7 @@ public struct JSONResponse<Body: Encodable & Sendable>: ResponseGenerator, Senda
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var buffer = ByteBuffer()
-        buffer.writeBytes(try JSONBody.encoder.encode(body))
+        buffer.writeBytes(try StreamingJSONEncoder.encode(body))
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: fields, body: .init(byteBuffer: buffer))

@@ -84,7 +84,7 @@ public struct APIError: HTTPResponseError, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var buffer = ByteBuffer()
-        buffer.writeBytes(try JSONBody.encoder.encode(ErrorBody(errors: errors)))
+        buffer.writeBytes(try StreamingJSONEncoder.encode(ErrorBody(errors: errors)))
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: fields, body: .init(byteBuffer: buffer))
