@@ -5,7 +5,7 @@ Offers are gathered first by searching many markets and dates; each offer (a fli
 is used for at most 80% of its flight's seats, so that every order should succeed. Prints one JSON line:
 orders per second, latency percentiles, and errors by code.
 """
-import http.client, json, os, queue, sys, threading, time, datetime
+import http.client, json, os, queue, random, sys, threading, time, datetime
 
 HOST, PORT = "127.0.0.1", int(os.environ.get("PORT", "18080"))
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "16"))
@@ -31,15 +31,19 @@ def gather_offers(needed):
             for offer in body["offers"]:
                 if offer["fare_brand"] != "flex":
                     continue
-                seats = offer.get("available_seats") or 40   # absent means more than nine; budgets stay far below B's limit
-                tickets += [offer["id"]] * max(0, int(seats * 0.8) if offer.get("available_seats") else 40)
+                # available_seats is absent above nine; 20 orders stays below class B's limit on every aircraft here.
+                seats = offer.get("available_seats")
+                tickets += [offer["id"]] * (int(seats * 0.8) if seats else 20)
         day += datetime.timedelta(days=1)
     return tickets
 
 def main():
-    expected = int(DURATION * 1500)
+    expected = int(DURATION * 1200)
     work = queue.Queue()
-    for ticket in gather_offers(expected):
+    tickets = gather_offers(expected)
+    # Buyers spread over flights as real traffic does; buyers of one flight queue on its inventory row.
+    random.Random(7).shuffle(tickets)
+    for ticket in tickets:
         work.put(ticket)
     latencies, errors, lock = [], {}, threading.Lock()
     stop_at = [0.0]

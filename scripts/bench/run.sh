@@ -43,7 +43,7 @@ wrk_run() {  # $1 = label, rest = wrk arguments; appends "rps p50 p99" to $OUT/$
   echo "$rps $p50 $p99" >> "$OUT/$LABEL.txt"
 }
 
-rm -f "$OUT"/*.txt
+rm -f "$OUT"/*.txt "$OUT"/*.json
 start_server "$SQLITE_URL"
 echo "== search vs /health/live, 16 connections, $ROUNDS rounds of ${DURATION}s"
 for round in $(seq 1 "$ROUNDS"); do

@@ -93,10 +93,12 @@ public struct OrderService: Sendable {
                     return (earlier, true)
                 }
             }
-            try await takeSeats(flights: flights, classes: classes, seats: claims.passengers.filter(\.takesSeat).count, on: sql)
             let locator = try await insertOrder(id: orderID, order: order, price: price, now: now, on: sql)
             let tickets = try await issueTickets(count: order.passengers.count, on: sql)
             try await insertParts(orderID: orderID, order: order, flights: flights, classes: classes, price: price, tickets: tickets, on: sql)
+            // Seats last: on PostgreSQL the cabin row stays locked from here to the commit, so that
+            // concurrent buyers of the same flight wait as briefly as possible.
+            try await takeSeats(flights: flights, classes: classes, seats: claims.passengers.filter(\.takesSeat).count, on: sql)
             let capture = try await capture(price.total, card: order.card, orderID: orderID)
             try await sql.raw("""
                 INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, card_brand, card_last4, created_at)

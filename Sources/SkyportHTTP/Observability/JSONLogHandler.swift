@@ -21,7 +21,7 @@ public struct JSONLogHandler: LogHandler {
         var fields: [String: String] = ["level": event.level.rawValue, "message": "\(event.message)", "logger": label,
                                         "time": Date().formatted(.iso8601)]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
-        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
+        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 }
