@@ -45,20 +45,8 @@ public struct SkyportRuntime: Sendable {
         self.database = database
         self.logger = logger
         metrics = SkyportMetrics()
-        let signer = Signer(secret: try configuration.resolvedSecretKey())
-        let network = NetworkDirectory(database: database)
-        let tokens = OfferToken(signer: signer)
-        let access = OrderAccess(signer: signer)
-        let pricing = FarePricing(currency: .usd)
-        services = BookingServices(
-            database: database,
-            network: network,
-            shopping: ShoppingService(database: database, network: network, tokens: tokens, pricing: pricing, clock: clock),
-            orders: OrderService(database: database, network: network, tokens: tokens, access: access, pricing: pricing,
-                                 payments: payments, accountingCode: configuration.accountingCode, clock: clock, logger: logger),
-            repository: OrderRepository(database: database, network: network),
-            cancellations: CancellationService(database: database, payments: payments, clock: clock, logger: logger),
-            access: access)
+        services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
+                                   accountingCode: configuration.accountingCode, clock: clock, logger: logger)
     }
 
     /// The HTTP application over these services, listening where the configuration says.

@@ -1,3 +1,4 @@
+import Booking
 import Hummingbird
 import Logging
 

@@ -4,37 +4,24 @@ import SkyportDomain
 import SQLKit
 import SkyportStore
 
-/// The booking services over a seeded database, with the clock stopped at `FixtureNetwork.now`.
+/// The booking services over a seeded database, with the clock stopped at `FixtureNetwork.now`
+/// and the test payment processor; `fixture.shopping` and friends are the services' own.
+@dynamicMemberLookup
 public struct BookingFixture: Sendable {
-    public let database: any Database
-    public let network: NetworkDirectory
-    public let shopping: ShoppingService
-    public let orders: OrderService
-    public let repository: OrderRepository
-    public let cancellations: CancellationService
-    public let access: OrderAccess
+    public let services: BookingServices
     public let payments: TestPaymentProcessor
-    public let tokens: OfferToken
+    public var database: any Database { services.database }
 
     public static let secret = "test-secret-test-secret-test-secret-0123"
 
     public init(database: any Database, now: Date = FixtureNetwork.now) {
-        let clock = BookingClock.fixed(now)
-        let signer = Signer(secret: Self.secret)
-        let network = NetworkDirectory(database: database)
-        let tokens = OfferToken(signer: signer)
-        let access = OrderAccess(signer: signer)
-        let payments = TestPaymentProcessor()
-        self.database = database
-        self.network = network
-        self.tokens = tokens
-        self.access = access
-        self.payments = payments
-        shopping = ShoppingService(database: database, network: network, tokens: tokens, pricing: FarePricing(), clock: clock)
-        orders = OrderService(database: database, network: network, tokens: tokens, access: access, pricing: FarePricing(),
-                              payments: payments, accountingCode: "999", clock: clock, logger: TestDatabases.logger)
-        repository = OrderRepository(database: database, network: network)
-        cancellations = CancellationService(database: database, payments: payments, clock: clock, logger: TestDatabases.logger)
+        payments = TestPaymentProcessor()
+        services = BookingServices(database: database, secret: Self.secret, payments: payments, accountingCode: "999",
+                                   clock: .fixed(now), logger: TestDatabases.logger)
+    }
+
+    public subscript<Value>(dynamicMember keyPath: KeyPath<BookingServices, Value>) -> Value {
+        services[keyPath: keyPath]
     }
 
     /// A one-way search on the fixture's travel day.

@@ -56,16 +56,7 @@ public final class SQLiteStore: Database {
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writer.withLease { connection in
-            let sql = connection.sql(queryLogLevel: nil)
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let value = try await body(sql)
-                try await sql.raw("COMMIT").run()
-                return value
-            } catch {
-                do { try await sql.raw("ROLLBACK").run() } catch { logger.error("rollback failed: \(error)") }
-                throw error
-            }
+            try await ExplicitTransaction.run(on: connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", logger: logger, body)
         }
     }
 

@@ -1,0 +1,34 @@
+import Logging
+import SkyportDomain
+import SkyportStore
+
+/// The booking engine's services over one database, built together so that they share the
+/// network directory and the signing key.
+public struct BookingServices: Sendable {
+    public let database: any Database
+    public let network: NetworkDirectory
+    public let tokens: OfferToken
+    public let access: OrderAccess
+    public let shopping: ShoppingService
+    public let orders: OrderService
+    public let repository: OrderRepository
+    public let cancellations: CancellationService
+
+    /// `secret` signs offer ids and order access tokens; `accountingCode` starts every e-ticket number.
+    public init(database: any Database, secret: String, payments: any PaymentProcessor, accountingCode: String,
+                clock: BookingClock, logger: Logger, pricing: FarePricing = FarePricing(currency: .usd)) {
+        let signer = Signer(secret: secret)
+        let network = NetworkDirectory(database: database)
+        let tokens = OfferToken(signer: signer)
+        let access = OrderAccess(signer: signer)
+        self.database = database
+        self.network = network
+        self.tokens = tokens
+        self.access = access
+        shopping = ShoppingService(database: database, network: network, tokens: tokens, pricing: pricing, clock: clock)
+        orders = OrderService(database: database, network: network, tokens: tokens, access: access, pricing: pricing,
+                              payments: payments, accountingCode: accountingCode, clock: clock, logger: logger)
+        repository = OrderRepository(database: database, network: network)
+        cancellations = CancellationService(database: database, payments: payments, clock: clock, logger: logger)
+    }
+}
