@@ -138,6 +138,8 @@ public struct CancellationService: Sendable {
             return CancellationRow(id: quote.id, order_id: quote.order_id, status: "confirmed", refund_amount: quote.refund_amount,
                                    currency: quote.currency, created_at: quote.created_at, expires_at: quote.expires_at, confirmed_at: nowSeconds)
         }
+        logger.info("order cancelled", metadata: ["module": "booking", "order_id": "\(row.order_id)", "cancellation_id": "\(row.id)",
+                                                  "refund_minor_units": "\(row.refund_amount)", "currency": "\(row.currency)"])
         return Self.view(row)
     }
 

@@ -58,6 +58,10 @@ public struct NetworkImporter: Sendable {
         summary.firstDate = start
         summary.lastDate = start.adding(days: weeks * 7 - 1)
         progress("schedule: \(planned.count) flights from \(start) for \(weeks) weeks (outbound and mirrored inbound)")
+        logger.info("network imported", metadata: [
+            "module": "booking", "airports": "\(summary.airports)", "historical_flights": "\(summary.historicalFlights)",
+            "scheduled_flights": "\(summary.scheduledFlights)", "first_date": "\(start)", "weeks": "\(weeks)",
+        ])
         return summary
     }
 

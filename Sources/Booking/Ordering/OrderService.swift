@@ -79,6 +79,10 @@ public struct OrderService: Sendable {
             }
             throw error
         }
+        if !outcome.replayed {
+            logger.info("order created", metadata: ["module": "booking", "order_id": "\(outcome.orderID)", "total_minor_units": "\(price.total.minorUnits)",
+                                                    "currency": "\(price.currency)", "flights": "\(flights.map(\.id).joined(separator: ","))"])
+        }
         guard let view = try await repository.find(id: outcome.orderID) else {
             throw ServiceError(.unavailable, code: "order_not_readable", message: "The order was recorded but could not be read back; retry with the same Idempotency-Key.")
         }

@@ -29,7 +29,8 @@ public final class PostgresStore: Database {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
-        runner = Task { await client.run() }
+        // Started immediately so that the client is running before the first lease.
+        runner = Task.immediate { await client.run() }
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
