@@ -245,3 +245,20 @@ import Testing
         }
     }
 }
+
+@Suite struct IdempotentRetryTests {
+    @Test func aRetryAfterTheOfferExpiredStillReturnsTheOrder() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            try await FixtureNetwork.seed(database)
+            let fixture = BookingFixture(database: database)
+            let offer = try await OrderTests.offer(fixture)
+            let input = BookingFixture.order(offerID: offer.id)
+            let first = try await fixture.orders.create(input, idempotencyKey: "late-retry", requestHash: "body")
+            let later = BookingFixture(database: database, now: FixtureNetwork.now.addingTimeInterval(45 * 60))
+            let retry = try await later.orders.create(input, idempotencyKey: "late-retry", requestHash: "body")
+            #expect(retry.replayed)
+            #expect(retry.order.id == first.order.id)
+            #expect(retry.accessToken == first.accessToken)
+        }
+    }
+}

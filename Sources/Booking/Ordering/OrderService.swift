@@ -43,6 +43,12 @@ public struct OrderService: Sendable {
     /// Creates the order. `idempotencyKey` and `requestHash` (of the request body) make a retry
     /// return the first order instead of making a second one.
     public func create(_ input: OrderInput, idempotencyKey: String?, requestHash: String) async throws -> OrderCreated {
+        // A retry of a completed request returns its order even after the offer expired or the flight filled.
+        if let idempotencyKey, let earlier = try await database.read({ sql in
+            try await Self.orderID(forKey: idempotencyKey, requestHash: requestHash, on: sql)
+        }), let view = try await repository.find(id: earlier) {
+            return OrderCreated(order: view, accessToken: access.token(for: earlier), replayed: true)
+        }
         let now = clock.now
         let snapshot = try await network.current()
         let claims = try OrderValidator.claims(of: input, tokens: tokens, now: now)
@@ -139,8 +145,17 @@ public struct OrderService: Sendable {
             ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key
             """).all()
         if !inserted.isEmpty { return nil }
-        guard let row = try await sql.raw("SELECT request_hash, order_id FROM idempotency_keys WHERE idempotency_key = \(bind: key)").first() else {
+        guard let earlier = try await Self.orderID(forKey: key, requestHash: requestHash, on: sql) else {
             throw ServiceError(.conflict, code: "idempotency_key_in_use", message: "A request with this Idempotency-Key is in progress; retry shortly.")
+        }
+        return earlier
+    }
+
+    /// The order a committed request with this key made; nil when the key is unknown. A key used with
+    /// another body is refused.
+    private static func orderID(forKey key: String, requestHash: String, on sql: any SQLDatabase) async throws -> String? {
+        guard let row = try await sql.raw("SELECT request_hash, order_id FROM idempotency_keys WHERE idempotency_key = \(bind: key)").first() else {
+            return nil
         }
         guard try row.decode(column: "request_hash", as: String.self) == requestHash else {
             throw ServiceError(.invalid, code: "idempotency_key_reused", message: "This Idempotency-Key was used with a different request body.")
