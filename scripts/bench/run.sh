@@ -50,23 +50,22 @@ for round in $(seq 1 "$ROUNDS"); do
   LABEL=health wrk_run "http://127.0.0.1:$PORT/health/live"
   LABEL=search wrk_run -s scripts/bench/search.lua "http://127.0.0.1:$PORT/v1/offer-requests"
 done
-echo "== orders on SQLite, 16 clients"
-for round in $(seq 1 "$ROUNDS"); do
-  PORT=$PORT DURATION=$DURATION CONCURRENCY=16 python3 scripts/bench/orders.py | tee -a "$OUT/orders-sqlite.json"
-done
+order_rounds() {  # $1 = engine name; appends one JSON line a round to $OUT/orders-$1.json
+  echo "== orders on $1, 16 clients"
+  for round in $(seq 1 "$ROUNDS"); do
+    PORT=$PORT DURATION=$DURATION CONCURRENCY=16 python3 scripts/bench/orders.py | tee -a "$OUT/orders-$1.json"
+  done
+}
+order_rounds sqlite
 SQLITE_RSS=$(rss_mb)
 stop_server
 
-PG_RESULT="not run (no PostgreSQL)"
 if PG_URL=$(scripts/ci/postgres.sh start 2>/dev/null); then
   PG_URL="${PG_URL%/skyport_test}/skyport_bench"
   echo "== importing the full schedule into PostgreSQL"
   SKYPORT_DATABASE_URL="$PG_URL" "$BIN" data import | tail -n 2
   start_server "$PG_URL"
-  echo "== orders on PostgreSQL, 16 clients"
-  for round in $(seq 1 "$ROUNDS"); do
-    PORT=$PORT DURATION=$DURATION CONCURRENCY=16 python3 scripts/bench/orders.py | tee -a "$OUT/orders-postgres.json"
-  done
+  order_rounds postgres
   PG_RSS=$(rss_mb)
   stop_server
 fi
