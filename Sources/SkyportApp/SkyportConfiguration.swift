@@ -71,8 +71,7 @@ public struct SkyportConfiguration: Sendable {
         }
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         var generator = SystemRandomNumberGenerator()
-        let secret = (0..<4).map { _ in String(generator.next(), radix: 16) }.joined()
-            + (0..<4).map { _ in String(generator.next(), radix: 16) }.joined()
+        let secret = (0..<8).map { _ in String(generator.next() | (1 << 63), radix: 16) }.joined()  // 128 hex digits
         guard FileManager.default.createFile(atPath: file.path, contents: Data(secret.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw ConfigurationError("could not write \(file.path); set SKYPORT_SECRET_KEY instead")
         }
