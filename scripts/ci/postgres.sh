@@ -22,7 +22,7 @@ start)
     if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$DIR"; fi
     "${RUN[@]}" "$BIN/initdb" -D "$DIR" -U postgres -A trust >/dev/null
     "${RUN[@]}" "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w start \
-      -o "-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null
+      -o "-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=500" >/dev/null
   fi
   for db in skyport_test skyport_bench; do
     "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 \
