@@ -43,6 +43,7 @@ enum LoggingBootstrap {
     static func once(level: Logger.Level) {
         guard !done else { return }
         done = true
-        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        LoggingSystem.bootstrap({ label, provider in JSONLogHandler(label: label, level: level, metadataProvider: provider) },
+                                metadataProvider: RequestScope.metadataProvider)
     }
 }

@@ -1,15 +1,21 @@
 import Foundation
 import Logging
 
-/// Writes each log record as one JSON line on standard output: time, level, message, label and metadata.
+/// Writes each log record as one JSON line (standard output by default): time, level, message,
+/// label, metadata, and what the metadata provider adds (the request id while serving a request).
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
     public var logLevel: Logger.Level
     private let label: String
+    private let output: @Sendable (Data) -> Void
 
-    public init(label: String, level: Logger.Level) {
+    public init(label: String, level: Logger.Level, metadataProvider: Logger.MetadataProvider? = RequestScope.metadataProvider,
+                output: @escaping @Sendable (Data) -> Void = { FileHandle.standardOutput.write($0) }) {
         self.label = label
         self.logLevel = level
+        self.metadataProvider = metadataProvider
+        self.output = output
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -20,8 +26,11 @@ public struct JSONLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var fields: [String: String] = ["level": event.level.rawValue, "message": "\(event.message)", "logger": label,
                                         "time": Date().formatted(.iso8601)]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
+        let provided = metadataProvider?.get() ?? [:]
+        for (key, value) in provided.merging(metadata, uniquingKeysWith: { $1 }).merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+            fields[key] = "\(value)"
+        }
         guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        output(data + Data("\n".utf8))
     }
 }

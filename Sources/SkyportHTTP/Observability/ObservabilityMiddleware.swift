@@ -26,7 +26,9 @@ public struct ObservabilityMiddleware: RouterMiddleware {
         var response: Response
         var failure: (any Error)?
         do {
-            response = try await next(request, context)
+            response = try await RequestScope.$requestID.withValue(context.requestID) {
+                try await next(request, context)
+            }
         } catch {
             failure = error
             let apiError = APIError.from(error)
