@@ -262,3 +262,31 @@ import Testing
         }
     }
 }
+
+@Suite struct RoundTripOrderTests {
+    @Test(arguments: TestDatabases.engines)
+    func aRoundTripTakesSeatsOnBothFlightsAndGivesThemBack(engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            try await FixtureNetwork.seed(database)
+            let fixture = BookingFixture(database: database)
+            let search = OfferRequestInput(slices: [.init(origin: "JFK", destination: "LAX", departureDate: "2026-12-08"),
+                                                    .init(origin: "LAX", destination: "JFK", departureDate: "2026-12-12")],
+                                           passengers: [.init(type: "adult"), .init(type: "infant_without_seat")], cabinClass: "economy")
+            let offer = try #require(try await fixture.shopping.search(search).offers.first { $0.fareBrand == "flex" })
+            let order = try await fixture.orders.create(BookingFixture.order(offerID: offer.id, passengers: [.adult, .infantWithoutSeat]),
+                                                        idempotencyKey: nil, requestHash: "h").order
+            #expect(order.slices.map(\.origin) == ["JFK", "LAX"])
+            #expect(order.totalAmount == offer.totalAmount)
+            let sold = try await database.read { sql in
+                try await sql.raw("SELECT flight_id, sold FROM flight_cabins WHERE sold > 0 ORDER BY flight_id").all()
+                    .map { try $0.decode(column: "sold", as: Int.self) }
+            }
+            #expect(sold == [1, 1])  // one seat on each flight: the infant sits on a lap
+            let quote = try await fixture.cancellations.quote(orderID: order.id)
+            #expect(quote.refundAmount == order.totalAmount)  // flex refunds everything
+            _ = try await fixture.cancellations.confirm(cancellationID: quote.id)
+            let ledger = try await fixture.seatLedger()
+            #expect(ledger.sold == 0 && ledger.inOrders == 0)
+        }
+    }
+}
