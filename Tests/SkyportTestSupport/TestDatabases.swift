@@ -7,7 +7,7 @@ import SkyportStore
 /// Fresh, migrated databases for tests: SQLite always, PostgreSQL when `SKYPORT_TEST_POSTGRES_URL`
 /// is set (CI sets it). Each PostgreSQL database is a schema of its own, dropped afterwards.
 public enum TestDatabases {
-    public static let postgresURL = ProcessInfo.processInfo.environment["SKYPORT_TEST_POSTGRES_URL"]
+    public static let postgresURL = ProcessInfo.processInfo.environment["SKYPORT_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
     /// The engines storage tests run on here.
     public static var engines: [SQLEngine] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
