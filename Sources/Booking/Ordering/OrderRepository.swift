@@ -75,20 +75,16 @@ public struct OrderRepository: Sendable {
         let currency = CurrencyCode(order.currency) ?? .usd
         let cabin = Cabin(rawValue: order.cabin) ?? .economy
         let brand = FareBrand(rawValue: order.fare_brand) ?? .basic
-        let conditions = brand.conditions(currency: currency)
         let presenter = FlightPresenter(network: network)
         let slices: [OfferView.Slice] = zip(segments, flights).map { segment, flight in
-            let bookingClass = FareLadder.bookingClass(segment.booking_class, in: cabin) ?? FareLadder.classes(in: cabin)[0]
-            let view = presenter.segment(flight, bookingClass: bookingClass)
-            return .init(origin: flight.origin, destination: flight.destination, departureDate: flight.departureDate, duration: view.duration, segments: [view])
+            presenter.slice(flight, bookingClass: FareLadder.bookingClass(segment.booking_class, in: cabin) ?? FareLadder.classes(in: cabin)[0])
         }
         func money(_ minor: Int64) -> String { Money(minorUnits: minor, currency: currency).decimalString }
         return OrderView(
             id: order.id, bookingReference: order.record_locator, status: order.status,
             createdAt: APITime.utc(order.created_at), cancelledAt: order.cancelled_at.map(APITime.utc),
             cabinClass: order.cabin, fareBrand: order.fare_brand,
-            conditions: .init(refundable: conditions.refundable, refundPenaltyAmount: conditions.cancellationPenalty?.decimalString,
-                              changeable: conditions.changeable, changeFeeAmount: conditions.changeFee?.decimalString),
+            conditions: .init(brand.conditions(currency: currency)),
             baseAmount: money(order.base_amount), taxAmount: money(order.tax_amount), totalAmount: money(order.total_amount),
             totalCurrency: order.currency,
             passengers: passengers.map { .init(id: $0.id, type: $0.passenger_type, givenName: $0.given_name, familyName: $0.family_name,

@@ -54,7 +54,7 @@ public struct OrderService: Sendable {
         let claims = try OrderValidator.claims(of: input, tokens: tokens, now: now)
         let flights = try await loadFlights(claims)
         let firstOrigin = flights.first?.origin ?? ""
-        let today = snapshot.clocks[firstOrigin]?.localDate(of: now) ?? LocalDate(daysSinceEpoch: Int(now.timeIntervalSince1970 / 86_400))
+        let today = (snapshot.clocks[firstOrigin] ?? .utc).localDate(of: now)
         let dates = flights.compactMap { LocalDate(iso: $0.departureDate) }
         let order = try OrderValidator(now: now, today: today)
             .validate(input, claims: claims, travelDates: (dates.min() ?? today)...(dates.max() ?? today))

@@ -94,7 +94,7 @@ struct OrderValidator {
             issues.append(.init(code: "invalid_card_number", field: "payment.card.number", message: "The card number is not valid."))
         }
         let month = card.expiryMonth ?? 0, year = card.expiryYear ?? 0
-        let current = LocalDate(daysSinceEpoch: Int(now.timeIntervalSince1970 / 86_400))
+        let current = WallClock.utc.localDate(of: now)
         if !(1...12).contains(month) || year < 2000 || year > current.year + 25 {
             issues.append(.init(code: "invalid_expiry", field: "payment.card.expiry_month", message: "Give the expiry month (1-12) and four-digit year."))
         } else if (year, month) < (current.year, current.month) {

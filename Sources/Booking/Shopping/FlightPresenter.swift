@@ -5,6 +5,13 @@ import SkyportDomain
 struct FlightPresenter {
     let network: NetworkDirectory.Snapshot
 
+    /// A slice of one flight (every flight here is non-stop).
+    func slice(_ flight: ScheduledFlight, bookingClass: BookingClass) -> OfferView.Slice {
+        let segment = segment(flight, bookingClass: bookingClass)
+        return .init(origin: flight.origin, destination: flight.destination, departureDate: flight.departureDate,
+                     duration: segment.duration, segments: [segment])
+    }
+
     func segment(_ flight: ScheduledFlight, bookingClass: BookingClass) -> OfferView.Segment {
         let departs = Date(timeIntervalSince1970: TimeInterval(flight.departsAt))
         let arrives = Date(timeIntervalSince1970: TimeInterval(flight.arrivesAt))

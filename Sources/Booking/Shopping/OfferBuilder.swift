@@ -60,7 +60,6 @@ struct OfferBuilder {
             offerRequestID: requestID, expiresAt: expiresAt, cabin: search.cabin, brand: brand, passengers: search.passengers,
             segments: choices.map { .init(flightID: $0.flight.id, bookingClass: $0.bookingClass.code) },
             totalMinorUnits: price.total.minorUnits, currency: price.currency.code)
-        let conditions = brand.conditions(currency: pricing.currency)
         let seatsLeft = choices.map(\.seatsLeft).min() ?? 0
         return OfferView(
             id: tokens.encode(claims),
@@ -68,14 +67,13 @@ struct OfferBuilder {
             cabinClass: search.cabin.rawValue,
             fareBrand: brand.rawValue,
             fareBrandName: brand.displayName,
-            conditions: .init(refundable: conditions.refundable, refundPenaltyAmount: conditions.cancellationPenalty?.decimalString,
-                              changeable: conditions.changeable, changeFeeAmount: conditions.changeFee?.decimalString),
+            conditions: .init(brand.conditions(currency: pricing.currency)),
             baseAmount: price.base.decimalString,
             taxAmount: price.taxes.decimalString,
             totalAmount: price.total.decimalString,
             totalCurrency: price.currency.code,
             passengers: passengerPrices(search.passengers, price: price),
-            slices: choices.map { slice(for: $0) },
+            slices: choices.map { FlightPresenter(network: network).slice($0.flight, bookingClass: $0.bookingClass) },
             availableSeats: seatsLeft <= 9 ? seatsLeft : nil)
     }
 
@@ -98,11 +96,5 @@ struct OfferBuilder {
                          baseAmount: base.decimalString, taxAmount: tax.decimalString, totalAmount: (base + tax).decimalString,
                          taxes: order.map { .init(code: $0, name: taxes[$0]!.0, amount: taxes[$0]!.1.decimalString) })
         }
-    }
-
-    private func slice(for choice: Choice) -> OfferView.Slice {
-        let segment = FlightPresenter(network: network).segment(choice.flight, bookingClass: choice.bookingClass)
-        return .init(origin: choice.flight.origin, destination: choice.flight.destination, departureDate: choice.flight.departureDate,
-                     duration: segment.duration, segments: [segment])
     }
 }

@@ -9,6 +9,13 @@ public struct OfferView: Encodable, Sendable {
         public let refundPenaltyAmount: String?
         public let changeable: Bool
         public let changeFeeAmount: String?
+
+        init(_ conditions: FareConditions) {
+            refundable = conditions.refundable
+            refundPenaltyAmount = conditions.cancellationPenalty?.decimalString
+            changeable = conditions.changeable
+            changeFeeAmount = conditions.changeFee?.decimalString
+        }
     }
 
     public struct TaxView: Encodable, Sendable {

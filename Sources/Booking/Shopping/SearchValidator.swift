@@ -83,7 +83,7 @@ struct SearchValidator {
             issues.append(.init(code: "invalid_date", field: field, message: "'\(raw)' is not a date in the form YYYY-MM-DD."))
             return nil
         }
-        let today = origin.flatMap { network.clocks[$0.value] }?.localDate(of: now) ?? LocalDate(daysSinceEpoch: Int(now.timeIntervalSince1970 / 86_400))
+        let today = (origin.flatMap { network.clocks[$0.value] } ?? .utc).localDate(of: now)
         if date < today {
             issues.append(.init(code: "departure_date_in_past", field: field, message: "\(date) is in the past at the origin."))
             return nil

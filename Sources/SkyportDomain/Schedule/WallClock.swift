@@ -5,6 +5,9 @@ public struct WallClock: Sendable {
     public let timeZone: TimeZone
     private let calendar: Calendar
 
+    /// Coordinated Universal Time, for when no airport's zone applies.
+    public static let utc = WallClock(timeZoneIdentifier: "UTC")!
+
     /// Nil when the identifier is not a known IANA zone.
     public init?(timeZoneIdentifier: String) {
         guard let zone = TimeZone(identifier: timeZoneIdentifier) else { return nil }
