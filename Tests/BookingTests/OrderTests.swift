@@ -194,7 +194,9 @@ import Testing
             #expect(Double(quote.refundAmount) == ((total - 200) * 100).rounded() / 100)
             #expect(quote.status == "pending")
             #expect(try await fixture.repository.find(id: order.id)?.status == "confirmed")
-            let confirmed = try await fixture.cancellations.confirm(cancellationID: quote.id)
+            let confirmation = try await fixture.cancellations.confirm(cancellationID: quote.id)
+            #expect(confirmation.seatsReleased == 2 && confirmation.newlyCancelled)
+            let confirmed = confirmation.cancellation
             #expect(confirmed.status == "confirmed")
             let after = try #require(try await fixture.repository.find(id: order.id))
             #expect(after.status == "cancelled")
@@ -205,7 +207,9 @@ import Testing
             let topics = try await database.read { sql in try await Outbox.events(on: sql).map(\.topic) }
             #expect(topics == ["order.created", "order.cancelled"])
             // Confirming again changes nothing; quoting a cancelled order is refused.
-            #expect(try await fixture.cancellations.confirm(cancellationID: quote.id).confirmedAt == confirmed.confirmedAt)
+            let again = try await fixture.cancellations.confirm(cancellationID: quote.id)
+            #expect(again.cancellation.confirmedAt == confirmed.confirmedAt)
+            #expect(again.seatsReleased == 0 && !again.newlyCancelled)
             #expect(try await fixture.seatLedger().sold == 0)
             do {
                 _ = try await fixture.cancellations.quote(orderID: order.id)

@@ -76,19 +76,27 @@ public struct CancellationService: Sendable {
         }
     }
 
+    /// What confirming did: the cancellation, and the seats it returned (none when it had been
+    /// confirmed before, so a repeated confirmation counts nothing twice).
+    public struct Confirmation: Sendable {
+        public let cancellation: CancellationView
+        public let seatsReleased: Int
+        public let newlyCancelled: Bool
+    }
+
     /// Step two: cancels the order in one transaction and refunds the quoted amount.
-    public func confirm(cancellationID: String) async throws -> CancellationView {
+    public func confirm(cancellationID: String) async throws -> Confirmation {
         let now = clock.now
         let nowSeconds = Int64(now.timeIntervalSince1970)
         let payments = self.payments
-        let row = try await database.transaction { sql -> CancellationRow in
+        let (row, seatsReleased) = try await database.transaction { sql -> (CancellationRow, Int?) in
             guard let quote = try await sql.raw("""
                 SELECT id, order_id, status, refund_amount, currency, created_at, expires_at, confirmed_at
                 FROM order_cancellations WHERE id = \(bind: cancellationID)
                 """).first(decoding: CancellationRow.self) else {
                 throw ServiceError(.notFound, code: "order_cancellation_not_found", message: "No cancellation has this id.")
             }
-            if quote.status == "confirmed" { return quote }
+            if quote.status == "confirmed" { return (quote, nil) }
             guard quote.expires_at > nowSeconds else {
                 throw ServiceError(.conflict, code: "order_cancellation_expired", message: "The quote expired; ask for a new one.")
             }
@@ -100,8 +108,10 @@ public struct CancellationService: Sendable {
                 throw ServiceError(.conflict, code: "order_already_cancelled", message: "This order is already cancelled.")
             }
             let segments = try await sql.raw("SELECT flight_id, cabin, seats FROM order_segments WHERE order_id = \(bind: quote.order_id)").all()
+            var released = 0
             for segment in segments {
                 let seats = try segment.decode(column: "seats", as: Int.self)
+                released += seats
                 try await sql.raw("""
                     UPDATE flight_cabins SET sold = sold - \(bind: seats)
                     WHERE flight_id = \(bind: try segment.decode(column: "flight_id", as: String.self))
@@ -135,12 +145,15 @@ public struct CancellationService: Sendable {
                 "order_id": quote.order_id, "cancellation_id": quote.id,
                 "refund_amount": amount.decimalString, "refund_currency": currency.code,
             ], on: sql, at: now)
-            return CancellationRow(id: quote.id, order_id: quote.order_id, status: "confirmed", refund_amount: quote.refund_amount,
-                                   currency: quote.currency, created_at: quote.created_at, expires_at: quote.expires_at, confirmed_at: nowSeconds)
+            return (CancellationRow(id: quote.id, order_id: quote.order_id, status: "confirmed", refund_amount: quote.refund_amount,
+                                    currency: quote.currency, created_at: quote.created_at, expires_at: quote.expires_at, confirmed_at: nowSeconds),
+                    released)
         }
-        logger.info("order cancelled", metadata: ["module": "booking", "order_id": "\(row.order_id)", "cancellation_id": "\(row.id)",
-                                                  "refund_minor_units": "\(row.refund_amount)", "currency": "\(row.currency)"])
-        return Self.view(row)
+        if seatsReleased != nil {
+            logger.info("order cancelled", metadata: ["module": "booking", "order_id": "\(row.order_id)", "cancellation_id": "\(row.id)",
+                                                      "refund_minor_units": "\(row.refund_amount)", "currency": "\(row.currency)"])
+        }
+        return Confirmation(cancellation: Self.view(row), seatsReleased: seatsReleased ?? 0, newlyCancelled: seatsReleased != nil)
     }
 
     private static func view(_ row: CancellationRow) -> CancellationView {

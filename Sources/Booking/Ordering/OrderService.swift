@@ -10,6 +10,8 @@ public struct OrderCreated: Sendable {
     public let accessToken: String
     /// True when an `Idempotency-Key` matched an earlier request and no new order was made.
     public let replayed: Bool
+    /// Seats this request took from inventory (over all flights); 0 for a replay.
+    public let seatsTaken: Int
 }
 
 /// Step two of the purchase: one transaction that re-checks the offer, takes the seats, records
@@ -47,7 +49,7 @@ public struct OrderService: Sendable {
         if let idempotencyKey, let earlier = try await database.read({ sql in
             try await Self.orderID(forKey: idempotencyKey, requestHash: requestHash, on: sql)
         }), let view = try await repository.find(id: earlier) {
-            return OrderCreated(order: view, accessToken: access.token(for: earlier), replayed: true)
+            return OrderCreated(order: view, accessToken: access.token(for: earlier), replayed: true, seatsTaken: 0)
         }
         let now = clock.now
         let snapshot = try await network.current()
@@ -92,7 +94,8 @@ public struct OrderService: Sendable {
         guard let view = try await repository.find(id: outcome.orderID) else {
             throw ServiceError(.unavailable, code: "order_not_readable", message: "The order was recorded but could not be read back; retry with the same Idempotency-Key.")
         }
-        return OrderCreated(order: view, accessToken: access.token(for: outcome.orderID), replayed: outcome.replayed)
+        let seatsTaken = outcome.replayed ? 0 : claims.passengers.filter(\.takesSeat).count * flights.count
+        return OrderCreated(order: view, accessToken: access.token(for: outcome.orderID), replayed: outcome.replayed, seatsTaken: seatsTaken)
     }
 
     private func record(_ order: ValidOrder, orderID: String, claims: OfferClaims, flights: [ScheduledFlight], classes: [BookingClass],
@@ -108,7 +111,8 @@ public struct OrderService: Sendable {
             try await insertParts(orderID: orderID, order: order, flights: flights, classes: classes, price: price, tickets: tickets, on: sql)
             // Seats last: on PostgreSQL the cabin row stays locked from here to the commit, so that
             // concurrent buyers of the same flight wait as briefly as possible.
-            try await takeSeats(flights: flights, classes: classes, seats: claims.passengers.filter(\.takesSeat).count, on: sql)
+            let seats = claims.passengers.filter(\.takesSeat).count
+            try await takeSeats(flights: flights, classes: classes, seats: seats, on: sql)
             let capture = try await capture(price.total, card: order.card, orderID: orderID)
             try await sql.raw("""
                 INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, card_brand, card_last4, created_at)
@@ -118,7 +122,7 @@ public struct OrderService: Sendable {
                 """).run()
             try await Outbox.append(topic: "order.created", aggregateID: orderID, payload: OrderEvent(
                 orderId: orderID, bookingReference: locator, totalAmount: price.total.decimalString, totalCurrency: price.currency.code,
-                flightIds: flights.map(\.id), passengers: order.passengers.count, seats: claims.passengers.filter(\.takesSeat).count,
+                flightIds: flights.map(\.id), passengers: order.passengers.count, seats: seats,
                 contactEmail: order.email), on: sql, at: now)
             return (orderID, false)
         }

@@ -26,15 +26,13 @@ public actor TestPaymentProcessor: PaymentProcessor {
     private var captures: [String: PaymentCapture] = [:]
     private var refunded: [String: Int64] = [:]
     private var refunds: [String: PaymentRefund] = [:]
-    private var sequence = 0
 
     public init() {}
 
     public func capture(amount: Money, card: PaymentCard, idempotencyKey: String) async throws -> PaymentCapture {
         if let previous = captures[idempotencyKey] { return previous }
         if let decline = Self.declines[card.number] { throw decline }
-        sequence += 1
-        let capture = PaymentCapture(reference: "test_ch_\(sequence)_\(Identifier.make(prefix: "x", length: 10).dropFirst(2))",
+        let capture = PaymentCapture(reference: Identifier.make(prefix: "test_ch"),
                                      amount: amount, cardBrand: card.brand, cardLastFour: card.lastFour)
         captures[idempotencyKey] = capture
         return capture
@@ -48,8 +46,7 @@ public actor TestPaymentProcessor: PaymentProcessor {
             throw PaymentDeclined(code: "refund_exceeds_capture", message: "The refund exceeds what was captured.")
         }
         refunded[reference, default: 0] += amount.minorUnits
-        sequence += 1
-        let refund = PaymentRefund(reference: "test_re_\(sequence)", amount: amount)
+        let refund = PaymentRefund(reference: Identifier.make(prefix: "test_re"), amount: amount)
         refunds[idempotencyKey] = refund
         return refund
     }

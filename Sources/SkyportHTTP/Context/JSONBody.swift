@@ -53,7 +53,7 @@ public enum JSONBody {
             guard !codingPath.isEmpty else { return nil }
             return codingPath.reduce("") { result, key in
                 if let index = key.intValue { return "\(result)[\(index)]" }
-                let name = snakeCase(key.stringValue)
+                let name = JSONSink.snakeCase(key.stringValue)
                 return result.isEmpty ? name : "\(result).\(name)"
             }
         }
@@ -80,15 +80,7 @@ public enum JSONBody {
         case is Bool.Type: return "true or false"
         default:
             let name = String(describing: type)
-            return name.hasPrefix("Array") ? "an array" : (name.hasPrefix("Dictionary") ? "an object" : "an object")
+            return name.hasPrefix("Array") ? "an array" : "an object"
         }
-    }
-
-    private static func snakeCase(_ name: String) -> String {
-        var result = ""
-        for character in name {
-            if character.isUppercase { result += "_" + character.lowercased() } else { result.append(character) }
-        }
-        return result
     }
 }

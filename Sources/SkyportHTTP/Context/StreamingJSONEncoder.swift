@@ -50,8 +50,21 @@ final class JSONSink {
     /// `flightId` -> `"flight_id":`
     func writeKey(_ key: String) {
         bytes.append(UInt8(ascii: "\""))
+        Self.appendSnakeCase(key, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// The wire name of a Swift property: `departingAtLocal` -> `departing_at_local`.
+    static func snakeCase(_ name: String) -> String {
+        var bytes: [UInt8] = []
+        appendSnakeCase(name, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendSnakeCase(_ name: String, to bytes: inout [UInt8]) {
         var first = true
-        for byte in key.utf8 {
+        for byte in name.utf8 {
             if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
                 if !first { bytes.append(UInt8(ascii: "_")) }
                 bytes.append(byte + 32)
@@ -60,8 +73,6 @@ final class JSONSink {
             }
             first = false
         }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
     }
 
     func write(_ value: Double) throws {

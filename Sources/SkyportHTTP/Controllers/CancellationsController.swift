@@ -37,13 +37,12 @@ public struct CancellationsController: Sendable {
                 throw ServiceError(.notFound, code: "order_cancellation_not_found", message: "No cancellation has this id.")
             }
             try OrdersController.authorize(request, orderID: orderID, access: services.access)
-            let before = try await services.repository.find(id: orderID)
-            let confirmed = try await services.cancellations.confirm(cancellationID: id)
-            if before?.status == "confirmed", let before {
+            let confirmation = try await services.cancellations.confirm(cancellationID: id)
+            if confirmation.newlyCancelled {
                 metrics.ordersCancelled.increment()
-                metrics.seatsReleased.increment(by: Int64(before.passengers.filter { $0.type != "infant_without_seat" }.count * before.slices.count))
+                metrics.seatsReleased.increment(by: Int64(confirmation.seatsReleased))
             }
-            return JSONResponse(confirmed)
+            return JSONResponse(confirmation.cancellation)
         }
     }
 }

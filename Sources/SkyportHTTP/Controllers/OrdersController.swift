@@ -45,7 +45,7 @@ public struct OrdersController: Sendable {
             let created = try await services.orders.create(input, idempotencyKey: key, requestHash: hash)
             if !created.replayed {
                 metrics.ordersCreated.increment()
-                metrics.seatsSold.increment(by: Int64(created.order.passengers.filter { $0.type != "infant_without_seat" }.count * created.order.slices.count))
+                metrics.seatsSold.increment(by: Int64(created.seatsTaken))
             }
             var headers: HTTPFields = [:]
             if created.replayed { headers[.idempotentReplayed] = "true" }
