@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         // Already in the graph through the packages above; named so that targets may import them.
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -50,6 +52,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Customer accounts: sign-up, sign-in (bcrypt, rate-limited), sessions, profiles.
+        .target(
+            name: "Accounts",
+            dependencies: [
+                "SkyportDomain", "SkyportStore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: strict
+        ),
         // HTTP edge: JSON API, middleware, metrics, OpenAPI document.
         .target(
             name: "SkyportHTTP",
@@ -61,11 +75,24 @@ let package = Package(
             resources: [.copy("Resources/openapi.json")],
             swiftSettings: strict
         ),
+        // The customer web site: server-rendered pages, forms, sessions, English and Korean.
+        .target(
+            name: "SkyportWeb",
+            dependencies: [
+                "SkyportDomain", "Booking", "Accounts", "SkyportHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/Templates"), .copy("Resources/Assets"), .copy("Resources/Locales")],
+            swiftSettings: strict
+        ),
         // Configuration and wiring: the only module that picks live implementations.
         .target(
             name: "SkyportApp",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP",
+                "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,6 +124,20 @@ let package = Package(
         .testTarget(
             name: "BookingTests",
             dependencies: ["Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AccountsTests",
+            dependencies: ["Accounts", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SkyportWebTests",
+            dependencies: [
+                "SkyportWeb", "SkyportHTTP", "SkyportApp", "Accounts", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

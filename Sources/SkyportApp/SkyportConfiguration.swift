@@ -25,6 +25,10 @@ public struct SkyportConfiguration: Sendable {
     public var scheduleWeeks: Int
     public var sqliteDurability: SQLiteStore.Durability
     public var logLevel: Logger.Level
+    /// The address customers reach the site at; `https://` makes every cookie `Secure`.
+    public var publicURL: String
+    /// bcrypt's cost (log2 of its work factor) for customer passwords.
+    public var bcryptCost: Int
 
     /// Reads the environment; throws with the variable's name when a value is malformed.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -48,7 +52,15 @@ public struct SkyportConfiguration: Sendable {
             throw ConfigurationError("SKYPORT_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
         }
         logLevel = level
+        publicURL = environment["SKYPORT_PUBLIC_URL"] ?? "http://localhost:\(httpPort)"
+        guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://") else {
+            throw ConfigurationError("SKYPORT_PUBLIC_URL must start with http:// or https://")
+        }
+        bcryptCost = try Self.integer(environment, "SKYPORT_BCRYPT_COST", default: 12, range: 4...16)
     }
+
+    /// Whether cookies carry `Secure` (the site is served over HTTPS).
+    public var secureCookies: Bool { publicURL.hasPrefix("https://") }
 
     private static func integer(_ environment: [String: String], _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let raw = environment[name] else { return value }

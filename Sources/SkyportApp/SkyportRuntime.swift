@@ -1,3 +1,4 @@
+import Accounts
 import Booking
 import Foundation
 import Hummingbird
@@ -5,6 +6,7 @@ import Logging
 import SkyportDomain
 import SkyportHTTP
 import SkyportStore
+import SkyportWeb
 
 /// Wires the live implementations: the database, the booking services and the HTTP application.
 /// The only place that chooses concrete types.
@@ -12,6 +14,8 @@ public struct SkyportRuntime: Sendable {
     public let configuration: SkyportConfiguration
     public let database: any Database
     public let services: BookingServices
+    public let clock: BookingClock
+    public let payments: any PaymentProcessor
     public let metrics: SkyportMetrics
     public let logger: Logger
 
@@ -45,13 +49,16 @@ public struct SkyportRuntime: Sendable {
         self.database = database
         self.logger = logger
         metrics = SkyportMetrics()
+        self.clock = clock
+        self.payments = payments
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
                                    accountingCode: configuration.accountingCode, clock: clock, logger: logger)
     }
 
-    /// The HTTP application over these services, listening where the configuration says.
-    public func application() -> some ApplicationProtocol {
+    /// The HTTP application over these services (the JSON API and the web site), listening where the configuration says.
+    public func application() async throws -> some ApplicationProtocol {
         let router = APIRouter.make(services: services, metrics: metrics, logger: logger)
+        try await webSite().register(on: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyport"),
@@ -59,5 +66,18 @@ public struct SkyportRuntime: Sendable {
                 logger.notice("Skyport is serving on http://\(configuration.httpHost == "0.0.0.0" ? "localhost" : configuration.httpHost):\(configuration.httpPort)")
             },
             logger: logger)
+    }
+
+    /// The customer web site over the booking services and customer accounts.
+    public func webSite() async throws -> WebSite {
+        let limiter = AttemptLimiter(database: database, now: { [clock] in clock.now })
+        let accounts = await AccountService(database: database, hasher: BcryptPasswordHasher(cost: UInt8(configuration.bcryptCost)),
+                                            limiter: limiter, logger: logger, now: { [clock] in clock.now })
+        let visits = VisitResolver(signer: Signer(secret: try configuration.resolvedSecretKey()), accounts: accounts,
+                                   strings: try Strings.bundled(), secureCookies: configuration.secureCookies)
+        // With the built-in test processor, the checkout documents its test cards.
+        let renderer = try await PageRenderer.bundled(testMode: payments is TestPaymentProcessor)
+        return WebSite(booking: services, accounts: accounts, visits: visits, renderer: renderer, limiter: limiter,
+                       suggestions: PopularRoutes(network: services.network), clock: clock, logger: logger)
     }
 }

@@ -18,11 +18,12 @@ enum APITestHarness {
         try await TestDatabases.with(engine) { database in
             try await FixtureNetwork.seed(database)
             let configuration = try SkyportConfiguration(environment: [
-                "SKYPORT_DATABASE_URL": "sqlite:///unused/by/tests.sqlite", "SKYPORT_SECRET_KEY": BookingFixture.secret,
+                "SKYPORT_DATABASE_URL": "sqlite:///unused/by/tests.sqlite", "SKYPORT_SECRET_KEY": BookingFixture.secret, "SKYPORT_BCRYPT_COST": "4",
             ])
             let runtime = try SkyportRuntime(configuration: configuration, database: database, payments: TestPaymentProcessor(),
                                              clock: .fixed(FixtureNetwork.now), logger: TestDatabases.logger)
-            try await runtime.application().test(.router) { client in
+            let application = try await runtime.application()
+            try await application.test(.router) { client in
                 try await body(client, runtime)
             }
         }

@@ -5,8 +5,8 @@ import SkyportStore
 
 /// Reads orders back as the API shows them.
 public struct OrderRepository: Sendable {
-    private let database: any Database
-    private let network: NetworkDirectory
+    let database: any Database
+    let network: NetworkDirectory
 
     public init(database: any Database, network: NetworkDirectory) {
         self.database = database

@@ -98,3 +98,29 @@ struct OfferBuilder {
         }
     }
 }
+
+extension OfferBuilder {
+    /// The brand's cheapest open fare on one flight for the whole party, or nil when it is closed.
+    func fare(brand: FareBrand, flight: ScheduledFlight, search: Search) -> FareGrid.Fare? {
+        guard let open = flight.availability.cheapestOpenClass(of: brand, seats: search.seatsNeeded) else { return nil }
+        let price = ItineraryPricing(passengers: search.passengers, segments: [(flight.distanceMiles, open)], pricing: pricing)
+        let seatsLeft = flight.availability.available(in: open)
+        return FareGrid.Fare(brand: brand, total: price.total, seatsLeft: seatsLeft <= 9 ? seatsLeft : nil)
+    }
+
+    /// The candidate for exactly these flights (one per slice) in one brand, or nil when a flight has no open fare.
+    func candidate(brand: FareBrand, flights: [ScheduledFlight], search: Search) -> Candidate? {
+        var choices: [Choice] = []
+        for flight in flights {
+            guard let open = flight.availability.cheapestOpenClass(of: brand, seats: search.seatsNeeded) else { return nil }
+            choices.append(Choice(flight: flight, bookingClass: open, seatsLeft: flight.availability.available(in: open)))
+        }
+        return Candidate(brand: brand, choices: choices, price: ItineraryPricing(
+            passengers: search.passengers, segments: choices.map { ($0.flight.distanceMiles, $0.bookingClass) }, pricing: pricing))
+    }
+
+    /// A flight as a results page shows it.
+    func segment(_ flight: ScheduledFlight) -> OfferView.Segment {
+        FlightPresenter(network: network).segment(flight, bookingClass: FareLadder.classes(in: Cabin(rawValue: flight.cabin) ?? .economy)[0])
+    }
+}

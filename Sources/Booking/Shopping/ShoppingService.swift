@@ -19,11 +19,11 @@ public struct ShoppingService: Sendable {
     /// Flights stop selling this long before departure.
     public static let salesCutoff: TimeInterval = 60 * 60
 
-    private let database: any Database
-    private let network: NetworkDirectory
-    private let tokens: OfferToken
-    private let pricing: FarePricing
-    private let clock: BookingClock
+    let database: any Database
+    let network: NetworkDirectory
+    let tokens: OfferToken
+    let pricing: FarePricing
+    let clock: BookingClock
 
     public init(database: any Database, network: NetworkDirectory, tokens: OfferToken, pricing: FarePricing, clock: BookingClock) {
         self.database = database
@@ -38,15 +38,7 @@ public struct ShoppingService: Sendable {
         let now = clock.now
         let snapshot = try await network.current()
         let search = try SearchValidator(network: snapshot, now: now).validate(input)
-        let cutoff = Int64(now.addingTimeInterval(Self.salesCutoff).timeIntervalSince1970)
-        let flightsPerSlice = try await database.read { sql in
-            var result: [[ScheduledFlight]] = []
-            for slice in search.slices {
-                result.append(try await ScheduledFlight.onSale(origin: slice.origin.value, destination: slice.destination.value,
-                                                               date: slice.departureDate.iso, cabin: search.cabin, departingAfter: cutoff, on: sql))
-            }
-            return result
-        }
+        let flightsPerSlice = try await flightsOnSale(search, now: now)
         let requestID = Identifier.make(prefix: "orq")
         let expiresAt = Int64(now.addingTimeInterval(Self.offerLifetime).timeIntervalSince1970)
         let builder = OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing)

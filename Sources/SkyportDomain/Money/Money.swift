@@ -11,6 +11,19 @@ public struct Money: Hashable, Sendable, Comparable {
 
     public static func zero(_ currency: CurrencyCode) -> Money { Money(minorUnits: 0, currency: currency) }
 
+    /// Parses a decimal string as `decimalString` writes it ("123.40", "-5.00", "1200" for KRW); nil when it does not fit the currency.
+    public init?(decimalString text: String, currency: CurrencyCode) {
+        let negative = text.hasPrefix("-")
+        let parts = (negative ? text.dropFirst() : Substring(text)).split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), parts[0].allSatisfy(\.isNumber) else { return nil }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard fraction.count == (parts.count == 2 ? currency.minorUnitDigits : 0), fraction.allSatisfy(\.isNumber) else { return nil }
+        var scale: Int64 = 1
+        for _ in 0..<currency.minorUnitDigits { scale *= 10 }
+        let minor = whole * scale + (Int64(fraction) ?? 0)
+        self.init(minorUnits: negative ? -minor : minor, currency: currency)
+    }
+
     /// The amount as a decimal string with the currency's digits, as the industry's APIs show it ("123.40").
     public var decimalString: String {
         let digits = currency.minorUnitDigits

@@ -1,8 +1,8 @@
 import SkyportDomain
 
 /// Ranks airports for a typed query: exact code, then code prefix, then name word prefix, then name substring.
-enum AirportSearch {
-    static func matches(_ query: String, in airports: [Airport], limit: Int = 10) -> [Airport] {
+public enum AirportSearch {
+    public static func matches(_ query: String, in airports: [Airport], limit: Int = 10) -> [Airport] {
         let needle = query.lowercased()
         guard !needle.isEmpty else { return Array(airports.prefix(limit)) }
         func rank(_ airport: Airport) -> Int? {

@@ -3,7 +3,7 @@
 /// Instants are `BIGINT` seconds since 1970 (UTC); local dates are `TEXT` `YYYY-MM-DD`;
 /// money is `BIGINT` minor units beside a `TEXT` ISO 4217 code.
 public enum SkyportSchema {
-    public static let migrations: [Migration] = [network, history, inventory, orders, outbox]
+    public static let migrations: [Migration] = [network, history, inventory, orders, outbox, accounts]
 
     static let network = Migration(version: 1, name: "network") { _ in
         [
@@ -135,6 +135,28 @@ public enum SkyportSchema {
                 created_at BIGINT NOT NULL, published_at BIGINT)
             """,
             "CREATE INDEX outbox_events_unpublished ON outbox_events (published_at, id)",
+        ]
+    }
+
+    static let accounts = Migration(version: 6, name: "customer_accounts") { _ in
+        [
+            """
+            CREATE TABLE customers (
+                id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+                given_name TEXT NOT NULL, family_name TEXT NOT NULL, phone TEXT,
+                preferred_language TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE customer_sessions (
+                token_hash TEXT PRIMARY KEY, customer_id TEXT NOT NULL REFERENCES customers (id),
+                created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX customer_sessions_by_customer ON customer_sessions (customer_id)",
+            // Failed sign-ins (and booking look-ups) per subject, for rate limiting across instances.
+            "CREATE TABLE attempt_failures (subject TEXT NOT NULL, failed_at BIGINT NOT NULL)",
+            "CREATE INDEX attempt_failures_by_subject ON attempt_failures (subject, failed_at)",
+            "ALTER TABLE orders ADD COLUMN customer_id TEXT REFERENCES customers (id)",
+            "CREATE INDEX orders_by_customer ON orders (customer_id)",
         ]
     }
 }

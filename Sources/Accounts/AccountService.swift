@@ -1,0 +1,191 @@
+import Foundation
+import Logging
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// Customer accounts: sign-up, sign-in with rate limiting, sessions and the profile.
+public struct AccountService: Sendable {
+    /// A session lasts this long from sign-in.
+    public static let sessionLifetime: TimeInterval = 30 * 24 * 3600
+    /// Failed sign-ins allowed per email, and per client address, within the limiter's window.
+    public static let failuresPerEmail = 5
+    public static let failuresPerClient = 30
+    public static let languages: Set<String> = ["en", "ko"]
+
+    private let database: any Database
+    private let hasher: any PasswordHasher
+    private let limiter: AttemptLimiter
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+    /// Checked when the email is unknown, so that a wrong email takes as long as a wrong password.
+    private let decoyHash: String
+
+    public init(database: any Database, hasher: any PasswordHasher, limiter: AttemptLimiter, logger: Logger,
+                now: @escaping @Sendable () -> Date = { Date() }) async {
+        self.database = database
+        self.hasher = hasher
+        self.limiter = limiter
+        self.logger = logger
+        self.now = now
+        decoyHash = await hasher.hash(UUID().uuidString)
+    }
+
+    /// Creates the account and signs it in.
+    public func signUp(_ input: SignUpInput) async throws -> CustomerSession {
+        var issues: [ValidationIssue] = []
+        let email = Self.email(input.email, issues: &issues)
+        let given = Self.name(input.givenName, field: "given_name", issues: &issues)
+        let family = Self.name(input.familyName, field: "family_name", issues: &issues)
+        let password = input.password ?? ""
+        if password.count < PasswordRules.minimumLength {
+            issues.append(.init(code: "password_too_short", field: "password",
+                                message: "The password needs at least \(PasswordRules.minimumLength) characters."))
+        } else if password.utf8.count > PasswordRules.maximumBytes {
+            issues.append(.init(code: "password_too_long", field: "password",
+                                message: "The password can be at most \(PasswordRules.maximumBytes) bytes long."))
+        }
+        let language = Self.language(input.preferredLanguage, issues: &issues)
+        guard issues.isEmpty, let email, let given, let family else { throw ValidationFailure(issues) }
+
+        let hash = await hasher.hash(password)
+        let id = Identifier.make(prefix: "cus")
+        let at = Int64(now().timeIntervalSince1970)
+        let inserted = try await database.transaction { sql in
+            try await sql.raw("""
+                INSERT INTO customers (id, email, password_hash, given_name, family_name, preferred_language, created_at, updated_at)
+                VALUES (\(bind: id), \(bind: email), \(bind: hash), \(bind: given), \(bind: family), \(bind: language), \(bind: at), \(bind: at))
+                ON CONFLICT (email) DO NOTHING RETURNING id
+                """).all()
+        }
+        guard !inserted.isEmpty else {
+            throw ServiceError(.conflict, code: "email_taken", message: "An account with this email exists; sign in instead.", field: "email")
+        }
+        logger.info("customer signed up", metadata: ["module": "accounts", "customer_id": "\(id)"])
+        return try await openSession(for: id)
+    }
+
+    /// Checks the password and opens a session. `client` (the caller's address) is limited too,
+    /// so that one client cannot try many accounts.
+    public func signIn(email rawEmail: String?, password: String?, client: String) async throws -> CustomerSession {
+        let email = ContactRules.normalizedEmail(rawEmail ?? "") ?? (rawEmail ?? "").lowercased()
+        let subjects = ["sign-in:email:\(email)", "sign-in:client:\(client)"]
+        try await limiter.ensureAllowed([.init(subject: subjects[0], limit: Self.failuresPerEmail),
+                                         .init(subject: subjects[1], limit: Self.failuresPerClient)])
+        let row = try await database.read { sql in
+            try await sql.raw("SELECT id, password_hash FROM customers WHERE email = \(bind: email)").first()
+        }
+        let id = try row?.decode(column: "id", as: String.self)
+        let hash = try row?.decode(column: "password_hash", as: String.self) ?? decoyHash
+        let matches = await hasher.verify(password ?? "", against: hash)
+        guard matches, let id else {
+            try await limiter.recordFailure(subjects)
+            logger.notice("sign-in failed", metadata: ["module": "accounts"])
+            throw ServiceError(.unauthorized, code: "invalid_credentials", message: "The email or the password is wrong.", field: "email")
+        }
+        try await limiter.clear(subjects[0])
+        return try await openSession(for: id)
+    }
+
+    /// The session of this token, when it exists and has not expired.
+    public func session(token: String) async throws -> CustomerSession? {
+        guard token.hasPrefix("sst_"), token.utf8.count == 68 else { return nil }
+        let at = Int64(now().timeIntervalSince1970)
+        return try await database.read { sql in
+            guard let row = try await sql.raw("""
+                SELECT customer_id, expires_at FROM customer_sessions
+                WHERE token_hash = \(bind: CustomerSession.hash(token)) AND expires_at > \(bind: at)
+                """).first() else { return nil }
+            let customerID = try row.decode(column: "customer_id", as: String.self)
+            guard let customer = try await Self.customer(id: customerID, on: sql) else { return nil }
+            return CustomerSession(token: token, customer: customer, expiresAt: try row.decode(column: "expires_at", as: Int64.self))
+        }
+    }
+
+    /// Ends the session (a no-op for an unknown token).
+    public func signOut(token: String) async throws {
+        try await database.transaction { sql in
+            try await sql.raw("DELETE FROM customer_sessions WHERE token_hash = \(bind: CustomerSession.hash(token))").run()
+        }
+    }
+
+    /// Updates the profile's names, phone and language.
+    public func updateProfile(customerID: String, _ input: ProfileInput) async throws -> Customer {
+        var issues: [ValidationIssue] = []
+        let given = Self.name(input.givenName, field: "given_name", issues: &issues)
+        let family = Self.name(input.familyName, field: "family_name", issues: &issues)
+        var phone: String?
+        if let raw = input.phone?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            phone = ContactRules.normalizedPhone(raw)
+            if phone == nil {
+                issues.append(.init(code: "invalid_phone_number", field: "phone", message: "Give the number in international form, e.g. +1 212 555 0100."))
+            }
+        }
+        let language = Self.language(input.preferredLanguage, issues: &issues)
+        guard issues.isEmpty, let given, let family else { throw ValidationFailure(issues) }
+        let at = Int64(now().timeIntervalSince1970)
+        return try await database.transaction { [phone] sql in
+            try await sql.raw("""
+                UPDATE customers SET given_name = \(bind: given), family_name = \(bind: family), phone = \(bind: phone),
+                       preferred_language = \(bind: language), updated_at = \(bind: at)
+                WHERE id = \(bind: customerID)
+                """).run()
+            guard let customer = try await Self.customer(id: customerID, on: sql) else {
+                throw ServiceError(.notFound, code: "customer_not_found", message: "No such customer.")
+            }
+            return customer
+        }
+    }
+
+    private func openSession(for customerID: String) async throws -> CustomerSession {
+        let token = CustomerSession.makeToken()
+        let at = Int64(now().timeIntervalSince1970)
+        let expires = at + Int64(Self.sessionLifetime)
+        return try await database.transaction { sql in
+            try await sql.raw("DELETE FROM customer_sessions WHERE customer_id = \(bind: customerID) AND expires_at <= \(bind: at)").run()
+            try await sql.raw("""
+                INSERT INTO customer_sessions (token_hash, customer_id, created_at, expires_at)
+                VALUES (\(bind: CustomerSession.hash(token)), \(bind: customerID), \(bind: at), \(bind: expires))
+                """).run()
+            guard let customer = try await Self.customer(id: customerID, on: sql) else {
+                throw ServiceError(.notFound, code: "customer_not_found", message: "No such customer.")
+            }
+            return CustomerSession(token: token, customer: customer, expiresAt: expires)
+        }
+    }
+
+    static func customer(id: String, on sql: any SQLDatabase) async throws -> Customer? {
+        try await sql.raw("SELECT \(unsafeRaw: Customer.columns) FROM customers WHERE id = \(bind: id)").first(decoding: Customer.self)
+    }
+
+    private static func email(_ raw: String?, issues: inout [ValidationIssue]) -> String? {
+        guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
+            issues.append(.init(code: "missing_field", field: "email", message: "An email address is needed."))
+            return nil
+        }
+        guard let email = ContactRules.normalizedEmail(raw) else {
+            issues.append(.init(code: "invalid_email", field: "email", message: "'\(raw)' is not an email address."))
+            return nil
+        }
+        return email
+    }
+
+    private static func name(_ raw: String?, field: String, issues: inout [ValidationIssue]) -> String? {
+        let name = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        guard ContactRules.isValidName(name) else {
+            issues.append(.init(code: name.isEmpty ? "missing_field" : "invalid_name", field: field,
+                                message: "Give the name as on a passport: 1-30 Latin letters, spaces, hyphens or apostrophes."))
+            return nil
+        }
+        return name.uppercased()
+    }
+
+    private static func language(_ raw: String?, issues: inout [ValidationIssue]) -> String? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard languages.contains(raw) else {
+            issues.append(.init(code: "invalid_language", field: "preferred_language", message: "The language is en or ko."))
+            return nil
+        }
+        return raw
+    }
+}

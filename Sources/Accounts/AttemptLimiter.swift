@@ -1,0 +1,65 @@
+import Foundation
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// Counts failed attempts (sign-ins, booking look-ups) per subject in the database, so that the
+/// limit holds across every instance of Skyport, and refuses a subject over its limit.
+public struct AttemptLimiter: Sendable {
+    /// A subject and the failures it may have within the window.
+    public struct Rule: Sendable, Hashable {
+        public let subject: String
+        public let limit: Int
+        public init(subject: String, limit: Int) {
+            self.subject = subject
+            self.limit = limit
+        }
+    }
+
+    private let database: any Database
+    private let window: TimeInterval
+    private let now: @Sendable () -> Date
+
+    public init(database: any Database, window: TimeInterval = 15 * 60, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.window = window
+        self.now = now
+    }
+
+    /// Throws `rateLimited` when any rule's subject has reached its limit within the window.
+    public func ensureAllowed(_ rules: [Rule]) async throws {
+        let since = Int64(now().timeIntervalSince1970 - window)
+        for rule in rules {
+            let row = try await database.read { sql in
+                try await sql.raw("""
+                    SELECT COUNT(*) AS failures, MIN(failed_at) AS oldest FROM attempt_failures
+                    WHERE subject = \(bind: rule.subject) AND failed_at > \(bind: since)
+                    """).first()
+            }
+            let failures = try row?.decode(column: "failures", as: Int.self) ?? 0
+            guard failures >= rule.limit else { continue }
+            let oldest = try row?.decode(column: "oldest", as: Int64?.self) ?? since
+            let minutes = max(1, Int((Double(oldest - since) / 60).rounded(.up)))
+            throw ServiceError(.rateLimited, code: "too_many_attempts",
+                               message: "Too many failed attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
+        }
+    }
+
+    /// Records one failure against each subject (and forgets failures older than the window).
+    public func recordFailure(_ subjects: [String]) async throws {
+        let at = Int64(now().timeIntervalSince1970)
+        try await database.transaction { sql in
+            try await sql.raw("DELETE FROM attempt_failures WHERE failed_at <= \(bind: at - Int64(window))").run()
+            for subject in subjects {
+                try await sql.raw("INSERT INTO attempt_failures (subject, failed_at) VALUES (\(bind: subject), \(bind: at))").run()
+            }
+        }
+    }
+
+    /// Forgets the subject's failures (after a success).
+    public func clear(_ subject: String) async throws {
+        try await database.transaction { sql in
+            try await sql.raw("DELETE FROM attempt_failures WHERE subject = \(bind: subject)").run()
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import SkyportDomain
+import SkyportStore
+
+/// Shopping the way a web site does it: each slice listed on its own, then the picked flights
+/// priced together into one signed offer.
+extension ShoppingService {
+    /// Every flight of each slice with the price of each brand of the cabin.
+    public func fareGrid(_ input: OfferRequestInput) async throws -> FareGrid {
+        let now = clock.now
+        let snapshot = try await network.current()
+        let search = try SearchValidator(network: snapshot, now: now).validate(input)
+        let flightsPerSlice = try await flightsOnSale(search, now: now)
+        let builder = OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing)
+        let brands = FareBrand.allCases.filter { $0.cabin == search.cabin }
+        let slices = flightsPerSlice.map { flights in
+            flights.map { flight in
+                FareGrid.Row(flight: builder.segment(flight), departsAt: flight.departsAt,
+                             durationMinutes: Int(flight.arrivesAt - flight.departsAt) / 60,
+                             fares: brands.map { builder.fare(brand: $0, flight: flight, search: search) })
+            }
+        }
+        return FareGrid(search: search, brands: brands, slices: slices)
+    }
+
+    /// The lowest fare of the first slice on each date `days` either side of its departure date.
+    /// The search itself must be valid; the neighbouring dates need not be on sale.
+    public func lowestFares(_ input: OfferRequestInput, days: Int = 3) async throws -> [DayFare] {
+        let now = clock.now
+        let snapshot = try await network.current()
+        let search = try SearchValidator(network: snapshot, now: now).validate(input)
+        guard let slice = search.slices.first else { return [] }
+        let builder = OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing)
+        let brands = FareBrand.allCases.filter { $0.cabin == search.cabin }
+        let cutoff = Int64(now.addingTimeInterval(Self.salesCutoff).timeIntervalSince1970)
+        let dates = (-days...days).map { slice.departureDate.adding(days: $0) }
+        return try await database.read { sql in
+            var fares: [DayFare] = []
+            for date in dates {
+                let flights = try await ScheduledFlight.onSale(origin: slice.origin.value, destination: slice.destination.value, date: date.iso,
+                                                               cabin: search.cabin, departingAfter: cutoff, on: sql)
+                let lowest = flights.flatMap { flight in brands.compactMap { builder.fare(brand: $0, flight: flight, search: search)?.total } }
+                    .min { $0.minorUnits < $1.minorUnits }
+                fares.append(DayFare(date: date, lowest: lowest))
+            }
+            return fares
+        }
+    }
+
+    /// One signed offer for exactly the picked flights (one per slice of `input`, in order), all in one brand.
+    public func offer(_ input: OfferRequestInput, selections: [FareSelection]) async throws -> OfferView {
+        let now = clock.now
+        let snapshot = try await network.current()
+        let search = try SearchValidator(network: snapshot, now: now).validate(input)
+        guard selections.count == search.slices.count else {
+            throw ServiceError(.invalid, code: "invalid_selection", message: "Pick one flight for each direction of the trip.", field: "selections")
+        }
+        guard let brand = selections.first?.brand, selections.allSatisfy({ $0.brand == brand }), brand.cabin == search.cabin else {
+            throw ServiceError(.invalid, code: "mixed_fare_brands", message: "Pick the same fare type for every flight of the trip.", field: "selections")
+        }
+        let cutoff = Int64(now.addingTimeInterval(Self.salesCutoff).timeIntervalSince1970)
+        let flights = try await database.read { sql in
+            var flights: [ScheduledFlight] = []
+            for (selection, slice) in zip(selections, search.slices) {
+                guard let flight = try await ScheduledFlight.find(id: selection.flightID, cabin: search.cabin, on: sql),
+                      flight.origin == slice.origin.value, flight.destination == slice.destination.value,
+                      flight.departureDate == slice.departureDate.iso else {
+                    throw ServiceError(.notFound, code: "flight_not_found", message: "The picked flight is not part of this search.", field: "selections")
+                }
+                guard flight.departsAt > cutoff else {
+                    throw ServiceError(.conflict, code: "flight_closed", message: "The picked flight has closed for sale.", field: "selections")
+                }
+                flights.append(flight)
+            }
+            return flights
+        }
+        let builder = OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing)
+        guard let candidate = builder.candidate(brand: brand, flights: flights, search: search) else {
+            throw ServiceError(.conflict, code: "sold_out", message: "The picked fare has just sold out.", field: "selections")
+        }
+        let expiresAt = Int64(now.addingTimeInterval(Self.offerLifetime).timeIntervalSince1970)
+        return builder.render(candidate, search: search, requestID: Identifier.make(prefix: "orq"), expiresAt: expiresAt)
+    }
+
+    /// The flights of each slice still on sale, earliest first.
+    func flightsOnSale(_ search: Search, now: Date) async throws -> [[ScheduledFlight]] {
+        let cutoff = Int64(now.addingTimeInterval(Self.salesCutoff).timeIntervalSince1970)
+        return try await database.read { sql in
+            var result: [[ScheduledFlight]] = []
+            for slice in search.slices {
+                result.append(try await ScheduledFlight.onSale(origin: slice.origin.value, destination: slice.destination.value,
+                                                               date: slice.departureDate.iso, cabin: search.cabin, departingAfter: cutoff, on: sql))
+            }
+            return result
+        }
+    }
+}

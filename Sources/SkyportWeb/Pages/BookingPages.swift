@@ -1,0 +1,182 @@
+import Accounts
+import Booking
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SkyportDomain
+import SkyportHTTP
+
+/// A booking: the confirmation after paying, the page "manage booking" opens, its receipt, its
+/// calendar file, cancellation (a refund quote, then a confirm step) and filing it under an account.
+/// A browser opens a booking it bought or looked up, or one filed under its signed-in customer.
+struct BookingPages: Sendable {
+    let site: WebSite
+
+    struct Model {
+        let id: String
+        let reference: String
+        let status: String
+        let cancelled: Bool
+        let justBooked: Bool
+        let justCancelled: Bool
+        let notice: String?
+        let passengers: [PassengerRow]
+        let slices: [ItineraryView.Slice]
+        let brandName: String
+        let conditions: [String]
+        let base: String
+        let taxes: String
+        let total: String
+        let payments: [PaymentRow]
+        let email: String
+        let phone: String
+        let bookedOn: String
+        let canCancel: Bool
+        let canAttach: Bool
+        let inAccount: Bool
+    }
+
+    struct PassengerRow {
+        let name: String
+        let type: String
+        let ticket: String
+    }
+
+    struct PaymentRow {
+        let label: String
+        let card: String?
+        let amount: String
+        let date: String
+    }
+
+    struct CancelModel {
+        let id: String
+        let reference: String
+        let quoteID: String
+        let refund: String
+        let refundTo: String
+        let conditions: [String]
+        let notice: String?
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/bookings/{id}") { request, context -> HTMLResponse in
+            var visit = try await site.visits.resolve(request, context: context)
+            let order = try await openable(context, visit: &visit)
+            let query = FormData(encoded: Substring(request.uri.query ?? ""))
+            let model = try await model(order, visit: visit, query: query)
+            return site.renderer.render("booking", title: visit.strings.format("booking.title", ["reference": order.bookingReference]),
+                                        page: model, visit: visit)
+        }
+        router.get("/bookings/{id}/receipt") { request, context -> HTMLResponse in
+            var visit = try await site.visits.resolve(request, context: context)
+            let order = try await openable(context, visit: &visit)
+            return site.renderer.render("receipt", title: visit.strings.format("receipt.title", ["reference": order.bookingReference]),
+                                        page: try await model(order, visit: visit, query: FormData()), visit: visit)
+        }
+        router.get("/bookings/{id}/calendar.ics") { request, context -> HTMLResponse in
+            var visit = try await site.visits.resolve(request, context: context)
+            let order = try await openable(context, visit: &visit)
+            var response = HTMLResponse(body: CalendarFile.ics(for: order, now: site.clock.now), cookies: visit.cookies,
+                                        contentType: "text/calendar; charset=utf-8")
+            response.headers[.contentDisposition] = "attachment; filename=\"skyport-\(order.bookingReference).ics\""
+            return response
+        }
+        router.get("/bookings/{id}/cancel") { request, context -> HTMLResponse in
+            var visit = try await site.visits.resolve(request, context: context)
+            let order = try await openable(context, visit: &visit)
+            return try await cancelQuote(order, visit: visit, notice: nil)
+        }
+        router.post("/bookings/{id}/cancel") { request, context -> HTMLResponse in
+            var visit = try await site.visits.resolve(request, context: context)
+            let form = try await site.checkedForm(request, visit: visit)
+            let order = try await openable(context, visit: &visit)
+            guard let quoteID = form["quote_id"], try await site.booking.cancellations.orderID(ofCancellation: quoteID) == order.id else {
+                return try await cancelQuote(order, visit: visit, notice: visit.strings["cancel.quote_expired"])
+            }
+            do {
+                _ = try await site.booking.cancellations.confirm(cancellationID: quoteID)
+            } catch let error as ServiceError where error.code == "order_cancellation_expired" {
+                return try await cancelQuote(order, visit: visit, notice: visit.strings["cancel.quote_expired"])
+            }
+            return .redirect(to: "/bookings/\(order.id)?cancelled=1", cookies: visit.cookies)
+        }
+        router.post("/bookings/{id}/attach") { request, context -> HTMLResponse in
+            var visit = try await site.visits.resolve(request, context: context)
+            _ = try await site.checkedForm(request, visit: visit)
+            let order = try await openable(context, visit: &visit)
+            guard let customer = visit.customer else {
+                return .redirect(to: "/account/sign-in?next=" + "/bookings/\(order.id)", cookies: visit.cookies)
+            }
+            do {
+                try await site.booking.repository.attach(orderID: order.id, to: customer.id)
+            } catch let error as ServiceError where error.code == "order_belongs_to_another_account" {
+                return .redirect(to: "/bookings/\(order.id)?notice=other_account", cookies: visit.cookies)
+            }
+            return .redirect(to: "/bookings/\(order.id)?notice=attached", cookies: visit.cookies)
+        }
+    }
+
+    /// The order of the path, when this browser may open it; else `notFound` (so as not to reveal that it exists).
+    private func openable(_ context: AppRequestContext, visit: inout Visit) async throws -> OrderView {
+        guard let id = context.parameters.get("id"), id.hasPrefix("ord_"), id.utf8.count <= 40 else { throw WebError.notFound }
+        var allowed = visit.tripIDs.contains(id)
+        if !allowed, let customer = visit.customer {
+            allowed = try await site.booking.repository.customerID(ofOrder: id) == customer.id
+        }
+        guard allowed, let order = try await site.booking.repository.find(id: id) else { throw WebError.notFound }
+        return order
+    }
+
+    private func model(_ order: OrderView, visit: Visit, query: FormData) async throws -> Model {
+        let t = visit.strings, format = visit.format
+        let currency = CurrencyCode(order.totalCurrency) ?? .usd
+        func money(_ text: String, _ code: String? = nil) -> String {
+            let currency = code.flatMap(CurrencyCode.init) ?? currency
+            return format.money(Money(decimalString: text, currency: currency) ?? .zero(currency))
+        }
+        func date(_ utc: String) -> String { LocalDate(iso: String(utc.prefix(10))).map(format.longDate) ?? utc }
+        let owner = try await site.booking.repository.customerID(ofOrder: order.id)
+        let firstDeparture = order.slices.first?.segments.first?.departingAt ?? ""
+        let departed = firstDeparture <= APITime.utc(site.clock.now)
+        return Model(
+            id: order.id, reference: order.bookingReference, status: t["status." + order.status], cancelled: order.status == "cancelled",
+            justBooked: query["new"] == "1", justCancelled: query["cancelled"] == "1",
+            notice: query["notice"].flatMap { t.table["notice." + $0] },
+            passengers: order.passengers.map { PassengerRow(name: "\($0.familyName)/\($0.givenName)", type: t["ptype." + $0.type], ticket: $0.ticketNumber) },
+            slices: ItineraryView.slices(order.slices, visit: visit),
+            brandName: t["brand." + order.fareBrand], conditions: Conditions.lines(FareBrand(rawValue: order.fareBrand)?.conditions(currency: currency)
+                                                                                   ?? FareBrand.basic.conditions(currency: currency), visit: visit),
+            base: money(order.baseAmount), taxes: money(order.taxAmount), total: money(order.totalAmount),
+            payments: order.payments.map { payment in
+                PaymentRow(label: t["payment." + payment.type], card: payment.cardLastFour.map { "\(payment.cardBrand ?? "") •••• \($0)" },
+                           amount: money(payment.amount, payment.currency), date: date(payment.createdAt))
+            },
+            email: order.contact.email, phone: order.contact.phoneNumber, bookedOn: date(order.createdAt),
+            canCancel: order.status != "cancelled" && !departed,
+            canAttach: visit.customer != nil && owner == nil, inAccount: owner != nil && owner == visit.customer?.id)
+    }
+
+    private func cancelQuote(_ order: OrderView, visit: Visit, notice: String?) async throws -> HTMLResponse {
+        guard order.status != "cancelled" else { return .redirect(to: "/bookings/\(order.id)", cookies: visit.cookies) }
+        let quote: CancellationView
+        do {
+            quote = try await site.booking.cancellations.quote(orderID: order.id)
+        } catch let error as ServiceError where error.kind == .conflict {
+            return .redirect(to: "/bookings/\(order.id)?notice=\(error.code)", cookies: visit.cookies)
+        }
+        let currency = CurrencyCode(quote.refundCurrency) ?? .usd
+        let model = CancelModel(
+            id: order.id, reference: order.bookingReference, quoteID: quote.id,
+            refund: visit.format.money(Money(decimalString: quote.refundAmount, currency: currency) ?? .zero(currency)),
+            refundTo: visit.strings["refund_to." + quote.refundTo],
+            conditions: Conditions.lines(FareBrand(rawValue: order.fareBrand)?.conditions(currency: currency)
+                                         ?? FareBrand.basic.conditions(currency: currency), visit: visit),
+            notice: notice)
+        return site.renderer.render("cancel", title: visit.strings["cancel.title"], page: model, visit: visit)
+    }
+}
+
+extension HTTPField.Name {
+    static let contentDisposition = Self("Content-Disposition")!
+}

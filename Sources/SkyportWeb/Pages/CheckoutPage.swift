@@ -1,0 +1,240 @@
+import Accounts
+import Booking
+import Crypto
+import Foundation
+import Hummingbird
+import SkyportDomain
+import SkyportHTTP
+
+/// Step 2 of the purchase on one page: passengers, contact, payment, the price and the fare's
+/// conditions. `GET /checkout` prices the picked flights into a fresh offer; `POST /checkout`
+/// books it. The form carries an idempotency key, so a double submit makes one order.
+struct CheckoutPage: Sendable {
+    let site: WebSite
+
+    struct Model {
+        let hidden: [HiddenField]
+        let slices: [ItineraryView.Slice]
+        let brandName: String
+        let conditions: [String]
+        let passengers: [PassengerForm]
+        let email: FormField
+        let phone: FormField
+        let cardNumber: FormField
+        let cardHolder: FormField
+        let cardCVC: FormField
+        let months: [SelectOption]
+        let years: [SelectOption]
+        let expiryError: String?
+        let priceLines: [PriceLine]
+        let total: String
+        let heldUntil: String
+        let formError: String?
+        let testCards: [TestCard]
+        let signedIn: Bool
+    }
+
+    struct PassengerForm {
+        let index: Int
+        let heading: String
+        let type: String
+        let given: FormField
+        let family: FormField
+        let birth: FormField
+        let birthRequired: Bool
+    }
+
+    struct PriceLine {
+        let label: String
+        let amount: String
+    }
+
+    struct TestCard {
+        let number: String
+        let outcome: String
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/checkout") { request, context -> HTMLResponse in
+            let visit = try await site.visits.resolve(request, context: context)
+            let values = FormData(encoded: Substring(request.uri.query ?? "")).values
+            return try await show(values: values, entered: FormData(), errors: [:], formError: nil, visit: visit, status: .ok)
+        }
+        router.post("/checkout") { request, context in try await pay(request, context: context) }
+    }
+
+    private func pay(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        var visit = try await site.visits.resolve(request, context: context)
+        let form = try await site.checkedForm(request, visit: visit)
+        guard let key = form["idempotency_key"], key.utf8.count == 32, key.utf8.allSatisfy({ $0 < 128 && ($0 == 95 || $0 >= 48) }) else {
+            throw WebError.forgedForm
+        }
+        let input = orderInput(form)
+        do {
+            let created = try await site.booking.orders.create(
+                input, idempotencyKey: "web_" + key, requestHash: Self.digest(key + "|" + (form["offer_id"] ?? "")), customerID: visit.customer?.id)
+            site.visits.remember(created.order.id, in: &visit)
+            return .redirect(to: "/bookings/\(created.order.id)?new=1", cookies: visit.cookies)
+        } catch let failure as ValidationFailure {
+            var errors: [String: String] = [:]
+            for issue in failure.issues {
+                let field = Self.formField(issue.field)
+                if errors[field] == nil { errors[field] = visit.message(for: issue) }
+            }
+            let general = errors["_form"]
+            return try await show(values: form.values, entered: form, errors: errors, formError: general ?? visit.strings["checkout.fix_errors"],
+                                  visit: visit, status: .unprocessableContent)
+        } catch let error as ServiceError {
+            let search = "/flights?" + SearchQuery(form.values).encoded
+            switch (error.kind, error.code) {
+            case (.paymentFailed, _):
+                return try await show(values: form.values, entered: form, errors: ["card_number": visit.message(for: error)],
+                                      formError: visit.message(for: error), visit: visit, status: .init(code: 402, reasonPhrase: "Payment Required"))
+            case (_, "offer_expired"), (_, "offer_repriced"):
+                throw WebError.offerExpired(searchPath: search)
+            case (_, "sold_out"), (_, "offer_no_longer_available"), (_, "offer_not_found"):
+                throw WebError.soldOut(searchPath: search)
+            default:
+                throw error
+            }
+        }
+    }
+
+    /// Prices the picked flights and renders the form with what was entered and its errors.
+    private func show(values: [String: String], entered: FormData, errors: [String: String], formError: String?, visit: Visit,
+                      status: HTTPResponse.Status) async throws -> HTMLResponse {
+        let search = SearchQuery(values)
+        let searchPath = "/flights?" + search.encoded
+        let snapshot = try await site.booking.network.current()
+        let (input, issues) = search.offerRequest(airports: snapshot.served)
+        let selections = ["out", "ret"].compactMap { values[$0] }.compactMap(Self.selection)
+        guard issues.isEmpty, !selections.isEmpty else { return .redirect(to: searchPath, cookies: visit.cookies) }
+        let offer: OfferView
+        do {
+            offer = try await site.booking.shopping.offer(input, selections: selections)
+        } catch let error as ServiceError {
+            switch error.code {
+            case "mixed_fare_brands", "invalid_selection": return .redirect(to: searchPath + "&notice=" + error.code, cookies: visit.cookies)
+            default: throw WebError.soldOut(searchPath: searchPath)
+            }
+        } catch is ValidationFailure {
+            return .redirect(to: searchPath, cookies: visit.cookies)
+        }
+        return site.renderer.render("checkout", title: visit.strings["checkout.title"],
+                                    page: model(offer, search: search, values: values, entered: entered, errors: errors, formError: formError, visit: visit),
+                                    visit: visit, status: status)
+    }
+
+    private func model(_ offer: OfferView, search: SearchQuery, values: [String: String], entered: FormData, errors: [String: String],
+                       formError: String?, visit: Visit) -> Model {
+        let t = visit.strings, format = visit.format
+        let currency = CurrencyCode(offer.totalCurrency) ?? .usd
+        var hidden = FormData(encoded: Substring(search.encoded)).values.map { HiddenField(name: $0.key, value: $0.value) }
+        for name in ["out", "ret"] { if let value = values[name] { hidden.append(HiddenField(name: name, value: value)) } }
+        hidden.append(HiddenField(name: "offer_id", value: offer.id))
+        hidden.append(HiddenField(name: "idempotency_key", value: entered["idempotency_key"] ?? Self.makeKey()))
+        hidden.sort { $0.name < $1.name }
+
+        var passengers: [PassengerForm] = []
+        var counts: [String: Int] = [:]
+        for price in offer.passengers {
+            for _ in 0..<price.count {
+                let index = passengers.count
+                counts[price.type, default: 0] += 1
+                let prefix = "passenger_\(index)_"
+                passengers.append(PassengerForm(
+                    index: index, heading: t.format("checkout.passenger_heading", ["n": "\(index + 1)", "type": t["ptype." + price.type]]),
+                    type: price.type,
+                    given: FormField(prefix + "given_name", entered[prefix + "given_name"] ?? "", errors: errors),
+                    family: FormField(prefix + "family_name", entered[prefix + "family_name"] ?? "", errors: errors),
+                    birth: FormField(prefix + "birth_date", entered[prefix + "birth_date"] ?? "", errors: errors),
+                    birthRequired: price.type != "adult"))
+            }
+        }
+        let today = WallClock.utc.localDate(of: site.clock.now)
+        let month = Int(entered["card_expiry_month"] ?? "") ?? 0, year = Int(entered["card_expiry_year"] ?? "") ?? 0
+        let priceLines = offer.passengers.map { price in
+            PriceLine(label: t.format("checkout.price_line", ["n": "\(price.count)", "type": t["ptype." + price.type]]),
+                      amount: format.money(Money(decimalString: price.totalAmount, currency: currency) ?? .zero(currency)))
+        } + [PriceLine(label: t["checkout.taxes_included"], amount: format.money(Money(decimalString: offer.taxAmount, currency: currency) ?? .zero(currency)))]
+        return Model(
+            hidden: hidden,
+            slices: ItineraryView.slices(offer.slices, visit: visit),
+            brandName: t["brand." + offer.fareBrand],
+            conditions: Conditions.lines(FareBrand(rawValue: offer.fareBrand)?.conditions(currency: currency)
+                                         ?? FareBrand.basic.conditions(currency: currency), visit: visit),
+            passengers: passengers,
+            email: FormField("email", entered["email"] ?? visit.customer?.email ?? "", errors: errors),
+            phone: FormField("phone", entered["phone"] ?? visit.customer?.phone ?? "", errors: errors),
+            cardNumber: FormField("card_number", entered["card_number"] ?? "", errors: errors),
+            cardHolder: FormField("card_holder", entered["card_holder"] ?? "", errors: errors),
+            cardCVC: FormField("card_cvc", "", errors: errors),
+            months: (1...12).map { SelectOption(value: "\($0)", label: $0 < 10 ? "0\($0)" : "\($0)", selected: $0 == month) },
+            years: (today.year...today.year + 15).map { SelectOption(value: "\($0)", label: "\($0)", selected: $0 == year) },
+            expiryError: errors["card_expiry"],
+            priceLines: priceLines,
+            total: format.money(Money(decimalString: offer.totalAmount, currency: currency) ?? .zero(currency)),
+            heldUntil: t.format("checkout.held_for", ["minutes": "\(Int(ShoppingService.offerLifetime / 60))"]),
+            formError: formError,
+            testCards: site.renderer.testMode ? [
+                TestCard(number: "4242 4242 4242 4242", outcome: t["test_card.approved"]),
+                TestCard(number: "4000 0000 0000 0002", outcome: t["test_card.declined"]),
+                TestCard(number: "4000 0000 0000 9995", outcome: t["test_card.insufficient_funds"]),
+            ] : [],
+            signedIn: visit.session != nil)
+    }
+
+    private func orderInput(_ form: FormData) -> OrderInput {
+        var passengers: [OrderInput.Passenger] = []
+        var index = 0
+        while let type = form["passenger_\(index)_type"], index < 18 {
+            let prefix = "passenger_\(index)_"
+            passengers.append(.init(type: type, givenName: form.trimmed(prefix + "given_name"), familyName: form.trimmed(prefix + "family_name"),
+                                    birthDate: form.trimmed(prefix + "birth_date")))
+            index += 1
+        }
+        let card = OrderInput.Card(number: form.trimmed("card_number")?.filter { $0 != " " && $0 != "-" },
+                                   expiryMonth: form["card_expiry_month"].flatMap { Int($0) },
+                                   expiryYear: form["card_expiry_year"].flatMap { Int($0) },
+                                   cvc: form.trimmed("card_cvc"), holderName: form.trimmed("card_holder"))
+        return OrderInput(offerId: form["offer_id"], passengers: passengers,
+                          contact: .init(email: form.trimmed("email"), phoneNumber: form.trimmed("phone")),
+                          payment: .init(card: card))
+    }
+
+    /// The form field of an order issue (`passengers[1].given_name` -> `passenger_1_given_name`).
+    static func formField(_ field: String?) -> String {
+        guard let field else { return "_form" }
+        switch field {
+        case "contact.email": return "email"
+        case "contact.phone_number": return "phone"
+        case "payment.card.number", "payment.card": return "card_number"
+        case "payment.card.cvc": return "card_cvc"
+        case "payment.card.holder_name": return "card_holder"
+        case "payment.card.expiry_month", "payment.card.expiry_year": return "card_expiry"
+        case "contact": return "email"
+        default: break
+        }
+        if field.hasPrefix("passengers["), let close = field.firstIndex(of: "]") {
+            let index = field[field.index(field.startIndex, offsetBy: 11)..<close]
+            let rest = field[field.index(after: close)...].dropFirst()
+            return rest.isEmpty ? "_form" : "passenger_\(index)_\(rest)"
+        }
+        return "_form"
+    }
+
+    /// `flightID~brand` from the results page.
+    static func selection(_ value: String) -> FareSelection? {
+        let parts = value.split(separator: "~")
+        guard parts.count == 2, let brand = FareBrand(rawValue: String(parts[1])) else { return nil }
+        return FareSelection(flightID: String(parts[0]), brand: brand)
+    }
+
+    private static func makeKey() -> String {
+        String(Identifier.make(prefix: "ck", length: 29))
+    }
+
+    private static func digest(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

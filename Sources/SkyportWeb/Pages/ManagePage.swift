@@ -1,0 +1,70 @@
+import Accounts
+import Booking
+import Foundation
+import Hummingbird
+import SkyportDomain
+import SkyportHTTP
+
+/// `/manage`: find a booking by its reference and a passenger's family name. Failed look-ups
+/// count against the caller's address so that references cannot be guessed in bulk.
+struct ManagePage: Sendable {
+    let site: WebSite
+
+    struct Model {
+        let reference: FormField
+        let familyName: FormField
+        let formError: String?
+        let trips: [TripLink]
+    }
+
+    struct TripLink {
+        let reference: String
+        let href: String
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/manage") { request, context -> HTMLResponse in
+            let visit = try await site.visits.resolve(request, context: context)
+            return try await render(visit: visit, reference: "", familyName: "", errors: [:], formError: nil, status: .ok)
+        }
+        router.post("/manage") { request, context -> HTMLResponse in
+            var visit = try await site.visits.resolve(request, context: context)
+            let form = try await site.checkedForm(request, visit: visit)
+            let reference = (form.trimmed("booking_reference") ?? "").uppercased(), family = form.trimmed("family_name") ?? ""
+            var errors: [String: String] = [:]
+            if RecordLocator(reference) == nil { errors["booking_reference"] = visit.strings["error.invalid_booking_reference"] }
+            if family.isEmpty { errors["family_name"] = visit.strings["error.missing_field"] }
+            guard errors.isEmpty else {
+                return try await render(visit: visit, reference: reference, familyName: family, errors: errors, formError: nil, status: .unprocessableContent)
+            }
+            let subject = "lookup:client:\(visit.clientAddress)"
+            do {
+                try await site.limiter.ensureAllowed([.init(subject: subject, limit: WebSite.lookupFailuresPerClient)])
+            } catch let error as ServiceError {
+                return try await render(visit: visit, reference: reference, familyName: family, errors: [:],
+                                        formError: visit.message(for: error), status: .tooManyRequests)
+            }
+            guard let id = try await site.booking.repository.findID(bookingReference: reference, familyName: family) else {
+                try await site.limiter.recordFailure([subject])
+                return try await render(visit: visit, reference: reference, familyName: family, errors: [:],
+                                        formError: visit.strings["manage.not_found"], status: .notFound)
+            }
+            site.visits.remember(id, in: &visit)
+            return .redirect(to: "/bookings/\(id)", cookies: visit.cookies)
+        }
+    }
+
+    private func render(visit: Visit, reference: String, familyName: String, errors: [String: String], formError: String?,
+                        status: HTTPResponse.Status) async throws -> HTMLResponse {
+        var trips: [TripLink] = []
+        for id in visit.tripIDs {
+            if let order = try await site.booking.repository.find(id: id) {
+                trips.append(TripLink(reference: order.bookingReference + " · " + (order.slices.first.map { "\($0.origin) → \($0.destination)" } ?? ""),
+                                      href: "/bookings/\(id)"))
+            }
+        }
+        let model = Model(reference: FormField("booking_reference", reference, errors: errors),
+                          familyName: FormField("family_name", familyName, errors: errors), formError: formError, trips: trips)
+        return site.renderer.render("manage", title: visit.strings["manage.title"], page: model, visit: visit, status: status)
+    }
+}

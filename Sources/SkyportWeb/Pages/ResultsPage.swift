@@ -1,0 +1,173 @@
+import Accounts
+import Booking
+import Foundation
+import Hummingbird
+import SkyportDomain
+import SkyportHTTP
+
+/// `GET /flights`: step 1. The flights of each direction with a price per fare brand, sortable,
+/// with the lowest fares of the neighbouring days. Picking a fare goes straight to step 2.
+struct ResultsPage: Sendable {
+    let site: WebSite
+
+    struct Model {
+        let route: String
+        let travellers: String
+        let cabinName: String
+        let changeHref: String
+        let strip: [DayCell]
+        let sorts: [SortLink]
+        let brands: [BrandModel]
+        let slices: [SliceModel]
+        let roundTrip: Bool
+        let hidden: [HiddenField]
+        let notice: String?
+    }
+
+    struct DayCell {
+        let label: String
+        let price: String?
+        let href: String
+        let current: Bool
+    }
+
+    struct SortLink {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    struct BrandModel {
+        let name: String
+        let conditions: [String]
+    }
+
+    struct SliceModel {
+        let heading: String
+        let inputName: String
+        let rows: [FlightRow]
+        let empty: Bool
+    }
+
+    struct FlightRow {
+        let departTime: String
+        let arriveTime: String
+        let nextDay: Bool
+        let duration: String
+        let flightNumber: String
+        let carrier: String
+        let aircraft: String?
+        let route: String
+        let fares: [FareCell]
+        let soldOut: Bool
+        // Sort keys.
+        let departsAt: Int64
+        let minutes: Int
+        let lowest: Int64
+    }
+
+    struct FareCell {
+        let brandName: String
+        let price: String?
+        let seatsLeft: String?
+        let href: String?
+        let inputID: String
+        let inputName: String
+        let inputValue: String
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/flights") { request, context in try await results(request, context: context) }
+    }
+
+    func results(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let visit = try await site.visits.resolve(request, context: context)
+        let values = FormData(encoded: Substring(request.uri.query ?? "")).values
+        let search = SearchQuery(values)
+        let (today, lastDate) = try await site.calendar()
+        let snapshot = try await site.booking.network.current()
+        let (input, issues) = search.offerRequest(airports: snapshot.served)
+        var errors = issues.mapValues { visit.message(for: $0) }
+        var grid: FareGrid?
+        if issues.isEmpty {
+            do {
+                grid = try await site.booking.shopping.fareGrid(input)
+            } catch let failure as ValidationFailure {
+                for issue in failure.issues where errors[SearchQuery.formField(of: issue.field)] == nil {
+                    errors[SearchQuery.formField(of: issue.field)] = visit.message(for: issue)
+                }
+            }
+        }
+        guard let grid else {
+            return try await HomePage(site: site).render(search, errors: errors, visit: visit, today: today, lastDate: lastDate,
+                                                         status: .unprocessableContent)
+        }
+        let days = try await site.booking.shopping.lowestFares(input)
+        let notice = values["notice"].flatMap { visit.strings.table["notice." + $0] }
+        return site.renderer.render("results", title: visit.strings["results.title"],
+                                    page: model(search, grid: grid, days: days, notice: notice, visit: visit), visit: visit)
+    }
+
+    private func model(_ search: SearchQuery, grid: FareGrid, days: [DayFare], notice: String?, visit: Visit) -> Model {
+        let t = visit.strings, format = visit.format
+        let origin = grid.search.slices[0].origin.value, destination = grid.search.slices[0].destination.value
+        let strip = days.map { day in
+            DayCell(label: format.shortDate(day.date), price: day.lowest.map(format.money),
+                    href: "/flights?" + search.departing(day.date).encoded, current: day.date.iso == search.depart)
+        }
+        let sorts = SearchQuery.sorts.map { sort in
+            SortLink(label: t["results.sort." + sort], href: "/flights?" + search.sorted(by: sort).encoded, current: sort == search.sort)
+        }
+        let brands = grid.brands.map { BrandModel(name: t["brand." + $0.rawValue], conditions: Conditions.lines($0.conditions(currency: .usd), visit: visit)) }
+        let roundTrip = grid.slices.count == 2
+        let slices = grid.slices.enumerated().map { index, rows -> SliceModel in
+            let slice = grid.search.slices[index]
+            let direction = index == 0 ? "out" : "ret"
+            let heading = t.format(index == 0 ? "results.outbound" : "results.inbound",
+                                   ["route": "\(slice.origin.value) → \(slice.destination.value)", "date": format.longDate(slice.departureDate)])
+            let flights = rows.enumerated().map { position, row in
+                flightRow(row, brands: grid.brands, direction: direction, position: position, search: search, roundTrip: roundTrip, visit: visit)
+            }
+            return SliceModel(heading: heading, inputName: direction, rows: sorted(flights, by: search.sort), empty: rows.isEmpty)
+        }
+        let passengers = [(search.adults, "adult"), (search.children, "child"), (search.infants, "infant")].filter { $0.0 > 0 }
+            .map { t.format("count." + $0.1, ["n": "\($0.0)"]) }.joined(separator: ", ")
+        var hidden = [HiddenField]()
+        for (name, value) in FormData(encoded: Substring(search.encoded)).values.sorted(by: { $0.key < $1.key }) {
+            hidden.append(HiddenField(name: name, value: value))
+        }
+        return Model(route: "\(origin) → \(destination)", travellers: passengers, cabinName: t["cabin." + search.cabin],
+                     changeHref: "/?" + search.encoded, strip: strip, sorts: sorts, brands: brands, slices: slices,
+                     roundTrip: roundTrip, hidden: hidden, notice: notice)
+    }
+
+    private func flightRow(_ row: FareGrid.Row, brands: [FareBrand], direction: String, position: Int, search: SearchQuery,
+                           roundTrip: Bool, visit: Visit) -> FlightRow {
+        let format = visit.format, t = visit.strings
+        let departs = format.localDateTime(row.flight.departingAtLocal)
+        let arrives = format.localDateTime(row.flight.arrivingAtLocal)
+        let fares = zip(brands, row.fares).map { brand, fare -> FareCell in
+            let value = "\(row.flight.flightId)~\(brand.rawValue)"
+            return FareCell(
+                brandName: t["brand." + brand.rawValue], price: fare.map { format.money($0.total) },
+                seatsLeft: fare?.seatsLeft.map { t.format("results.seats_left", ["n": "\($0)"]) },
+                href: fare != nil && !roundTrip ? "/checkout?" + search.encoded + "&out=" + value : nil,
+                inputID: "\(direction)-\(position)-\(brand.rawValue)", inputName: direction, inputValue: fare == nil ? "" : value)
+        }
+        return FlightRow(
+            departTime: departs?.time ?? row.flight.departingAtLocal, arriveTime: arrives?.time ?? row.flight.arrivingAtLocal,
+            nextDay: (arrives?.date).map { $0 > (departs?.date ?? $0) } ?? false,
+            duration: format.duration(minutes: row.durationMinutes), flightNumber: row.flight.flightNumber,
+            carrier: row.flight.marketingCarrierName, aircraft: row.flight.aircraft, route: "\(row.flight.origin) → \(row.flight.destination)",
+            fares: fares, soldOut: row.lowest == nil, departsAt: row.departsAt, minutes: row.durationMinutes,
+            lowest: row.lowest?.total.minorUnits ?? .max)
+    }
+
+    private func sorted(_ rows: [FlightRow], by sort: String) -> [FlightRow] {
+        switch sort {
+        case "departure": return rows.sorted { $0.departsAt < $1.departsAt }
+        case "duration": return rows.sorted { ($0.minutes, $0.departsAt) < ($1.minutes, $1.departsAt) }
+        default: return rows.sorted { ($0.lowest, $0.departsAt) < ($1.lowest, $1.departsAt) }
+        }
+    }
+}

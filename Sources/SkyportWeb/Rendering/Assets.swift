@@ -1,0 +1,47 @@
+import Crypto
+import Foundation
+
+/// The site's static files, read once from the module's resources and served under names that
+/// carry a fingerprint of their content, so that browsers may cache them for a year.
+public struct Assets: Sendable {
+    public struct File: Sendable {
+        public let path: String
+        public let contentType: String
+        public let body: Data
+    }
+
+    /// Fingerprinted path by logical name (`app.css` -> `/assets/app.3f9a1c2b7d.css`).
+    public let paths: [String: String]
+    private let files: [String: File]
+
+    public init(files named: [(name: String, contentType: String, body: Data)]) {
+        var paths: [String: String] = [:], files: [String: File] = [:]
+        for (name, contentType, body) in named {
+            let digest = SHA256.hash(data: body).prefix(5).map { String(format: "%02x", $0) }.joined()
+            let dot = name.lastIndex(of: ".") ?? name.endIndex
+            let path = "/assets/\(name[..<dot]).\(digest)\(name[dot...])"
+            paths[name] = path
+            files[path] = File(path: path, contentType: contentType, body: body)
+        }
+        self.paths = paths
+        self.files = files
+    }
+
+    /// The files shipped in `Resources/Assets`.
+    public static func bundled() throws -> Assets {
+        let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml"]
+        var named: [(String, String, Data)] = []
+        for name in ["app.css", "app.js", "icon.svg"] {
+            let ext = String(name.split(separator: ".").last!)
+            guard let url = Bundle.module.url(forResource: String(name.dropLast(ext.count + 1)), withExtension: ext, subdirectory: "Assets") else {
+                throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Assets/\(name)"])
+            }
+            named.append((name, types[ext]!, try Data(contentsOf: url)))
+        }
+        return Assets(files: named)
+    }
+
+    public func file(at path: String) -> File? { files[path] }
+
+    public subscript(_ name: String) -> String { paths[name] ?? "/assets/\(name)" }
+}

@@ -1,0 +1,63 @@
+import Accounts
+import Booking
+import Foundation
+import Hummingbird
+import Logging
+import SkyportDomain
+import SkyportHTTP
+
+/// The customer web site: every page, form and redirect, registered on the application's router
+/// beside the JSON API and built on the same booking services.
+public struct WebSite: Sendable {
+    let booking: BookingServices
+    let accounts: AccountService
+    let visits: VisitResolver
+    let renderer: PageRenderer
+    let limiter: AttemptLimiter
+    let suggestions: any SuggestionProvider
+    let clock: BookingClock
+    let logger: Logger
+
+    /// Failed booking look-ups allowed per client address within the limiter's window.
+    static let lookupFailuresPerClient = 20
+
+    public init(booking: BookingServices, accounts: AccountService, visits: VisitResolver, renderer: PageRenderer,
+                limiter: AttemptLimiter, suggestions: any SuggestionProvider, clock: BookingClock, logger: Logger) {
+        self.booking = booking
+        self.accounts = accounts
+        self.visits = visits
+        self.renderer = renderer
+        self.limiter = limiter
+        self.suggestions = suggestions
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Adds the site's middleware and routes. Call after the API's observability middleware, so
+    /// that every page has a request id and metrics, and before any other route.
+    public func register(on router: Router<AppRequestContext>) {
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorPagesMiddleware(site: self))
+        AssetRoutes(assets: renderer.assets).register(on: router)
+        HomePage(site: self).register(on: router)
+        ResultsPage(site: self).register(on: router)
+        CheckoutPage(site: self).register(on: router)
+        BookingPages(site: self).register(on: router)
+        ManagePage(site: self).register(on: router)
+        AccountPages(site: self).register(on: router)
+        LanguageSwitch(site: self).register(on: router)
+    }
+
+    /// Today in UTC, and the last date on sale (nil before the first import).
+    func calendar() async throws -> (today: LocalDate, lastDate: LocalDate?) {
+        let snapshot = try await booking.network.current()
+        return (WallClock.utc.localDate(of: clock.now), snapshot.lastScheduledDate)
+    }
+
+    /// The form's values when its anti-forgery token is good; throws `forgedForm` otherwise.
+    func checkedForm(_ request: Request, visit: Visit) async throws -> FormData {
+        let form = try await FormData.read(request)
+        try visits.checkForgery(form, visit: visit)
+        return form
+    }
+}

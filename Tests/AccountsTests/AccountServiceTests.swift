@@ -1,0 +1,87 @@
+import Accounts
+import Foundation
+import Logging
+import SQLKit
+import SkyportDomain
+import SkyportStore
+import SkyportTestSupport
+import Testing
+
+@Suite struct AccountServiceTests {
+    static func service(_ database: any Database, now: @escaping @Sendable () -> Date = { Date() }) async -> AccountService {
+        await AccountService(database: database, hasher: BcryptPasswordHasher(cost: 4),
+                             limiter: AttemptLimiter(database: database, now: now), logger: TestDatabases.logger, now: now)
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func signsUpSignsInAndEndsSessions(engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let accounts = await Self.service(database)
+            let session = try await accounts.signUp(SignUpInput(email: " Ada@Example.com ", password: "correct horse battery",
+                                                                givenName: "Ada", familyName: "Lovelace"))
+            #expect(session.customer.email == "ada@example.com" && session.customer.familyName == "LOVELACE")
+            #expect(try await accounts.session(token: session.token)?.customer.id == session.customer.id)
+            let again = try await accounts.signIn(email: "ADA@example.com", password: "correct horse battery", client: "127.0.0.1")
+            #expect(again.token != session.token)
+            try await accounts.signOut(token: session.token)
+            #expect(try await accounts.session(token: session.token) == nil)
+            #expect(try await accounts.session(token: again.token) != nil)
+            let stored = try await database.read { sql in
+                try await sql.raw("SELECT token_hash FROM customer_sessions").all().map { try $0.decode(column: "token_hash", as: String.self) }
+            }
+            #expect(!stored.contains(again.token), "only a hash of the token is stored")
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func refusesBadInputAndDuplicateEmails(engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let accounts = await Self.service(database)
+            await #expect(throws: ValidationFailure.self) {
+                try await accounts.signUp(SignUpInput(email: "nope", password: "short", givenName: "", familyName: "L0velace"))
+            }
+            _ = try await accounts.signUp(SignUpInput(email: "ada@example.com", password: "correct horse battery", givenName: "Ada", familyName: "Lovelace"))
+            await #expect(throws: ServiceError.self) {
+                try await accounts.signUp(SignUpInput(email: "ada@example.com", password: "another password", givenName: "Ada", familyName: "King"))
+            }
+            let count = try await database.read { sql in try await sql.raw("SELECT COUNT(*) AS n FROM customers").first()!.decode(column: "n", as: Int.self) }
+            #expect(count == 1)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func limitsFailedSignInsPerEmailAndPerClient(engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let clock = LockedDate(Date(timeIntervalSince1970: 1_800_000_000))
+            let accounts = await Self.service(database, now: { clock.now })
+            _ = try await accounts.signUp(SignUpInput(email: "ada@example.com", password: "correct horse battery", givenName: "Ada", familyName: "Lovelace"))
+            for _ in 0..<AccountService.failuresPerEmail {
+                await #expect(throws: ServiceError.self) { try await accounts.signIn(email: "ada@example.com", password: "wrong", client: "10.0.0.1") }
+            }
+            do {
+                _ = try await accounts.signIn(email: "ada@example.com", password: "correct horse battery", client: "10.0.0.2")
+                Issue.record("the email should be locked")
+            } catch let error as ServiceError {
+                #expect(error.kind == .rateLimited && error.code == "too_many_attempts")
+            }
+            clock.advance(by: 15 * 60 + 1)
+            _ = try await accounts.signIn(email: "ada@example.com", password: "correct horse battery", client: "10.0.0.2")
+            // Unknown emails count against the client too.
+            for index in 0..<AccountService.failuresPerClient {
+                _ = try? await accounts.signIn(email: "nobody\(index)@example.com", password: "x", client: "10.0.0.3")
+            }
+            await #expect(throws: ServiceError.self) {
+                try await accounts.signIn(email: "ada@example.com", password: "correct horse battery", client: "10.0.0.3")
+            }
+        }
+    }
+}
+
+/// A clock the test moves by hand.
+final class LockedDate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Date
+    init(_ start: Date) { value = start }
+    var now: Date { lock.withLock { value } }
+    func advance(by seconds: TimeInterval) { lock.withLock { value = value.addingTimeInterval(seconds) } }
+}

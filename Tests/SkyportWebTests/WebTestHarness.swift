@@ -1,0 +1,153 @@
+import Booking
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SQLKit
+import SkyportApp
+import SkyportDomain
+import SkyportStore
+import SkyportTestSupport
+import Synchronization
+import Testing
+
+/// A browser for route tests: keeps cookies between requests, fills forms with their hidden
+/// fields, and runs the whole application (API and site) over the fixture network.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    let runtime: SkyportRuntime
+    let clock: MovableClock
+    private(set) var cookies: [String: String] = [:]
+    var language = "en-US,en;q=0.9"
+
+    init(client: any TestClientProtocol, runtime: SkyportRuntime, clock: MovableClock) {
+        self.client = client
+        self.runtime = runtime
+        self.clock = clock
+    }
+
+    static func run(engine: SQLEngine = .sqlite, _ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
+        try await TestDatabases.with(engine) { database in
+            try await FixtureNetwork.seed(database)
+            let configuration = try SkyportConfiguration(environment: [
+                "SKYPORT_DATABASE_URL": "sqlite:///unused/by/tests.sqlite", "SKYPORT_SECRET_KEY": BookingFixture.secret, "SKYPORT_BCRYPT_COST": "4",
+            ])
+            let clock = MovableClock(FixtureNetwork.now)
+            let runtime = try SkyportRuntime(configuration: configuration, database: database, payments: TestPaymentProcessor(),
+                                             clock: BookingClock { clock.now }, logger: TestDatabases.logger)
+            let application = try await runtime.application()
+            try await application.test(.router) { client in
+                try await body(Browser(client: client, runtime: runtime, clock: clock))
+            }
+        }
+    }
+
+    struct Page {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let body: String
+        var location: String? { headers[.location] }
+
+        /// Every `name=value` of the hidden inputs of the form posting to `action`.
+        func hiddenFields(of action: String) -> [String: String] {
+            guard let start = body.range(of: "action=\"\(action)\"") else { return [:] }
+            let form = body[start.upperBound...].prefix { _ in true }
+            let end = form.range(of: "</form>")?.lowerBound ?? form.endIndex
+            var fields: [String: String] = [:]
+            let pattern = /<input type="hidden" name="([^"]+)" value="([^"]*)">/
+            for match in form[..<end].matches(of: pattern) {
+                fields[String(match.1)] = Browser.unescape(String(match.2))
+            }
+            return fields
+        }
+
+        func contains(_ text: String) -> Bool { body.contains(text) }
+    }
+
+    @discardableResult
+    func get(_ uri: String, headers extra: HTTPFields = [:]) async throws -> Page {
+        try await send(uri, method: .get, body: nil, headers: extra)
+    }
+
+    @discardableResult
+    func post(_ uri: String, form: [String: String]) async throws -> Page {
+        let body = form.map { "\(Self.escape($0.key))=\(Self.escape($0.value))" }.joined(separator: "&")
+        return try await send(uri, method: .post, body: body, headers: [.contentType: "application/x-www-form-urlencoded"])
+    }
+
+    /// The anti-forgery token this browser's pages carry.
+    func csrf() async throws -> String {
+        let page = try await get("/manage")
+        return page.hiddenFields(of: "/manage")["_csrf"] ?? ""
+    }
+
+    private func send(_ uri: String, method: HTTPRequest.Method, body: String?, headers extra: HTTPFields) async throws -> Page {
+        var headers = extra
+        headers[.acceptLanguage] = language
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+            for header in response.headers[values: .setCookie] {
+                let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+                let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+                if value.isEmpty || header.contains("Max-Age=0") { self.cookies[name] = nil } else { self.cookies[name] = value }
+            }
+            return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+        }
+    }
+
+    static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? text
+    }
+
+    static func unescape(_ html: String) -> String {
+        html.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+    }
+}
+
+/// The fixture's searches and a filled-in checkout.
+enum Shop {
+    static let day = FixtureNetwork.travelDay.iso
+    static let oneWay = "/flights?from=JFK&to=LAX&trip=one_way&depart=\(day)&adults=1&children=0&infants=0&cabin=economy"
+
+    /// The first checkout link of a results page.
+    static func checkoutLink(_ page: Browser.Page, brand: String = "standard") -> String? {
+        let pattern = /href="(\/checkout\?[^"]+)"/
+        return page.body.matches(of: pattern).map { Browser.unescape(String($0.1)) }.first { $0.hasSuffix("~" + brand) }
+    }
+
+    /// The checkout form's hidden fields plus a valid passenger, contact and card.
+    static func filled(_ page: Browser.Page, card: String = "4242424242424242", family: String = "Lovelace") -> [String: String] {
+        var form = page.hiddenFields(of: "/checkout")
+        form.merge([
+            "passenger_0_given_name": "Ada", "passenger_0_family_name": family, "email": "ada@example.com", "phone": "+1 212 555 0100",
+            "card_number": card, "card_expiry_month": "12", "card_expiry_year": "2030", "card_cvc": "123", "card_holder": "Ada Lovelace",
+        ]) { _, new in new }
+        return form
+    }
+
+    /// Searches, picks the first Standard fare and pays; returns the booking page's path.
+    static func buy(_ browser: Browser, family: String = "Lovelace") async throws -> String {
+        let results = try await browser.get(oneWay)
+        let checkout = try await browser.get(try #require(checkoutLink(results)))
+        let paid = try await browser.post("/checkout", form: filled(checkout, family: family))
+        #expect(paid.status == .seeOther)
+        return try #require(paid.location)
+    }
+}
+
+/// The tests' clock, moved forward by hand (offer expiry, rate-limit windows).
+final class MovableClock: Sendable {
+    private let instant: Mutex<Date>
+
+    init(_ start: Date) {
+        instant = Mutex(start)
+    }
+
+    var now: Date { instant.withLock { $0 } }
+
+    func advance(by seconds: TimeInterval) {
+        instant.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+}
