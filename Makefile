@@ -1,11 +1,13 @@
 # Skyport: `make run` serves on http://localhost:8080 with the embedded SQLite database;
-# `make test` runs every test on SQLite and PostgreSQL.
+# `make test` runs every test on SQLite and PostgreSQL, then the site end to end in headless Chromium.
 SHELL := /bin/bash
 PORT ?= 8080
 DATA_DIR ?= $(CURDIR)/data
 RELEASE_BIN := .build/release/skyport
 
-.PHONY: run build release test check-warnings openapi-lint bench deps clean
+E2E_SCREENSHOTS ?= $(CURDIR)/test-results/e2e
+
+.PHONY: run build release test e2e e2e-deps check-warnings openapi-lint bench deps clean
 
 ## Install what is missing, build, fetch and import the data set, and serve.
 run: deps release
@@ -44,6 +46,26 @@ test: check-warnings openapi-lint
 	 fi; \
 	 echo "PostgreSQL for tests: $${SKYPORT_TEST_POSTGRES_URL:-none (SQLite only)}"; \
 	 swift test
+	@$(MAKE) --no-print-directory e2e
+
+## The web site end to end in headless Chromium (Selenium): search, pay, retrieve, cancel at
+## 360x740 in Korean and 1280x800 in English. Screenshots of every step go to $(E2E_SCREENSHOTS).
+e2e: e2e-deps
+	swift build --product skyport
+	E2E_SCREENSHOTS="$(E2E_SCREENSHOTS)" python3 Tests/EndToEnd/site_e2e.py
+
+## Chromium, its driver, a Korean font and Selenium, when missing.
+e2e-deps:
+	@missing=""; \
+	 command -v chromium >/dev/null || missing="$$missing chromium"; \
+	 command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	 fc-list 2>/dev/null | grep -qi nanum || missing="$$missing fonts-nanum"; \
+	 if [ -n "$$missing" ]; then \
+	   echo "installing$$missing"; \
+	   if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	   else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
+	 fi
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium || python3 -m pip install -q --break-system-packages selenium
 
 ## The project's own code compiles without warnings (dependencies' warnings are theirs).
 check-warnings:
@@ -56,9 +78,11 @@ openapi-lint:
 	@python3 -c "import openapi_spec_validator" 2>/dev/null || python3 -m pip install -q openapi-spec-validator || python3 -m pip install -q --break-system-packages openapi-spec-validator
 	@python3 -c "import json; from openapi_spec_validator import validate; validate(json.load(open('Sources/SkyportHTTP/Resources/openapi.json'))); print('openapi.json: valid OpenAPI 3.1')"
 
-## Benchmarks (see BENCHMARKS.md): search and order creation on SQLite and PostgreSQL.
+## Benchmarks (see BENCHMARKS.md): search and order creation on SQLite and PostgreSQL, then the
+## web pages' server time, transfer size and largest contentful paint.
 bench: release
 	scripts/bench/run.sh
+	scripts/bench/web.sh
 
 clean:
 	rm -rf .build

@@ -42,6 +42,18 @@ public struct ScheduledFlight: Sendable, Hashable, Decodable {
             """).all(decoding: ScheduledFlight.self)
     }
 
+    /// Flights of a market on each date from `first` to `last` still on sale at `cutoff`, earliest first.
+    static func onSale(origin: String, destination: String, from first: String, through last: String, cabin: Cabin,
+                       departingAfter cutoff: Int64, on sql: any SQLDatabase) async throws -> [ScheduledFlight] {
+        try await sql.raw("""
+            SELECT \(columns) FROM flights f JOIN flight_cabins c ON c.flight_id = f.id AND c.cabin = \(bind: cabin.rawValue)
+            WHERE f.origin = \(bind: origin) AND f.destination = \(bind: destination)
+              AND f.departure_date >= \(bind: first) AND f.departure_date <= \(bind: last)
+              AND f.status = 'scheduled' AND f.departs_at > \(bind: cutoff)
+            ORDER BY f.departs_at
+            """).all(decoding: ScheduledFlight.self)
+    }
+
     /// One flight's cabin, or nil.
     static func find(id: String, cabin: Cabin, on sql: any SQLDatabase) async throws -> ScheduledFlight? {
         try await sql.raw("""

@@ -34,17 +34,19 @@ extension ShoppingService {
         let brands = FareBrand.allCases.filter { $0.cabin == search.cabin }
         let cutoff = Int64(now.addingTimeInterval(Self.salesCutoff).timeIntervalSince1970)
         let dates = (-days...days).map { slice.departureDate.adding(days: $0) }
-        return try await database.read { sql in
-            var fares: [DayFare] = []
-            for date in dates {
-                let flights = try await ScheduledFlight.onSale(origin: slice.origin.value, destination: slice.destination.value, date: date.iso,
-                                                               cabin: search.cabin, departingAfter: cutoff, on: sql)
-                let lowest = flights.flatMap { flight in brands.compactMap { builder.fare(brand: $0, flight: flight, search: search)?.total } }
-                    .min { $0.minorUnits < $1.minorUnits }
-                fares.append(DayFare(date: date, lowest: lowest))
-            }
-            return fares
+        let flights = try await database.read { sql in
+            try await ScheduledFlight.onSale(origin: slice.origin.value, destination: slice.destination.value, from: dates[0].iso,
+                                             through: dates[dates.count - 1].iso, cabin: search.cabin, departingAfter: cutoff, on: sql)
         }
+        var lowest: [String: Money] = [:]
+        for flight in flights {
+            for brand in brands {
+                guard let total = builder.fare(brand: brand, flight: flight, search: search)?.total else { continue }
+                if let known = lowest[flight.departureDate], known.minorUnits <= total.minorUnits { continue }
+                lowest[flight.departureDate] = total
+            }
+        }
+        return dates.map { DayFare(date: $0, lowest: lowest[$0.iso]) }
     }
 
     /// One signed offer for exactly the picked flights (one per slice of `input`, in order), all in one brand.

@@ -53,11 +53,8 @@ struct ResultsPage: Sendable {
         let departTime: String
         let arriveTime: String
         let nextDay: Bool
-        let duration: String
-        let flightNumber: String
-        let carrier: String
-        let aircraft: String?
-        let route: String
+        /// Duration, flight number, carrier and aircraft in one line.
+        let meta: String
         let fares: [FareCell]
         let soldOut: Bool
         // Sort keys.
@@ -120,13 +117,15 @@ struct ResultsPage: Sendable {
         }
         let brands = grid.brands.map { BrandModel(name: t["brand." + $0.rawValue], conditions: Conditions.lines($0.conditions(currency: .usd), visit: visit)) }
         let roundTrip = grid.slices.count == 2
+        let checkoutPrefix = "/checkout?" + search.encoded + "&out="
         let slices = grid.slices.enumerated().map { index, rows -> SliceModel in
             let slice = grid.search.slices[index]
             let direction = index == 0 ? "out" : "ret"
             let heading = t.format(index == 0 ? "results.outbound" : "results.inbound",
                                    ["route": "\(slice.origin.value) → \(slice.destination.value)", "date": format.longDate(slice.departureDate)])
             let flights = rows.enumerated().map { position, row in
-                flightRow(row, brands: grid.brands, direction: direction, position: position, search: search, roundTrip: roundTrip, visit: visit)
+                flightRow(row, brands: grid.brands, direction: direction, position: position,
+                          checkoutPrefix: roundTrip ? nil : checkoutPrefix, visit: visit)
             }
             return SliceModel(heading: heading, inputName: direction, rows: sorted(flights, by: search.sort), empty: rows.isEmpty)
         }
@@ -141,8 +140,9 @@ struct ResultsPage: Sendable {
                      roundTrip: roundTrip, hidden: hidden, notice: notice)
     }
 
-    private func flightRow(_ row: FareGrid.Row, brands: [FareBrand], direction: String, position: Int, search: SearchQuery,
-                           roundTrip: Bool, visit: Visit) -> FlightRow {
+    /// A flight's row; one-way fares link to `checkoutPrefix` + the pick, round-trip fares are radio buttons.
+    private func flightRow(_ row: FareGrid.Row, brands: [FareBrand], direction: String, position: Int, checkoutPrefix: String?,
+                           visit: Visit) -> FlightRow {
         let format = visit.format, t = visit.strings
         let departs = format.localDateTime(row.flight.departingAtLocal)
         let arrives = format.localDateTime(row.flight.arrivingAtLocal)
@@ -151,14 +151,14 @@ struct ResultsPage: Sendable {
             return FareCell(
                 brandName: t["brand." + brand.rawValue], price: fare.map { format.money($0.total) },
                 seatsLeft: fare?.seatsLeft.map { t.format("results.seats_left", ["n": "\($0)"]) },
-                href: fare != nil && !roundTrip ? "/checkout?" + search.encoded + "&out=" + value : nil,
+                href: fare == nil ? nil : checkoutPrefix.map { $0 + value },
                 inputID: "\(direction)-\(position)-\(brand.rawValue)", inputName: direction, inputValue: fare == nil ? "" : value)
         }
         return FlightRow(
             departTime: departs?.time ?? row.flight.departingAtLocal, arriveTime: arrives?.time ?? row.flight.arrivingAtLocal,
             nextDay: (arrives?.date).map { $0 > (departs?.date ?? $0) } ?? false,
-            duration: format.duration(minutes: row.durationMinutes), flightNumber: row.flight.flightNumber,
-            carrier: row.flight.marketingCarrierName, aircraft: row.flight.aircraft, route: "\(row.flight.origin) → \(row.flight.destination)",
+            meta: ([format.duration(minutes: row.durationMinutes), "\(row.flight.flightNumber) \(row.flight.marketingCarrierName)"]
+                   + (row.flight.aircraft.map { [$0] } ?? [])).joined(separator: " · "),
             fares: fares, soldOut: row.lowest == nil, departsAt: row.departsAt, minutes: row.durationMinutes,
             lowest: row.lowest?.total.minorUnits ?? .max)
     }

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""End-to-end test of the web site in headless Chromium (Selenium).
+
+Starts `skyport serve` on loopback over a fresh SQLite file loaded with the real data set,
+then, once at 360x740 in Korean and once at 1280x800 in English: search, pick a fare, pay,
+read the confirmation, retrieve the booking from a fresh browser and cancel it. Every step is
+saved as a screenshot under E2E_SCREENSHOTS (default test-results/e2e).
+
+Also checked on every page: no horizontal scrolling, touch targets of at least 44 px, no
+Content-Security-Policy violation or script error in the console.
+"""
+import datetime
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.environ.get("SKYPORT_BIN", os.path.join(ROOT, ".build/debug/skyport"))
+DATA_CACHE = os.environ.get("E2E_DATA_CACHE", os.path.join(ROOT, ".build/e2e-data"))
+SHOTS = os.path.abspath(os.environ.get("E2E_SCREENSHOTS", os.path.join(ROOT, "test-results/e2e")))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server():
+    """Fetches the data set once (cached), imports two weeks of schedule and serves."""
+    os.makedirs(DATA_CACHE, exist_ok=True)
+    subprocess.run([BINARY, "data", "fetch", "--data-dir", DATA_CACHE], check=True)
+    data_dir = tempfile.mkdtemp(prefix="skyport-e2e-")
+    for name in os.listdir(DATA_CACHE):
+        if name.endswith(".csv"):
+            shutil.copy(os.path.join(DATA_CACHE, name), data_dir)
+    env = dict(os.environ, SKYPORT_DATA_DIR=data_dir, SKYPORT_LOG_LEVEL="warning")
+    env.pop("SKYPORT_DATABASE_URL", None)
+    subprocess.run([BINARY, "data", "import", "--data-dir", data_dir, "--weeks", "2"], check=True, env=env)
+    port = free_port()
+    server = subprocess.Popen([BINARY, "serve", "--port", str(port)], env=env)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/health/ready", timeout=1)
+            return server, base, data_dir
+        except Exception:
+            if server.poll() is not None:
+                raise SystemExit("skyport serve exited early")
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("skyport serve did not become ready")
+
+
+def browser(width, height, language):
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     f"--window-size={width},{height}", f"--lang={language}"]:
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    viewport(driver, width, height)
+    return driver
+
+
+def viewport(driver, width, height):
+    """The viewport under test, exactly (a headless window has a minimum width; emulation has none)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+
+
+class Run:
+    def __init__(self, base, width, height, language):
+        self.base, self.width, self.height, self.language = base, width, height, language
+        self.name = f"{language.split(',')[0]}-{width}x{height}"
+        self.step = 0
+        self.driver = browser(width, height, language)
+        self.wait = WebDriverWait(self.driver, 20)
+
+    def shot(self, label):
+        """Checks the page's layout and console, then saves a full-page screenshot."""
+        self.step += 1
+        driver = self.driver
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{label}: the page scrolls sideways by {overflow}px at {self.width}px"
+        small = driver.execute_script("""
+            return Array.from(document.querySelectorAll('a.button, button, a.fare, label.fare, label.choice, .sort a, .strip a, input:not([type=radio]):not([type=hidden]), select, header nav a'))
+              .filter(e => e.offsetParent !== null)
+              .map(e => [e.textContent.trim().slice(0, 30) || e.name, e.getBoundingClientRect().height])
+              .filter(([, h]) => h < 44);""")
+        assert not small, f"{label}: touch targets under 44px: {small}"
+        problems = [entry["message"] for entry in driver.get_log("browser")
+                    if entry["level"] == "SEVERE" or "Content Security Policy" in entry["message"]]
+        assert not problems, f"{label}: console errors: {problems}"
+        assert driver.execute_script("return window.innerWidth") == self.width
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        viewport(driver, self.width, max(self.height, height))
+        path = os.path.join(SHOTS, self.name, f"{self.step:02d}-{label}.png")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        driver.save_screenshot(path)
+        viewport(driver, self.width, self.height)
+        print(f"  {self.name}: {label} ok ({path})")
+
+    def text(self, selector):
+        return self.driver.find_element(By.CSS_SELECTOR, selector).text
+
+    def fill(self, name, value):
+        element = self.driver.find_element(By.NAME, name)
+        element.clear()
+        element.send_keys(value)
+
+    def click(self, selector):
+        element = self.driver.find_element(By.CSS_SELECTOR, selector)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
+
+    def run(self, korean):
+        driver, wait = self.driver, self.wait
+        departure = (datetime.date.today() + datetime.timedelta(days=6)).isoformat()
+
+        driver.get(self.base + "/")
+        assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == ("ko" if korean else "en")
+        if korean:
+            assert "항공편 검색" in driver.page_source
+        self.fill("from", "JFK")
+        self.fill("to", "LAX")
+        driver.execute_script("document.getElementById('f-depart').value = arguments[0]", departure)
+        Select(driver.find_element(By.NAME, "adults")).select_by_value("1")
+        self.shot("home")
+        self.click("form.search button[type=submit]")
+
+        wait.until(lambda d: "/flights" in d.current_url)
+        assert len(driver.find_elements(By.CSS_SELECTOR, "li.flight")) > 3, "JFK-LAX has many daily flights"
+        assert len(driver.find_elements(By.CSS_SELECTOR, ".strip li")) == 7
+        self.shot("results")
+        self.click("a.fare")  # step 1: choosing a fare goes straight to step 2
+
+        wait.until(lambda d: "/checkout" in d.current_url)
+        total = self.text(".summary-box .total dd")
+        self.fill("passenger_0_given_name", "Minji" if korean else "Ada")
+        self.fill("passenger_0_family_name", "Kim" if korean else "Lovelace")
+        self.fill("email", "traveller@example.com")
+        self.fill("phone", "+82 10 1234 5678" if korean else "+1 212 555 0100")
+        self.fill("card_number", "4242 4242 4242 4242")
+        Select(driver.find_element(By.NAME, "card_expiry_month")).select_by_value("12")
+        Select(driver.find_element(By.NAME, "card_expiry_year")).select_by_value(str(datetime.date.today().year + 3))
+        self.fill("card_cvc", "123")
+        self.fill("card_holder", "Minji Kim" if korean else "Ada Lovelace")
+        self.shot("checkout")
+        self.click("form.pay button[type=submit]")
+
+        wait.until(lambda d: "/bookings/" in d.current_url)
+        reference = self.text("[data-pnr]")
+        assert re.fullmatch(r"[A-Z0-9]{6}", reference), reference
+        tickets = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "[data-ticket]")]
+        assert tickets and all(re.fullmatch(r"\d{13}", t) for t in tickets), tickets
+        assert total in driver.page_source, "the receipt shows the price paid"
+        self.shot("confirmation")
+
+        # Retrieve from a browser that never saw the booking.
+        driver.delete_all_cookies()
+        driver.get(self.base + "/manage")
+        self.fill("booking_reference", reference)
+        self.fill("family_name", "Kim" if korean else "Lovelace")
+        self.shot("manage")
+        self.click("form.narrow button[type=submit]")
+        wait.until(lambda d: "/bookings/" in d.current_url)
+        assert self.text("[data-pnr]") == reference
+        self.shot("retrieved")
+
+        self.click("a.danger")
+        wait.until(lambda d: d.current_url.endswith("/cancel"))
+        assert re.search(r"\d", self.text("[data-refund]"))
+        self.shot("cancel-quote")
+        self.click("form[data-once] button[type=submit]")
+        wait.until(lambda d: "cancelled=1" in d.current_url)
+        assert driver.find_elements(By.CSS_SELECTOR, ".status.cancelled")
+        self.shot("cancelled")
+
+    def close(self):
+        self.driver.quit()
+
+
+def main():
+    server, base, data_dir = start_server()
+    failures = 0
+    try:
+        for width, height, language, korean in [(360, 740, "ko-KR,ko", True), (1280, 800, "en-US,en", False)]:
+            run = Run(base, width, height, language)
+            try:
+                run.run(korean)
+            except Exception as error:
+                failures += 1
+                path = os.path.join(SHOTS, run.name, "failure.png")
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                run.driver.save_screenshot(path)
+                print(f"FAILED {run.name}: {error} (screenshot {path}, page {run.driver.current_url})", file=sys.stderr)
+            finally:
+                run.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(data_dir, ignore_errors=True)
+    print(f"end-to-end: {'FAILED' if failures else 'passed'}; screenshots in {SHOTS}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
