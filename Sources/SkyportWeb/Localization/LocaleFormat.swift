@@ -30,6 +30,11 @@ public struct LocaleFormat: Sendable {
         return (negative ? "-" : "") + symbol + number
     }
 
+    /// An amount given as the API's decimal string (`"123.40"`); a malformed one shows as zero.
+    public func money(decimal: String, currency: CurrencyCode) -> String {
+        money(Money(decimalString: decimal, currency: currency) ?? .zero(currency))
+    }
+
     /// `Tue, Dec 8, 2026` / `2026년 12월 8일 (화)`.
     public func longDate(_ date: LocalDate) -> String {
         switch language {

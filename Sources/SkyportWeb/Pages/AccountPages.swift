@@ -53,7 +53,7 @@ struct AccountPages: Sendable {
     func register(on router: Router<AppRequestContext>) {
         router.get("/account/sign-in") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
-            let next = SafeRedirect.path(FormData(encoded: Substring(request.uri.query ?? ""))["next"] ?? "/account")
+            let next = SafeRedirect.path(FormData(query: request)["next"] ?? "/account")
             return signIn(visit: visit, email: "", next: next, errors: [:], formError: nil, status: .ok)
         }
         router.post("/account/sign-in") { request, context -> HTMLResponse in
@@ -71,7 +71,7 @@ struct AccountPages: Sendable {
         }
         router.get("/account/sign-up") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
-            let next = SafeRedirect.path(FormData(encoded: Substring(request.uri.query ?? ""))["next"] ?? "/account")
+            let next = SafeRedirect.path(FormData(query: request)["next"] ?? "/account")
             return signUp(visit: visit, form: FormData(), next: next, errors: [:], formError: nil, status: .ok)
         }
         router.post("/account/sign-up") { request, context -> HTMLResponse in
@@ -100,7 +100,7 @@ struct AccountPages: Sendable {
         router.get("/account") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
             guard visit.customer != nil else { return .redirect(to: "/account/sign-in?next=/account", cookies: visit.cookies) }
-            let notice = FormData(encoded: Substring(request.uri.query ?? ""))["notice"].flatMap { visit.strings.table["notice." + $0] }
+            let notice = FormData(query: request)["notice"].flatMap { visit.strings.table["notice." + $0] }
             return try await account(visit: visit, form: nil, errors: [:], notice: notice, status: .ok)
         }
         router.post("/account/profile") { request, context -> HTMLResponse in

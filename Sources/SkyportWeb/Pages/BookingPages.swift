@@ -63,7 +63,7 @@ struct BookingPages: Sendable {
         router.get("/bookings/{id}") { request, context -> HTMLResponse in
             var visit = try await site.visits.resolve(request, context: context)
             let order = try await openable(context, visit: &visit)
-            let query = FormData(encoded: Substring(request.uri.query ?? ""))
+            let query = FormData(query: request)
             let model = try await model(order, visit: visit, query: query)
             return site.renderer.render("booking", title: visit.strings.format("booking.title", ["reference": order.bookingReference]),
                                         page: model, visit: visit)
@@ -133,7 +133,7 @@ struct BookingPages: Sendable {
         let currency = CurrencyCode(order.totalCurrency) ?? .usd
         func money(_ text: String, _ code: String? = nil) -> String {
             let currency = code.flatMap(CurrencyCode.init) ?? currency
-            return format.money(Money(decimalString: text, currency: currency) ?? .zero(currency))
+            return format.money(decimal: text, currency: currency)
         }
         func date(_ utc: String) -> String { LocalDate(iso: String(utc.prefix(10))).map(format.longDate) ?? utc }
         let owner = try await site.booking.repository.customerID(ofOrder: order.id)
@@ -145,8 +145,7 @@ struct BookingPages: Sendable {
             notice: query["notice"].flatMap { t.table["notice." + $0] },
             passengers: order.passengers.map { PassengerRow(name: "\($0.familyName)/\($0.givenName)", type: t["ptype." + $0.type], ticket: $0.ticketNumber) },
             slices: ItineraryView.slices(order.slices, visit: visit),
-            brandName: t["brand." + order.fareBrand], conditions: Conditions.lines(FareBrand(rawValue: order.fareBrand)?.conditions(currency: currency)
-                                                                                   ?? FareBrand.basic.conditions(currency: currency), visit: visit),
+            brandName: t["brand." + order.fareBrand], conditions: Conditions.lines(brand: order.fareBrand, currency: currency, visit: visit),
             base: money(order.baseAmount), taxes: money(order.taxAmount), total: money(order.totalAmount),
             payments: order.payments.map { payment in
                 PaymentRow(label: t["payment." + payment.type], card: payment.cardLastFour.map { "\(payment.cardBrand ?? "") •••• \($0)" },
@@ -168,10 +167,9 @@ struct BookingPages: Sendable {
         let currency = CurrencyCode(quote.refundCurrency) ?? .usd
         let model = CancelModel(
             id: order.id, reference: order.bookingReference, quoteID: quote.id,
-            refund: visit.format.money(Money(decimalString: quote.refundAmount, currency: currency) ?? .zero(currency)),
+            refund: visit.format.money(decimal: quote.refundAmount, currency: currency),
             refundTo: visit.strings["refund_to." + quote.refundTo],
-            conditions: Conditions.lines(FareBrand(rawValue: order.fareBrand)?.conditions(currency: currency)
-                                         ?? FareBrand.basic.conditions(currency: currency), visit: visit),
+            conditions: Conditions.lines(brand: order.fareBrand, currency: currency, visit: visit),
             notice: notice)
         return site.renderer.render("cancel", title: visit.strings["cancel.title"], page: model, visit: visit)
     }

@@ -57,7 +57,7 @@ struct CheckoutPage: Sendable {
     func register(on router: Router<AppRequestContext>) {
         router.get("/checkout") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
-            let values = FormData(encoded: Substring(request.uri.query ?? "")).values
+            let values = FormData(query: request).values
             return try await show(values: values, entered: FormData(), errors: [:], formError: nil, visit: visit, status: .ok)
         }
         router.post("/checkout") { request, context in try await pay(request, context: context) }
@@ -155,14 +155,13 @@ struct CheckoutPage: Sendable {
         let month = Int(entered["card_expiry_month"] ?? "") ?? 0, year = Int(entered["card_expiry_year"] ?? "") ?? 0
         let priceLines = offer.passengers.map { price in
             PriceLine(label: t.format("checkout.price_line", ["n": "\(price.count)", "type": t["ptype." + price.type]]),
-                      amount: format.money(Money(decimalString: price.totalAmount, currency: currency) ?? .zero(currency)))
-        } + [PriceLine(label: t["checkout.taxes_included"], amount: format.money(Money(decimalString: offer.taxAmount, currency: currency) ?? .zero(currency)))]
+                      amount: format.money(decimal: price.totalAmount, currency: currency))
+        } + [PriceLine(label: t["checkout.taxes_included"], amount: format.money(decimal: offer.taxAmount, currency: currency))]
         return Model(
             hidden: hidden,
             slices: ItineraryView.slices(offer.slices, visit: visit),
             brandName: t["brand." + offer.fareBrand],
-            conditions: Conditions.lines(FareBrand(rawValue: offer.fareBrand)?.conditions(currency: currency)
-                                         ?? FareBrand.basic.conditions(currency: currency), visit: visit),
+            conditions: Conditions.lines(brand: offer.fareBrand, currency: currency, visit: visit),
             passengers: passengers,
             email: FormField("email", entered["email"] ?? visit.customer?.email ?? "", errors: errors),
             phone: FormField("phone", entered["phone"] ?? visit.customer?.phone ?? "", errors: errors),
@@ -173,7 +172,7 @@ struct CheckoutPage: Sendable {
             years: (today.year...today.year + 15).map { SelectOption(value: "\($0)", label: "\($0)", selected: $0 == year) },
             expiryError: errors["card_expiry"],
             priceLines: priceLines,
-            total: format.money(Money(decimalString: offer.totalAmount, currency: currency) ?? .zero(currency)),
+            total: format.money(decimal: offer.totalAmount, currency: currency),
             heldUntil: t.format("checkout.held_for", ["minutes": "\(Int(ShoppingService.offerLifetime / 60))"]),
             formError: formError,
             testCards: site.renderer.testMode ? [

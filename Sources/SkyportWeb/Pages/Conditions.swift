@@ -7,6 +7,11 @@ import SkyportHTTP
 
 /// A fare's refund and change rules as short sentences in the visit's language.
 enum Conditions {
+    /// The rules of a stored brand name (an unknown one reads as the strictest, Basic).
+    static func lines(brand: String, currency: CurrencyCode, visit: Visit) -> [String] {
+        lines((FareBrand(rawValue: brand) ?? .basic).conditions(currency: currency), visit: visit)
+    }
+
     static func lines(_ conditions: FareConditions, visit: Visit) -> [String] {
         let t = visit.strings, format = visit.format
         var lines: [String] = []

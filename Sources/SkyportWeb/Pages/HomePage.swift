@@ -27,7 +27,7 @@ struct HomePage: Sendable {
     func home(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let visit = try await site.visits.resolve(request, context: context)
         let (today, lastDate) = try await site.calendar()
-        var search = SearchQuery(FormData(encoded: Substring(request.uri.query ?? "")).values)
+        var search = SearchQuery(FormData(query: request).values)
         if search.depart.isEmpty { search.depart = today.adding(days: 7).iso }
         if search.returnDate.isEmpty { search.returnDate = (LocalDate(iso: search.depart) ?? today).adding(days: 7).iso }
         return try await render(search, errors: [:], visit: visit, today: today, lastDate: lastDate, status: .ok)

@@ -14,7 +14,7 @@ struct LanguageSwitch: Sendable {
             var visit = try await site.visits.resolve(request, context: context)
             guard let language = context.parameters.get("code").flatMap(Language.init(rawValue:)) else { throw WebError.notFound }
             site.visits.chooseLanguage(language, in: &visit)
-            return .redirect(to: SafeRedirect.path(FormData(encoded: Substring(request.uri.query ?? ""))["next"]), cookies: visit.cookies)
+            return .redirect(to: SafeRedirect.path(FormData(query: request)["next"]), cookies: visit.cookies)
         }
     }
 }

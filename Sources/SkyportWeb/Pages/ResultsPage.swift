@@ -79,7 +79,7 @@ struct ResultsPage: Sendable {
 
     func results(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let visit = try await site.visits.resolve(request, context: context)
-        let values = FormData(encoded: Substring(request.uri.query ?? "")).values
+        let values = FormData(query: request).values
         let search = SearchQuery(values)
         let (today, lastDate) = try await site.calendar()
         let snapshot = try await site.booking.network.current()

@@ -22,6 +22,11 @@ public struct FormData: Sendable {
         }
     }
 
+    /// The request's query string.
+    public init(query request: Request) {
+        self.init(encoded: Substring(request.uri.query ?? ""))
+    }
+
     /// The request's form body.
     public static func read(_ request: Request) async throws -> FormData {
         var request = request
