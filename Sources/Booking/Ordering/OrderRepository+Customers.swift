@@ -41,7 +41,7 @@ extension OrderRepository {
         }
     }
 
-    /// The customer's orders, the next departure first, then past ones.
+    /// The customer's orders, the latest departure first.
     public func trips(customerID: String, limit: Int = 100) async throws -> [TripSummary] {
         struct Row: Decodable {
             let id: String, record_locator: String, status: String, total_amount: Int64, currency: String
