@@ -19,16 +19,15 @@ public struct AccountService: Sendable {
     private let now: @Sendable () -> Date
     private let logger: Logger
     /// Checked when the email is unknown, so that a wrong email takes as long as a wrong password.
-    private let decoyHash: String
+    private let decoy = DecoyHash()
 
     public init(database: any Database, hasher: any PasswordHasher, limiter: AttemptLimiter, logger: Logger,
-                now: @escaping @Sendable () -> Date = { Date() }) async {
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.hasher = hasher
         self.limiter = limiter
         self.logger = logger
         self.now = now
-        decoyHash = await hasher.hash(UUID().uuidString)
     }
 
     /// Creates the account and signs it in.
@@ -76,7 +75,8 @@ public struct AccountService: Sendable {
             try await sql.raw("SELECT id, password_hash FROM customers WHERE email = \(bind: email)").first()
         }
         let id = try row?.decode(column: "id", as: String.self)
-        let hash = try row?.decode(column: "password_hash", as: String.self) ?? decoyHash
+        let stored = try row?.decode(column: "password_hash", as: String.self)
+        let hash = if let stored { stored } else { await decoy.value(using: hasher) }
         let matches = await hasher.verify(password ?? "", against: hash)
         guard matches, let id else {
             try await limiter.recordFailure(subjects)
@@ -187,5 +187,17 @@ public struct AccountService: Sendable {
             return nil
         }
         return raw
+    }
+}
+
+/// A hash of a random password, made on first use (not at start-up: bcrypt is slow on purpose).
+private actor DecoyHash {
+    private var hash: String?
+
+    func value(using hasher: any PasswordHasher) async -> String {
+        if let hash { return hash }
+        let made = await hasher.hash(UUID().uuidString)
+        hash = made
+        return made
     }
 }

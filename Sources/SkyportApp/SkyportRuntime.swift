@@ -71,7 +71,7 @@ public struct SkyportRuntime: Sendable {
     /// The customer web site over the booking services and customer accounts.
     public func webSite() async throws -> WebSite {
         let limiter = AttemptLimiter(database: database, now: { [clock] in clock.now })
-        let accounts = await AccountService(database: database, hasher: BcryptPasswordHasher(cost: UInt8(configuration.bcryptCost)),
+        let accounts = AccountService(database: database, hasher: BcryptPasswordHasher(cost: UInt8(configuration.bcryptCost)),
                                             limiter: limiter, logger: logger, now: { [clock] in clock.now })
         let visits = VisitResolver(signer: Signer(secret: try configuration.resolvedSecretKey()), accounts: accounts,
                                    strings: try Strings.bundled(), secureCookies: configuration.secureCookies)

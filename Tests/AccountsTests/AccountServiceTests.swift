@@ -8,15 +8,15 @@ import SkyportTestSupport
 import Testing
 
 @Suite struct AccountServiceTests {
-    static func service(_ database: any Database, now: @escaping @Sendable () -> Date = { Date() }) async -> AccountService {
-        await AccountService(database: database, hasher: BcryptPasswordHasher(cost: 4),
+    static func service(_ database: any Database, now: @escaping @Sendable () -> Date = { Date() }) -> AccountService {
+        AccountService(database: database, hasher: BcryptPasswordHasher(cost: 4),
                              limiter: AttemptLimiter(database: database, now: now), logger: TestDatabases.logger, now: now)
     }
 
     @Test(arguments: TestDatabases.engines)
     func signsUpSignsInAndEndsSessions(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
-            let accounts = await Self.service(database)
+            let accounts = Self.service(database)
             let session = try await accounts.signUp(SignUpInput(email: " Ada@Example.com ", password: "correct horse battery",
                                                                 givenName: "Ada", familyName: "Lovelace"))
             #expect(session.customer.email == "ada@example.com" && session.customer.familyName == "LOVELACE")
@@ -36,7 +36,7 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func refusesBadInputAndDuplicateEmails(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
-            let accounts = await Self.service(database)
+            let accounts = Self.service(database)
             await #expect(throws: ValidationFailure.self) {
                 try await accounts.signUp(SignUpInput(email: "nope", password: "short", givenName: "", familyName: "L0velace"))
             }
@@ -52,8 +52,8 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func limitsFailedSignInsPerEmailAndPerClient(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
-            let clock = LockedDate(Date(timeIntervalSince1970: 1_800_000_000))
-            let accounts = await Self.service(database, now: { clock.now })
+            let clock = MovableClock(Date(timeIntervalSince1970: 1_800_000_000))
+            let accounts = Self.service(database, now: { clock.now })
             _ = try await accounts.signUp(SignUpInput(email: "ada@example.com", password: "correct horse battery", givenName: "Ada", familyName: "Lovelace"))
             for _ in 0..<AccountService.failuresPerEmail {
                 await #expect(throws: ServiceError.self) { try await accounts.signIn(email: "ada@example.com", password: "wrong", client: "10.0.0.1") }
@@ -75,13 +75,4 @@ import Testing
             }
         }
     }
-}
-
-/// A clock the test moves by hand.
-final class LockedDate: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Date
-    init(_ start: Date) { value = start }
-    var now: Date { lock.withLock { value } }
-    func advance(by seconds: TimeInterval) { lock.withLock { value = value.addingTimeInterval(seconds) } }
 }

@@ -69,9 +69,7 @@ import Testing
             #expect(page.contains("Your booking is cancelled") && page.contains("class=\"status cancelled\""))
             #expect(page.contains("Refund"))
             #expect(!page.contains("/cancel\""), "a cancelled booking offers no second cancellation")
-            let sold = try await browser.runtime.database.read { sql in
-                try await sql.raw("SELECT SUM(sold) AS n FROM flight_cabins").first()!.decode(column: "n", as: Int.self)
-            }
+            let sold = try await browser.ordersAndSeatsSold().seats
             #expect(sold == 0)
         }
     }

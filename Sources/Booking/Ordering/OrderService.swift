@@ -61,7 +61,7 @@ public struct OrderService: Sendable {
         let dates = flights.compactMap { LocalDate(iso: $0.departureDate) }
         let order = try OrderValidator(now: now, today: today)
             .validate(input, claims: claims, travelDates: (dates.min() ?? today)...(dates.max() ?? today))
-        let cutoff = Int64(now.addingTimeInterval(ShoppingService.salesCutoff).timeIntervalSince1970)
+        let cutoff = ShoppingService.salesCutoff(at: now)
         if flights.contains(where: { $0.departsAt <= cutoff }) {
             throw ServiceError(.conflict, code: "offer_no_longer_available", message: "A flight of this offer has closed for sale.", field: "offer_id")
         }

@@ -24,10 +24,11 @@ public struct FareGrid: Sendable {
     }
 
     public let search: Search
-    /// The brands of the searched cabin, cheapest first.
-    public let brands: [FareBrand]
-    /// One list per slice, earliest departure first.
+    /// One list per slice, earliest departure first; fares in the order of `brands`.
     public let slices: [[Row]]
+
+    /// The brands of the searched cabin, cheapest first.
+    public var brands: [FareBrand] { search.cabin.brands }
 }
 
 /// The lowest fare of one departure date, or nil when nothing is on sale that day.

@@ -7,32 +7,24 @@ import SkyportStore
 extension ShoppingService {
     /// Every flight of each slice with the price of each brand of the cabin.
     public func fareGrid(_ input: OfferRequestInput) async throws -> FareGrid {
-        let now = clock.now
-        let snapshot = try await network.current()
-        let search = try SearchValidator(network: snapshot, now: now).validate(input)
-        let flightsPerSlice = try await flightsOnSale(search, now: now)
-        let builder = OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing)
-        let brands = FareBrand.allCases.filter { $0.cabin == search.cabin }
-        let slices = flightsPerSlice.map { flights in
+        let request = try await prepare(input)
+        let search = request.search, builder = request.builder, brands = search.cabin.brands
+        let slices = try await flightsOnSale(request).map { flights in
             flights.map { flight in
                 FareGrid.Row(flight: builder.segment(flight), departsAt: flight.departsAt,
                              durationMinutes: Int(flight.arrivesAt - flight.departsAt) / 60,
                              fares: brands.map { builder.fare(brand: $0, flight: flight, search: search) })
             }
         }
-        return FareGrid(search: search, brands: brands, slices: slices)
+        return FareGrid(search: search, slices: slices)
     }
 
     /// The lowest fare of the first slice on each date `days` either side of its departure date.
     /// The search itself must be valid; the neighbouring dates need not be on sale.
     public func lowestFares(_ input: OfferRequestInput, days: Int = 3) async throws -> [DayFare] {
-        let now = clock.now
-        let snapshot = try await network.current()
-        let search = try SearchValidator(network: snapshot, now: now).validate(input)
+        let request = try await prepare(input)
+        let search = request.search, builder = request.builder, brands = search.cabin.brands, cutoff = request.cutoff
         guard let slice = search.slices.first else { return [] }
-        let builder = OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing)
-        let brands = FareBrand.allCases.filter { $0.cabin == search.cabin }
-        let cutoff = Int64(now.addingTimeInterval(Self.salesCutoff).timeIntervalSince1970)
         let dates = (-days...days).map { slice.departureDate.adding(days: $0) }
         let flights = try await database.read { sql in
             try await ScheduledFlight.onSale(origin: slice.origin.value, destination: slice.destination.value, from: dates[0].iso,
@@ -51,16 +43,14 @@ extension ShoppingService {
 
     /// One signed offer for exactly the picked flights (one per slice of `input`, in order), all in one brand.
     public func offer(_ input: OfferRequestInput, selections: [FareSelection]) async throws -> OfferView {
-        let now = clock.now
-        let snapshot = try await network.current()
-        let search = try SearchValidator(network: snapshot, now: now).validate(input)
+        let request = try await prepare(input)
+        let search = request.search, cutoff = request.cutoff
         guard selections.count == search.slices.count else {
             throw ServiceError(.invalid, code: "invalid_selection", message: "Pick one flight for each direction of the trip.", field: "selections")
         }
         guard let brand = selections.first?.brand, selections.allSatisfy({ $0.brand == brand }), brand.cabin == search.cabin else {
             throw ServiceError(.invalid, code: "mixed_fare_brands", message: "Pick the same fare type for every flight of the trip.", field: "selections")
         }
-        let cutoff = Int64(now.addingTimeInterval(Self.salesCutoff).timeIntervalSince1970)
         let flights = try await database.read { sql in
             var flights: [ScheduledFlight] = []
             for (selection, slice) in zip(selections, search.slices) {
@@ -76,24 +66,42 @@ extension ShoppingService {
             }
             return flights
         }
-        let builder = OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing)
-        guard let candidate = builder.candidate(brand: brand, flights: flights, search: search) else {
+        guard let candidate = request.builder.candidate(brand: brand, flights: flights, search: search) else {
             throw ServiceError(.conflict, code: "sold_out", message: "The picked fare has just sold out.", field: "selections")
         }
-        let expiresAt = Int64(now.addingTimeInterval(Self.offerLifetime).timeIntervalSince1970)
-        return builder.render(candidate, search: search, requestID: Identifier.make(prefix: "orq"), expiresAt: expiresAt)
+        return request.builder.render(candidate, search: search, requestID: Identifier.make(prefix: "orq"), expiresAt: request.offerExpiry)
     }
 
     /// The flights of each slice still on sale, earliest first.
-    func flightsOnSale(_ search: Search, now: Date) async throws -> [[ScheduledFlight]] {
-        let cutoff = Int64(now.addingTimeInterval(Self.salesCutoff).timeIntervalSince1970)
-        return try await database.read { sql in
+    func flightsOnSale(_ request: ShoppingRequest) async throws -> [[ScheduledFlight]] {
+        try await database.read { sql in
             var result: [[ScheduledFlight]] = []
-            for slice in search.slices {
+            for slice in request.search.slices {
                 result.append(try await ScheduledFlight.onSale(origin: slice.origin.value, destination: slice.destination.value,
-                                                               date: slice.departureDate.iso, cabin: search.cabin, departingAfter: cutoff, on: sql))
+                                                               date: slice.departureDate.iso, cabin: request.search.cabin,
+                                                               departingAfter: request.cutoff, on: sql))
             }
             return result
         }
     }
+
+    /// The moment, the validated search and an offer builder over the current network.
+    func prepare(_ input: OfferRequestInput) async throws -> ShoppingRequest {
+        let now = clock.now
+        let snapshot = try await network.current()
+        return ShoppingRequest(now: now, search: try SearchValidator(network: snapshot, now: now).validate(input),
+                               builder: OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing))
+    }
+}
+
+/// One shopping call's moment, validated search and offer builder.
+struct ShoppingRequest {
+    let now: Date
+    let search: Search
+    let builder: OfferBuilder
+
+    /// Flights departing at or before this (epoch seconds) are no longer sold.
+    var cutoff: Int64 { ShoppingService.salesCutoff(at: now) }
+    /// Offers made now are honoured until this (epoch seconds).
+    var offerExpiry: Int64 { Int64(now.addingTimeInterval(ShoppingService.offerLifetime).timeIntervalSince1970) }
 }

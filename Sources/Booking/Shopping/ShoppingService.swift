@@ -25,6 +25,11 @@ public struct ShoppingService: Sendable {
     let pricing: FarePricing
     let clock: BookingClock
 
+    /// The last departure time (epoch seconds) still on sale at `now`.
+    public static func salesCutoff(at now: Date) -> Int64 {
+        Int64(now.addingTimeInterval(salesCutoff).timeIntervalSince1970)
+    }
+
     public init(database: any Database, network: NetworkDirectory, tokens: OfferToken, pricing: FarePricing, clock: BookingClock) {
         self.database = database
         self.network = network
@@ -35,15 +40,13 @@ public struct ShoppingService: Sendable {
 
     /// Validates `input` and returns the offers, cheapest and earliest first.
     public func search(_ input: OfferRequestInput) async throws -> OfferRequestResult {
-        let now = clock.now
-        let snapshot = try await network.current()
-        let search = try SearchValidator(network: snapshot, now: now).validate(input)
-        let flightsPerSlice = try await flightsOnSale(search, now: now)
+        let request = try await prepare(input)
+        let now = request.now, search = request.search, builder = request.builder
+        let flightsPerSlice = try await flightsOnSale(request)
         let requestID = Identifier.make(prefix: "orq")
-        let expiresAt = Int64(now.addingTimeInterval(Self.offerLifetime).timeIntervalSince1970)
-        let builder = OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing)
+        let expiresAt = request.offerExpiry
         var candidates: [OfferBuilder.Candidate] = []
-        for brand in FareBrand.allCases where brand.cabin == search.cabin {
+        for brand in search.cabin.brands {
             candidates += builder.candidates(brand: brand, flightsPerSlice: flightsPerSlice, search: search)
         }
         // One-way: by departure, then price. Round trip: cheapest first.

@@ -50,3 +50,8 @@ public struct FareConditions: Hashable, Sendable {
     /// Fee per passenger for a change; nil when changes are not allowed.
     public let changeFee: Money?
 }
+
+extension Cabin {
+    /// The fare brands sold in this cabin, cheapest first.
+    public var brands: [FareBrand] { FareBrand.allCases.filter { $0.cabin == self } }
+}

@@ -1,5 +1,4 @@
 import Booking
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -41,7 +40,7 @@ public struct OrdersController: Sendable {
             let key = try Self.idempotencyKey(request)
             let body = try await JSONBody.collect(request)
             let input = try JSONBody.decode(OrderInput.self, from: body)
-            let hash = SHA256.hash(data: Data(body.readableBytesView)).map { String(format: "%02x", $0) }.joined()
+            let hash = SHA256Hex.digest(body.readableBytesView)
             let created = try await services.orders.create(input, idempotencyKey: key, requestHash: hash)
             if !created.replayed {
                 metrics.ordersCreated.increment()

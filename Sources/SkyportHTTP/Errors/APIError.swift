@@ -53,7 +53,8 @@ public struct APIError: HTTPResponseError, Sendable {
         }
     }
 
-    static func status(for kind: ServiceError.Kind) -> HTTPResponse.Status {
+    /// The HTTP status of a service refusal, for the API and the site alike.
+    public static func status(for kind: ServiceError.Kind) -> HTTPResponse.Status {
         switch kind {
         case .malformed: return .badRequest
         case .invalid: return .unprocessableContent

@@ -33,6 +33,15 @@ extension Visit {
         strings.table["error." + issue.code] ?? issue.message
     }
 
+    /// Each issue's message under the form field `field` maps its engine field to; the first issue of a field wins.
+    func fieldErrors(_ issues: [ValidationIssue], field: (String?) -> String) -> [String: String] {
+        var errors: [String: String] = [:]
+        for issue in issues where errors[field(issue.field)] == nil {
+            errors[field(issue.field)] = message(for: issue)
+        }
+        return errors
+    }
+
     func message(for error: ServiceError) -> String {
         strings.table["error." + error.code] ?? error.message
     }

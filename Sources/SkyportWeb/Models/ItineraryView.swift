@@ -30,15 +30,18 @@ enum ItineraryView {
                 direction: t[index == 0 ? "itinerary.outbound" : "itinerary.inbound"],
                 date: departs.map { format.longDate($0.date) } ?? slice.departureDate,
                 route: "\(slice.origin) → \(slice.destination)",
-                segments: slice.segments.map { segment in
-                    let departs = format.localDateTime(segment.departingAtLocal), arrives = format.localDateTime(segment.arrivingAtLocal)
-                    return Segment(departTime: departs?.time ?? segment.departingAtLocal, arriveTime: arrives?.time ?? segment.arrivingAtLocal,
-                                   nextDay: (arrives?.date).map { $0 > (departs?.date ?? $0) } ?? false,
-                                   origin: segment.origin, destination: segment.destination, flightNumber: segment.flightNumber,
-                                   carrier: segment.marketingCarrierName, aircraft: segment.aircraft,
-                                   duration: format.duration(minutes: minutes(segment.duration)))
-                })
+                segments: slice.segments.map { segment($0, format: format) })
         }
+    }
+
+    /// One flight in local times, with a "+1" when it lands on a later local date.
+    static func segment(_ segment: OfferView.Segment, format: LocaleFormat) -> Segment {
+        let departs = format.localDateTime(segment.departingAtLocal), arrives = format.localDateTime(segment.arrivingAtLocal)
+        return Segment(departTime: departs?.time ?? segment.departingAtLocal, arriveTime: arrives?.time ?? segment.arrivingAtLocal,
+                       nextDay: (arrives?.date).map { $0 > (departs?.date ?? $0) } ?? false,
+                       origin: segment.origin, destination: segment.destination, flightNumber: segment.flightNumber,
+                       carrier: segment.marketingCarrierName, aircraft: segment.aircraft,
+                       duration: format.duration(minutes: minutes(segment.duration)))
     }
 
     /// Minutes of an ISO 8601 duration such as `PT5H30M`.

@@ -39,7 +39,7 @@ struct SearchQuery: Sendable, Equatable {
         if roundTrip { items.append(("return", returnDate)) }
         items += [("adults", "\(adults)"), ("children", "\(children)"), ("infants", "\(infants)"), ("cabin", cabin)]
         if sort != "price" { items.append(("sort", sort)) }
-        return items.map { "\($0)=\(Self.escape($1))" }.joined(separator: "&")
+        return items.map { "\($0)=\(URLQuery.escape($1))" }.joined(separator: "&")
     }
 
     /// The search with the outbound date moved.
@@ -107,10 +107,4 @@ struct SearchQuery: Sendable, Equatable {
         return nil
     }
 
-    /// RFC 3986 unreserved characters; built once, as building a character set is costly.
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
-    private static func escape(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
-    }
 }

@@ -85,7 +85,7 @@ struct AccountPages: Sendable {
                 site.visits.signIn(session, in: &visit)
                 return .redirect(to: next, cookies: visit.cookies)
             } catch let failure as ValidationFailure {
-                let errors = Dictionary(failure.issues.map { ($0.field ?? "email", visit.message(for: $0)) }, uniquingKeysWith: { first, _ in first })
+                let errors = visit.fieldErrors(failure.issues) { $0 ?? "email" }
                 return signUp(visit: visit, form: form, next: next, errors: errors, formError: visit.strings["checkout.fix_errors"], status: .unprocessableContent)
             } catch let error as ServiceError where error.code == "email_taken" {
                 return signUp(visit: visit, form: form, next: next, errors: ["email": visit.message(for: error)], formError: nil, status: .conflict)
@@ -114,7 +114,7 @@ struct AccountPages: Sendable {
                 if let language = updated.preferredLanguage.flatMap(Language.init(rawValue:)) { site.visits.chooseLanguage(language, in: &visit) }
                 return .redirect(to: "/account?notice=profile_saved", cookies: visit.cookies)
             } catch let failure as ValidationFailure {
-                let errors = Dictionary(failure.issues.map { ($0.field ?? "given_name", visit.message(for: $0)) }, uniquingKeysWith: { first, _ in first })
+                let errors = visit.fieldErrors(failure.issues) { $0 ?? "given_name" }
                 return try await account(visit: visit, form: form, errors: errors, notice: nil, status: .unprocessableContent)
             }
         }
@@ -141,16 +141,8 @@ struct AccountPages: Sendable {
         let trips = try await site.booking.repository.trips(customerID: customer.id)
         let now = Int64(site.clock.now.timeIntervalSince1970)
         let rows = trips.map { row($0, visit: visit) }
-        let owned = Set(trips.map(\.orderID))
-        var device: [TripRow] = []
-        for id in visit.tripIDs where !owned.contains(id) {
-            if let order = try await site.booking.repository.find(id: id), try await site.booking.repository.customerID(ofOrder: id) == nil {
-                device.append(TripRow(id: id, reference: order.bookingReference,
-                                      route: order.slices.first.map { "\($0.origin) → \($0.destination)" } ?? "",
-                                      date: order.slices.first.flatMap { LocalDate(iso: $0.departureDate) }.map(visit.format.longDate) ?? "",
-                                      status: visit.strings["status." + order.status], total: "", href: "/bookings/\(id)"))
-            }
-        }
+        // Bookings this browser opened that are in no account yet, ready to be added to this one.
+        let device = try await site.booking.repository.trips(orderIDs: visit.tripIDs).filter { $0.customerID == nil }.map { row($0, visit: visit) }
         let language = form?["preferred_language"] ?? customer.preferredLanguage ?? visit.language.rawValue
         let model = AccountModel(
             name: "\(customer.givenName) \(customer.familyName)", email: customer.email,

@@ -61,36 +61,35 @@ struct BookingPages: Sendable {
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/bookings/{id}") { request, context -> HTMLResponse in
-            var visit = try await site.visits.resolve(request, context: context)
-            let order = try await openable(context, visit: &visit)
-            let query = FormData(query: request)
-            let model = try await model(order, visit: visit, query: query)
+            let visit = try await site.visits.resolve(request, context: context)
+            let opened = try await openable(context, visit: visit), order = opened.order
+            let model = model(opened, visit: visit, query: FormData(query: request))
             return site.renderer.render("booking", title: visit.strings.format("booking.title", ["reference": order.bookingReference]),
                                         page: model, visit: visit)
         }
         router.get("/bookings/{id}/receipt") { request, context -> HTMLResponse in
-            var visit = try await site.visits.resolve(request, context: context)
-            let order = try await openable(context, visit: &visit)
-            return site.renderer.render("receipt", title: visit.strings.format("receipt.title", ["reference": order.bookingReference]),
-                                        page: try await model(order, visit: visit, query: FormData()), visit: visit)
+            let visit = try await site.visits.resolve(request, context: context)
+            let opened = try await openable(context, visit: visit)
+            return site.renderer.render("receipt", title: visit.strings.format("receipt.title", ["reference": opened.order.bookingReference]),
+                                        page: model(opened, visit: visit, query: FormData()), visit: visit)
         }
         router.get("/bookings/{id}/calendar.ics") { request, context -> HTMLResponse in
-            var visit = try await site.visits.resolve(request, context: context)
-            let order = try await openable(context, visit: &visit)
+            let visit = try await site.visits.resolve(request, context: context)
+            let order = try await openable(context, visit: visit).order
             var response = HTMLResponse(body: CalendarFile.ics(for: order, now: site.clock.now), cookies: visit.cookies,
                                         contentType: "text/calendar; charset=utf-8")
             response.headers[.contentDisposition] = "attachment; filename=\"skyport-\(order.bookingReference).ics\""
             return response
         }
         router.get("/bookings/{id}/cancel") { request, context -> HTMLResponse in
-            var visit = try await site.visits.resolve(request, context: context)
-            let order = try await openable(context, visit: &visit)
+            let visit = try await site.visits.resolve(request, context: context)
+            let order = try await openable(context, visit: visit).order
             return try await cancelQuote(order, visit: visit, notice: nil)
         }
         router.post("/bookings/{id}/cancel") { request, context -> HTMLResponse in
-            var visit = try await site.visits.resolve(request, context: context)
+            let visit = try await site.visits.resolve(request, context: context)
             let form = try await site.checkedForm(request, visit: visit)
-            let order = try await openable(context, visit: &visit)
+            let order = try await openable(context, visit: visit).order
             guard let quoteID = form["quote_id"], try await site.booking.cancellations.orderID(ofCancellation: quoteID) == order.id else {
                 return try await cancelQuote(order, visit: visit, notice: visit.strings["cancel.quote_expired"])
             }
@@ -102,9 +101,9 @@ struct BookingPages: Sendable {
             return .redirect(to: "/bookings/\(order.id)?cancelled=1", cookies: visit.cookies)
         }
         router.post("/bookings/{id}/attach") { request, context -> HTMLResponse in
-            var visit = try await site.visits.resolve(request, context: context)
+            let visit = try await site.visits.resolve(request, context: context)
             _ = try await site.checkedForm(request, visit: visit)
-            let order = try await openable(context, visit: &visit)
+            let order = try await openable(context, visit: visit).order
             guard let customer = visit.customer else {
                 return .redirect(to: "/account/sign-in?next=" + "/bookings/\(order.id)", cookies: visit.cookies)
             }
@@ -118,17 +117,22 @@ struct BookingPages: Sendable {
     }
 
     /// The order of the path, when this browser may open it; else `notFound` (so as not to reveal that it exists).
-    private func openable(_ context: AppRequestContext, visit: inout Visit) async throws -> OrderView {
+    private func openable(_ context: AppRequestContext, visit: Visit) async throws -> Opened {
         guard let id = context.parameters.get("id"), id.hasPrefix("ord_"), id.utf8.count <= 40 else { throw WebError.notFound }
-        var allowed = visit.tripIDs.contains(id)
-        if !allowed, let customer = visit.customer {
-            allowed = try await site.booking.repository.customerID(ofOrder: id) == customer.id
-        }
-        guard allowed, let order = try await site.booking.repository.find(id: id) else { throw WebError.notFound }
-        return order
+        let owner = try await site.booking.repository.customerID(ofOrder: id)
+        guard visit.tripIDs.contains(id) || (owner != nil && owner == visit.customer?.id),
+              let order = try await site.booking.repository.find(id: id) else { throw WebError.notFound }
+        return Opened(order: order, owner: owner)
     }
 
-    private func model(_ order: OrderView, visit: Visit, query: FormData) async throws -> Model {
+    /// An order this browser may open, and the account it is filed under.
+    private struct Opened {
+        let order: OrderView
+        let owner: String?
+    }
+
+    private func model(_ opened: Opened, visit: Visit, query: FormData) -> Model {
+        let order = opened.order, owner = opened.owner
         let t = visit.strings, format = visit.format
         let currency = CurrencyCode(order.totalCurrency) ?? .usd
         func money(_ text: String, _ code: String? = nil) -> String {
@@ -136,7 +140,6 @@ struct BookingPages: Sendable {
             return format.money(decimal: text, currency: currency)
         }
         func date(_ utc: String) -> String { LocalDate(iso: String(utc.prefix(10))).map(format.longDate) ?? utc }
-        let owner = try await site.booking.repository.customerID(ofOrder: order.id)
         let firstDeparture = order.slices.first?.segments.first?.departingAt ?? ""
         let departed = firstDeparture <= APITime.utc(site.clock.now)
         return Model(

@@ -1,6 +1,5 @@
 import Accounts
 import Booking
-import Crypto
 import Foundation
 import Hummingbird
 import SkyportDomain
@@ -72,24 +71,19 @@ struct CheckoutPage: Sendable {
         let input = orderInput(form)
         do {
             let created = try await site.booking.orders.create(
-                input, idempotencyKey: "web_" + key, requestHash: Self.digest(key + "|" + (form["offer_id"] ?? "")), customerID: visit.customer?.id)
+                input, idempotencyKey: "web_" + key, requestHash: SHA256Hex.digest(Data((key + "|" + (form["offer_id"] ?? "")).utf8)), customerID: visit.customer?.id)
             site.visits.remember(created.order.id, in: &visit)
             return .redirect(to: "/bookings/\(created.order.id)?new=1", cookies: visit.cookies)
         } catch let failure as ValidationFailure {
-            var errors: [String: String] = [:]
-            for issue in failure.issues {
-                let field = Self.formField(issue.field)
-                if errors[field] == nil { errors[field] = visit.message(for: issue) }
-            }
-            let general = errors["_form"]
-            return try await show(values: form.values, entered: form, errors: errors, formError: general ?? visit.strings["checkout.fix_errors"],
+            let errors = visit.fieldErrors(failure.issues, field: Self.formField)
+            return try await show(values: form.values, entered: form, errors: errors, formError: errors["_form"] ?? visit.strings["checkout.fix_errors"],
                                   visit: visit, status: .unprocessableContent)
         } catch let error as ServiceError {
             let search = "/flights?" + SearchQuery(form.values).encoded
             switch (error.kind, error.code) {
             case (.paymentFailed, _):
                 return try await show(values: form.values, entered: form, errors: ["card_number": visit.message(for: error)],
-                                      formError: visit.message(for: error), visit: visit, status: .init(code: 402, reasonPhrase: "Payment Required"))
+                                      formError: visit.message(for: error), visit: visit, status: APIError.status(for: error.kind))
             case (_, "offer_expired"), (_, "offer_repriced"):
                 throw WebError.offerExpired(searchPath: search)
             case (_, "sold_out"), (_, "offer_no_longer_available"), (_, "offer_not_found"):
@@ -231,9 +225,5 @@ struct CheckoutPage: Sendable {
 
     private static func makeKey() -> String {
         String(Identifier.make(prefix: "ck", length: 29))
-    }
-
-    private static func digest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

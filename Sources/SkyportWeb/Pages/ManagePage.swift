@@ -56,12 +56,8 @@ struct ManagePage: Sendable {
 
     private func render(visit: Visit, reference: String, familyName: String, errors: [String: String], formError: String?,
                         status: HTTPResponse.Status) async throws -> HTMLResponse {
-        var trips: [TripLink] = []
-        for id in visit.tripIDs {
-            if let order = try await site.booking.repository.find(id: id) {
-                trips.append(TripLink(reference: order.bookingReference + " · " + (order.slices.first.map { "\($0.origin) → \($0.destination)" } ?? ""),
-                                      href: "/bookings/\(id)"))
-            }
+        let trips = try await site.booking.repository.trips(orderIDs: visit.tripIDs).map {
+            TripLink(reference: "\($0.bookingReference) · \($0.origin) → \($0.destination)", href: "/bookings/\($0.orderID)")
         }
         let model = Model(reference: FormField("booking_reference", reference, errors: errors),
                           familyName: FormField("family_name", familyName, errors: errors), formError: formError, trips: trips)

@@ -81,7 +81,6 @@ struct ResultsPage: Sendable {
         let visit = try await site.visits.resolve(request, context: context)
         let values = FormData(query: request).values
         let search = SearchQuery(values)
-        let (today, lastDate) = try await site.calendar()
         let snapshot = try await site.booking.network.current()
         let (input, issues) = search.offerRequest(airports: snapshot.served)
         var errors = issues.mapValues { visit.message(for: $0) }
@@ -90,12 +89,11 @@ struct ResultsPage: Sendable {
             do {
                 grid = try await site.booking.shopping.fareGrid(input)
             } catch let failure as ValidationFailure {
-                for issue in failure.issues where errors[SearchQuery.formField(of: issue.field)] == nil {
-                    errors[SearchQuery.formField(of: issue.field)] = visit.message(for: issue)
-                }
+                errors = visit.fieldErrors(failure.issues, field: SearchQuery.formField(of:))
             }
         }
         guard let grid else {
+            let (today, lastDate) = try await site.calendar()
             return try await HomePage(site: site).render(search, errors: errors, visit: visit, today: today, lastDate: lastDate,
                                                          status: .unprocessableContent)
         }
@@ -144,8 +142,7 @@ struct ResultsPage: Sendable {
     private func flightRow(_ row: FareGrid.Row, brands: [FareBrand], direction: String, position: Int, checkoutPrefix: String?,
                            visit: Visit) -> FlightRow {
         let format = visit.format, t = visit.strings
-        let departs = format.localDateTime(row.flight.departingAtLocal)
-        let arrives = format.localDateTime(row.flight.arrivingAtLocal)
+        let flight = ItineraryView.segment(row.flight, format: format)
         let fares = zip(brands, row.fares).map { brand, fare -> FareCell in
             let value = "\(row.flight.flightId)~\(brand.rawValue)"
             return FareCell(
@@ -155,10 +152,8 @@ struct ResultsPage: Sendable {
                 inputID: "\(direction)-\(position)-\(brand.rawValue)", inputName: direction, inputValue: fare == nil ? "" : value)
         }
         return FlightRow(
-            departTime: departs?.time ?? row.flight.departingAtLocal, arriveTime: arrives?.time ?? row.flight.arrivingAtLocal,
-            nextDay: (arrives?.date).map { $0 > (departs?.date ?? $0) } ?? false,
-            meta: ([format.duration(minutes: row.durationMinutes), "\(row.flight.flightNumber) \(row.flight.marketingCarrierName)"]
-                   + (row.flight.aircraft.map { [$0] } ?? [])).joined(separator: " · "),
+            departTime: flight.departTime, arriveTime: flight.arriveTime, nextDay: flight.nextDay,
+            meta: ([flight.duration, "\(flight.flightNumber) \(flight.carrier)"] + (flight.aircraft.map { [$0] } ?? [])).joined(separator: " · "),
             fares: fares, soldOut: row.lowest == nil, departsAt: row.departsAt, minutes: row.durationMinutes,
             lowest: row.lowest?.total.minorUnits ?? .max)
     }

@@ -1,4 +1,4 @@
-import Crypto
+import Booking
 import Foundation
 
 /// The site's static files, read once from the module's resources and served under names that
@@ -17,7 +17,7 @@ public struct Assets: Sendable {
     public init(files named: [(name: String, contentType: String, body: Data)]) {
         var paths: [String: String] = [:], files: [String: File] = [:]
         for (name, contentType, body) in named {
-            let digest = SHA256.hash(data: body).prefix(5).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256Hex.digest(body).prefix(10)
             let dot = name.lastIndex(of: ".") ?? name.endIndex
             let path = "/assets/\(name[..<dot]).\(digest)\(name[dot...])"
             paths[name] = path

@@ -38,8 +38,6 @@ public struct PageRenderer: Sendable {
         self.testMode = testMode
     }
 
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
     static var templatesDirectory: URL? { Bundle.module.resourceURL?.appendingPathComponent("Templates") }
 
     /// The templates and assets shipped with the module.
@@ -53,7 +51,7 @@ public struct PageRenderer: Sendable {
     /// The page `template` with `page` as its model, in the visit's language.
     func render(_ template: String, title: String, page: Any, visit: Visit, status: HTTPResponse.Status = .ok) -> HTMLResponse {
         let other: Language = visit.language == .english ? .korean : .english
-        let next = visit.returnPath.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "/"
+        let next = URLQuery.escape(visit.returnPath)
         let frame = Frame(lang: visit.language.rawValue, title: title, csrf: visit.csrfToken, signedIn: visit.session != nil,
                           customerName: visit.customer.map { "\($0.givenName) \($0.familyName)" },
                           css: assets["app.css"], js: assets["app.js"], icon: assets["icon.svg"],

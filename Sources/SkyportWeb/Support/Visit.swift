@@ -4,9 +4,8 @@ import Hummingbird
 /// What the site knows about the browser behind one request: its language, its anti-forgery
 /// token, the signed-in customer, the bookings it may open, and the cookies to send back.
 public struct Visit: Sendable {
-    public let language: Language
+    /// Every visible string, in the visit's language.
     public let strings: Strings
-    public let format: LocaleFormat
     /// A random id kept in a cookie: the anonymous visitor, and the key of the CSRF token.
     public let browserID: String
     /// Every form carries this; a POST without it is refused.
@@ -22,4 +21,7 @@ public struct Visit: Sendable {
     public let returnPath: String
 
     public var customer: Customer? { session?.customer }
+    public var language: Language { strings.language }
+    /// Prices, dates and times as the visit's language writes them.
+    public var format: LocaleFormat { LocaleFormat(language: language) }
 }
