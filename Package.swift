@@ -52,6 +52,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // libxgboost's C API (Debian: libxgboost-dev, pkg-config `xgboost`).
+        .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"]), .brew(["xgboost"])]),
+        // A small safe Swift layer over CXGBoost: matrices, boosters, training rounds, predictions, saving.
+        .target(name: "XGBoost", dependencies: ["CXGBoost"], swiftSettings: strict),
+        // The ML platform: delay features, training, evaluation, model registry, serving, drift.
+        .target(
+            name: "Prediction",
+            dependencies: [
+                "SkyportDomain", "SkyportStore", "XGBoost",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Customer accounts: sign-up, sign-in (bcrypt, rate-limited), sessions, profiles.
         .target(
             name: "Accounts",
@@ -68,7 +83,7 @@ let package = Package(
         .target(
             name: "SkyportHTTP",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking",
+                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -91,7 +106,7 @@ let package = Package(
         .target(
             name: "SkyportApp",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb",
+                "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb", "Prediction",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -101,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "skyport",
             dependencies: [
-                "SkyportApp", "Booking", "SkyportStore",
+                "SkyportApp", "Booking", "SkyportStore", "Prediction", "SkyportDomain", "Accounts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -112,6 +127,12 @@ let package = Package(
             dependencies: ["SkyportDomain", "SkyportStore", "Booking", .product(name: "SQLKit", package: "sql-kit"),
                            .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/SkyportTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "XGBoostTests", dependencies: ["XGBoost"], swiftSettings: strict),
+        .testTarget(
+            name: "PredictionTests",
+            dependencies: ["Prediction", "XGBoost", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
         .testTarget(name: "SkyportDomainTests", dependencies: ["SkyportDomain"], swiftSettings: strict),

@@ -8,10 +8,10 @@ public struct CustomerSession: Sendable, Hashable {
     public let customer: Customer
     public let expiresAt: Int64
 
-    static func makeToken() -> String {
+    static func makeToken(prefix: String = "sst_") -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return "sst_" + bytes.map { String(format: "%02x", $0) }.joined()
+        return prefix + bytes.map { String(format: "%02x", $0) }.joined()
     }
 
     static func hash(_ token: String) -> String {

@@ -15,6 +15,8 @@ import SkyportStore
 /// | `SKYPORT_SCHEDULE_WEEKS` | `8` | weeks of flights `data import` puts on sale |
 /// | `SKYPORT_SQLITE_SYNCHRONOUS` | `full` | `full` or `normal` (see docs/configuration.md) |
 /// | `SKYPORT_LOG_LEVEL` | `info` | `trace` ... `critical` |
+/// | `SKYPORT_MODEL_DIR` | unset: model files in the database | a directory for model files instead (shared by every instance) |
+/// | `SKYPORT_DELAY_MODEL_CONFIG` | `config/delay-model.json` when present | the delay model's training configuration |
 public struct SkyportConfiguration: Sendable {
     public var database: DatabaseLocation
     public var dataDirectory: URL
@@ -29,6 +31,10 @@ public struct SkyportConfiguration: Sendable {
     public var publicURL: String
     /// bcrypt's cost (log2 of its work factor) for customer passwords.
     public var bcryptCost: Int
+    /// Where model files go; nil keeps them in the database.
+    public var modelDirectory: URL?
+    /// The delay model's training configuration file, if any.
+    public var delayModelConfigPath: String?
 
     /// Reads the environment; throws with the variable's name when a value is malformed.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -57,6 +63,12 @@ public struct SkyportConfiguration: Sendable {
             throw ConfigurationError("SKYPORT_PUBLIC_URL must start with http:// or https://")
         }
         bcryptCost = try Self.integer(environment, "SKYPORT_BCRYPT_COST", default: 12, range: 4...16)
+        modelDirectory = environment["SKYPORT_MODEL_DIR"].map { URL(fileURLWithPath: $0).standardizedFileURL }
+        if let path = environment["SKYPORT_DELAY_MODEL_CONFIG"] {
+            delayModelConfigPath = path
+        } else {
+            delayModelConfigPath = FileManager.default.fileExists(atPath: "config/delay-model.json") ? "config/delay-model.json" : nil
+        }
     }
 
     /// Whether cookies carry `Secure` (the site is served over HTTPS).

@@ -3,6 +3,7 @@ import Booking
 import Foundation
 import Hummingbird
 import Logging
+import Prediction
 import SkyportDomain
 import SkyportHTTP
 import SkyportStore
@@ -18,6 +19,8 @@ public struct SkyportRuntime: Sendable {
     public let payments: any PaymentProcessor
     public let metrics: SkyportMetrics
     public let logger: Logger
+    /// The ML platform: model registry, delay predictions, monitoring.
+    public let prediction: PredictionPlatform
 
     /// Opens the database, applies migrations and builds the services.
     public static func start(_ configuration: SkyportConfiguration, logger: Logger,
@@ -51,13 +54,15 @@ public struct SkyportRuntime: Sendable {
         metrics = SkyportMetrics()
         self.clock = clock
         self.payments = payments
+        prediction = PredictionPlatform(database: database, modelDirectory: configuration.modelDirectory, logger: logger,
+                                        now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
                                    accountingCode: configuration.accountingCode, clock: clock, logger: logger)
     }
 
     /// The HTTP application over these services (the JSON API and the web site), listening where the configuration says.
     public func application() async throws -> some ApplicationProtocol {
-        let router = APIRouter.make(services: services, metrics: metrics, logger: logger)
+        let router = APIRouter.make(services: services, metrics: metrics, logger: logger, machineLearning: machineLearning)
         try await webSite().register(on: router)
         return Application(
             router: router,
@@ -67,6 +72,19 @@ public struct SkyportRuntime: Sendable {
             },
             logger: logger)
     }
+
+    /// The ML platform's HTTP surface: serving, registry, training jobs, monitoring (operator tokens guard it).
+    public var machineLearning: APIRouter.MachineLearning {
+        APIRouter.MachineLearning(platform: prediction, jobs: trainingJobs, operators: OperatorTokens(database: database), now: now)
+    }
+
+    /// Training jobs run in this process, over the 2013 record.
+    public var trainingJobs: TrainingJobs {
+        TrainingJobs(database: database, registry: prediction.registry, source: prediction.history, logger: logger, now: now)
+    }
+
+    /// The clock in seconds since 1970, as the ML platform counts time.
+    var now: @Sendable () -> Int64 { { [clock] in Int64(clock.now.timeIntervalSince1970) } }
 
     /// The customer web site over the booking services and customer accounts.
     public func webSite() async throws -> WebSite {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Hummingbird
 import Logging
+import Prediction
 import SkyportApp
 import SkyportStore
 
@@ -25,11 +26,14 @@ struct Serve: AsyncParsableCommand {
         logger.info("starting", metadata: ["database": "\(configuration.database)"])
         let runtime = try await SkyportRuntime.start(configuration, logger: logger)
         do {
+            try await runtime.trainingJobs.markInterrupted()
             try await runtime.application().runService()
         } catch {
+            try? await runtime.prediction.log.flush()
             await runtime.database.close()
             throw error
         }
+        try? await runtime.prediction.log.flush()
         await runtime.database.close()
     }
 }

@@ -16,6 +16,8 @@ public final class SkyportMetrics: Sendable {
     public let seatsSold: Counter
     public let ordersCancelled: Counter
     public let seatsReleased: Counter
+    /// Delay predictions returned (single and batch rows).
+    public let predictionsServed: Counter
 
     static let latencyBuckets: [Duration] = [
         .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20),
@@ -35,6 +37,7 @@ public final class SkyportMetrics: Sendable {
         seatsSold = counter("seats_sold", "Seats taken by new orders.")
         ordersCancelled = counter("orders_cancelled", "Orders cancelled.")
         seatsReleased = counter("seats_released", "Seats returned to inventory by cancellations.")
+        predictionsServed = counter("predictions_served", "Delay predictions returned, single and batch rows.")
     }
 
     /// Records one finished request under its route template (never the raw path, to bound cardinality).

@@ -1,0 +1,48 @@
+/// Everything that happens at one airport over a period, indexed for the feature builder's windows.
+///
+/// The timeline may hold the future (a training set holds the whole year); the builder reads it only
+/// through a cut-off, so what it holds beyond that moment cannot reach a feature.
+public struct OriginTimeline: Sendable {
+    public let airport: String
+    /// Sorted by scheduled departure.
+    let departures: [DepartureRecord]
+    /// The departures that left, sorted by the time they left.
+    let departed: [DepartureRecord]
+    /// Sorted by observation time.
+    let weather: [WeatherReading]
+    /// Positions in `departures` of each aircraft's departures, in scheduled order.
+    let departuresByTail: [String: [Int]]
+    /// Positions in `departures` of each flight number's departures (`B6 1234`), in scheduled order.
+    let departuresByFlight: [String: [Int]]
+    /// Week statistics already computed (shared by the departures of a day).
+    let weekCache = WeekStatisticsCache()
+
+    public init(airport: String, departures: [DepartureRecord], weather: [WeatherReading]) {
+        self.airport = airport
+        let sorted = departures.sorted { $0.scheduledAt < $1.scheduledAt }
+        self.departures = sorted
+        self.departed = sorted.filter { $0.departedAt != nil }.sorted { $0.departedAt! < $1.departedAt! }
+        self.weather = weather.sorted { $0.observedAt < $1.observedAt }
+        var byTail: [String: [Int]] = [:], byFlight: [String: [Int]] = [:]
+        for (position, departure) in sorted.enumerated() {
+            if let tail = departure.tailNumber, !tail.isEmpty { byTail[tail, default: []].append(position) }
+            byFlight[Self.flightKey(departure.carrier, departure.flightNumber), default: []].append(position)
+        }
+        departuresByTail = byTail
+        departuresByFlight = byFlight
+    }
+
+    static func flightKey(_ carrier: String, _ number: Int) -> String { "\(carrier) \(number)" }
+}
+
+extension Array {
+    /// The first index whose element is not `isBefore` (the array is partitioned by it).
+    func partitionIndex(where isBefore: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if isBefore(self[middle]) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}

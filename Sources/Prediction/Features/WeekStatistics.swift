@@ -1,0 +1,53 @@
+import Foundation
+
+/// Delayed shares at an airport over the week before a departure day, by hour of day and by airline.
+/// Every departure of a day shares them, so a timeline computes them once per day and keeps them.
+struct WeekStatistics: Sendable {
+    struct Tally: Sendable {
+        var delayed = 0
+        var total = 0
+
+        /// The delayed share, when there are enough departures to say.
+        var share: Double? { total >= 3 ? Double(delayed) / Double(total) : nil }
+
+        mutating func add(delayed isDelayed: Bool) {
+            total += 1
+            if isDelayed { delayed += 1 }
+        }
+    }
+
+    var hours = [Tally](repeating: Tally(), count: 24)
+    var carriers: [String: Tally] = [:]
+    var all = Tally()
+}
+
+/// Computed week statistics, by day start and window end.
+final class WeekStatisticsCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: WeekStatistics] = [:]
+
+    func value(for key: String, compute: () -> WeekStatistics) -> WeekStatistics {
+        if let cached = lock.withLock({ entries[key] }) { return cached }
+        let computed = compute()
+        lock.withLock { entries[key] = computed }
+        return computed
+    }
+}
+
+extension OriginTimeline {
+    /// Statistics of departures scheduled in `[start, end)`; one is delayed when it left 15+ minutes late or had
+    /// not left by `end` (callers pass an `end` at least an hour before their cut-off).
+    func weekStatistics(dayStart: Int64, from start: Int64, before end: Int64) -> WeekStatistics {
+        weekCache.value(for: "\(dayStart) \(start) \(end)") {
+            var statistics = WeekStatistics()
+            for departure in departures(scheduledFrom: start, before: end) {
+                let delayed = departure.departedAt.map { $0 - departure.scheduledAt >= 15 * 60 } ?? true
+                let hour = Int(((departure.scheduledAt - dayStart) % 86_400 + 86_400) % 86_400 / 3600)
+                statistics.hours[hour].add(delayed: delayed)
+                statistics.carriers[departure.carrier, default: .init()].add(delayed: delayed)
+                statistics.all.add(delayed: delayed)
+            }
+            return statistics
+        }
+    }
+}

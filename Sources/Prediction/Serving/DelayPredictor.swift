@@ -1,0 +1,163 @@
+import Foundation
+import SkyportDomain
+import XGBoost
+
+/// Serves the delay model: one flight by id, explicit features, or every departure in a window.
+/// Features come from the same `DelayFeatureBuilder` the model was trained with.
+public struct DelayPredictor: Sendable {
+    let registry: ModelRegistry
+    let sources: [String: any DepartureSource]
+    let log: PredictionLog
+    let cache = LoadedModelCache()
+    let now: @Sendable () -> Int64
+    public static let modelName = "delay"
+
+    public init(registry: ModelRegistry, sources: [any DepartureSource], log: PredictionLog, now: @escaping @Sendable () -> Int64) {
+        self.registry = registry
+        self.sources = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, $0) })
+        self.log = log
+        self.now = now
+    }
+
+    /// The model a request names: an alias, a version number or an id.
+    func model(_ reference: String) async throws -> (LoadedModel, alias: String?) {
+        guard let version = try await registry.resolve(Self.modelName, reference) else {
+            let hint = reference == "champion" ? " Train one with `skyport train delay --promote champion`." : ""
+            throw ServiceError(.notFound, code: "model_not_found", message: "The delay model has no version or alias \"\(reference)\".\(hint)", field: "model")
+        }
+        let alias = Int(reference) == nil && !reference.hasPrefix("mdl_") ? reference : nil
+        return (try await cache.model(for: version, registry: registry), alias)
+    }
+
+    func source(_ name: String) throws -> any DepartureSource {
+        guard let source = sources[name] else {
+            throw ServiceError(.invalid, code: "unknown_source", message: "The source is \(sources.keys.sorted().joined(separator: " or ")).", field: "source")
+        }
+        return source
+    }
+
+    /// Predicts one flight, with features as known `leadTimeMinutes` before its departure (or now, if that is earlier).
+    public func predict(flightID: String, source sourceName: String, model reference: String = "champion",
+                        leadTimeMinutes: Int? = nil) async throws -> DelayPrediction {
+        let (model, alias) = try await model(reference)
+        let source = try source(sourceName)
+        guard let departure = try await source.departure(reference: flightID) else {
+            throw ServiceError(.notFound, code: "flight_not_found", message: "No \(sourceName == "history" ? "2013 " : "")flight has id \(flightID).", field: "flightId")
+        }
+        let lead = leadTimeMinutes ?? model.version.leadTimeMinutes
+        let dataset = try await DelayDatasetBuilder(source: source).build([departure], leadTimeMinutes: lead, now: now())
+        let scored = try score(dataset, with: model, explain: true)
+        await log.append(entries(dataset, scored, model: model, source: sourceName))
+        return scored[0].prediction(model: model, alias: alias, departure: departure, source: sourceName,
+                                    cutoff: dataset.cutoffs[0], leadTimeMinutes: lead)
+    }
+
+    /// Predicts from features the caller gives (every feature of the schema; null where unknown).
+    public func predict(features: [String: FeatureInput], model reference: String = "champion") async throws -> DelayPrediction {
+        let vector = try FeatureInput.vector(features)
+        let (model, alias) = try await model(reference)
+        let dataset = DelayDataset(departures: [], values: vector, delays: [nil], cutoffs: [0])
+        let scored = try score(dataset, rows: 1, with: model, explain: true)
+        var origin = "the origin", carrier = "the airline"
+        if case .code(let code)? = features["origin"] { origin = code.uppercased() }
+        if case .code(let code)? = features["carrier"] { carrier = code.uppercased() }
+        return scored[0].prediction(model: model, alias: alias, origin: origin, carrier: carrier)
+    }
+
+    /// Every departure scheduled in `[start, end)` from `source`, each as known at its lead time.
+    public func score(scheduledFrom start: Int64, to end: Int64, source sourceName: String, model reference: String = "champion",
+                      explain: Bool = false) async throws -> BatchScores {
+        let (model, alias) = try await model(reference)
+        let source = try source(sourceName)
+        let started = Date()
+        let dataset = try await DelayDatasetBuilder(source: source)
+            .build(scheduledFrom: start, to: end, leadTimeMinutes: model.version.leadTimeMinutes, now: now())
+        let featureSeconds = Date().timeIntervalSince(started)
+        let scored = dataset.count == 0 ? [] : try score(dataset, with: model, explain: explain)
+        await log.append(entries(dataset, scored, model: model, source: sourceName))
+        return BatchScores(
+            model: .init(name: Self.modelName, version: model.version.version, id: model.version.id, alias: alias),
+            count: dataset.count, likelyDelayed: scored.filter { $0.probability >= model.version.decisionThreshold }.count,
+            featureSeconds: featureSeconds, scoringSeconds: Date().timeIntervalSince(started) - featureSeconds,
+            predictions: scored.indices.map { index in
+                scored[index].prediction(model: model, alias: alias, departure: dataset.departures[index], source: sourceName,
+                                         cutoff: dataset.cutoffs[index], leadTimeMinutes: model.version.leadTimeMinutes)
+            })
+    }
+
+    // MARK: - Scoring
+
+    struct Scored {
+        let probability: Double
+        let minutes: Double?
+        let contributions: ArraySlice<Float>?
+        let features: ArraySlice<Float>
+
+        func prediction(model: LoadedModel, alias: String?, departure: ScheduledDeparture? = nil, source: String? = nil,
+                        cutoff: Int64? = nil, leadTimeMinutes: Int? = nil, origin: String? = nil, carrier: String? = nil) -> DelayPrediction {
+            let version = model.version
+            let reasons: [DelayPrediction.Reason] = contributions.map { contributions in
+                DelayFeature.allCases.compactMap { feature -> DelayPrediction.Reason? in
+                    let contribution = contributions[contributions.startIndex + feature.index]
+                    let value = features[features.startIndex + feature.index]
+                    guard contribution > 0.05, !value.isNaN else { return nil }
+                    return .init(feature: feature.rawValue, value: Double(value),
+                                 phrase: ReasonPhrases.phrase(feature, value: value, origin: departure?.origin ?? origin ?? "the origin",
+                                                              carrier: departure?.carrier ?? carrier ?? "the airline"),
+                                 contribution: Double(contribution))
+                }.sorted { $0.contribution > $1.contribution }.prefix(3).map { $0 }
+            } ?? []
+            return DelayPrediction(
+                model: .init(name: DelayPredictor.modelName, version: version.version, id: version.id, alias: alias),
+                flight: .init(source: source, id: departure?.reference, carrier: departure?.carrier, flightNumber: departure?.flightNumber,
+                              origin: departure?.origin, destination: departure?.destination,
+                              scheduledDeparture: departure.map { ISO8601.format($0.scheduledAt) }),
+                featuresAsOf: cutoff.map(ISO8601.format), leadTimeMinutes: leadTimeMinutes,
+                probabilityDelayed: probability,
+                delayThresholdMinutes: Int(version.parameters["delay_threshold_minutes"] ?? "") ?? 15,
+                likelyDelayed: probability >= version.decisionThreshold, decisionThreshold: version.decisionThreshold,
+                expectedDelayMinutes: minutes.map { ($0 * 10).rounded() / 10 }, reasons: reasons)
+        }
+    }
+
+    func score(_ dataset: DelayDataset, rows: Int? = nil, with model: LoadedModel, explain: Bool) throws -> [Scored] {
+        let count = rows ?? dataset.count
+        let matrix = try DMatrix(values: dataset.values, rows: count, columns: DelayDataset.width)
+        let probabilities = try model.classifier.predict(matrix)
+        let minutes = try model.minutes?.predict(matrix)
+        let contributions = explain ? try model.classifier.predict(matrix, kind: .contributions) : nil
+        let stride = DelayDataset.width + 1
+        return (0..<count).map { row in
+            Scored(probability: Double(probabilities[row]), minutes: minutes.map { max(0, Double($0[row])) },
+                   contributions: contributions.map { $0[(row * stride)..<((row + 1) * stride)] },
+                   features: dataset.values[(row * DelayDataset.width)..<((row + 1) * DelayDataset.width)])
+        }
+    }
+
+    func entries(_ dataset: DelayDataset, _ scored: [Scored], model: LoadedModel, source: String) -> [PredictionLog.Entry] {
+        let predictedAt = now()
+        return scored.indices.map { index in
+            PredictionLog.Entry(modelVersionID: model.version.id, source: source, flightReference: dataset.departures[index].reference,
+                                scheduledAt: dataset.departures[index].scheduledAt, cutoffAt: dataset.cutoffs[index], predictedAt: predictedAt,
+                                probability: scored[index].probability, expectedMinutes: scored[index].minutes,
+                                features: Array(dataset.row(index)))
+        }
+    }
+}
+
+/// The scores of a window of departures.
+public struct BatchScores: Codable, Sendable {
+    public let model: DelayPrediction.Model
+    public let count: Int
+    public let likelyDelayed: Int
+    public let featureSeconds: Double
+    public let scoringSeconds: Double
+    public let predictions: [DelayPrediction]
+}
+
+/// Instants as ISO 8601 UTC text.
+enum ISO8601 {
+    static func format(_ seconds: Int64) -> String {
+        Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
+    }
+}

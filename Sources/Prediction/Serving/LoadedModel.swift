@@ -1,0 +1,38 @@
+import Foundation
+import SkyportDomain
+import XGBoost
+
+/// A registered version with its boosters in memory.
+final class LoadedModel: Sendable {
+    let version: ModelVersion
+    let classifier: Booster
+    let minutes: Booster?
+
+    init(version: ModelVersion, classifier: Booster, minutes: Booster?) {
+        self.version = version
+        self.classifier = classifier
+        self.minutes = minutes
+    }
+}
+
+/// Boosters already loaded, by version id: a version never changes once registered.
+final class LoadedModelCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var models: [String: LoadedModel] = [:]
+
+    func model(for version: ModelVersion, registry: ModelRegistry) async throws -> LoadedModel {
+        if let cached = lock.withLock({ models[version.id] }) { return cached }
+        guard version.featureSchema == .current else {
+            throw ServiceError(.conflict, code: "feature_schema_mismatch",
+                               message: "Model \(version.version) reads features \(version.featureSchema.version); this build computes \(DelayFeatureSchema.currentVersion).")
+        }
+        guard let classifierFile = try await registry.file(of: version, role: ModelVersion.probabilityRole) else {
+            throw ServiceError(.unavailable, code: "model_file_missing", message: "Model \(version.version) has no probability file.")
+        }
+        let classifier = try Booster(model: classifierFile)
+        let minutes = try await registry.file(of: version, role: ModelVersion.minutesRole).map { try Booster(model: $0) }
+        let loaded = LoadedModel(version: version, classifier: classifier, minutes: minutes)
+        lock.withLock { models[version.id] = loaded }
+        return loaded
+    }
+}

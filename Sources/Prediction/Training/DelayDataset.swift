@@ -1,0 +1,101 @@
+/// Feature vectors of many departures with what actually happened to them.
+public struct DelayDataset: Sendable {
+    public let departures: [ScheduledDeparture]
+    /// Row-major, `DelayFeature.allCases.count` values a row.
+    public let values: [Float]
+    /// Departure delay in minutes; nil for departures that never left (cancelled) or have not yet.
+    public let delays: [Double?]
+    public let cutoffs: [Int64]
+
+    public var count: Int { departures.count }
+    public static let width = DelayFeature.allCases.count
+
+    public func row(_ index: Int) -> ArraySlice<Float> { values[(index * Self.width)..<((index + 1) * Self.width)] }
+
+    /// The rows that satisfy `include`, in order.
+    public func filter(_ include: (ScheduledDeparture, Double?) -> Bool) -> DelayDataset {
+        var departures: [ScheduledDeparture] = [], values: [Float] = [], delays: [Double?] = [], cutoffs: [Int64] = []
+        for index in 0..<count where include(self.departures[index], self.delays[index]) {
+            departures.append(self.departures[index])
+            values.append(contentsOf: row(index))
+            delays.append(self.delays[index])
+            cutoffs.append(self.cutoffs[index])
+        }
+        return DelayDataset(departures: departures, values: values, delays: delays, cutoffs: cutoffs)
+    }
+
+    /// The same rows with `features` blanked (missing) everywhere.
+    public func masking(_ features: [DelayFeature]) -> DelayDataset {
+        guard !features.isEmpty else { return self }
+        var values = self.values
+        for row in 0..<count { for feature in features { values[row * Self.width + feature.index] = .nan } }
+        return DelayDataset(departures: departures, values: values, delays: delays, cutoffs: cutoffs)
+    }
+
+    /// The values of only some columns (a nested baseline's features), row-major.
+    public func columns(_ features: [DelayFeature]) -> [Float] {
+        var selected: [Float] = []
+        selected.reserveCapacity(count * features.count)
+        let indices = features.map(\.index)
+        for index in 0..<count {
+            let base = index * Self.width
+            for column in indices { selected.append(values[base + column]) }
+        }
+        return selected
+    }
+}
+
+/// Builds datasets through the one feature pipeline, from any departure source.
+public struct DelayDatasetBuilder: Sendable {
+    let source: any DepartureSource
+    let builder = DelayFeatureBuilder()
+
+    public init(source: any DepartureSource) {
+        self.source = source
+    }
+
+    /// Features of every departure scheduled in `[start, end)`, each as known `leadTimeMinutes` before it.
+    /// `now` caps the cut-off: a departure due within the lead time is seen as of `now`.
+    public func build(scheduledFrom start: Int64, to end: Int64, leadTimeMinutes: Int, now: Int64 = .max) async throws -> DelayDataset {
+        let departures = try await source.departures(scheduledFrom: start, to: end)
+        return try await build(departures, leadTimeMinutes: leadTimeMinutes, now: now)
+    }
+
+    /// Features of `departures`, each as known `leadTimeMinutes` before it (or at `now`, if earlier).
+    public func build(_ departures: [ScheduledDeparture], leadTimeMinutes: Int, now: Int64 = .max) async throws -> DelayDataset {
+        guard let first = departures.map(\.scheduledAt).min(), let last = departures.map(\.scheduledAt).max() else {
+            return DelayDataset(departures: [], values: [], delays: [], cutoffs: [])
+        }
+        let byOrigin = Dictionary(grouping: departures.indices, by: { departures[$0].origin })
+        var timelines: [String: OriginTimeline] = [:]
+        for airport in byOrigin.keys {
+            timelines[airport] = try await source.timeline(airport: airport, covering: first, to: last + 1, leadTimeMinutes: leadTimeMinutes)
+        }
+        let outcomes = try await source.outcomes(of: departures.map(\.reference))
+        var values = [Float](repeating: .nan, count: departures.count * DelayDataset.width)
+        var cutoffs = [Int64](repeating: 0, count: departures.count)
+        let builder = self.builder
+        // Airports are independent: build them side by side.
+        let parts = await withTaskGroup(of: [(Int, [Float], Int64)].self) { group in
+            for (airport, indices) in byOrigin {
+                let timeline = timelines[airport]!
+                group.addTask {
+                    indices.map { index in
+                        let cutoff = min(now, departures[index].scheduledAt - Int64(leadTimeMinutes) * 60)
+                        return (index, builder.features(for: departures[index], cutoff: cutoff, timeline: timeline), cutoff)
+                    }
+                }
+            }
+            var collected: [[(Int, [Float], Int64)]] = []
+            for await part in group { collected.append(part) }
+            return collected
+        }
+        for part in parts {
+            for (index, vector, cutoff) in part {
+                values.replaceSubrange((index * DelayDataset.width)..<((index + 1) * DelayDataset.width), with: vector)
+                cutoffs[index] = cutoff
+            }
+        }
+        return DelayDataset(departures: departures, values: values, delays: departures.map { outcomes[$0.reference] }, cutoffs: cutoffs)
+    }
+}

@@ -1,0 +1,24 @@
+import Accounts
+import Hummingbird
+import SkyportDomain
+
+/// Operator endpoints take `Authorization: Bearer sop_...` (a token from `skyport operators create`).
+public struct OperatorAccess: Sendable {
+    let tokens: OperatorTokens
+
+    public init(tokens: OperatorTokens) {
+        self.tokens = tokens
+    }
+
+    /// The operator making the request, or a 401 that says how to become one.
+    func require(_ request: Request) async throws -> Operator {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw ServiceError(.unauthorized, code: "operator_token_required",
+                               message: "This endpoint is for operators: send Authorization: Bearer <token from `skyport operators create`>.")
+        }
+        guard let found = try await tokens.authenticate(String(header.dropFirst("Bearer ".count))) else {
+            throw ServiceError(.unauthorized, code: "operator_token_invalid", message: "The operator token is unknown or revoked.")
+        }
+        return found
+    }
+}
