@@ -9,22 +9,24 @@ E2E_SCREENSHOTS ?= $(CURDIR)/test-results/e2e
 
 .PHONY: run build release test e2e e2e-deps check-warnings openapi-lint bench deps clean
 
-## Install what is missing, build, fetch and import the data set, and serve.
+## Install what is missing, build, fetch and import the data set, train the delay model once, and serve.
 run: deps release
 	@$(RELEASE_BIN) data fetch --data-dir "$(DATA_DIR)"
 	@$(RELEASE_BIN) data import --data-dir "$(DATA_DIR)"
+	@SKYPORT_DATA_DIR="$(DATA_DIR)" $(RELEASE_BIN) train delay --if-no-champion --promote champion --quiet
 	@echo ""
 	@echo "  Skyport is starting on http://localhost:$(PORT)  (Ctrl-C stops it)"
 	@echo ""
 	@SKYPORT_DATA_DIR="$(DATA_DIR)" $(RELEASE_BIN) serve --port $(PORT)
 
-## System packages the build and the data fetch need.
+## System packages the build and the data fetch need (libxgboost for the delay model).
 deps:
 	@command -v swift >/dev/null || { echo "Swift 6.2 or newer is needed: https://www.swift.org/install/linux/"; exit 1; }
 	@missing=""; \
 	 command -v python3 >/dev/null || missing="$$missing python3"; \
 	 python3 -m pip --version >/dev/null 2>&1 || missing="$$missing python3-pip"; \
 	 command -v tar >/dev/null || missing="$$missing tar"; \
+	 pkg-config --exists xgboost 2>/dev/null || missing="$$missing libxgboost-dev pkg-config"; \
 	 if [ -n "$$missing" ]; then \
 	   echo "installing$$missing"; \
 	   if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
@@ -39,7 +41,7 @@ release:
 
 ## Every test. PostgreSQL is started on loopback by scripts/ci/postgres.sh unless
 ## SKYPORT_TEST_POSTGRES_URL names one already (SKYPORT_TEST_SQLITE_ONLY=1 skips it).
-test: check-warnings openapi-lint
+test: deps check-warnings openapi-lint
 	@if [ -z "$${SKYPORT_TEST_POSTGRES_URL:-}" ] && [ -z "$${SKYPORT_TEST_SQLITE_ONLY:-}" ]; then \
 	   if url="$$(scripts/ci/postgres.sh start)"; then export SKYPORT_TEST_POSTGRES_URL="$$url"; \
 	   else echo "could not start PostgreSQL (needs root or sudo): running the SQLite tests only"; fi; \

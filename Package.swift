@@ -124,7 +124,7 @@ let package = Package(
         // Shared by the test targets only: fresh databases on each engine and a small fixture network.
         .target(
             name: "SkyportTestSupport",
-            dependencies: ["SkyportDomain", "SkyportStore", "Booking", .product(name: "SQLKit", package: "sql-kit"),
+            dependencies: ["SkyportDomain", "SkyportStore", "Booking", "XGBoost", "Prediction", .product(name: "SQLKit", package: "sql-kit"),
                            .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/SkyportTestSupport",
             swiftSettings: strict
@@ -163,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "SkyportHTTPTests",
             dependencies: [
-                "SkyportHTTP", "SkyportApp", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
+                "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

@@ -46,9 +46,10 @@ struct Predict: AsyncParsableCommand {
                                  prediction.flight.flightNumber ?? 0, prediction.flight.origin ?? "", prediction.flight.destination ?? "",
                                  prediction.probabilityDelayed, prediction.expectedDelayMinutes ?? 0))
                 }
-                let rate = Double(scores.count) / max(scores.featureSeconds + scores.scoringSeconds, 1e-9)
-                print(String(format: "%d departures scored with v%d, %d likely delayed; features %.3f s, scoring %.3f s (%.0f rows/s)",
-                             scores.count, scores.model.version, scores.likelyDelayed, scores.featureSeconds, scores.scoringSeconds, rate))
+                let overall = Double(scores.count) / max(scores.featureSeconds + scores.scoringSeconds, 1e-9)
+                print(String(format: "%d departures scored with v%d, %d likely delayed; features %.3f s, model %.3f s (%.0f rows/s); %.0f rows/s overall",
+                             scores.count, scores.model.version, scores.likelyDelayed, scores.featureSeconds, scores.scoringSeconds,
+                             Double(scores.count) / max(scores.scoringSeconds, 1e-9), overall))
             }
         }
     }

@@ -15,7 +15,7 @@ import Testing
     @Test func averagePrecisionLogLossAndBrier() {
         let metrics = ClassifierMetrics(probabilities: [0.9, 0.6, 0.4, 0.1], labels: [true, false, true, false], threshold: 0.5)
         // Ranks 1 and 3 are positive: (1/1 + 2/3) / 2.
-        #expect(abs(metrics.prAUC - (1 + 2.0 / 3) / 2) < 1e-12)
+        #expect(abs(metrics.prAuc - (1 + 2.0 / 3) / 2) < 1e-12)
         #expect(abs(metrics.brier - (0.01 + 0.36 + 0.36 + 0.01) / 4) < 1e-12)
         let expectedLoss = -(log(0.9) + log(0.4) + log(0.4) + log(0.9)) / 4
         #expect(abs(metrics.logLoss - expectedLoss) < 1e-12)

@@ -7,22 +7,6 @@ import SkyportTestSupport
 import Testing
 import XGBoost
 
-/// A tiny real booster over the current feature schema, saved as UBJSON.
-func tinyModel(seed: Int = 1) throws -> Data {
-    let width = DelayFeature.allCases.count
-    var values: [Float] = [], labels: [Float] = []
-    for row in 0..<200 {
-        for column in 0..<width { values.append(Float((row * 31 + column * 7 + seed) % 50)) }
-        labels.append(row % 3 == 0 ? 1 : 0)
-    }
-    let names = DelayFeature.allCases.map(\.rawValue)
-    let matrix = try DMatrix(values: values, rows: 200, columns: width, labels: labels, featureNames: names)
-    let booster = try Booster(trainingOn: [matrix], parameters: [("objective", "binary:logistic"), ("max_depth", "2"), ("seed", "1")])
-    for round in 0..<3 { try booster.update(iteration: round, training: matrix) }
-    try booster.setFeatureNames(names)
-    return try booster.save(format: .ubj)
-}
-
 func draft(_ bytes: Data) -> ModelRegistry.Draft {
     var draft = ModelRegistry.Draft(origin: "trained")
     draft.files = [ModelVersion.probabilityRole: ("ubj", bytes)]
@@ -36,8 +20,8 @@ func draft(_ bytes: Data) -> ModelRegistry.Draft {
     func versionsAreNumberedAndAliasesMoveAndRollBack(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
             let registry = ModelRegistry(database: database)
-            let first = try await registry.register(draft(try tinyModel(seed: 1)), now: 1000)
-            let second = try await registry.register(draft(try tinyModel(seed: 2)), now: 2000)
+            let first = try await registry.register(draft(try TinyDelayModel.bytes(seed: 1)), now: 1000)
+            let second = try await registry.register(draft(try TinyDelayModel.bytes(seed: 2)), now: 2000)
             #expect(first.version == 1 && second.version == 2)
             #expect(try await registry.resolve("delay", "champion") == nil)
 
@@ -68,7 +52,7 @@ func draft(_ bytes: Data) -> ModelRegistry.Draft {
     @Test func aliasesMustBeWellFormed() async throws {
         try await TestDatabases.with(.sqlite) { database in
             let registry = ModelRegistry(database: database)
-            let version = try await registry.register(draft(try tinyModel()), now: 1)
+            let version = try await registry.register(draft(try TinyDelayModel.bytes()), now: 1)
             for bad in ["", "Champion", "x y", "1st", String(repeating: "a", count: 33)] {
                 await #expect(throws: ServiceError.self) { try await registry.move(alias: bad, of: "delay", to: version, by: "t", now: 2) }
             }
@@ -79,7 +63,7 @@ func draft(_ bytes: Data) -> ModelRegistry.Draft {
     func filesComeBackIntactFromTheDatabase(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
             let registry = ModelRegistry(database: database)
-            let bytes = try tinyModel()
+            let bytes = try TinyDelayModel.bytes()
             let version = try await registry.register(draft(bytes), now: 1)
             #expect(try await registry.file(of: version, role: ModelVersion.probabilityRole) == bytes)
             #expect(version.artifacts.first?.byteCount == bytes.count)
@@ -95,7 +79,7 @@ func draft(_ bytes: Data) -> ModelRegistry.Draft {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skyport-models-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         try await TestDatabases.with(.sqlite) { database in
-            let bytes = try tinyModel()
+            let bytes = try TinyDelayModel.bytes()
             let version = try await ModelRegistry(database: database, directory: directory).register(draft(bytes), now: 1)
             let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             #expect(files == ["\(version.id)-probability.ubj"])

@@ -12,7 +12,9 @@ struct JSONSchemaValidator: @unchecked Sendable {
 
     /// Problems of `value` against the schema named `name` in `components/schemas`; empty when it conforms.
     func problems(_ value: Any, against name: String) -> [String] {
-        problems(value, schema: ["$ref": "#/components/schemas/\(name)"], path: "$")
+        let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
+        guard schemas[name] != nil else { return ["the document has no schema \(name)"] }
+        return problems(value, schema: ["$ref": "#/components/schemas/\(name)"], path: "$")
     }
 
     private func resolve(_ reference: String) -> [String: Any] {

@@ -200,16 +200,19 @@ extension OriginTimeline {
 
     /// The departures of one flight number scheduled in `[start, end)`.
     func departures(ofFlight carrier: String, _ number: Int, from start: Int64, before end: Int64) -> [DepartureRecord] {
-        let positions = departuresByFlight[Self.flightKey(carrier, number)] ?? []
-        let first = positions.partitionIndex { departures[$0].scheduledAt < start }
-        let last = positions.partitionIndex { departures[$0].scheduledAt < end }
-        return first < last ? positions[first..<last].map { departures[$0] } : []
+        records(at: departuresByFlight[FlightKey(carrier: carrier, number: number)] ?? [], from: start, before: end)
     }
 
     /// The aircraft's departures scheduled in `[start, end)`, in order; nil when the tail is unknown.
     func legsOfTail(_ tail: String?, from start: Int64, before end: Int64) -> [DepartureRecord]? {
         guard let tail, !tail.isEmpty else { return nil }
-        let positions = departuresByTail[tail] ?? []
-        return positions.map { departures[$0] }.filter { $0.scheduledAt >= start && $0.scheduledAt < end }
+        return records(at: departuresByTail[tail] ?? [], from: start, before: end)
+    }
+
+    /// The records at `positions` (in scheduled order) scheduled in `[start, end)`.
+    private func records(at positions: [Int], from start: Int64, before end: Int64) -> [DepartureRecord] {
+        let first = positions.partitionIndex { departures[$0].scheduledAt < start }
+        let last = positions.partitionIndex { departures[$0].scheduledAt < end }
+        return first < last ? positions[first..<last].map { departures[$0] } : []
     }
 }

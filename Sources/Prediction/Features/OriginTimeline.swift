@@ -12,8 +12,8 @@ public struct OriginTimeline: Sendable {
     let weather: [WeatherReading]
     /// Positions in `departures` of each aircraft's departures, in scheduled order.
     let departuresByTail: [String: [Int]]
-    /// Positions in `departures` of each flight number's departures (`B6 1234`), in scheduled order.
-    let departuresByFlight: [String: [Int]]
+    /// Positions in `departures` of each flight number's departures, in scheduled order.
+    let departuresByFlight: [FlightKey: [Int]]
     /// Week statistics already computed (shared by the departures of a day).
     let weekCache = WeekStatisticsCache()
 
@@ -23,16 +23,20 @@ public struct OriginTimeline: Sendable {
         self.departures = sorted
         self.departed = sorted.filter { $0.departedAt != nil }.sorted { $0.departedAt! < $1.departedAt! }
         self.weather = weather.sorted { $0.observedAt < $1.observedAt }
-        var byTail: [String: [Int]] = [:], byFlight: [String: [Int]] = [:]
+        var byTail: [String: [Int]] = [:], byFlight: [FlightKey: [Int]] = [:]
         for (position, departure) in sorted.enumerated() {
             if let tail = departure.tailNumber, !tail.isEmpty { byTail[tail, default: []].append(position) }
-            byFlight[Self.flightKey(departure.carrier, departure.flightNumber), default: []].append(position)
+            byFlight[FlightKey(carrier: departure.carrier, number: departure.flightNumber), default: []].append(position)
         }
         departuresByTail = byTail
         departuresByFlight = byFlight
     }
+}
 
-    static func flightKey(_ carrier: String, _ number: Int) -> String { "\(carrier) \(number)" }
+/// A flight number: the airline and its number.
+struct FlightKey: Hashable {
+    let carrier: String
+    let number: Int
 }
 
 extension Array {

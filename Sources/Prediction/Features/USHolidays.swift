@@ -21,10 +21,15 @@ public enum USHolidays {
     /// Signed days from `date` to the nearest holiday (negative: the holiday was before), capped at ±`limit`.
     public static func daysToNearest(from date: LocalDate, limit: Int = 30) -> Int {
         let day = date.daysSinceEpoch
-        let candidates = (date.year - 1...date.year + 1).flatMap(dates(in:)).map { $0.daysSinceEpoch - day }
+        let candidates = (date.year - 1...date.year + 1).flatMap(days(in:)).map { $0 - day }
         let nearest = candidates.min { abs($0) < abs($1) } ?? limit
         return max(-limit, min(limit, nearest))
     }
+
+    /// Holidays as days since 1970, computed once per year for the years a schedule can reach.
+    private static let table: [Int: [Int]] = Dictionary(uniqueKeysWithValues: (1990...2100).map { ($0, dates(in: $0).map(\.daysSinceEpoch)) })
+
+    private static func days(in year: Int) -> [Int] { table[year] ?? dates(in: year).map(\.daysSinceEpoch) }
 
     /// The `n`th ISO `weekday` (1 = Monday) of a month.
     private static func nthWeekday(_ n: Int, weekday: Int, month: Int, year: Int) -> LocalDate? {

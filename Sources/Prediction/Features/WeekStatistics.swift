@@ -24,9 +24,15 @@ struct WeekStatistics: Sendable {
 /// Computed week statistics, by day start and window end.
 final class WeekStatisticsCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [String: WeekStatistics] = [:]
+    struct Key: Hashable {
+        let dayStart: Int64
+        let start: Int64
+        let end: Int64
+    }
 
-    func value(for key: String, compute: () -> WeekStatistics) -> WeekStatistics {
+    private var entries: [Key: WeekStatistics] = [:]
+
+    func value(for key: Key, compute: () -> WeekStatistics) -> WeekStatistics {
         if let cached = lock.withLock({ entries[key] }) { return cached }
         let computed = compute()
         lock.withLock { entries[key] = computed }
@@ -38,7 +44,7 @@ extension OriginTimeline {
     /// Statistics of departures scheduled in `[start, end)`; one is delayed when it left 15+ minutes late or had
     /// not left by `end` (callers pass an `end` at least an hour before their cut-off).
     func weekStatistics(dayStart: Int64, from start: Int64, before end: Int64) -> WeekStatistics {
-        weekCache.value(for: "\(dayStart) \(start) \(end)") {
+        weekCache.value(for: .init(dayStart: dayStart, start: start, end: end)) {
             var statistics = WeekStatistics()
             for departure in departures(scheduledFrom: start, before: end) {
                 let delayed = departure.departedAt.map { $0 - departure.scheduledAt >= 15 * 60 } ?? true

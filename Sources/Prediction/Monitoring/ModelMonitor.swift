@@ -58,7 +58,7 @@ public struct ModelMonitor: Sendable {
         /// Departures of that day whose outcome is known, and the model's quality on them.
         public let withOutcome: Int
         public let realizedDelayedShare: Double?
-        public let realizedAUC: Double?
+        public let realizedAuc: Double?
         public let realizedBrier: Double?
     }
 
@@ -99,7 +99,7 @@ public struct ModelMonitor: Sendable {
                        meanProbability: probabilities.reduce(0, +) / Double(entries.count),
                        likelyDelayedShare: Double(probabilities.filter { $0 >= version.decisionThreshold }.count) / Double(entries.count),
                        histogram: histogram, withOutcome: known.count,
-                       realizedDelayedShare: metrics?.positiveRate, realizedAUC: bothClasses ? metrics?.auc : nil, realizedBrier: metrics?.brier)
+                       realizedDelayedShare: metrics?.positiveRate, realizedAuc: bothClasses ? metrics?.auc : nil, realizedBrier: metrics?.brier)
         }
     }
 }

@@ -28,7 +28,7 @@ public struct DelayModelEvaluation: Codable, Sendable, Equatable {
         public let classifierRounds: Int
         public let minutesRounds: Int
         public let validationLogLoss: Double
-        public let validationRMSE: Double
+        public let validationRmse: Double
         public let seconds: Double
     }
 

@@ -7,21 +7,33 @@ import XGBoost
 public struct DelayPredictor: Sendable {
     let registry: ModelRegistry
     let sources: [String: any DepartureSource]
+    /// The same sources with settled days kept in memory, for single predictions.
+    let cachedSources: [String: any DepartureSource]
     let log: PredictionLog
     let cache = LoadedModelCache()
+    let resolutions = RecentResolutions()
     let now: @Sendable () -> Int64
     public static let modelName = "delay"
 
     public init(registry: ModelRegistry, sources: [any DepartureSource], log: PredictionLog, now: @escaping @Sendable () -> Int64) {
         self.registry = registry
         self.sources = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, $0) })
+        cachedSources = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, CachingDepartureSource($0, now: now)) })
         self.log = log
         self.now = now
     }
 
-    /// The model a request names: an alias, a version number or an id.
+    /// The model a request names: an alias, a version number or an id. Resolutions are kept for a second,
+    /// so an alias move reaches every instance within a second without a registry read per prediction.
     func model(_ reference: String) async throws -> (LoadedModel, alias: String?) {
-        guard let version = try await registry.resolve(Self.modelName, reference) else {
+        let version: ModelVersion?
+        if let recent = resolutions.version(for: reference, now: now()) {
+            version = recent
+        } else {
+            version = try await registry.resolve(Self.modelName, reference)
+            if let version { resolutions.store(version, for: reference, now: now()) }
+        }
+        guard let version else {
             let hint = reference == "champion" ? " Train one with `skyport train delay --promote champion`." : ""
             throw ServiceError(.notFound, code: "model_not_found", message: "The delay model has no version or alias \"\(reference)\".\(hint)", field: "model")
         }
@@ -29,8 +41,8 @@ public struct DelayPredictor: Sendable {
         return (try await cache.model(for: version, registry: registry), alias)
     }
 
-    func source(_ name: String) throws -> any DepartureSource {
-        guard let source = sources[name] else {
+    func source(_ name: String, cached: Bool = false) throws -> any DepartureSource {
+        guard let source = (cached ? cachedSources : sources)[name] else {
             throw ServiceError(.invalid, code: "unknown_source", message: "The source is \(sources.keys.sorted().joined(separator: " or ")).", field: "source")
         }
         return source
@@ -40,12 +52,12 @@ public struct DelayPredictor: Sendable {
     public func predict(flightID: String, source sourceName: String, model reference: String = "champion",
                         leadTimeMinutes: Int? = nil) async throws -> DelayPrediction {
         let (model, alias) = try await model(reference)
-        let source = try source(sourceName)
+        let source = try source(sourceName, cached: true)
         guard let departure = try await source.departure(reference: flightID) else {
             throw ServiceError(.notFound, code: "flight_not_found", message: "No \(sourceName == "history" ? "2013 " : "")flight has id \(flightID).", field: "flightId")
         }
         let lead = leadTimeMinutes ?? model.version.leadTimeMinutes
-        let dataset = try await DelayDatasetBuilder(source: source).build([departure], leadTimeMinutes: lead, now: now())
+        let dataset = try await DelayDatasetBuilder(source: source).build([departure], leadTimeMinutes: lead, now: now(), withOutcomes: false)
         let scored = try score(dataset, with: model, explain: true)
         await log.append(entries(dataset, scored, model: model, source: sourceName))
         return scored[0].prediction(model: model, alias: alias, departure: departure, source: sourceName,
@@ -73,12 +85,14 @@ public struct DelayPredictor: Sendable {
         let dataset = try await DelayDatasetBuilder(source: source)
             .build(scheduledFrom: start, to: end, leadTimeMinutes: model.version.leadTimeMinutes, now: now())
         let featureSeconds = Date().timeIntervalSince(started)
+        let scoringStarted = Date()
         let scored = dataset.count == 0 ? [] : try score(dataset, with: model, explain: explain)
+        let scoringSeconds = Date().timeIntervalSince(scoringStarted)
         await log.append(entries(dataset, scored, model: model, source: sourceName))
         return BatchScores(
             model: .init(name: Self.modelName, version: model.version.version, id: model.version.id, alias: alias),
             count: dataset.count, likelyDelayed: scored.filter { $0.probability >= model.version.decisionThreshold }.count,
-            featureSeconds: featureSeconds, scoringSeconds: Date().timeIntervalSince(started) - featureSeconds,
+            featureSeconds: featureSeconds, scoringSeconds: scoringSeconds,
             predictions: scored.indices.map { index in
                 scored[index].prediction(model: model, alias: alias, departure: dataset.departures[index], source: sourceName,
                                          cutoff: dataset.cutoffs[index], leadTimeMinutes: model.version.leadTimeMinutes)
@@ -150,14 +164,19 @@ public struct BatchScores: Codable, Sendable {
     public let model: DelayPrediction.Model
     public let count: Int
     public let likelyDelayed: Int
+    /// Reading the schedule, weather and departures, and building every row's features.
     public let featureSeconds: Double
+    /// The model alone: both boosters over every row (and SHAP when asked).
     public let scoringSeconds: Double
     public let predictions: [DelayPrediction]
 }
 
-/// Instants as ISO 8601 UTC text.
+/// Instants as ISO 8601 UTC text (`2013-02-08T17:05:00Z`), without a formatter: batch scoring writes two a row.
 enum ISO8601 {
     static func format(_ seconds: Int64) -> String {
-        Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
+        let days = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)
+        let second = Int(seconds - Int64(days) * 86_400)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(LocalDate(daysSinceEpoch: days).iso)T\(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60))Z"
     }
 }

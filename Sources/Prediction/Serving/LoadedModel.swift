@@ -36,3 +36,20 @@ final class LoadedModelCache: @unchecked Sendable {
         return loaded
     }
 }
+
+/// Which version each reference (alias, number, id) resolved to in the last second.
+final class RecentResolutions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (version: ModelVersion, at: Int64)] = [:]
+
+    func version(for reference: String, now: Int64) -> ModelVersion? {
+        lock.withLock {
+            guard let entry = entries[reference], now - entry.at < 1 else { return nil }
+            return entry.version
+        }
+    }
+
+    func store(_ version: ModelVersion, for reference: String, now: Int64) {
+        lock.withLock { entries[reference] = (version, now) }
+    }
+}

@@ -26,7 +26,7 @@ public struct ClassifierMetrics: Codable, Sendable, Equatable {
     public let positiveRate: Double
     public let auc: Double
     /// Average precision: the area under the precision-recall curve, as a step function.
-    public let prAUC: Double
+    public let prAuc: Double
     public let logLoss: Double
     public let brier: Double
     public let calibration: [CalibrationBin]
@@ -42,7 +42,7 @@ public struct ClassifierMetrics: Codable, Sendable, Equatable {
         positiveRate = count == 0 ? 0 : Double(positives) / Double(count)
         let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
         auc = Self.auc(order: order, probabilities: probabilities, labels: labels, positives: positives)
-        prAUC = Self.averagePrecision(order: order, probabilities: probabilities, labels: labels, positives: positives)
+        prAuc = Self.averagePrecision(order: order, probabilities: probabilities, labels: labels, positives: positives)
         var loss = 0.0, squared = 0.0
         for (p, label) in zip(probabilities, labels) {
             let clipped = min(max(p, 1e-15), 1 - 1e-15)

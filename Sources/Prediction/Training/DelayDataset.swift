@@ -61,8 +61,9 @@ public struct DelayDatasetBuilder: Sendable {
         return try await build(departures, leadTimeMinutes: leadTimeMinutes, now: now)
     }
 
-    /// Features of `departures`, each as known `leadTimeMinutes` before it (or at `now`, if earlier).
-    public func build(_ departures: [ScheduledDeparture], leadTimeMinutes: Int, now: Int64 = .max) async throws -> DelayDataset {
+    /// Features of `departures`, each as known `leadTimeMinutes` before it (or at `now`, if earlier), with their
+    /// outcomes where known (`withOutcomes: false` skips reading them, for serving).
+    public func build(_ departures: [ScheduledDeparture], leadTimeMinutes: Int, now: Int64 = .max, withOutcomes: Bool = true) async throws -> DelayDataset {
         guard let first = departures.map(\.scheduledAt).min(), let last = departures.map(\.scheduledAt).max() else {
             return DelayDataset(departures: [], values: [], delays: [], cutoffs: [])
         }
@@ -71,7 +72,7 @@ public struct DelayDatasetBuilder: Sendable {
         for airport in byOrigin.keys {
             timelines[airport] = try await source.timeline(airport: airport, covering: first, to: last + 1, leadTimeMinutes: leadTimeMinutes)
         }
-        let outcomes = try await source.outcomes(of: departures.map(\.reference))
+        let outcomes = withOutcomes ? try await source.outcomes(of: departures.map(\.reference)) : [:]
         var values = [Float](repeating: .nan, count: departures.count * DelayDataset.width)
         var cutoffs = [Int64](repeating: 0, count: departures.count)
         let builder = self.builder

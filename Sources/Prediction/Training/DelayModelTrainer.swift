@@ -75,7 +75,7 @@ public struct DelayModelTrainer: Sendable {
                 scheduleOnly: RegressionMetrics(predicted: try predict(scheduleMinutes.booster, test, features: scheduleOnly), actual: testMinutes)),
             importance: try importance(of: classifier.booster, on: test),
             training: .init(classifierRounds: classifier.rounds, minutesRounds: minutes.rounds, validationLogLoss: classifier.validationScore,
-                            validationRMSE: minutes.validationScore, seconds: trainingSeconds))
+                            validationRmse: minutes.validationScore, seconds: trainingSeconds))
 
         var draft = ModelRegistry.Draft(origin: "trained")
         draft.parameters = Dictionary(configuration.booster.xgboostParameters(), uniquingKeysWith: { $1 })

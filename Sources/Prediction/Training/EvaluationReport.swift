@@ -18,7 +18,7 @@ public struct EvaluationReport: Sendable {
         ]
         for (name, metrics) in [("model (all features)", c.model), ("schedule + weather", c.scheduleAndWeather),
                                 ("schedule only", c.scheduleOnly), ("prior rate", c.priorRate)] {
-            lines.append(String(format: "%-22@  %.4f  %.4f  %.4f    %.4f  %.3f", name as NSString, metrics.auc, metrics.prAUC, metrics.logLoss, metrics.brier, metrics.f1))
+            lines.append(String(format: "%-22@  %.4f  %.4f  %.4f    %.4f  %.3f", name as NSString, metrics.auc, metrics.prAuc, metrics.logLoss, metrics.brier, metrics.f1))
         }
         let confusion = c.model.confusion
         lines.append("")

@@ -26,9 +26,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
 
     /// XGBoost parameters shared by every booster of the job.
     public struct Booster: Codable, Sendable, Equatable {
-        public var learningRate = 0.08
-        public var maxDepth = 8
-        public var minChildWeight = 5.0
+        public var learningRate = 0.1
+        public var maxDepth = 6
+        public var minChildWeight = 10.0
         public var subsample = 0.8
         public var columnSample = 0.8
         public var lambda = 1.0

@@ -1,0 +1,93 @@
+import Foundation
+
+/// A departure source that keeps the days that are over in memory, for single predictions.
+///
+/// A prediction reads nine days of its airport's history; all but the last two are settled and
+/// read again by every other prediction at that airport. Days that ended more than two days before
+/// `now` are cached (for at most ten minutes, so late corrections still arrive); the rest is read
+/// from the source every time.
+public struct CachingDepartureSource: DepartureSource {
+    let source: any DepartureSource
+    let now: @Sendable () -> Int64
+    let days = SettledDays()
+
+    public var name: String { source.name }
+
+    public init(_ source: any DepartureSource, now: @escaping @Sendable () -> Int64) {
+        self.source = source
+        self.now = now
+    }
+
+    public func departure(reference: String) async throws -> ScheduledDeparture? { try await source.departure(reference: reference) }
+
+    public func departures(scheduledFrom start: Int64, to end: Int64) async throws -> [ScheduledDeparture] {
+        try await source.departures(scheduledFrom: start, to: end)
+    }
+
+    public func outcomes(of references: [String]) async throws -> [String: Double] { try await source.outcomes(of: references) }
+
+    public func timeline(airport: String, from start: Int64, to end: Int64) async throws -> OriginTimeline {
+        let day: Int64 = 86_400
+        let settled = (now() / day - 2) * day
+        var departures: [DepartureRecord] = [], weather: [WeatherReading] = []
+        var cursor = start
+        // Whole settled days from the cache, the first one read whole and trimmed.
+        while cursor < min(end, settled) {
+            let dayStart = cursor / day * day
+            let part = try await settledDay(airport: airport, start: dayStart)
+            let until = min(end, dayStart + day)
+            departures += part.departures.filter { $0.scheduledAt >= cursor && $0.scheduledAt < until }
+            weather += part.weather.filter { $0.observedAt >= cursor && $0.observedAt < until }
+            cursor = until
+        }
+        if cursor < end {
+            let recent = try await source.timeline(airport: airport, from: cursor, to: end)
+            departures += recent.departures.filter { $0.scheduledAt >= cursor }
+            weather += recent.weather.filter { $0.observedAt >= cursor }
+        }
+        return OriginTimeline(airport: airport, departures: departures, weather: weather)
+    }
+
+    private func settledDay(airport: String, start: Int64) async throws -> SettledDays.Day {
+        let key = SettledDays.Key(airport: airport, dayStart: start)
+        if let cached = days.day(key, now: now()) { return cached }
+        let timeline = try await source.timeline(airport: airport, from: start, to: start + 86_400)
+        let day = SettledDays.Day(departures: timeline.departures.filter { $0.scheduledAt >= start && $0.scheduledAt < start + 86_400 },
+                                  weather: timeline.weather, loadedAt: now())
+        days.store(day, for: key)
+        return day
+    }
+}
+
+/// The cached days, bounded in number and age.
+final class SettledDays: @unchecked Sendable {
+    struct Key: Hashable {
+        let airport: String
+        let dayStart: Int64
+    }
+
+    struct Day {
+        let departures: [DepartureRecord]
+        let weather: [WeatherReading]
+        let loadedAt: Int64
+    }
+
+    static let capacity = 2_000
+    static let maximumAge: Int64 = 600
+    private let lock = NSLock()
+    private var days: [Key: Day] = [:]
+
+    func day(_ key: Key, now: Int64) -> Day? {
+        lock.withLock {
+            guard let day = days[key], now - day.loadedAt < Self.maximumAge else { return nil }
+            return day
+        }
+    }
+
+    func store(_ day: Day, for key: Key) {
+        lock.withLock {
+            if days.count >= Self.capacity { days.removeAll(keepingCapacity: true) }
+            days[key] = day
+        }
+    }
+}
