@@ -85,6 +85,7 @@ openapi-lint:
 bench: release
 	scripts/bench/run.sh
 	scripts/bench/web.sh
+	scripts/bench/ml.sh
 
 clean:
 	rm -rf .build

@@ -7,7 +7,7 @@ public struct DelayModelEvaluation: Codable, Sendable, Equatable {
         public let priorRate: ClassifierMetrics
         /// A model on the schedule features only.
         public let scheduleOnly: ClassifierMetrics
-        /// A model on the schedule and origin weather, without the operations features.
+        /// A model on the schedule and origin weather only (no operations, no recent history).
         public let scheduleAndWeather: ClassifierMetrics
     }
 

@@ -40,7 +40,7 @@ public struct DelayModelTrainer: Sendable {
         let labels = Labels(configuration: configuration)
         let all = DelayFeature.allCases
         let scheduleOnly = all.filter { $0.family == .schedule }
-        let scheduleAndWeather = all.filter { $0.family != .operations }
+        let scheduleAndWeather = all.filter { $0.family == .schedule || $0.family == .weather }
 
         let classifier = try fit(.classifier, features: all, train: train, validation: validation, labels: labels, configuration: configuration, progress: progress)
         let minutes = try fit(.minutes, features: all, train: train, validation: validation, labels: labels, configuration: configuration, progress: progress)

@@ -23,15 +23,15 @@ public enum JSONBody {
         }
     }
 
-    /// Reads the body, refusing anything over the limit.
-    static func collect(_ request: Request) async throws -> ByteBuffer {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maximumBytes {
-            throw ServiceError(.tooLarge, code: "request_too_large", message: "The request body is over \(maximumBytes / 1024) KiB.")
+    /// Reads the body, refusing anything over `limit` bytes.
+    static func collect(_ request: Request, limit: Int = maximumBytes) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw ServiceError(.tooLarge, code: "request_too_large", message: "The request body is over \(limit / 1024) KiB.")
         }
         do {
-            return try await request.body.collect(upTo: maximumBytes)
+            return try await request.body.collect(upTo: limit)
         } catch {
-            throw ServiceError(.tooLarge, code: "request_too_large", message: "The request body is over \(maximumBytes / 1024) KiB.")
+            throw ServiceError(.tooLarge, code: "request_too_large", message: "The request body is over \(limit / 1024) KiB.")
         }
     }
 

@@ -75,7 +75,8 @@ public struct ModelsController: Sendable {
 
         router.post("/v1/models/delay/versions") { request, _ in
             let caller = try await access.require(request)
-            let input = try await PredictionsController.decode(ImportRequest.self, request)
+            // Model files run to megabytes (base64): this endpoint takes up to 64 MiB.
+            let input = try await PredictionsController.decode(ImportRequest.self, request, limit: 64 << 20)
             guard let encoded = input.probability_model, let probability = Data(base64Encoded: encoded), !probability.isEmpty else {
                 throw ServiceError(.invalid, code: "missing_field", message: "probability_model must be the model file in base64.", field: "probability_model")
             }
