@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The versioned contract between the feature pipeline and a model: names, order and meaning.
@@ -19,7 +18,6 @@ public struct DelayFeatureSchema: Codable, Equatable, Sendable {
 
     /// SHA-256 of the version and the ordered names: two models with the same fingerprint read the same vectors.
     public var fingerprint: String {
-        let text = ([version] + features).joined(separator: "\n")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        ModelRegistry.sha256(Data(([version] + features).joined(separator: "\n").utf8))
     }
 }

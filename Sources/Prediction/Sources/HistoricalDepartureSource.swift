@@ -94,9 +94,9 @@ public struct HistoricalDepartureSource: DepartureSource {
         guard !ids.isEmpty else { return [:] }
         return try await database.read { sql in
             var outcomes: [String: Double] = [:]
-            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min(ids.count, $0 + 500)]) }) {
+            for chunk in ids.chunks(of: 500) {
                 let rows = try await sql.select().column("id").column("departure_delay_minutes").from("historical_flights")
-                    .where("id", .in, chunk).where("departure_delay_minutes", .isNot, SQLLiteral.null).all()
+                    .where("id", .in, Array(chunk)).where("departure_delay_minutes", .isNot, SQLLiteral.null).all()
                 for row in rows {
                     outcomes[String(try row.decode(column: "id", as: Int64.self))] =
                         Double(try row.decode(column: "departure_delay_minutes", as: Int.self))

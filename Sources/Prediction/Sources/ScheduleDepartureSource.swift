@@ -88,7 +88,7 @@ public struct ScheduleDepartureSource: DepartureSource {
         guard !references.isEmpty else { return [:] }
         return try await database.read { sql in
             var outcomes: [String: Double] = [:]
-            for chunk in stride(from: 0, to: references.count, by: 500).map({ Array(references[$0..<min(references.count, $0 + 500)]) }) {
+            for chunk in references.chunks(of: 500).map(Array.init) {
                 let rows = try await sql.raw("""
                     SELECT f.id, f.departs_at, d.departed_at FROM flights f JOIN flight_departures d ON d.flight_id = f.id
                     WHERE f.id IN (\(binds: chunk))

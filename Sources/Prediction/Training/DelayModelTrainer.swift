@@ -178,6 +178,6 @@ public struct DelayModelTrainer: Sendable {
         data.values.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         labels.values(.classifier, data).withUnsafeBytes { hasher.update(bufferPointer: $0) }
         labels.values(.minutes, data).withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return ModelRegistry.hex(hasher.finalize())
     }
 }
