@@ -2,7 +2,7 @@
 # Benchmarks the ML platform as BENCHMARKS.md describes (release build, 2013 data):
 #  1. training the delay model on every 2013 departure (TRAIN_ROUNDS runs, default 3; medians);
 #  2. one prediction through the API, 1 and 4 connections, beside /health/live in the same run,
-#     for 2013 flights (history) and flights on sale (schedule);
+#     for 2013 flights of one week (history) and the next 2,000 flights on sale (schedule);
 #  3. batch scoring of a month and of the whole year (model alone and with feature assembly).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,7 +34,8 @@ echo "== the production model (config/delay-model.json), promoted champion"
 
 TOKEN=$("$BIN" operators create bench | tail -n 1); export OPERATOR_TOKEN="$TOKEN"
 SQLITE_FILE="$WORK/skyport.sqlite"
-read -r FIRST_ID LAST_ID < <(sqlite3 "$SQLITE_FILE" "SELECT MIN(id), MAX(id) FROM historical_flights WHERE flight_date >= '2013-10-01'" | tr '|' ' ')
+# Operations predict the coming days: a week of 2013 departures (numbered in a row in the 2013 file).
+read -r FIRST_ID LAST_ID < <(sqlite3 "$SQLITE_FILE" "SELECT MIN(id), MAX(id) FROM historical_flights WHERE flight_date BETWEEN '2013-10-07' AND '2013-10-13'" | tr '|' ' ')
 export FIRST_ID LAST_ID
 sqlite3 "$SQLITE_FILE" "SELECT id FROM flights WHERE departs_at > strftime('%s','now') + 4 * 3600 ORDER BY departs_at LIMIT 2000" > "$WORK/live-ids.txt"
 export LIVE_IDS="$WORK/live-ids.txt"
@@ -49,7 +50,7 @@ wrk_run() {  # $1 = label, $2 = connections, rest = wrk arguments; appends "rps 
   [ -s "$WORK/wrk-errors.txt" ] && { echo "errors in $label:"; head -3 "$WORK/wrk-errors.txt"; }
   echo "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt") $(awk '$1=="50%" {print $2}' "$WORK/wrk.txt" | to_ms) $(awk '$1=="99%" {print $2}' "$WORK/wrk.txt" | to_ms)" >> "$OUT/$label.txt"
 }
-echo "== warming the cache of settled days (one pass over the test period)"
+echo "== warming the timeline caches"
 DURATION=5 wrk_run warmup 2 -s scripts/bench/predict.lua "http://127.0.0.1:$PORT/v1/predictions/delay"
 echo "== one prediction at a time and 4 at once, $ROUNDS rounds of ${DURATION}s"
 for round in $(seq 1 "$ROUNDS"); do

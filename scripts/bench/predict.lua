@@ -1,5 +1,5 @@
 -- POST /v1/predictions/delay for random 2013 flights with record numbers FIRST_ID..LAST_ID (the bench passes
--- the range of the test period: the 2013 file lists October to December right after January).
+-- those of one week of October 2013).
 -- OPERATOR_TOKEN authorizes.
 local first = tonumber(os.getenv("FIRST_ID") or "250000")
 local last = tonumber(os.getenv("LAST_ID") or "336776")

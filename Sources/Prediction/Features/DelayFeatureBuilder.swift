@@ -132,9 +132,12 @@ extension DelayFeatureBuilder {
     private func addRecentHistory(of flight: ScheduledDeparture, _ known: Knowledge, set: (DelayFeature, Double?) -> Void) {
         let start = flight.localDayStart - 7 * 86_400, end = min(flight.localDayStart, known.cutoff - 3600)
         let sameFlight = known.timeline.departures(ofFlight: flight.carrier, flight.flightNumber, from: start, before: end)
-        let outcomes = sameFlight.map { $0.departedAt.map { $0 <= known.cutoff } ?? false ? $0.delayMinutes! : .infinity }
+        // Not gone by the cut-off (cancelled, say): infinitely late, so delayed in the share and left out of the mean.
+        let outcomes = sameFlight.map { record -> Double in
+            guard let departedAt = record.departedAt, departedAt <= known.cutoff else { return .infinity }
+            return Double(departedAt - record.scheduledAt) / 60
+        }
         if outcomes.count >= 3 { set(.flightDelayedShare7d, Double(outcomes.filter { $0 >= 15 }.count) / Double(outcomes.count)) }
-        // The mean is over departures that left; cancellations count as disrupted in the shares only.
         let left = outcomes.filter(\.isFinite)
         if !left.isEmpty { set(.flightMeanDelay7d, left.reduce(0, +) / Double(left.count)) }
         let week = known.timeline.weekStatistics(dayStart: flight.localDayStart, from: start, before: end)

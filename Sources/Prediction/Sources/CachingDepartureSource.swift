@@ -1,15 +1,18 @@
 import Foundation
 
-/// A departure source that keeps the days that are over in memory, for single predictions.
+/// A departure source that keeps timelines in memory, for single predictions.
 ///
-/// A prediction reads nine days of its airport's history; all but the last two are settled and
-/// read again by every other prediction at that airport. Days that ended more than two days before
-/// `now` are cached (for at most ten minutes, so late corrections still arrive); the rest is read
-/// from the source every time.
+/// A prediction reads nine days of its airport's history, and every other prediction at that airport
+/// on that day reads the same. Timelines are widened to whole UTC days and kept, with their indexes:
+/// for ten minutes when every day in them is settled (ended more than two days before `now`), for
+/// five seconds otherwise, so a departure or an observation that arrives is seen within five seconds.
+/// Settled days are also kept one by one, so a timeline that expires is rebuilt without re-reading them.
+/// The wider span is harmless: the feature builder reads only bounded windows around each departure.
 public struct CachingDepartureSource: DepartureSource {
     let source: any DepartureSource
     let now: @Sendable () -> Int64
     let days = SettledDays()
+    let assembled = AssembledTimelines()
 
     public var name: String { source.name }
 
@@ -27,6 +30,18 @@ public struct CachingDepartureSource: DepartureSource {
     public func outcomes(of references: [String]) async throws -> [String: Double] { try await source.outcomes(of: references) }
 
     public func timeline(airport: String, from start: Int64, to end: Int64) async throws -> OriginTimeline {
+        let day: Int64 = 86_400
+        let from = start / day * day, to = (end + day - 1) / day * day
+        let key = AssembledTimelines.Key(airport: airport, from: from, to: to)
+        let maximumAge: Int64 = to <= (now() / day - 2) * day ? 600 : 5
+        if let cached = assembled.timeline(key, now: now(), maximumAge: maximumAge) { return cached }
+        let timeline = try await assemble(airport: airport, from: from, to: to)
+        assembled.store(timeline, for: key, now: now())
+        return timeline
+    }
+
+    /// The timeline of `[start, end)`: settled days from memory, the rest from the source.
+    private func assemble(airport: String, from start: Int64, to end: Int64) async throws -> OriginTimeline {
         let day: Int64 = 86_400
         let settled = (now() / day - 2) * day
         var departures: [DepartureRecord] = [], weather: [WeatherReading] = []
@@ -88,6 +103,34 @@ final class SettledDays: @unchecked Sendable {
         lock.withLock {
             if days.count >= Self.capacity { days.removeAll(keepingCapacity: true) }
             days[key] = day
+        }
+    }
+}
+
+/// Whole timelines with their indexes, by airport and span; bounded in number.
+final class AssembledTimelines: @unchecked Sendable {
+    struct Key: Hashable {
+        let airport: String
+        let from: Int64
+        let to: Int64
+    }
+
+    static let capacity = 128
+    private let lock = NSLock()
+    private var timelines: [Key: (timeline: OriginTimeline, builtAt: Int64)] = [:]
+
+    func timeline(_ key: Key, now: Int64, maximumAge: Int64) -> OriginTimeline? {
+        lock.withLock {
+            guard let entry = timelines[key], now - entry.builtAt < maximumAge else { return nil }
+            return entry.timeline
+        }
+    }
+
+    func store(_ timeline: OriginTimeline, for key: Key, now: Int64) {
+        lock.withLock {
+            if timelines.count >= Self.capacity { timelines = timelines.filter { now - $0.value.builtAt < 5 } }
+            if timelines.count >= Self.capacity { timelines.removeAll(keepingCapacity: true) }
+            timelines[key] = (timeline, now)
         }
     }
 }

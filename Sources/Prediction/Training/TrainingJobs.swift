@@ -57,7 +57,10 @@ public struct TrainingJobs: Sendable {
         }
         let jobs = self
         Task.detached { await jobs.run(id: id, configuration: configuration, promote: alias, requestedBy: requestedBy) }
-        return try await job(id: id)!
+        guard let job = try await job(id: id) else {
+            throw ServiceError(.unavailable, code: "training_job_not_recorded", message: "The training job could not be read back.")
+        }
+        return job
     }
 
     struct Request: Codable {
