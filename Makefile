@@ -80,8 +80,9 @@ openapi-lint:
 	@python3 -c "import openapi_spec_validator" 2>/dev/null || python3 -m pip install -q openapi-spec-validator || python3 -m pip install -q --break-system-packages openapi-spec-validator
 	@python3 -c "import json; from openapi_spec_validator import validate; validate(json.load(open('Sources/SkyportHTTP/Resources/openapi.json'))); print('openapi.json: valid OpenAPI 3.1')"
 
-## Benchmarks (see BENCHMARKS.md): search and order creation on SQLite and PostgreSQL, then the
-## web pages' server time, transfer size and largest contentful paint.
+## Benchmarks (see BENCHMARKS.md): search and order creation on SQLite and PostgreSQL, the web
+## pages' server time, transfer size and largest contentful paint, then the delay model's training,
+## serving and batch scoring.
 bench: release
 	scripts/bench/run.sh
 	scripts/bench/web.sh

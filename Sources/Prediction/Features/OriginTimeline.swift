@@ -50,3 +50,35 @@ extension Array {
         return low
     }
 }
+
+extension OriginTimeline {
+    /// Departures scheduled in `[start, end)`.
+    func countScheduled(from start: Int64, to end: Int64) -> Int {
+        guard start < end else { return 0 }
+        return departures.partitionIndex { $0.scheduledAt < end } - departures.partitionIndex { $0.scheduledAt < start }
+    }
+
+    /// Departures scheduled in `[start, end)`.
+    func departures(scheduledFrom start: Int64, before end: Int64) -> ArraySlice<DepartureRecord> {
+        let first = departures.partitionIndex { $0.scheduledAt < start }, last = departures.partitionIndex { $0.scheduledAt < end }
+        return first < last ? departures[first..<last] : []
+    }
+
+    /// The departures of one flight number scheduled in `[start, end)`.
+    func departures(ofFlight carrier: String, _ number: Int, from start: Int64, before end: Int64) -> [DepartureRecord] {
+        records(at: departuresByFlight[FlightKey(carrier: carrier, number: number)] ?? [], from: start, before: end)
+    }
+
+    /// The aircraft's departures scheduled in `[start, end)`, in order; nil when the tail is unknown.
+    func legsOfTail(_ tail: String?, from start: Int64, before end: Int64) -> [DepartureRecord]? {
+        guard let tail, !tail.isEmpty else { return nil }
+        return records(at: departuresByTail[tail] ?? [], from: start, before: end)
+    }
+
+    /// The records at `positions` (in scheduled order) scheduled in `[start, end)`.
+    private func records(at positions: [Int], from start: Int64, before end: Int64) -> [DepartureRecord] {
+        let first = positions.partitionIndex { departures[$0].scheduledAt < start }
+        let last = positions.partitionIndex { departures[$0].scheduledAt < end }
+        return first < last ? positions[first..<last].map { departures[$0] } : []
+    }
+}
