@@ -124,15 +124,20 @@ func withRuntime(_ common: CommonOptions, _ body: (SkyportRuntime) async throws 
         try await runtime.prediction.log.flush()
     } catch let error as ServiceError {
         await runtime.database.close()
-        throw ValidationError("\(error.message) (\(error.code))")
+        throw CommandFailure(description: "\(error.message) (\(error.code))")
     } catch let failure as ValidationFailure {
         await runtime.database.close()
-        throw ValidationError(failure.issues.map { "\($0.field ?? ""): \($0.message)" }.joined(separator: "\n"))
+        throw CommandFailure(description: failure.issues.map { "\($0.field ?? ""): \($0.message)" }.joined(separator: "\n"))
     } catch {
         await runtime.database.close()
         throw error
     }
     await runtime.database.close()
+}
+
+/// A refusal worth printing as it is (without the usage text ArgumentParser adds to validation errors).
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// Instants as ISO 8601 text for the terminal.

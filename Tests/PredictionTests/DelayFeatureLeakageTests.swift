@@ -88,6 +88,22 @@ import Testing
         #expect(features.count == DelayFeatureSchema.current.features.count)
     }
 
+    @Test func withoutADeparturesFeedTheFeaturesDrawnFromDeparturesAreMissing() {
+        let scenario = Self.scenario()
+        let timeline = OriginTimeline(airport: "JFK", departures: scenario.records.map {
+            DepartureRecord(carrier: $0.carrier, flightNumber: $0.flightNumber, destination: $0.destination, tailNumber: $0.tailNumber,
+                            scheduledAt: $0.scheduledAt, departedAt: nil)
+        }, weather: scenario.weather, recordsDepartures: false)
+        let flight = scenario.flights[scenario.flights.count - 20]
+        let features = DelayFeatureBuilder().features(for: flight, cutoff: flight.scheduledAt - Self.leadTime, timeline: timeline)
+        for feature in DelayFeature.allCases {
+            switch feature.family {
+            case .operations, .recentHistory: #expect(features[feature.index].isNaN, "\(feature.rawValue)")
+            case .schedule, .weather: #expect(!features[feature.index].isNaN, "\(feature.rawValue)")
+            }
+        }
+    }
+
     @Test func operationsFeaturesCountWhatHadHappenedByTheCutoff() {
         let cutoff: Int64 = 100_000
         func record(_ scheduled: Int64, _ departed: Int64?, carrier: String = "B6") -> DepartureRecord {

@@ -21,8 +21,10 @@ public struct DelayFeatureBuilder: Sendable {
         let known = Knowledge(timeline: timeline, cutoff: cutoff)
         addSchedule(of: flight, timeline: timeline, set: set)
         addWeather(known, set: set)
-        addOperations(of: flight, known, set: set)
-        addRecentHistory(of: flight, known, set: set)
+        if timeline.recordsDepartures {
+            addOperations(of: flight, known, set: set)
+            addRecentHistory(of: flight, known, set: set)
+        }
         return vector
     }
 

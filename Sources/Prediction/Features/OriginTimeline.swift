@@ -14,11 +14,15 @@ public struct OriginTimeline: Sendable {
     let departuresByTail: [String: [Int]]
     /// Positions in `departures` of each flight number's departures, in scheduled order.
     let departuresByFlight: [FlightKey: [Int]]
+    /// Whether actual departure times are recorded here. Without them every departure would look
+    /// stuck at the gate, so the builder leaves the features drawn from departures missing instead.
+    public let recordsDepartures: Bool
     /// Week statistics already computed (shared by the departures of a day).
     let weekCache = WeekStatisticsCache()
 
-    public init(airport: String, departures: [DepartureRecord], weather: [WeatherReading]) {
+    public init(airport: String, departures: [DepartureRecord], weather: [WeatherReading], recordsDepartures: Bool = true) {
         self.airport = airport
+        self.recordsDepartures = recordsDepartures
         let sorted = departures.sorted { $0.scheduledAt < $1.scheduledAt }
         self.departures = sorted
         self.departed = sorted.filter { $0.departedAt != nil }.sorted { $0.departedAt! < $1.departedAt! }

@@ -3,6 +3,8 @@
 public struct DelayModelEvaluation: Codable, Sendable, Equatable {
     public struct Classifier: Codable, Sendable, Equatable {
         public let model: ClassifierMetrics
+        /// The same model where no departures are recorded (an airport without a departures feed).
+        public let modelWithoutDepartures: ClassifierMetrics
         /// The training period's delayed share, predicted for every departure.
         public let priorRate: ClassifierMetrics
         /// A model on the schedule features only.

@@ -45,11 +45,13 @@ public struct CachingDepartureSource: DepartureSource {
         let day: Int64 = 86_400
         let settled = (now() / day - 2) * day
         var departures: [DepartureRecord] = [], weather: [WeatherReading] = []
+        var recordsDepartures = false
         var cursor = start
         // Whole settled days from the cache, the first one read whole and trimmed.
         while cursor < min(end, settled) {
             let dayStart = cursor / day * day
             let part = try await settledDay(airport: airport, start: dayStart)
+            recordsDepartures = recordsDepartures || part.recordsDepartures
             let until = min(end, dayStart + day)
             departures += part.departures.filter { $0.scheduledAt >= cursor && $0.scheduledAt < until }
             weather += part.weather.filter { $0.observedAt >= cursor && $0.observedAt < until }
@@ -57,10 +59,11 @@ public struct CachingDepartureSource: DepartureSource {
         }
         if cursor < end {
             let recent = try await source.timeline(airport: airport, from: cursor, to: end)
+            recordsDepartures = recordsDepartures || recent.recordsDepartures
             departures += recent.departures.filter { $0.scheduledAt >= cursor }
             weather += recent.weather.filter { $0.observedAt >= cursor }
         }
-        return OriginTimeline(airport: airport, departures: departures, weather: weather)
+        return OriginTimeline(airport: airport, departures: departures, weather: weather, recordsDepartures: recordsDepartures)
     }
 
     private func settledDay(airport: String, start: Int64) async throws -> SettledDays.Day {
@@ -68,7 +71,7 @@ public struct CachingDepartureSource: DepartureSource {
         if let cached = days.day(key, now: now()) { return cached }
         let timeline = try await source.timeline(airport: airport, from: start, to: start + 86_400)
         let day = SettledDays.Day(departures: timeline.departures.filter { $0.scheduledAt >= start && $0.scheduledAt < start + 86_400 },
-                                  weather: timeline.weather, loadedAt: now())
+                                  weather: timeline.weather, recordsDepartures: timeline.recordsDepartures, loadedAt: now())
         days.store(day, for: key)
         return day
     }
@@ -84,6 +87,7 @@ final class SettledDays: @unchecked Sendable {
     struct Day {
         let departures: [DepartureRecord]
         let weather: [WeatherReading]
+        let recordsDepartures: Bool
         let loadedAt: Int64
     }
 

@@ -80,7 +80,9 @@ public struct ScheduleDepartureSource: DepartureSource {
                 SELECT \(unsafeRaw: WeatherRow.columns) FROM weather_observations
                 WHERE station = \(bind: airport) AND observed_at >= \(bind: start) AND observed_at < \(bind: end)
                 """).all(decoding: WeatherRow.self).map(\.reading)
-            return OriginTimeline(airport: airport, departures: departures, weather: weather)
+            // Departures are recorded once operations feed them (issue 6); until a flight here has one, there is no feed.
+            return OriginTimeline(airport: airport, departures: departures, weather: weather,
+                                  recordsDepartures: departures.contains { $0.departedAt != nil })
         }
     }
 

@@ -32,6 +32,21 @@ public struct DelayDataset: Sendable {
         return DelayDataset(departures: departures, values: values, delays: delays, cutoffs: cutoffs)
     }
 
+    /// These rows followed by `other`'s.
+    public func appending(_ other: DelayDataset) -> DelayDataset {
+        DelayDataset(departures: departures + other.departures, values: values + other.values, delays: delays + other.delays,
+                     cutoffs: cutoffs + other.cutoffs)
+    }
+
+    /// Every `step`-th row, starting at `offset`.
+    public func everyNth(_ step: Int, offset: Int = 0) -> DelayDataset {
+        var index = -1
+        return filter { _, _ in
+            index += 1
+            return index % step == offset
+        }
+    }
+
     /// The values of only some columns (a nested baseline's features), row-major.
     public func columns(_ features: [DelayFeature]) -> [Float] {
         var selected: [Float] = []

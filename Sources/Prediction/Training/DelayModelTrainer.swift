@@ -27,14 +27,21 @@ public struct DelayModelTrainer: Sendable {
         let dataset = try await loadDataset(configuration)
         let featureSeconds = Date().timeIntervalSince(started)
         let excluded = DelayFeature.allCases.filter { configuration.excludedFeatures.contains($0.rawValue) }
-        let train = dataset.filter { departure, delay in delay != nil && configuration.train.contains(departure.localDate) }.masking(excluded)
+        let fromDepartures = DelayFeature.allCases.filter { $0.family == .operations || $0.family == .recentHistory }
+        let observed = dataset.filter { departure, delay in delay != nil && configuration.train.contains(departure.localDate) }.masking(excluded)
+        // A tenth of the rows again without the features drawn from recorded departures, and another tenth
+        // without those nor the weather, so that the model also knows what to do at an airport with no
+        // departures or weather feed (the builder leaves those features missing there).
+        let weather = DelayFeature.allCases.filter { $0.family == .weather }
+        let train = observed.appending(observed.everyNth(10).masking(fromDepartures))
+            .appending(observed.everyNth(10, offset: 5).masking(fromDepartures + weather))
         let validation = dataset.filter { departure, delay in delay != nil && configuration.validation.contains(departure.localDate) }.masking(excluded)
         let test = dataset.filter { departure, delay in delay != nil && configuration.test.contains(departure.localDate) }
         for (name, part) in [("training", train), ("validation", validation), ("test", test)] where part.count < 100 {
             throw ServiceError(.invalid, code: "not_enough_data",
                                message: "The \(name) period has \(part.count) departures with a known outcome; at least 100 are needed. Has `skyport data import` run?")
         }
-        progress("features: \(dataset.count) departures in \(String(format: "%.1f", featureSeconds)) s; train \(train.count), validation \(validation.count), test \(test.count) with a known outcome")
+        progress("features: \(dataset.count) departures in \(String(format: "%.1f", featureSeconds)) s; train \(observed.count) (+\(train.count - observed.count) without departures data), validation \(validation.count), test \(test.count) with a known outcome")
 
         let trainingStarted = Date()
         let labels = Labels(configuration: configuration)
@@ -55,8 +62,8 @@ public struct DelayModelTrainer: Sendable {
         let threshold = ClassifierMetrics.bestF1Threshold(probabilities: validationProbabilities, labels: labels.delayed(validation))
         let testLabels = labels.delayed(test)
         let testMinutes = labels.minutes(test)
-        let priorRate = Double(labels.delayed(train).filter { $0 }.count) / Double(train.count)
-        let medianMinutes = labels.minutes(train).sorted()[train.count / 2]
+        let priorRate = Double(labels.delayed(observed).filter { $0 }.count) / Double(observed.count)
+        let medianMinutes = labels.minutes(observed).sorted()[observed.count / 2]
         func classifierMetrics(_ fitted: Fitted, _ features: [DelayFeature], threshold: Double) throws -> ClassifierMetrics {
             ClassifierMetrics(probabilities: try predict(fitted.booster, test, features: features), labels: testLabels, threshold: threshold)
         }
@@ -66,6 +73,8 @@ public struct DelayModelTrainer: Sendable {
             period: configuration.test,
             classifier: .init(
                 model: try classifierMetrics(classifier, all, threshold: threshold),
+                modelWithoutDepartures: ClassifierMetrics(probabilities: try predict(classifier.booster, test.masking(fromDepartures), features: all),
+                                                          labels: testLabels, threshold: threshold),
                 priorRate: ClassifierMetrics(probabilities: Array(repeating: priorRate, count: test.count), labels: testLabels, threshold: priorRate),
                 scheduleOnly: try classifierMetrics(scheduleClassifier, scheduleOnly, threshold: scheduleThreshold),
                 scheduleAndWeather: try classifierMetrics(weatherClassifier, scheduleAndWeather, threshold: weatherThreshold)),
@@ -88,7 +97,7 @@ public struct DelayModelTrainer: Sendable {
         draft.leadTimeMinutes = configuration.leadTimeMinutes
         draft.decisionThreshold = threshold
         draft.evaluation = evaluation
-        draft.profile = FeatureProfile(values: Self.sample(train, limit: 100_000), features: all.map(\.rawValue))
+        draft.profile = FeatureProfile(values: Self.sample(observed, limit: 100_000), features: all.map(\.rawValue))
         draft.description = "Departure delay of \(configuration.delayThresholdMinutes)+ minutes, \(configuration.leadTimeMinutes) minutes ahead; trained \(configuration.train), early-stopped on \(configuration.validation), tested on \(configuration.test)"
         draft.files = [ModelVersion.probabilityRole: ("ubj", try classifier.booster.save(format: .ubj)),
                        ModelVersion.minutesRole: ("ubj", try minutes.booster.save(format: .ubj))]

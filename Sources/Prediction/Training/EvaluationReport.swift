@@ -16,7 +16,8 @@ public struct EvaluationReport: Sendable {
                      "",
                      "delayed 15+ min          AUC     PR-AUC  log loss  Brier   F1",
         ]
-        for (name, metrics) in [("model (all features)", c.model), ("schedule + weather", c.scheduleAndWeather),
+        for (name, metrics) in [("model (all features)", c.model), ("model, no departures", c.modelWithoutDepartures),
+                                ("schedule + weather", c.scheduleAndWeather),
                                 ("schedule only", c.scheduleOnly), ("prior rate", c.priorRate)] {
             lines.append(String(format: "%-22@  %.4f  %.4f  %.4f    %.4f  %.3f", name as NSString, metrics.auc, metrics.prAuc, metrics.logLoss, metrics.brier, metrics.f1))
         }
