@@ -7,7 +7,7 @@ import XGBoost
 public struct DelayPredictor: Sendable {
     let registry: ModelRegistry
     let sources: [String: any DepartureSource]
-    /// The same sources with settled days kept in memory, for single predictions.
+    /// The same sources with airport timelines kept in memory, for single predictions.
     let cachedSources: [String: any DepartureSource]
     let log: PredictionLog
     let cache = LoadedModelCache()
@@ -27,11 +27,11 @@ public struct DelayPredictor: Sendable {
     /// so an alias move reaches every instance within a second without a registry read per prediction.
     func model(_ reference: String) async throws -> (LoadedModel, alias: String?) {
         let version: ModelVersion?
-        if let recent = resolutions.version(for: reference, now: now()) {
+        if let recent = resolutions.version(for: reference) {
             version = recent
         } else {
             version = try await registry.resolve(Self.modelName, reference)
-            if let version { resolutions.store(version, for: reference, now: now()) }
+            if let version { resolutions.store(version, for: reference) }
         }
         guard let version else {
             let hint = reference == "champion" ? " Train one with `skyport train delay --promote champion`." : ""
@@ -54,7 +54,7 @@ public struct DelayPredictor: Sendable {
         let (model, alias) = try await model(reference)
         let source = try source(sourceName, cached: true)
         guard let departure = try await source.departure(reference: flightID) else {
-            throw ServiceError(.notFound, code: "flight_not_found", message: "No \(sourceName == "history" ? "2013 " : "")flight has id \(flightID).", field: "flightId")
+            throw ServiceError(.notFound, code: "flight_not_found", message: "No \(sourceName == "history" ? "2013 " : "")flight has id \(flightID).", field: "flight_id")
         }
         let lead = leadTimeMinutes ?? model.version.leadTimeMinutes
         let dataset = try await DelayDatasetBuilder(source: source).build([departure], leadTimeMinutes: lead, now: now(), withOutcomes: false)

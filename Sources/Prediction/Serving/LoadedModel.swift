@@ -37,19 +37,19 @@ final class LoadedModelCache: @unchecked Sendable {
     }
 }
 
-/// Which version each reference (alias, number, id) resolved to in the last second.
+/// Which version each reference (alias, number, id) resolved to in the last second of real time.
 final class RecentResolutions: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [String: (version: ModelVersion, at: Int64)] = [:]
+    private var entries: [String: (version: ModelVersion, at: ContinuousClock.Instant)] = [:]
 
-    func version(for reference: String, now: Int64) -> ModelVersion? {
+    func version(for reference: String) -> ModelVersion? {
         lock.withLock {
-            guard let entry = entries[reference], now - entry.at < 1 else { return nil }
+            guard let entry = entries[reference], ContinuousClock.now - entry.at < .seconds(1) else { return nil }
             return entry.version
         }
     }
 
-    func store(_ version: ModelVersion, for reference: String, now: Int64) {
-        lock.withLock { entries[reference] = (version, now) }
+    func store(_ version: ModelVersion, for reference: String) {
+        lock.withLock { entries[reference] = (version, ContinuousClock.now) }
     }
 }

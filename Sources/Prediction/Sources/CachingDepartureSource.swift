@@ -1,6 +1,7 @@
 import Foundation
 
-/// A departure source that keeps timelines in memory, for single predictions.
+/// A departure source that keeps timelines in memory, for single predictions. Which days are settled
+/// follows the business clock (`now`); how long an entry is kept follows real time.
 ///
 /// A prediction reads nine days of its airport's history, and every other prediction at that airport
 /// on that day reads the same. Timelines are widened to whole UTC days and kept, with their indexes:
@@ -33,10 +34,10 @@ public struct CachingDepartureSource: DepartureSource {
         let day: Int64 = 86_400
         let from = start / day * day, to = (end + day - 1) / day * day
         let key = AssembledTimelines.Key(airport: airport, from: from, to: to)
-        let maximumAge: Int64 = to <= (now() / day - 2) * day ? 600 : 5
-        if let cached = assembled.timeline(key, now: now(), maximumAge: maximumAge) { return cached }
+        let maximumAge: Duration = to <= (now() / day - 2) * day ? .seconds(600) : .seconds(5)
+        if let cached = assembled.timeline(key, maximumAge: maximumAge) { return cached }
         let timeline = try await assemble(airport: airport, from: from, to: to)
-        assembled.store(timeline, for: key, now: now())
+        assembled.store(timeline, for: key)
         return timeline
     }
 
@@ -68,10 +69,10 @@ public struct CachingDepartureSource: DepartureSource {
 
     private func settledDay(airport: String, start: Int64) async throws -> SettledDays.Day {
         let key = SettledDays.Key(airport: airport, dayStart: start)
-        if let cached = days.day(key, now: now()) { return cached }
+        if let cached = days.day(key) { return cached }
         let timeline = try await source.timeline(airport: airport, from: start, to: start + 86_400)
         let day = SettledDays.Day(departures: timeline.departures.filter { $0.scheduledAt >= start && $0.scheduledAt < start + 86_400 },
-                                  weather: timeline.weather, recordsDepartures: timeline.recordsDepartures, loadedAt: now())
+                                  weather: timeline.weather, recordsDepartures: timeline.recordsDepartures, loadedAt: .now)
         days.store(day, for: key)
         return day
     }
@@ -88,17 +89,17 @@ final class SettledDays: @unchecked Sendable {
         let departures: [DepartureRecord]
         let weather: [WeatherReading]
         let recordsDepartures: Bool
-        let loadedAt: Int64
+        let loadedAt: ContinuousClock.Instant
     }
 
     static let capacity = 2_000
-    static let maximumAge: Int64 = 600
+    static let maximumAge: Duration = .seconds(600)
     private let lock = NSLock()
     private var days: [Key: Day] = [:]
 
-    func day(_ key: Key, now: Int64) -> Day? {
+    func day(_ key: Key) -> Day? {
         lock.withLock {
-            guard let day = days[key], now - day.loadedAt < Self.maximumAge else { return nil }
+            guard let day = days[key], ContinuousClock.now - day.loadedAt < Self.maximumAge else { return nil }
             return day
         }
     }
@@ -121,18 +122,19 @@ final class AssembledTimelines: @unchecked Sendable {
 
     static let capacity = 128
     private let lock = NSLock()
-    private var timelines: [Key: (timeline: OriginTimeline, builtAt: Int64)] = [:]
+    private var timelines: [Key: (timeline: OriginTimeline, builtAt: ContinuousClock.Instant)] = [:]
 
-    func timeline(_ key: Key, now: Int64, maximumAge: Int64) -> OriginTimeline? {
+    func timeline(_ key: Key, maximumAge: Duration) -> OriginTimeline? {
         lock.withLock {
-            guard let entry = timelines[key], now - entry.builtAt < maximumAge else { return nil }
+            guard let entry = timelines[key], ContinuousClock.now - entry.builtAt < maximumAge else { return nil }
             return entry.timeline
         }
     }
 
-    func store(_ timeline: OriginTimeline, for key: Key, now: Int64) {
+    func store(_ timeline: OriginTimeline, for key: Key) {
+        let now = ContinuousClock.now
         lock.withLock {
-            if timelines.count >= Self.capacity { timelines = timelines.filter { now - $0.value.builtAt < 5 } }
+            if timelines.count >= Self.capacity { timelines = timelines.filter { now - $0.value.builtAt < .seconds(5) } }
             if timelines.count >= Self.capacity { timelines.removeAll(keepingCapacity: true) }
             timelines[key] = (timeline, now)
         }
