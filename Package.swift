@@ -67,6 +67,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The customer data platform: Segment-compatible collection (identity, profiles, segments to come).
+        .target(
+            name: "CustomerData",
+            dependencies: [
+                "SkyportDomain", "SkyportStore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         // Customer accounts: sign-up, sign-in (bcrypt, rate-limited), sessions, profiles.
         .target(
             name: "Accounts",
@@ -83,7 +93,7 @@ let package = Package(
         .target(
             name: "SkyportHTTP",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction",
+                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -106,7 +116,7 @@ let package = Package(
         .target(
             name: "SkyportApp",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb", "Prediction",
+                "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb", "Prediction", "CustomerData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "skyport",
             dependencies: [
-                "SkyportApp", "Booking", "SkyportStore", "Prediction", "SkyportDomain", "Accounts",
+                "SkyportApp", "Booking", "SkyportStore", "Prediction", "SkyportDomain", "Accounts", "CustomerData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -127,6 +137,11 @@ let package = Package(
             dependencies: ["SkyportDomain", "SkyportStore", "Booking", "XGBoost", "Prediction", .product(name: "SQLKit", package: "sql-kit"),
                            .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/SkyportTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CustomerDataTests",
+            dependencies: ["CustomerData", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
         .testTarget(name: "XGBoostTests", dependencies: ["XGBoost"], swiftSettings: strict),
@@ -163,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "SkyportHTTPTests",
             dependencies: [
-                "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
+                "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "CustomerData", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

@@ -3,6 +3,7 @@ import Booking
 import Foundation
 import Hummingbird
 import Logging
+import CustomerData
 import Prediction
 import SkyportDomain
 import SkyportHTTP
@@ -62,7 +63,8 @@ public struct SkyportRuntime: Sendable {
 
     /// The HTTP application over these services (the JSON API and the web site), listening where the configuration says.
     public func application() async throws -> some ApplicationProtocol {
-        let router = APIRouter.make(services: services, metrics: metrics, logger: logger, machineLearning: machineLearning)
+        let router = APIRouter.make(services: services, metrics: metrics, logger: logger, machineLearning: machineLearning,
+                                    customerData: customerData)
         try await webSite().register(on: router)
         return Application(
             router: router,
@@ -76,6 +78,13 @@ public struct SkyportRuntime: Sendable {
     /// The ML platform's HTTP surface: serving, registry, training jobs, monitoring (operator tokens guard it).
     public var machineLearning: APIRouter.MachineLearning {
         APIRouter.MachineLearning(platform: prediction, jobs: trainingJobs, operators: OperatorTokens(database: database), now: now)
+    }
+
+    /// Segment-compatible collection; events are stamped by the wall clock (what the client's clock is corrected against).
+    public var customerData: APIRouter.CustomerDataAPI {
+        APIRouter.CustomerDataAPI(sources: EventSources(database: database), collector: EventCollector(database: database),
+                                  operators: OperatorTokens(database: database),
+                                  nowMilliseconds: { Int64(Date().timeIntervalSince1970 * 1000) })
     }
 
     /// Training jobs run in this process, over the 2013 record.

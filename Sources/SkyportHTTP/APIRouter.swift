@@ -1,5 +1,6 @@
 import Accounts
 import Booking
+import CustomerData
 import Hummingbird
 import Logging
 import Prediction
@@ -21,8 +22,24 @@ public enum APIRouter {
         }
     }
 
+    /// The customer data platform's collection and its operator endpoints.
+    public struct CustomerDataAPI: Sendable {
+        let sources: EventSources
+        let collector: EventCollector
+        let operators: OperatorTokens
+        /// Milliseconds since 1970, as events are stamped.
+        let nowMilliseconds: @Sendable () -> Int64
+
+        public init(sources: EventSources, collector: EventCollector, operators: OperatorTokens, nowMilliseconds: @escaping @Sendable () -> Int64) {
+            self.sources = sources
+            self.collector = collector
+            self.operators = operators
+            self.nowMilliseconds = nowMilliseconds
+        }
+    }
+
     public static func make(services: BookingServices, metrics: SkyportMetrics, logger: Logger,
-                            machineLearning: MachineLearning? = nil) -> Router<AppRequestContext> {
+                            machineLearning: MachineLearning? = nil, customerData: CustomerDataAPI? = nil) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ObservabilityMiddleware(metrics: metrics, logger: logger))
         HealthController(database: services.database, metrics: metrics).register(on: router)
@@ -31,6 +48,13 @@ public enum APIRouter {
         OfferRequestsController(shopping: services.shopping, metrics: metrics).register(on: router)
         OrdersController(services: services, metrics: metrics).register(on: router)
         CancellationsController(services: services, metrics: metrics).register(on: router)
+        if let customerData {
+            CollectionController(sources: customerData.sources, collector: customerData.collector, now: customerData.nowMilliseconds)
+                .register(on: router)
+            let now = customerData.nowMilliseconds
+            EventSourcesController(sources: customerData.sources, access: OperatorAccess(tokens: customerData.operators), now: { now() / 1000 })
+                .register(on: router)
+        }
         if let machineLearning {
             let access = OperatorAccess(tokens: machineLearning.operators)
             PredictionsController(predictor: machineLearning.platform.predictor, access: access, metrics: metrics).register(on: router)

@@ -1,0 +1,57 @@
+import Crypto
+import Foundation
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// A source of events (the web site, the booking engine, a mobile app) and its write key.
+public struct EventSource: Sendable, Equatable, Codable {
+    public let id: String
+    public let name: String
+}
+
+/// Sources are created and revoked by operators; a write key is shown once and stored as its SHA-256.
+public struct EventSources: Sendable {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    /// A new source and its write key.
+    public func create(name: String, now: Int64) async throws -> (EventSource, writeKey: String) {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...80).contains(trimmed.count) else {
+            throw ServiceError(.invalid, code: "invalid_name", message: "A source name is 1 to 80 characters.", field: "name")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let key = "wk_" + (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let source = EventSource(id: Identifier.make(prefix: "src_"), name: trimmed)
+        try await database.transaction { sql in
+            try await sql.raw("""
+                INSERT INTO cdp_sources (id, name, write_key_hash, created_at)
+                VALUES (\(bind: source.id), \(bind: source.name), \(bind: Self.hash(key)), \(bind: now))
+                """).run()
+        }
+        return (source, key)
+    }
+
+    /// The live source a write key belongs to, or nil.
+    public func source(writeKey: String) async throws -> EventSource? {
+        guard writeKey.hasPrefix("wk_"), writeKey.count == 51 else { return nil }
+        return try await database.read { sql in
+            try await sql.raw("""
+                SELECT id, name FROM cdp_sources WHERE write_key_hash = \(bind: Self.hash(writeKey)) AND revoked_at IS NULL
+                """).first(decoding: EventSource.self)
+        }
+    }
+
+    /// Revokes a source's key; false when there was no live source with that id.
+    public func revoke(id: String, now: Int64) async throws -> Bool {
+        try await database.transaction { sql in
+            !(try await sql.raw("UPDATE cdp_sources SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id").all().isEmpty)
+        }
+    }
+
+    static func hash(_ key: String) -> String { SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined() }
+}

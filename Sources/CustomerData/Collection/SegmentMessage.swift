@@ -1,0 +1,103 @@
+import Foundation
+import SkyportDomain
+
+/// One message of Segment's tracking API, checked and ready to store.
+public struct SegmentMessage: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case identify, track, page, screen, group, alias
+    }
+
+    public static let maximumBytes = 32 * 1024
+    /// Values that identify nobody: analytics libraries send them for "unknown".
+    static let blankIdentifiers: Set<String> = ["", "null", "undefined", "anonymous", "0", "-1"]
+
+    public let kind: Kind
+    public let messageID: String
+    public let userID: String?
+    public let anonymousID: String?
+    public let event: String?
+    /// When it happened by the client's clock (milliseconds since 1970), if the client said.
+    public let timestamp: Int64?
+    /// When the client sent it (milliseconds), from the message or its batch.
+    public let sentAt: Int64?
+    /// The message as received, re-serialized (sorted keys).
+    public let payload: String
+
+    /// The moment it happened on the server's clock: the client's timestamp moved by the client's
+    /// clock error (`received - sentAt`), or the time received when the client gave no timestamp.
+    public func occurredAt(receivedAt: Int64) -> Int64 {
+        guard let timestamp else { return receivedAt }
+        guard let sentAt else { return timestamp }
+        return timestamp + (receivedAt - sentAt)
+    }
+
+    /// Checks one message; `kind` is given for the single-message endpoints, read from `type` in a batch.
+    /// `position` names the message in error fields (`batch[3].event`).
+    public init(_ object: [String: Any], kind given: Kind?, batchSentAt: Int64?, field prefix: String) throws {
+        var issues: [ValidationIssue] = []
+        func issue(_ code: String, _ field: String, _ message: String) {
+            issues.append(ValidationIssue(code: code, field: prefix.isEmpty ? field : "\(prefix).\(field)", message: message))
+        }
+        func text(_ key: String) -> String? {
+            switch object[key] {
+            case let value as String: return value
+            case let value as NSNumber where !(value is Bool): return value.stringValue
+            default: return nil
+            }
+        }
+        func identifier(_ key: String) -> String? {
+            guard let value = text(key)?.trimmingCharacters(in: .whitespaces), !Self.blankIdentifiers.contains(value.lowercased()) else { return nil }
+            return value
+        }
+        var kind = given
+        if given == nil {
+            if let type = object["type"] as? String, let parsed = Kind(rawValue: type.lowercased()) {
+                kind = parsed
+            } else {
+                issue("invalid_type", "type", "type must be one of identify, track, page, screen, group, alias.")
+            }
+        }
+        userID = identifier("userId")
+        anonymousID = identifier("anonymousId")
+        if userID == nil, anonymousID == nil {
+            issue("missing_identity", "userId", "A message needs a userId or an anonymousId.")
+        }
+        event = text("event")?.trimmingCharacters(in: .whitespaces)
+        if kind == .track, event?.isEmpty ?? true {
+            issue("missing_event", "event", "A track message needs the name of its event.")
+        }
+        if kind == .alias, identifier("previousId") == nil {
+            issue("missing_previous_id", "previousId", "An alias message needs the previousId it links to the userId.")
+        }
+        if kind == .group, identifier("groupId") == nil {
+            issue("missing_group_id", "groupId", "A group message needs a groupId.")
+        }
+        func instant(_ key: String) -> Int64? {
+            guard let raw = object[key], !(raw is NSNull) else { return nil }
+            guard let value = raw as? String, let parsed = SegmentTimestamp.milliseconds(value) else {
+                issue("invalid_timestamp", key, "\(key) must be an ISO 8601 time such as 2026-11-25T09:30:00.123Z.")
+                return nil
+            }
+            return parsed
+        }
+        timestamp = instant("timestamp")
+        sentAt = instant("sentAt") ?? batchSentAt
+        for key in ["context", "traits", "properties", "integrations"] {
+            if let value = object[key], !(value is NSNull), !(value is [String: Any]) {
+                issue("invalid_field", key, "\(key) must be an object.")
+            }
+        }
+        guard issues.isEmpty, let kind else { throw ValidationFailure(issues) }
+        self.kind = kind
+        var stored = object
+        stored["type"] = kind.rawValue
+        let messageID = identifier("messageId") ?? Identifier.make(prefix: "msg_")
+        stored["messageId"] = messageID
+        self.messageID = messageID
+        let data = try JSONSerialization.data(withJSONObject: stored, options: [.sortedKeys])
+        guard data.count <= Self.maximumBytes else {
+            throw ServiceError(.tooLarge, code: "message_too_large", message: "A message may be at most 32 KB.", field: prefix.isEmpty ? nil : prefix)
+        }
+        payload = String(decoding: data, as: UTF8.self)
+    }
+}

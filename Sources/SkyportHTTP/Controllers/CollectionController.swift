@@ -1,0 +1,116 @@
+import CustomerData
+import Foundation
+import Hummingbird
+import NIOCore
+import SkyportDomain
+
+/// Segment's HTTP tracking API under `/cdp`, so that a client configured with host `http://HOST:PORT/cdp`
+/// sends here unchanged: `POST /cdp/v1/batch` and `/cdp/v1/{identify,track,page,screen,group,alias}`.
+///
+/// The write key comes as the HTTP Basic user (empty password) or as `writeKey` in the body. Every
+/// message is checked before any is stored; a refusal is a 400 (413 above the size limits) naming the
+/// message and the field, and stores nothing. Success is exactly `200 {"success": true}`.
+public struct CollectionController: Sendable {
+    let sources: EventSources
+    let collector: EventCollector
+    let now: @Sendable () -> Int64
+
+    public init(sources: EventSources, collector: EventCollector, now: @escaping @Sendable () -> Int64) {
+        self.sources = sources
+        self.collector = collector
+        self.now = now
+    }
+
+    struct Acknowledgement: Encodable, Sendable {
+        let success: Bool
+    }
+
+    public func register(on router: Router<AppRequestContext>) {
+        router.post("/cdp/v1/batch") { request, _ in
+            let body = try await Self.object(request, limit: EventCollector.maximumBatchBytes, code: "batch_too_large",
+                                             message: "A batch may be at most 500 KB.")
+            let source = try await authenticate(request, body: body)
+            guard let batch = body["batch"] as? [Any], !batch.isEmpty else {
+                throw Self.refusal(.badRequest, "missing_field", "batch must be a non-empty array of messages.", field: "batch")
+            }
+            let batchSentAt = try Self.sentAt(body)
+            var messages: [SegmentMessage] = []
+            var issues: [APIError.Entry] = []
+            for (index, element) in batch.enumerated() {
+                guard let object = element as? [String: Any] else {
+                    issues.append(Self.entry("invalid_message", "Each message must be an object.", field: "batch[\(index)]"))
+                    continue
+                }
+                do {
+                    messages.append(try SegmentMessage(object, kind: nil, batchSentAt: batchSentAt, field: "batch[\(index)]"))
+                } catch let failure as ValidationFailure {
+                    issues += failure.issues.map { Self.entry($0.code, $0.message, field: $0.field) }
+                }
+            }
+            guard issues.isEmpty else { throw APIError(status: .badRequest, errors: issues) }
+            try await collector.collect(messages, from: source, receivedAt: now())
+            return JSONResponse(Acknowledgement(success: true))
+        }
+
+        for kind in SegmentMessage.Kind.allCases {
+            router.post("/cdp/v1/\(kind.rawValue)") { request, _ in
+                let body = try await Self.object(request, limit: SegmentMessage.maximumBytes, code: "message_too_large",
+                                                 message: "A message may be at most 32 KB.")
+                let source = try await authenticate(request, body: body)
+                let message: SegmentMessage
+                do {
+                    message = try SegmentMessage(body, kind: kind, batchSentAt: nil, field: "")
+                } catch let failure as ValidationFailure {
+                    throw APIError(status: .badRequest, errors: failure.issues.map { Self.entry($0.code, $0.message, field: $0.field) })
+                }
+                try await collector.collect([message], from: source, receivedAt: now())
+                return JSONResponse(Acknowledgement(success: true))
+            }
+        }
+    }
+
+    /// The source of a write key from `Authorization: Basic base64(key:)` or `writeKey` in the body.
+    private func authenticate(_ request: Request, body: [String: Any]) async throws -> EventSource {
+        var key = body["writeKey"] as? String
+        if let header = request.headers[.authorization], header.hasPrefix("Basic "),
+           let decoded = Data(base64Encoded: String(header.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) }) {
+            key = String(decoded.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        }
+        guard let key, !key.isEmpty else {
+            throw Self.refusal(.unauthorized, "write_key_required", "Send the source's write key as the Basic user (empty password) or as writeKey.")
+        }
+        guard let source = try await sources.source(writeKey: key) else {
+            throw Self.refusal(.unauthorized, "invalid_write_key", "The write key is unknown or revoked.")
+        }
+        return source
+    }
+
+    private static func object(_ request: Request, limit: Int, code: String, message: String) async throws -> [String: Any] {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await JSONBody.collect(request, limit: limit)
+        } catch {
+            throw refusal(.contentTooLarge, code, message)
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))) as? [String: Any] else {
+            throw refusal(.badRequest, "malformed_json", "The body must be a JSON object.")
+        }
+        return object
+    }
+
+    private static func sentAt(_ body: [String: Any]) throws -> Int64? {
+        guard let raw = body["sentAt"], !(raw is NSNull) else { return nil }
+        guard let text = raw as? String, let value = SegmentTimestamp.milliseconds(text) else {
+            throw refusal(.badRequest, "invalid_timestamp", "sentAt must be an ISO 8601 time.", field: "sentAt")
+        }
+        return value
+    }
+
+    private static func entry(_ code: String, _ message: String, field: String?) -> APIError.Entry {
+        APIError.Entry(code: code, title: APIError.title(for: .badRequest), message: message, field: field)
+    }
+
+    private static func refusal(_ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil) -> APIError {
+        APIError(status: status, code: code, message: message, field: field)
+    }
+}
