@@ -50,11 +50,13 @@ test: deps check-warnings openapi-lint
 	 swift test
 	@$(MAKE) --no-print-directory e2e
 
-## The web site end to end in headless Chromium (Selenium): search, pay, retrieve, cancel at
-## 360x740 in Korean and 1280x800 in English. Screenshots of every step go to $(E2E_SCREENSHOTS).
+## End to end: the web site in headless Chromium (Selenium): search, pay, retrieve, cancel at
+## 360x740 in Korean and 1280x800 in English (screenshots of every step go to $(E2E_SCREENSHOTS)),
+## then the customer data platform with Segment's Python client.
 e2e: e2e-deps
 	swift build --product skyport
 	E2E_SCREENSHOTS="$(E2E_SCREENSHOTS)" python3 Tests/EndToEnd/site_e2e.py
+	python3 Tests/EndToEnd/cdp_client_e2e.py
 
 ## Chromium, its driver, a Korean font and Selenium, when missing.
 e2e-deps:
@@ -68,6 +70,7 @@ e2e-deps:
 	   else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
 	 fi
 	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium || python3 -m pip install -q --break-system-packages selenium
+	@python3 -c "import segment.analytics" 2>/dev/null || python3 -m pip install -q segment-analytics-python || python3 -m pip install -q --break-system-packages segment-analytics-python
 
 ## The project's own code compiles without warnings (dependencies' warnings are theirs).
 check-warnings:

@@ -81,6 +81,8 @@ import Testing
             let body = APITestHarness.json(mixed, schema: "Error")
             let fields = (body["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
             #expect(fields == ["batch[1].event", "batch[2].userId", "batch[3]"])
+            // Analytics clients read the first error at the top level.
+            #expect(body["code"] as? String == "missing_event" && body["success"] as? Bool == false && body["message"] is String)
             #expect(try await Self.events(runtime).isEmpty)
 
             #expect(APITestHarness.errorCodes(try await post("/cdp/v1/batch", ["batch": []])) == ["missing_field"])

@@ -26,7 +26,7 @@ public struct CollectionController: Sendable {
     }
 
     public func register(on router: Router<AppRequestContext>) {
-        router.post("/cdp/v1/batch") { request, _ in
+        router.group("/cdp").add(middleware: TrackingClientErrors()).post("v1/batch") { request, _ in
             let body = try await Self.object(request, limit: EventCollector.maximumBatchBytes, code: "batch_too_large",
                                              message: "A batch may be at most 500 KB.")
             let source = try await authenticate(request, body: body)
@@ -53,7 +53,7 @@ public struct CollectionController: Sendable {
         }
 
         for kind in SegmentMessage.Kind.allCases {
-            router.post("/cdp/v1/\(kind.rawValue)") { request, _ in
+            router.group("/cdp").add(middleware: TrackingClientErrors()).post("v1/\(kind.rawValue)") { request, _ in
                 let body = try await Self.object(request, limit: SegmentMessage.maximumBytes, code: "message_too_large",
                                                  message: "A message may be at most 32 KB.")
                 let source = try await authenticate(request, body: body)
@@ -112,5 +112,20 @@ public struct CollectionController: Sendable {
 
     private static func refusal(_ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil) -> APIError {
         APIError(status: status, code: code, message: message, field: field)
+    }
+}
+
+/// Refusals of the tracking API also carry the top-level `code` and `message` analytics clients read.
+struct TrackingClientErrors: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            var refusal = APIError.from(error)
+            refusal.summarizedForTrackingClients = true
+            throw refusal
+        }
     }
 }

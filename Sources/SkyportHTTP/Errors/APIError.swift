@@ -19,6 +19,9 @@ public struct APIError: HTTPResponseError, Sendable {
     public let status: HTTPResponse.Status
     public let errors: [Entry]
     public var headers: HTTPFields = [:]
+    /// Also writes the first error's `code` and `message` at the top level with `"success": false`, the
+    /// shape analytics clients read from the tracking API (Segment's Python client fails without them).
+    public var summarizedForTrackingClients = false
 
     public init(status: HTTPResponse.Status, errors: [Entry]) {
         self.status = status
@@ -85,7 +88,9 @@ public struct APIError: HTTPResponseError, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var buffer = ByteBuffer()
-        buffer.writeBytes(try StreamingJSONEncoder.encode(ErrorBody(errors: errors)))
+        let summary = summarizedForTrackingClients ? errors.first : nil
+        buffer.writeBytes(try StreamingJSONEncoder.encode(ErrorBody(errors: errors, success: summary.map { _ in false },
+                                                                    code: summary?.code, message: summary?.message)))
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: fields, body: .init(byteBuffer: buffer))
@@ -95,4 +100,7 @@ public struct APIError: HTTPResponseError, Sendable {
 /// The JSON body of every error response.
 struct ErrorBody: Encodable {
     let errors: [APIError.Entry]
+    let success: Bool?
+    let code: String?
+    let message: String?
 }
