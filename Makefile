@@ -85,11 +85,12 @@ openapi-lint:
 
 ## Benchmarks (see BENCHMARKS.md): search and order creation on SQLite and PostgreSQL, the web
 ## pages' server time, transfer size and largest contentful paint, then the delay model's training,
-## serving and batch scoring.
+## serving and batch scoring, and the customer data platform's event collection.
 bench: release
 	scripts/bench/run.sh
 	scripts/bench/web.sh
 	scripts/bench/ml.sh
+	scripts/bench/cdp.sh
 
 clean:
 	rm -rf .build

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Benchmarks the customer data platform's collection (see BENCHMARKS.md): POST /cdp/v1/batch with
+# 100 events a batch on SQLite, beside /health/live in the same run. ROUNDS rounds of DURATION seconds.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-10}"; PORT="${PORT:-18082}"; CONNECTIONS="${CONNECTIONS:-8}"
+BIN=.build/release/skyport
+OUT=bench-results/cdp; mkdir -p "$OUT"; rm -f "$OUT"/*.txt
+WORK=$(mktemp -d /tmp/skyport-cdp-bench.XXXX)
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+export SKYPORT_DATA_DIR="$WORK" SKYPORT_LOG_LEVEL=warning
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v} else {sub(/s/,"",v); print v*1000}}'; }
+WRITE_KEY=$("$BIN" sources create bench | tail -n 1); export WRITE_KEY
+"$BIN" serve --port "$PORT" > "$WORK/server.log" 2>&1 &
+SERVER=$!
+trap 'kill -TERM $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 100); do curl -sf "localhost:$PORT/health/ready" >/dev/null && break; sleep 0.2; done
+run() {  # $1 = label, rest = wrk arguments
+  local label=$1; shift
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" > "$WORK/wrk.txt" 2> "$WORK/errors.txt"
+  [ -s "$WORK/errors.txt" ] && { echo "errors:"; head -3 "$WORK/errors.txt"; }
+  echo "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt") $(awk '$1=="50%" {print $2}' "$WORK/wrk.txt" | to_ms) $(awk '$1=="99%" {print $2}' "$WORK/wrk.txt" | to_ms)" >> "$OUT/$label.txt"
+}
+for round in $(seq 1 "$ROUNDS"); do
+  run health "http://127.0.0.1:$PORT/health/live"
+  run batch -s scripts/bench/collect.lua "http://127.0.0.1:$PORT/cdp/v1/batch"
+done
+STORED=$(python3 -c "import sqlite3; print(sqlite3.connect('$WORK/skyport.sqlite').execute('SELECT COUNT(*) FROM cdp_events').fetchone()[0])")
+{
+  echo "machine: $(nproc) cores, $(uname -sr); $(date -u +%F); $CONNECTIONS connections"
+  echo "health/live: $(awk '{print $1}' "$OUT/health.txt" | median) req/s, p99 $(awk '{print $3}' "$OUT/health.txt" | median) ms"
+  B=$(awk '{print $1}' "$OUT/batch.txt" | median)
+  echo "batch of 100: $B batches/s = $(awk -v b="$B" 'BEGIN {printf "%.0f", b*100}') events/s, p50 $(awk '{print $2}' "$OUT/batch.txt" | median) ms, p99 $(awk '{print $3}' "$OUT/batch.txt" | median) ms"
+  echo "events stored: $STORED"
+} | tee "$OUT/summary.txt"
