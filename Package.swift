@@ -38,6 +38,7 @@ let package = Package(
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -73,7 +74,6 @@ let package = Package(
             dependencies: [
                 "SkyportDomain", "SkyportStore",
                 .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -83,7 +83,6 @@ let package = Package(
             dependencies: [
                 "SkyportDomain", "SkyportStore",
                 .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
@@ -104,7 +103,7 @@ let package = Package(
         .target(
             name: "SkyportWeb",
             dependencies: [
-                "SkyportDomain", "Booking", "Accounts", "SkyportHTTP",
+                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "SkyportHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),

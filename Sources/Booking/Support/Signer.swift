@@ -56,10 +56,3 @@ public enum Base64URL {
         return Data(base64Encoded: Data(bytes))
     }
 }
-
-/// SHA-256 as lower-case hex, as checksums and request fingerprints are written.
-public enum SHA256Hex {
-    public static func digest(_ data: some DataProtocol) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
-}

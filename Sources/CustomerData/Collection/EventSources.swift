@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SQLKit
 import SkyportDomain
@@ -53,5 +52,5 @@ public struct EventSources: Sendable {
         }
     }
 
-    static func hash(_ key: String) -> String { SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined() }
+    static func hash(_ key: String) -> String { SHA256Hex.digest(key) }
 }

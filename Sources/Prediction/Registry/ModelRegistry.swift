@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SQLKit
 import SkyportDomain
@@ -200,9 +199,7 @@ public struct ModelRegistry: Sendable {
             && alias.first?.isLetter == true
     }
 
-    static func sha256(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
-
-    static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+    static func sha256(_ data: Data) -> String { SHA256Hex.digest(data) }
 
     private static let versionColumns = """
         id, model_name, version, origin, created_at, feature_schema, parameters, data_period, data_fingerprint,

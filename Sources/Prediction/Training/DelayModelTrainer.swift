@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SkyportDomain
+import SkyportStore
 import XGBoost
 
 /// Trains the delay model on a time-based split, evaluates it beside its baselines on the held-out
@@ -187,6 +188,6 @@ public struct DelayModelTrainer: Sendable {
         data.values.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         labels.values(.classifier, data).withUnsafeBytes { hasher.update(bufferPointer: $0) }
         labels.values(.minutes, data).withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return ModelRegistry.hex(hasher.finalize())
+        return SHA256Hex.hex(hasher.finalize())
     }
 }

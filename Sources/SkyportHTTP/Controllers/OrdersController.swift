@@ -5,6 +5,7 @@ import Hummingbird
 import NIOCore
 import Prometheus
 import SkyportDomain
+import SkyportStore
 
 /// Step two of the purchase and the owner's view of an order.
 ///

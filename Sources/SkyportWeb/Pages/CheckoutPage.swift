@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import SkyportDomain
 import SkyportHTTP
+import SkyportStore
 
 /// Step 2 of the purchase on one page: passengers, contact, payment, the price and the fare's
 /// conditions. `GET /checkout` prices the picked flights into a fresh offer; `POST /checkout`

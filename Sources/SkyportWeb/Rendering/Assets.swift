@@ -1,5 +1,6 @@
 import Booking
 import Foundation
+import SkyportStore
 
 /// The site's static files, read once from the module's resources and served under names that
 /// carry a fingerprint of their content, so that browsers may cache them for a year.
