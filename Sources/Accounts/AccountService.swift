@@ -94,7 +94,7 @@ public struct AccountService: Sendable {
         return try await database.read { sql in
             guard let row = try await sql.raw("""
                 SELECT customer_id, expires_at FROM customer_sessions
-                WHERE token_hash = \(bind: CustomerSession.hash(token)) AND expires_at > \(bind: at)
+                WHERE token_hash = \(bind: SecretToken.hash(token)) AND expires_at > \(bind: at)
                 """).first() else { return nil }
             let customerID = try row.decode(column: "customer_id", as: String.self)
             guard let customer = try await Self.customer(id: customerID, on: sql) else { return nil }
@@ -105,7 +105,7 @@ public struct AccountService: Sendable {
     /// Ends the session (a no-op for an unknown token).
     public func signOut(token: String) async throws {
         try await database.transaction { sql in
-            try await sql.raw("DELETE FROM customer_sessions WHERE token_hash = \(bind: CustomerSession.hash(token))").run()
+            try await sql.raw("DELETE FROM customer_sessions WHERE token_hash = \(bind: SecretToken.hash(token))").run()
         }
     }
 
@@ -138,14 +138,14 @@ public struct AccountService: Sendable {
     }
 
     private func openSession(for customerID: String) async throws -> CustomerSession {
-        let token = CustomerSession.makeToken()
+        let token = SecretToken.make(prefix: "sst_")
         let at = Int64(now().timeIntervalSince1970)
         let expires = at + Int64(Self.sessionLifetime)
         return try await database.transaction { sql in
             try await sql.raw("DELETE FROM customer_sessions WHERE customer_id = \(bind: customerID) AND expires_at <= \(bind: at)").run()
             try await sql.raw("""
                 INSERT INTO customer_sessions (token_hash, customer_id, created_at, expires_at)
-                VALUES (\(bind: CustomerSession.hash(token)), \(bind: customerID), \(bind: at), \(bind: expires))
+                VALUES (\(bind: SecretToken.hash(token)), \(bind: customerID), \(bind: at), \(bind: expires))
                 """).run()
             guard let customer = try await Self.customer(id: customerID, on: sql) else {
                 throw ServiceError(.notFound, code: "customer_not_found", message: "No such customer.")

@@ -24,12 +24,12 @@ public struct OperatorTokens: Sendable {
         guard (1...80).contains(trimmed.count) else {
             throw ServiceError(.invalid, code: "invalid_name", message: "An operator name is 1 to 80 characters.", field: "name")
         }
-        let token = CustomerSession.makeToken(prefix: "sop_")
+        let token = SecretToken.make(prefix: "sop_")
         let id = Identifier.make(prefix: "op_")
         try await database.transaction { sql in
             try await sql.raw("""
                 INSERT INTO operator_tokens (id, name, token_hash, created_at)
-                VALUES (\(bind: id), \(bind: trimmed), \(bind: CustomerSession.hash(token)), \(bind: now))
+                VALUES (\(bind: id), \(bind: trimmed), \(bind: SecretToken.hash(token)), \(bind: now))
                 """).run()
         }
         return (Operator(id: id, name: trimmed), token)
@@ -40,7 +40,7 @@ public struct OperatorTokens: Sendable {
         guard token.hasPrefix("sop_"), token.count == 68 else { return nil }
         return try await database.read { sql in
             try await sql.raw("""
-                SELECT id, name FROM operator_tokens WHERE token_hash = \(bind: CustomerSession.hash(token)) AND revoked_at IS NULL
+                SELECT id, name FROM operator_tokens WHERE token_hash = \(bind: SecretToken.hash(token)) AND revoked_at IS NULL
                 """).first(decoding: Operator.self)
         }
     }

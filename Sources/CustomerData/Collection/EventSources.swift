@@ -23,13 +23,12 @@ public struct EventSources: Sendable {
         guard (1...80).contains(trimmed.count) else {
             throw ServiceError(.invalid, code: "invalid_name", message: "A source name is 1 to 80 characters.", field: "name")
         }
-        var generator = SystemRandomNumberGenerator()
-        let key = "wk_" + (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let key = SecretToken.make(prefix: "wk_", bytes: 24)
         let source = EventSource(id: Identifier.make(prefix: "src_"), name: trimmed)
         try await database.transaction { sql in
             try await sql.raw("""
                 INSERT INTO cdp_sources (id, name, write_key_hash, created_at)
-                VALUES (\(bind: source.id), \(bind: source.name), \(bind: Self.hash(key)), \(bind: now))
+                VALUES (\(bind: source.id), \(bind: source.name), \(bind: SecretToken.hash(key)), \(bind: now))
                 """).run()
         }
         return (source, key)
@@ -40,7 +39,7 @@ public struct EventSources: Sendable {
         guard writeKey.hasPrefix("wk_"), writeKey.count == 51 else { return nil }
         return try await database.read { sql in
             try await sql.raw("""
-                SELECT id, name FROM cdp_sources WHERE write_key_hash = \(bind: Self.hash(writeKey)) AND revoked_at IS NULL
+                SELECT id, name FROM cdp_sources WHERE write_key_hash = \(bind: SecretToken.hash(writeKey)) AND revoked_at IS NULL
                 """).first(decoding: EventSource.self)
         }
     }
@@ -51,6 +50,4 @@ public struct EventSources: Sendable {
             !(try await sql.raw("UPDATE cdp_sources SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id").all().isEmpty)
         }
     }
-
-    static func hash(_ key: String) -> String { SHA256Hex.digest(key) }
 }

@@ -194,6 +194,9 @@ public struct ModelRegistry: Sendable {
         return bytes
     }
 
+    /// Whether a reference names an alias (not a version number or an id).
+    public static func isAlias(_ reference: String) -> Bool { Int(reference) == nil && !reference.hasPrefix("mdl_") }
+
     static func isValidAlias(_ alias: String) -> Bool {
         (1...32).contains(alias.count) && alias.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
             && alias.first?.isLetter == true

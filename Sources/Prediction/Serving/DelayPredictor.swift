@@ -37,7 +37,7 @@ public struct DelayPredictor: Sendable {
             let hint = reference == "champion" ? " Train one with `skyport train delay --promote champion`." : ""
             throw ServiceError(.notFound, code: "model_not_found", message: "The delay model has no version or alias \"\(reference)\".\(hint)", field: "model")
         }
-        let alias = Int(reference) == nil && !reference.hasPrefix("mdl_") ? reference : nil
+        let alias = ModelRegistry.isAlias(reference) ? reference : nil
         return (try await cache.model(for: version, registry: registry), alias)
     }
 

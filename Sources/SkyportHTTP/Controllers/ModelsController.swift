@@ -144,7 +144,7 @@ public struct ModelsController: Sendable {
             // Predictions are grouped by their departures' day, which for replays of 2013 lies far in the past.
             let drift = try await platform.monitor.drift(of: target, since: since)
             let daily = try await platform.monitor.daily(of: target, predictedSince: since)
-            let alias = Int(reference) == nil && !reference.hasPrefix("mdl_") ? reference : nil
+            let alias = ModelRegistry.isAlias(reference) ? reference : nil
             return JSONResponse(Monitoring(model: .init(name: DelayPredictor.modelName, version: target.version, id: target.id, alias: alias),
                                            drift: drift, days: daily))
         }
