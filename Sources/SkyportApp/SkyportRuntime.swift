@@ -22,6 +22,8 @@ public struct SkyportRuntime: Sendable {
     public let logger: Logger
     /// The ML platform: model registry, delay predictions, monitoring.
     public let prediction: PredictionPlatform
+    /// Erased people, checked at collection (one list per process, refreshed from the database).
+    public let suppressions: SuppressionList
 
     /// Opens the database, applies migrations and builds the services.
     public static func start(_ configuration: SkyportConfiguration, logger: Logger,
@@ -57,6 +59,7 @@ public struct SkyportRuntime: Sendable {
         self.payments = payments
         prediction = PredictionPlatform(database: database, modelDirectory: configuration.modelDirectory, logger: logger,
                                         now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
+        suppressions = SuppressionList(database: database)
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
                                    accountingCode: configuration.accountingCode, clock: clock, logger: logger)
     }
@@ -80,11 +83,52 @@ public struct SkyportRuntime: Sendable {
         APIRouter.MachineLearning(platform: prediction, jobs: trainingJobs, operators: OperatorTokens(database: database), now: now)
     }
 
-    /// Segment-compatible collection; events are stamped by the wall clock (what the client's clock is corrected against).
+    /// Milliseconds since 1970 by the wall clock: what event times and the client's clock are corrected against.
+    var nowMilliseconds: @Sendable () -> Int64 { { Int64(Date().timeIntervalSince1970 * 1000) } }
+
+    /// The customer data platform: Segment-compatible collection, profiles, segments, privacy and personalization.
     public var customerData: APIRouter.CustomerDataAPI {
-        APIRouter.CustomerDataAPI(sources: EventSources(database: database), collector: EventCollector(database: database),
-                                  operators: OperatorTokens(database: database),
-                                  nowMilliseconds: { Int64(Date().timeIntervalSince1970 * 1000) })
+        let now = nowMilliseconds
+        let accounts = AccountService(database: database, hasher: BcryptPasswordHasher(cost: UInt8(configuration.bcryptCost)),
+                                      limiter: AttemptLimiter(database: database, now: { [clock] in clock.now }), logger: logger,
+                                      now: { [clock] in clock.now })
+        let personalization = PersonalizationController(
+            personalization: personalization, customerOfSession: { try await accounts.session(token: $0)?.customer.id },
+            today: { [clock] in WallClock.utc.localDate(of: clock.now).iso })
+        return APIRouter.CustomerDataAPI(
+            sources: EventSources(database: database), collector: EventCollector(database: database, suppressions: suppressions),
+            profiles: ProfileDirectory(database: database, now: now),
+            privacy: PrivacyService(database: database, suppressions: suppressions, now: now),
+            processor: profileProcessor, segments: SegmentStore(database: database, now: now), personalization: personalization,
+            operators: OperatorTokens(database: database), nowMilliseconds: now)
+    }
+
+    /// Recommendations from profiles, priced by the booking engine.
+    public var personalization: Personalization {
+        Personalization(database: database, fares: BookingFareQuotes(shopping: services.shopping),
+                        popular: BookingPopularDestinations(database: database, now: now), now: nowMilliseconds)
+    }
+
+    /// Turns collected events into profiles (run by `serve` in the background).
+    public var profileProcessor: ProfileProcessor {
+        ProfileProcessor(database: database, logger: logger, now: nowMilliseconds)
+    }
+
+    /// Feeds the booking engine's orders and cancellations to the customer data platform (run by `serve`).
+    public var bookingEventRelay: BookingEventRelay {
+        BookingEventRelay(database: database, logger: logger, now: nowMilliseconds)
+    }
+
+    /// Serves HTTP and runs the background work (profiles, the booking events relay) until SIGTERM or SIGINT.
+    public func serve() async throws {
+        let application = try await application()
+        let processor = profileProcessor, relay = bookingEventRelay
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await processor.run() }
+            group.addTask { await relay.run() }
+            try await application.runService()
+            group.cancelAll()
+        }
     }
 
     /// Training jobs run in this process, over the 2013 record.

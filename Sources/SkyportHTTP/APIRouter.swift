@@ -26,13 +26,25 @@ public enum APIRouter {
     public struct CustomerDataAPI: Sendable {
         let sources: EventSources
         let collector: EventCollector
+        let profiles: ProfileDirectory
+        let privacy: PrivacyService
+        let processor: ProfileProcessor
+        let segments: SegmentStore
+        let personalization: PersonalizationController
         let operators: OperatorTokens
         /// Milliseconds since 1970, as events are stamped.
         let nowMilliseconds: @Sendable () -> Int64
 
-        public init(sources: EventSources, collector: EventCollector, operators: OperatorTokens, nowMilliseconds: @escaping @Sendable () -> Int64) {
+        public init(sources: EventSources, collector: EventCollector, profiles: ProfileDirectory, privacy: PrivacyService,
+                    processor: ProfileProcessor, segments: SegmentStore, personalization: PersonalizationController,
+                    operators: OperatorTokens, nowMilliseconds: @escaping @Sendable () -> Int64) {
             self.sources = sources
             self.collector = collector
+            self.profiles = profiles
+            self.privacy = privacy
+            self.processor = processor
+            self.segments = segments
+            self.personalization = personalization
             self.operators = operators
             self.nowMilliseconds = nowMilliseconds
         }
@@ -52,8 +64,12 @@ public enum APIRouter {
             CollectionController(sources: customerData.sources, collector: customerData.collector, now: customerData.nowMilliseconds)
                 .register(on: router)
             let now = customerData.nowMilliseconds
-            EventSourcesController(sources: customerData.sources, access: OperatorAccess(tokens: customerData.operators), now: { now() / 1000 })
+            let access = OperatorAccess(tokens: customerData.operators)
+            EventSourcesController(sources: customerData.sources, access: access, now: { now() / 1000 }).register(on: router)
+            ProfilesController(directory: customerData.profiles, privacy: customerData.privacy, processor: customerData.processor, access: access)
                 .register(on: router)
+            SegmentsController(segments: customerData.segments, access: access).register(on: router)
+            customerData.personalization.register(on: router)
         }
         if let machineLearning {
             let access = OperatorAccess(tokens: machineLearning.operators)

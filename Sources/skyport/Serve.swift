@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
         let runtime = try await SkyportRuntime.start(configuration, logger: logger)
         do {
             try await runtime.trainingJobs.markInterrupted()
-            try await runtime.application().runService()
+            try await runtime.serve()
         } catch {
             try? await runtime.prediction.log.flush()
             await runtime.database.close()

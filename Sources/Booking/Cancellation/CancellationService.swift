@@ -100,11 +100,10 @@ public struct CancellationService: Sendable {
             guard quote.expires_at > nowSeconds else {
                 throw ServiceError(.conflict, code: "order_cancellation_expired", message: "The quote expired; ask for a new one.")
             }
-            let cancelled = try await sql.raw("""
+            guard let cancelled = try await sql.raw("""
                 UPDATE orders SET status = 'cancelled', cancelled_at = \(bind: nowSeconds)
-                WHERE id = \(bind: quote.order_id) AND status = 'confirmed' RETURNING id
-                """).all()
-            guard !cancelled.isEmpty else {
+                WHERE id = \(bind: quote.order_id) AND status = 'confirmed' RETURNING record_locator, contact_email, customer_id
+                """).first(decoding: CancelledOrder.self) else {
                 throw ServiceError(.conflict, code: "order_already_cancelled", message: "This order is already cancelled.")
             }
             let segments = try await sql.raw("SELECT flight_id, cabin, seats FROM order_segments WHERE order_id = \(bind: quote.order_id)").all()
@@ -141,10 +140,10 @@ public struct CancellationService: Sendable {
                             \(bind: refund.reference), \(bind: amount.minorUnits), \(bind: currency.code), \(bind: nowSeconds))
                     """).run()
             }
-            try await Outbox.append(topic: "order.cancelled", aggregateID: quote.order_id, payload: [
-                "order_id": quote.order_id, "cancellation_id": quote.id,
-                "refund_amount": amount.decimalString, "refund_currency": currency.code,
-            ], on: sql, at: now)
+            try await Outbox.append(topic: "order.cancelled", aggregateID: quote.order_id, payload: OrderCancelledEvent(
+                order_id: quote.order_id, booking_reference: cancelled.record_locator, cancellation_id: quote.id,
+                refund_amount: amount.decimalString, refund_currency: currency.code,
+                contact_email: cancelled.contact_email, customer_id: cancelled.customer_id), on: sql, at: now)
             return (CancellationRow(id: quote.id, order_id: quote.order_id, status: "confirmed", refund_amount: quote.refund_amount,
                                     currency: quote.currency, created_at: quote.created_at, expires_at: quote.expires_at, confirmed_at: nowSeconds),
                     released)
@@ -164,4 +163,22 @@ public struct CancellationService: Sendable {
             refundTo: "original_form_of_payment", createdAt: APITime.utc(row.created_at), expiresAt: APITime.utc(row.expires_at),
             confirmedAt: row.confirmed_at.map(APITime.utc))
     }
+}
+
+/// The order a confirmation cancelled.
+private struct CancelledOrder: Decodable {
+    let record_locator: String
+    let contact_email: String
+    let customer_id: String?
+}
+
+/// The payload of `order.cancelled` in the outbox.
+private struct OrderCancelledEvent: Encodable {
+    let order_id: String
+    let booking_reference: String
+    let cancellation_id: String
+    let refund_amount: String
+    let refund_currency: String
+    let contact_email: String
+    let customer_id: String?
 }

@@ -8,11 +8,14 @@ import SkyportStore
 /// is skipped (a client's retry never counts twice).
 public struct EventCollector: Sendable {
     let database: any Database
+    /// Erased people, whose later events are dropped; none when not given.
+    let suppressions: SuppressionList?
 
     public static let maximumBatchBytes = 500 * 1024
 
-    public init(database: any Database) {
+    public init(database: any Database, suppressions: SuppressionList? = nil) {
         self.database = database
+        self.suppressions = suppressions
     }
 
     /// What a collection stored.
@@ -22,10 +25,20 @@ public struct EventCollector: Sendable {
         public var duplicates: Int { received - stored }
     }
 
-    /// Stores `messages` for `source`, received at `receivedAt` (milliseconds since 1970).
+    /// Stores `messages` for `source`, received at `receivedAt` (milliseconds since 1970). Messages naming
+    /// a suppressed person are acknowledged and dropped.
     @discardableResult
     public func collect(_ messages: [SegmentMessage], from source: EventSource, receivedAt: Int64) async throws -> Receipt {
-        guard !messages.isEmpty else { return Receipt(received: 0, stored: 0) }
+        let admitted = try await suppressions?.admitted(messages) ?? messages
+        guard !admitted.isEmpty else { return Receipt(received: messages.count, stored: 0) }
+        let stored = try await database.transaction { sql in try await store(admitted, from: source, receivedAt: receivedAt, on: sql) }
+        return Receipt(received: messages.count, stored: stored)
+    }
+
+    /// Stores `messages` in the caller's transaction; returns how many were new.
+    @discardableResult
+    public func store(_ messages: [SegmentMessage], from source: EventSource, receivedAt: Int64, on sql: any SQLDatabase) async throws -> Int {
+        guard !messages.isEmpty else { return 0 }
         // The same messageId twice in one batch is one event too.
         var seen = Set<String>()
         let unique = messages.filter { seen.insert($0.messageID).inserted }
@@ -33,15 +46,11 @@ public struct EventCollector: Sendable {
             [message.messageID, source.id, message.kind.rawValue, message.event, message.userID, message.anonymousID,
              message.occurredAt(receivedAt: receivedAt), message.sentAt, receivedAt, message.payload]
         }
-        let ids = unique.map(\.messageID)
-        let known = try await database.transaction { sql in
-            let known = try await sql.raw("SELECT COUNT(*) AS n FROM cdp_events WHERE message_id IN (\(binds: ids))")
-                .first()?.decode(column: "n", as: Int.self) ?? 0
-            try await BulkInsert.insert(into: "cdp_events", columns: [
-                "message_id", "source_id", "type", "event", "user_id", "anonymous_id", "occurred_at", "sent_at", "received_at", "payload",
-            ], rows: rows, onConflict: .keep(key: ["message_id"]), on: sql)
-            return known
-        }
-        return Receipt(received: messages.count, stored: unique.count - known)
+        let known = try await sql.raw("SELECT COUNT(*) AS n FROM cdp_events WHERE message_id IN (\(binds: unique.map(\.messageID)))")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        try await BulkInsert.insert(into: "cdp_events", columns: [
+            "message_id", "source_id", "type", "event", "user_id", "anonymous_id", "occurred_at", "sent_at", "received_at", "payload",
+        ], rows: rows, onConflict: .keep(key: ["message_id"]), on: sql)
+        return unique.count - known
     }
 }

@@ -17,6 +17,44 @@ public struct EventSources: Sendable {
         self.database = database
     }
 
+    /// The sources Skyport feeds itself.
+    public enum FirstParty: String, Sendable {
+        /// The web site's pages, from the browser. Its write key is public by nature (every page carries
+        /// it, as with any browser analytics), so it is kept readable.
+        case webSite = "src_web"
+        /// The booking engine's orders, from its outbox, server-side.
+        case bookingEngine = "src_booking"
+        /// The web site's server (sign-in links the browser to the customer).
+        case webServer = "src_web_server"
+
+        var name: String {
+            switch self {
+            case .webSite: return "Skyport web site (browser)"
+            case .bookingEngine: return "Skyport booking engine"
+            case .webServer: return "Skyport web site (server)"
+            }
+        }
+    }
+
+    /// A first-party source, created on first use.
+    public func firstParty(_ kind: FirstParty, now: Int64) async throws -> EventSource {
+        try await firstPartyKey(kind, now: now).source
+    }
+
+    /// A first-party source and its write key (readable only for the browser source).
+    public func firstPartyKey(_ kind: FirstParty, now: Int64) async throws -> (source: EventSource, writeKey: String?) {
+        let key = SecretToken.make(prefix: "wk_", bytes: 24)
+        return try await database.transaction { sql in
+            try await sql.raw("""
+                INSERT INTO cdp_sources (id, name, write_key_hash, created_at, public_write_key)
+                VALUES (\(bind: kind.rawValue), \(bind: kind.name), \(bind: SecretToken.hash(key)), \(bind: now), \(bind: kind == .webSite ? key : nil))
+                ON CONFLICT (id) DO NOTHING
+                """).run()
+            let row = try await sql.raw("SELECT public_write_key FROM cdp_sources WHERE id = \(bind: kind.rawValue)").first()
+            return (EventSource(id: kind.rawValue, name: kind.name), try row?.decode(column: "public_write_key", as: String?.self))
+        }
+    }
+
     /// A new source and its write key.
     public func create(name: String, now: Int64) async throws -> (EventSource, writeKey: String) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -41,7 +41,7 @@ public struct SegmentMessage: Sendable, Equatable {
         func text(_ key: String) -> String? {
             switch object[key] {
             case let value as String: return value
-            case let value as NSNumber where !(value is Bool): return value.stringValue
+            case let value as NSNumber where !JSONValue.isBoolean(value): return value.stringValue
             default: return nil
             }
         }

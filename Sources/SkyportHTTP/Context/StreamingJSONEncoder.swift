@@ -151,10 +151,24 @@ struct KeyedStreamingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let sink: JSONSink
     let level: JSONLevel
     var codingPath: [any CodingKey] { [] }
+    /// A dictionary's keys (a key type that takes any string) are data, written as they are; only the
+    /// names of Swift properties become snake_case.
+    let verbatim: Bool
+
+    init(sink: JSONSink, level: JSONLevel) {
+        self.sink = sink
+        self.level = level
+        verbatim = Key(stringValue: "\u{1}") != nil
+    }
 
     private func key(_ key: Key) {
         level.nextMember(into: sink)
-        sink.writeKey(key.stringValue)
+        if verbatim {
+            sink.write(key.stringValue)
+            sink.bytes.append(UInt8(ascii: ":"))
+        } else {
+            sink.writeKey(key.stringValue)
+        }
     }
 
     mutating func encodeNil(forKey key: Key) throws {

@@ -45,6 +45,8 @@ public final class SQLiteStore: Database {
         try await sql.raw("PRAGMA journal_mode = WAL").run()
         try await sql.raw(SQLQueryString("PRAGMA synchronous = \(unsafeRaw: durability.rawValue)")).run()
         try await sql.raw("PRAGMA foreign_keys = ON").run()
+        // Erased customer data must not linger in free pages of the file.
+        try await sql.raw("PRAGMA secure_delete = ON").run()
         return connection
     }
 

@@ -1,0 +1,188 @@
+import Foundation
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// A person's rights over the customer data platform: consent per purpose with its history, access
+/// (an export of everything held) and erasure (deleted for good, audited without personal data, and
+/// later events suppressed).
+public struct PrivacyService: Sendable {
+    let database: any Database
+    let directory: ProfileDirectory
+    let suppressions: SuppressionList
+    let rules: IdentityRules
+    /// Milliseconds since 1970.
+    let now: @Sendable () -> Int64
+
+    public init(database: any Database, suppressions: SuppressionList, rules: IdentityRules = .standard, now: @escaping @Sendable () -> Int64) {
+        self.database = database
+        directory = ProfileDirectory(database: database, now: now)
+        self.suppressions = suppressions
+        self.rules = rules
+        self.now = now
+    }
+
+    /// One consent decision as recorded.
+    public struct ConsentRecord: Sendable, Codable, Equatable {
+        public let purpose: String
+        public let granted: Bool
+        public let source: String
+        public let recorded_at: Int64
+    }
+
+    /// Records decisions (a purpose left out keeps its last decision); returns the whole history.
+    public func recordConsent(profile: String, decisions: [ConsentPurpose: Bool], source: String) async throws -> [ConsentRecord] {
+        let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...80).contains(source.count) else {
+            throw ServiceError(.invalid, code: "invalid_source", message: "Say where the decision was made (1 to 80 characters), e.g. call centre.", field: "source")
+        }
+        guard !decisions.isEmpty else {
+            throw ServiceError(.invalid, code: "missing_decision", message: "Give true or false for personalization and/or marketing.")
+        }
+        let now = now()
+        try await database.transaction { sql in
+            for (purpose, granted) in decisions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                try await sql.raw("""
+                    INSERT INTO cdp_consents (profile_id, purpose, granted, source, recorded_at)
+                    VALUES (\(bind: profile), \(bind: purpose.rawValue), \(bind: granted), \(bind: source), \(bind: now))
+                    """).run()
+            }
+        }
+        return try await consentHistory(profile: profile)
+    }
+
+    public func consentHistory(profile: String) async throws -> [ConsentRecord] {
+        try await database.read { sql in try await history(profile, on: sql) }
+    }
+
+    private func history(_ profile: String, on sql: any SQLDatabase) async throws -> [ConsentRecord] {
+        try await sql.raw("""
+            SELECT purpose, granted, source, recorded_at FROM cdp_consents WHERE profile_id = \(bind: profile) ORDER BY id
+            """).all(decoding: ConsentRecord.self)
+    }
+
+    /// Whether the profile's latest decision allows `purpose` (no decision: not allowed).
+    public func allows(_ purpose: ConsentPurpose, profile: String) async throws -> Bool {
+        try await database.read { sql in try await ProfileReader.consents(of: [profile], on: sql)[profile]?[purpose] ?? false }
+    }
+
+    /// Everything held about a person.
+    public struct Export: Sendable, Encodable {
+        public let generated_at: Int64
+        public let profile: ProfileDirectory.Profile
+        public let consent_history: [ConsentRecord]
+        public let events: [ProfileDirectory.TimelineEvent]
+        public let categories: [DataCategory]
+        public let not_included: String
+    }
+
+    /// The export of access requests (GDPR article 15, PIPA article 35); the request is audited.
+    public func export(profile id: String, requestedBy: String) async throws -> Export {
+        guard let profile = try await directory.profile(id: id) else {
+            throw ServiceError(.notFound, code: "profile_not_found", message: "No profile holds this identifier.")
+        }
+        var events: [ProfileDirectory.TimelineEvent] = []
+        var before: Int64?
+        while true {
+            let page = try await directory.timeline(id: id, before: before, limit: 1000)
+            events += page
+            guard page.count == 1000, let last = page.last else { break }
+            before = last.id
+        }
+        let export = Export(generated_at: now(), profile: profile, consent_history: try await consentHistory(profile: id), events: events,
+                            categories: DataCategory.all,
+                            not_included: "Bookings, tickets and payments are kept by the booking engine for the retention that tax and aviation law require; ask for them with the booking reference.")
+        try await audit(kind: "export", requestedBy: requestedBy, summary: ["events": events.count, "identifiers": profile.identifiers.count])
+        return export
+    }
+
+    /// The audit of an erasure: counts only, no identifier, trait or profile id.
+    public struct ErasureReceipt: Sendable, Codable, Equatable {
+        public let request_id: String
+        public let erased_at: Int64
+        public let events: Int
+        public let identifiers: Int
+        public let traits: Int
+        public let consents: Int
+        public let segments: Int
+        public let merges: Int
+    }
+
+    /// Deletes the profile, its identifiers, traits, consents, memberships, merge records and events
+    /// (also events not yet processed that name its user or anonymous ids), and suppresses its
+    /// identifiers, in one transaction that also holds the profile processor off.
+    public func erase(profile id: String, requestedBy: String) async throws -> ErasureReceipt {
+        let now = now()
+        let receipt = try await database.transaction { sql -> ErasureReceipt in
+            _ = try await ConsumerCursor.lock(ProfileProcessor.consumer, engine: database.engine, on: sql, now: now)
+            let identifiers = try await ProfileReader.identifiers(of: [id], on: sql).map(\.identifier)
+            guard try await ProfileReader.facts(of: [id], on: sql)[id] != nil else {
+                throw ServiceError(.notFound, code: "profile_not_found", message: "No profile holds this identifier.")
+            }
+            func count(_ query: SQLQueryString) async throws -> Int {
+                try await sql.raw(query).all().count
+            }
+            let users = identifiers.filter { $0.type == .userID }.map(\.value)
+            let anonymous = identifiers.filter { $0.type == .anonymousID }.map(\.value)
+            var events = try await count("DELETE FROM cdp_events WHERE profile_id = \(bind: id) RETURNING id")
+            for chunk in users.chunked(500).map(Array.init) where !chunk.isEmpty {
+                events += try await count("DELETE FROM cdp_events WHERE user_id IN (\(binds: chunk)) RETURNING id")
+            }
+            for chunk in anonymous.chunked(500).map(Array.init) where !chunk.isEmpty {
+                events += try await count("DELETE FROM cdp_events WHERE anonymous_id IN (\(binds: chunk)) RETURNING id")
+            }
+            let segments = try await SegmentMembership.removeAll(profile: id, segments: try await SegmentStore(database: database, now: self.now).all(on: sql),
+                                                                 on: sql, now: now)
+            let traits = try await count("DELETE FROM cdp_traits WHERE profile_id = \(bind: id) RETURNING name")
+            let consents = try await count("DELETE FROM cdp_consents WHERE profile_id = \(bind: id) RETURNING id")
+            let merges = try await count("DELETE FROM cdp_merges WHERE kept_profile_id = \(bind: id) OR merged_profile_id = \(bind: id) RETURNING id")
+            try await sql.raw("DELETE FROM cdp_identifiers WHERE profile_id = \(bind: id)").run()
+            try await sql.raw("DELETE FROM cdp_profiles WHERE id = \(bind: id)").run()
+            let digests: [BulkInsert.Row] = identifiers.map { [SuppressionList.digest($0), now] }
+            try await BulkInsert.insert(into: "cdp_suppressions", columns: ["identifier_hash", "created_at"], rows: digests,
+                                        onConflict: .keep(key: ["identifier_hash"]), on: sql)
+            let receipt = ErasureReceipt(request_id: Identifier.make(prefix: "prq_"), erased_at: now, events: events, identifiers: identifiers.count,
+                                         traits: traits, consents: consents, segments: segments, merges: merges)
+            try await insertAudit(id: receipt.request_id, kind: "erasure", requestedBy: requestedBy, at: now, summary: [
+                "events": events, "identifiers": identifiers.count, "traits": traits, "consents": consents, "segments": segments, "merges": merges,
+            ], on: sql)
+            return receipt
+        }
+        try await suppressions.reload()
+        return receipt
+    }
+
+    /// A privacy request as audited.
+    public struct AuditRecord: Sendable, Codable, Equatable {
+        public let id: String
+        public let kind: String
+        public let requested_by: String
+        public let requested_at: Int64
+        public let summary: String
+    }
+
+    public func auditTrail(limit: Int = 100) async throws -> [AuditRecord] {
+        try await database.read { sql in
+            try await sql.raw("""
+                SELECT id, kind, requested_by, requested_at, summary FROM cdp_privacy_requests ORDER BY requested_at DESC, id LIMIT \(bind: limit)
+                """).all(decoding: AuditRecord.self)
+        }
+    }
+
+    private func audit(kind: String, requestedBy: String, summary: [String: Int]) async throws {
+        let now = now()
+        try await database.transaction { sql in
+            try await insertAudit(id: Identifier.make(prefix: "prq_"), kind: kind, requestedBy: requestedBy, at: now, summary: summary, on: sql)
+        }
+    }
+
+    private func insertAudit(id: String, kind: String, requestedBy: String, at time: Int64, summary: [String: Int], on sql: any SQLDatabase) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let text = String(decoding: try encoder.encode(summary), as: UTF8.self)
+        try await sql.raw("""
+            INSERT INTO cdp_privacy_requests (id, kind, requested_by, requested_at, summary)
+            VALUES (\(bind: id), \(bind: kind), \(bind: requestedBy), \(bind: time), \(bind: text))
+            """).run()
+    }
+}

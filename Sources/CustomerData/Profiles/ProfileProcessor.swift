@@ -1,0 +1,200 @@
+import Foundation
+import Logging
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// Turns collected events into profiles, behind collection: reads `cdp_events` in the order received,
+/// resolves identities, updates traits, computed traits, consents and segment membership, and moves
+/// its cursor, all in one transaction per batch. Collection never waits for it; its backlog is
+/// measured (`backlog()`).
+///
+/// One processor works at a time (the cursor row is locked), so two events of one person, however
+/// concurrent, never create two profiles.
+public struct ProfileProcessor: Sendable {
+    public static let consumer = "cdp-profiles"
+
+    let database: any Database
+    let resolver: IdentityResolver
+    let segments: SegmentStore
+    let logger: Logger
+    /// Milliseconds since 1970.
+    let now: @Sendable () -> Int64
+    let batchSize: Int
+
+    public init(database: any Database, rules: IdentityRules = .standard, logger: Logger, batchSize: Int = 2000,
+                now: @escaping @Sendable () -> Int64) {
+        self.database = database
+        resolver = IdentityResolver(rules: rules)
+        segments = SegmentStore(database: database, now: now)
+        self.logger = logger
+        self.batchSize = batchSize
+        self.now = now
+    }
+
+    /// Processes the next batch; returns how many events it consumed (0: nothing ready).
+    @discardableResult
+    public func processBatch() async throws -> Int {
+        try await database.transaction { sql in
+            let now = now()
+            let position = try await ConsumerCursor.lock(Self.consumer, engine: database.engine, on: sql, now: now)
+            let rows = try await sql.raw("""
+                SELECT \(ProfileReader.eventColumns), received_at FROM cdp_events WHERE id > \(bind: position) ORDER BY id LIMIT \(bind: batchSize)
+                """).all()
+            let ready = ConsumerCursor.ready(rows, after: position, engine: database.engine, id: { (try? $0.decode(column: "id", as: Int64.self)) ?? 0 },
+                                             writtenAt: { (try? $0.decode(column: "received_at", as: Int64.self)) ?? 0 }, now: now, grace: 2000)
+            guard let last = ready.last else { return 0 }
+            let events = try await admitted(try ready.map(ProfileReader.event), on: sql)
+            try await process(events, on: sql, now: now)
+            try await ConsumerCursor.advance(Self.consumer, to: try last.decode(column: "id", as: Int64.self), on: sql, now: now)
+            return ready.count
+        }
+    }
+
+    /// Processes until nothing is ready; returns how many events it consumed.
+    @discardableResult
+    public func processPending() async throws -> Int {
+        var total = 0
+        while true {
+            let done = try await processBatch()
+            total += done
+            if done == 0 { return total }
+        }
+    }
+
+    /// How far profiles lag behind collection.
+    public struct Backlog: Sendable, Equatable, Codable {
+        /// Events collected and not yet processed.
+        public let events: Int
+        /// Age of the oldest waiting event, in milliseconds (0 when none waits).
+        public let oldestWaitingMilliseconds: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case events
+            case oldestWaitingMilliseconds = "oldest_waiting_ms"
+        }
+    }
+
+    public func backlog() async throws -> Backlog {
+        try await database.read { sql in
+            let position = try await ConsumerCursor.position(Self.consumer, on: sql)
+            let row = try await sql.raw("SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM cdp_events WHERE id > \(bind: position)").first()
+            let count = try row?.decode(column: "n", as: Int.self) ?? 0
+            let oldest = try row?.decode(column: "oldest", as: Int64?.self)
+            return Backlog(events: count, oldestWaitingMilliseconds: oldest.map { max(0, now() - $0) } ?? 0)
+        }
+    }
+
+    /// Runs until cancelled: processes whatever is ready, waits `idle` when nothing is, and re-checks
+    /// time-windowed segments every `sweepInterval` (a search ages out of "searched in the last 7 days"
+    /// without any new event).
+    public func run(idle: Duration = .milliseconds(200), sweepInterval: Duration = .seconds(300)) async {
+        var lastSweep = ContinuousClock.now
+        while !Task.isCancelled {
+            do {
+                if try await processBatch() == 0 { try await Task.sleep(for: idle) }
+                if ContinuousClock.now - lastSweep >= sweepInterval {
+                    lastSweep = .now
+                    try await segments.sweep()
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("customer profiles: \(error)")
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    /// Events naming a suppressed (erased) person are deleted instead of processed.
+    private func admitted(_ events: [TrackedEvent], on sql: any SQLDatabase) async throws -> [TrackedEvent] {
+        guard try await sql.raw("SELECT COUNT(*) AS n FROM cdp_suppressions").first()?.decode(column: "n", as: Int.self) ?? 0 > 0 else { return events }
+        let digests = events.map { $0.identifiers(rules: resolver.rules).map(SuppressionList.digest) }
+        let suppressed = try await SuppressionList.suppressed(Array(Set(digests.joined())), on: sql)
+        guard !suppressed.isEmpty else { return events }
+        let dropped = zip(events, digests).filter { !suppressed.isDisjoint(with: $0.1) }.map(\.0.id)
+        try await sql.raw("DELETE FROM cdp_events WHERE id IN (\(binds: dropped))").run()
+        let droppedSet = Set(dropped)
+        return events.filter { !droppedSet.contains($0.id) }
+    }
+
+    private func process(_ events: [TrackedEvent], on sql: any SQLDatabase, now: Int64) async throws {
+        guard !events.isEmpty else { return }
+        var batch = try await load(events, on: sql)
+        batch.apply(events, resolver: resolver, newProfileID: { Identifier.make(prefix: "prf_") })
+
+        let profileRows: [BulkInsert.Row] = try batch.facts.map { id, facts in
+            [id, batch.created[id] ?? batch.graph.createdAt[id] ?? now, now, String(decoding: try JSONEncoder().encode(facts), as: UTF8.self)]
+        }
+        try await BulkInsert.insert(into: "cdp_profiles", columns: ["id", "created_at", "updated_at", "facts"], rows: profileRows,
+                                    onConflict: .update(key: ["id"], columns: ["updated_at", "facts"]), on: sql)
+        let identifierRows: [BulkInsert.Row] = batch.changedIdentifiers.compactMap { identifier in
+            batch.graph.owner(of: identifier).map { [identifier.description, identifier.type.rawValue, $0, now] }
+        }
+        try await BulkInsert.insert(into: "cdp_identifiers", columns: ["key", "type", "profile_id", "added_at"], rows: identifierRows,
+                                    onConflict: .update(key: ["key"], columns: ["profile_id"]), on: sql)
+        let allSegments = try await segments.all(on: sql)
+        let stored = Set(batch.mergedStoredProfiles)
+        for (merge, at) in batch.merges {
+            try await sql.raw("""
+                INSERT INTO cdp_merges (kept_profile_id, merged_profile_id, identifier_type, merged_at)
+                VALUES (\(bind: merge.kept), \(bind: merge.merged), \(bind: merge.reason.type.rawValue), \(bind: at))
+                """).run()
+            guard stored.contains(merge.merged) else { continue }
+            try await sql.raw("UPDATE cdp_events SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
+            try await sql.raw("UPDATE cdp_consents SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
+            try await sql.raw("UPDATE cdp_identifiers SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
+            try await sql.raw("DELETE FROM cdp_traits WHERE profile_id = \(bind: merge.merged)").run()
+            try await SegmentMembership.removeAll(profile: merge.merged, segments: allSegments, on: sql, now: now)
+            try await sql.raw("DELETE FROM cdp_profiles WHERE id = \(bind: merge.merged)").run()
+        }
+        let traitRows: [BulkInsert.Row] = batch.changedTraits.flatMap { profile, names in
+            names.compactMap { name in batch.traits[profile]?[name].map { [profile, name, $0.value.json, $0.setAt] } }
+        }
+        try await BulkInsert.insert(into: "cdp_traits", columns: ["profile_id", "name", "value", "set_at"], rows: traitRows,
+                                    onConflict: .update(key: ["profile_id", "name"], columns: ["value", "set_at"]), on: sql)
+        for change in batch.consentChanges {
+            try await sql.raw("""
+                INSERT INTO cdp_consents (profile_id, purpose, granted, source, recorded_at)
+                VALUES (\(bind: change.profile), \(bind: change.purpose.rawValue), \(bind: change.granted), 'event', \(bind: change.at))
+                """).run()
+        }
+        var eventsByProfile: [String: [Int64]] = [:]
+        for (event, profile) in batch.eventProfiles { eventsByProfile[profile, default: []].append(event) }
+        for (profile, ids) in eventsByProfile {
+            for chunk in ids.chunked(1000) {
+                try await sql.raw("UPDATE cdp_events SET profile_id = \(bind: profile) WHERE id IN (\(binds: Array(chunk)))").run()
+            }
+        }
+        let candidates = allSegments.map { segment in
+            (segment, Set(batch.touched.filter { segment.dependsOn($0.value) }.keys))
+        }.filter { !$0.1.isEmpty }
+        try await SegmentMembership.refresh(candidates, on: sql, now: now)
+    }
+
+    /// The part of the identity graph, facts, traits and consents the events touch.
+    private func load(_ events: [TrackedEvent], on sql: any SQLDatabase) async throws -> ProfileBatch {
+        let keys = Array(Set(events.flatMap { $0.identifiers(rules: resolver.rules) }.map(\.description)))
+        var profiles = Set<String>()
+        for chunk in keys.chunked(1000) {
+            for row in try await sql.raw("SELECT profile_id FROM cdp_identifiers WHERE key IN (\(binds: Array(chunk)))").all() {
+                profiles.insert(try row.decode(column: "profile_id", as: String.self))
+            }
+        }
+        let ids = Array(profiles)
+        var graph = IdentityGraph()
+        var facts: [String: ProfileFacts] = [:]
+        var traits: [String: [String: TraitValue]] = [:]
+        var consents: [String: [ConsentPurpose: Bool]] = [:]
+        for chunk in ids.chunked(500).map(Array.init) {
+            let identifiers = Dictionary(grouping: try await ProfileReader.identifiers(of: chunk, on: sql), by: \.profile)
+            for (profile, stored) in try await ProfileReader.facts(of: chunk, on: sql) {
+                graph.load(profile: profile, createdAt: stored.createdAt, identifiers: identifiers[profile]?.map(\.identifier) ?? [])
+                facts[profile] = stored.facts
+            }
+            traits.merge(try await ProfileReader.traits(of: chunk, on: sql)) { $1 }
+            consents.merge(try await ProfileReader.consents(of: chunk, on: sql)) { $1 }
+        }
+        return ProfileBatch(graph: graph, facts: facts, traits: traits, consents: consents)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import SQLKit
+import SkyportStore
+
+/// Reads profiles as stored: by identifier, with their traits, facts, identifiers and events.
+enum ProfileReader {
+    /// The profile holding `identifier`, or nil.
+    static func profileID(of identifier: CustomerIdentifier, on sql: any SQLDatabase) async throws -> String? {
+        try await sql.raw("SELECT profile_id FROM cdp_identifiers WHERE key = \(bind: identifier.description)")
+            .first()?.decode(column: "profile_id", as: String.self)
+    }
+
+    static func identifiers(of profiles: [String], on sql: any SQLDatabase) async throws -> [(profile: String, identifier: CustomerIdentifier, addedAt: Int64)] {
+        guard !profiles.isEmpty else { return [] }
+        return try await sql.raw("""
+            SELECT key, profile_id, added_at FROM cdp_identifiers WHERE profile_id IN (\(binds: profiles)) ORDER BY key
+            """).all().compactMap { row in
+            let key = try row.decode(column: "key", as: String.self)
+            guard let colon = key.firstIndex(of: ":"), let type = IdentifierType(rawValue: String(key[..<colon])) else { return nil }
+            return (try row.decode(column: "profile_id", as: String.self), CustomerIdentifier(type, String(key[key.index(after: colon)...])),
+                    try row.decode(column: "added_at", as: Int64.self))
+        }
+    }
+
+    static func facts(of profiles: [String], on sql: any SQLDatabase) async throws -> [String: (createdAt: Int64, updatedAt: Int64, facts: ProfileFacts)] {
+        guard !profiles.isEmpty else { return [:] }
+        var found: [String: (Int64, Int64, ProfileFacts)] = [:]
+        let decoder = JSONDecoder()
+        for row in try await sql.raw("SELECT id, created_at, updated_at, facts FROM cdp_profiles WHERE id IN (\(binds: profiles))").all() {
+            let facts = try decoder.decode(ProfileFacts.self, from: Data(try row.decode(column: "facts", as: String.self).utf8))
+            found[try row.decode(column: "id", as: String.self)] = (try row.decode(column: "created_at", as: Int64.self),
+                                                                     try row.decode(column: "updated_at", as: Int64.self), facts)
+        }
+        return found
+    }
+
+    static func traits(of profiles: [String], on sql: any SQLDatabase) async throws -> [String: [String: TraitValue]] {
+        guard !profiles.isEmpty else { return [:] }
+        var found: [String: [String: TraitValue]] = [:]
+        for row in try await sql.raw("SELECT profile_id, name, value, set_at FROM cdp_traits WHERE profile_id IN (\(binds: profiles))").all() {
+            found[try row.decode(column: "profile_id", as: String.self), default: [:]][try row.decode(column: "name", as: String.self)] =
+                TraitValue(value: try JSONValue(json: row.decode(column: "value", as: String.self)), setAt: try row.decode(column: "set_at", as: Int64.self))
+        }
+        return found
+    }
+
+    /// The latest decision per purpose.
+    static func consents(of profiles: [String], on sql: any SQLDatabase) async throws -> [String: [ConsentPurpose: Bool]] {
+        guard !profiles.isEmpty else { return [:] }
+        var found: [String: [ConsentPurpose: Bool]] = [:]
+        for row in try await sql.raw("""
+            SELECT profile_id, purpose, granted FROM cdp_consents WHERE profile_id IN (\(binds: profiles)) ORDER BY id
+            """).all() {
+            guard let purpose = ConsentPurpose(rawValue: try row.decode(column: "purpose", as: String.self)) else { continue }
+            found[try row.decode(column: "profile_id", as: String.self), default: [:]][purpose] = try row.decode(column: "granted", as: Bool.self)
+        }
+        return found
+    }
+
+    static func event(_ row: any SQLRow) throws -> TrackedEvent {
+        TrackedEvent(id: try row.decode(column: "id", as: Int64.self), type: try row.decode(column: "type", as: String.self),
+                     name: try row.decode(column: "event", as: String?.self), userID: try row.decode(column: "user_id", as: String?.self),
+                     anonymousID: try row.decode(column: "anonymous_id", as: String?.self),
+                     occurredAt: try row.decode(column: "occurred_at", as: Int64.self),
+                     message: try JSONValue(json: row.decode(column: "payload", as: String.self)))
+    }
+
+    static let eventColumns: SQLQueryString = "id, type, event, user_id, anonymous_id, occurred_at, payload"
+
+    /// What segment rules see of each profile: traits, computed traits, and its events of `eventNames`
+    /// in the last `windowDays`.
+    static func subjects(_ profiles: [String], eventNames: Set<String>, windowDays: Int, on sql: any SQLDatabase, now: Int64) async throws -> [String: SegmentSubject] {
+        let facts = try await facts(of: profiles, on: sql)
+        let traits = try await traits(of: profiles, on: sql)
+        var events: [String: [TrackedEvent]] = [:]
+        if !eventNames.isEmpty, windowDays > 0 {
+            let since = now - Int64(windowDays) * 86_400_000
+            for row in try await sql.raw("""
+                SELECT profile_id, \(eventColumns) FROM cdp_events
+                WHERE profile_id IN (\(binds: profiles)) AND event IN (\(binds: Array(eventNames).sorted())) AND occurred_at >= \(bind: since)
+                """).all() {
+                events[try row.decode(column: "profile_id", as: String.self), default: []].append(try event(row))
+            }
+        }
+        var subjects: [String: SegmentSubject] = [:]
+        for (profile, stored) in facts {
+            subjects[profile] = SegmentSubject(traits: (traits[profile] ?? [:]).mapValues(\.value),
+                                               computed: stored.facts.computedTraits(now: now).values,
+                                               events: events[profile] ?? [], now: now)
+        }
+        return subjects
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import SQLKit
+import SkyportStore
+
+/// Keeps segment membership true to the rules: re-evaluates candidate profiles against the stored
+/// traits, computed traits and events, and for every change adds or removes the member and writes
+/// `Segment Entered` or `Segment Exited` to the outbox, in the caller's transaction.
+struct SegmentMembership: Sendable {
+    /// Payload of `cdp.segment.entered` and `cdp.segment.exited`.
+    struct Change: Encodable, Sendable {
+        let event: String
+        let segment_id: String
+        let segment_name: String
+        let profile_id: String
+        let at: Int64
+    }
+
+    /// Re-evaluates `candidates` (profile ids per segment); returns how many memberships changed.
+    @discardableResult
+    static func refresh(_ candidates: [(Segment, Set<String>)], on sql: any SQLDatabase, now: Int64) async throws -> Int {
+        let profiles = candidates.reduce(into: Set<String>()) { $0.formUnion($1.1) }
+        guard !profiles.isEmpty else { return 0 }
+        var changes = 0
+        for chunk in Array(profiles).sorted().chunked(500).map(Array.init) {
+            let inChunk = Set(chunk)
+            let subjects = try await ProfileReader.subjects(chunk, eventNames: candidates.reduce(into: Set<String>()) { $0.formUnion($1.0.rule.eventNames) },
+                                                            windowDays: candidates.map(\.0.rule.longestWindowDays).max() ?? 0, on: sql, now: now)
+            let rows = try await sql.raw("""
+                SELECT segment_id, profile_id FROM cdp_segment_members WHERE profile_id IN (\(binds: chunk))
+                """).all()
+            var members = Set<String>()
+            for row in rows { members.insert(try row.decode(column: "segment_id", as: String.self) + " " + row.decode(column: "profile_id", as: String.self)) }
+            for (segment, wanted) in candidates {
+                for profile in wanted where inChunk.contains(profile) {
+                    guard let subject = subjects[profile] else { continue }
+                    let belongs = segment.rule.matches(subject)
+                    let was = members.contains(segment.id + " " + profile)
+                    guard belongs != was else { continue }
+                    if belongs {
+                        try await sql.raw("""
+                            INSERT INTO cdp_segment_members (segment_id, profile_id, entered_at) VALUES (\(bind: segment.id), \(bind: profile), \(bind: now))
+                            """).run()
+                    } else {
+                        try await sql.raw("DELETE FROM cdp_segment_members WHERE segment_id = \(bind: segment.id) AND profile_id = \(bind: profile)").run()
+                    }
+                    try await announce(belongs ? "Segment Entered" : "Segment Exited", segment: segment, profile: profile, on: sql, now: now)
+                    changes += 1
+                }
+            }
+        }
+        return changes
+    }
+
+    /// A profile leaves every segment (it was merged into another, or erased); returns how many it left.
+    @discardableResult
+    static func removeAll(profile: String, segments: [Segment], on sql: any SQLDatabase, now: Int64) async throws -> Int {
+        let rows = try await sql.raw("SELECT segment_id FROM cdp_segment_members WHERE profile_id = \(bind: profile)").all()
+        let ids = Set(try rows.map { try $0.decode(column: "segment_id", as: String.self) })
+        try await sql.raw("DELETE FROM cdp_segment_members WHERE profile_id = \(bind: profile)").run()
+        for segment in segments where ids.contains(segment.id) {
+            try await announce("Segment Exited", segment: segment, profile: profile, on: sql, now: now)
+        }
+        return ids.count
+    }
+
+    private static func announce(_ event: String, segment: Segment, profile: String, on sql: any SQLDatabase, now: Int64) async throws {
+        let topic = event == "Segment Entered" ? "cdp.segment.entered" : "cdp.segment.exited"
+        try await Outbox.append(topic: topic, aggregateID: profile,
+                                payload: Change(event: event, segment_id: segment.id, segment_name: segment.name, profile_id: profile, at: now),
+                                on: sql, at: Date(timeIntervalSince1970: Double(now) / 1000))
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min(count, $0 + size)] }
+    }
+}
