@@ -147,8 +147,14 @@ public struct SkyportRuntime: Sendable {
         let visits = VisitResolver(signer: Signer(secret: try configuration.resolvedSecretKey()), accounts: accounts,
                                    strings: try Strings.bundled(), secureCookies: configuration.secureCookies)
         // With the built-in test processor, the checkout documents its test cards.
-        let renderer = try await PageRenderer.bundled(testMode: payments is TestPaymentProcessor)
+        let sources = EventSources(database: database)
+        let analyticsKey = try await sources.firstPartyKey(.webSite, now: nowMilliseconds()).writeKey
+        let renderer = try await PageRenderer.bundled(testMode: payments is TestPaymentProcessor, analyticsKey: analyticsKey)
+        let suggestions = PersonalizedSuggestions(personalization: personalization, network: services.network,
+                                                  fallback: PopularRoutes(network: services.network))
+        let visitorEvents = ServerSideVisitorEvents(collector: EventCollector(database: database, suppressions: suppressions), sources: sources,
+                                                    logger: logger, now: nowMilliseconds)
         return WebSite(booking: services, accounts: accounts, visits: visits, renderer: renderer, limiter: limiter,
-                       suggestions: PopularRoutes(network: services.network), clock: clock, logger: logger)
+                       suggestions: suggestions, visitorEvents: visitorEvents, clock: clock, logger: logger)
     }
 }

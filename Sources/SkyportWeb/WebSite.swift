@@ -15,6 +15,7 @@ public struct WebSite: Sendable {
     let renderer: PageRenderer
     let limiter: AttemptLimiter
     let suggestions: any SuggestionProvider
+    let visitorEvents: (any VisitorEvents)?
     let clock: BookingClock
     let logger: Logger
 
@@ -22,13 +23,15 @@ public struct WebSite: Sendable {
     static let lookupFailuresPerClient = 20
 
     public init(booking: BookingServices, accounts: AccountService, visits: VisitResolver, renderer: PageRenderer,
-                limiter: AttemptLimiter, suggestions: any SuggestionProvider, clock: BookingClock, logger: Logger) {
+                limiter: AttemptLimiter, suggestions: any SuggestionProvider, visitorEvents: (any VisitorEvents)? = nil,
+                clock: BookingClock, logger: Logger) {
         self.booking = booking
         self.accounts = accounts
         self.visits = visits
         self.renderer = renderer
         self.limiter = limiter
         self.suggestions = suggestions
+        self.visitorEvents = visitorEvents
         self.clock = clock
         self.logger = logger
     }

@@ -4,7 +4,9 @@
 Starts `skyport serve` on an empty SQLite database, creates a source with `skyport sources create`,
 points Segment's official Python client (segment-analytics-python) at http://127.0.0.1:PORT/cdp and
 sends identify, track, page and alias calls, one of them twice with the same messageId; then checks
-in the database that every call was stored once, with its ids, and that a revoked key is refused.
+in the database that every call was stored once, with its ids, that the profile processor merged a
+second device into the customer's one profile (read through the operator API), and that a revoked key
+is refused.
 """
 import os
 import sqlite3
@@ -13,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import json
+import urllib.error
 import urllib.request
 
 import segment.analytics as analytics
@@ -34,6 +38,8 @@ def main():
     created = subprocess.run([BINARY, "sources", "create", "python client"], env=env, check=True, capture_output=True, text=True)
     lines = [line for line in created.stdout.splitlines() if line.strip()]
     source_id, write_key = lines[-2].split()[1], lines[-1].strip()
+    operator = subprocess.run([BINARY, "operators", "create", "e2e"], env=env, check=True, capture_output=True, text=True)
+    token = operator.stdout.strip().splitlines()[-1].strip()
     port = free_port()
     server = subprocess.Popen([BINARY, "serve", "--port", str(port)], env=env)
     base = f"http://127.0.0.1:{port}"
@@ -55,6 +61,9 @@ def main():
                      message_id="search-1")  # a retry: stored once
         client.page(anonymous_id="anon-7", name="Results", properties={"path": "/search"})
         client.alias("anon-7", "cust-42")
+        # A second device: anonymous at first, then signed in as the same customer.
+        client.track(anonymous_id="phone-1", event="Product Viewed", properties={"destination": "SFO"})
+        client.identify("cust-42", {"phone": "+1 212 555 0100"}, anonymous_id="phone-1")
         client.flush()
         if errors:
             raise SystemExit(f"the client reported errors: {errors}")
@@ -62,10 +71,30 @@ def main():
         rows = sqlite3.connect(os.path.join(data_dir, "skyport.sqlite")).execute(
             "SELECT type, event, user_id, anonymous_id, source_id FROM cdp_events ORDER BY id").fetchall()
         types = [row[0] for row in rows]
-        assert types == ["identify", "track", "page", "alias"], f"stored: {rows}"
+        assert types == ["identify", "track", "page", "alias", "track", "identify"], f"stored: {rows}"
         assert rows[0][2] == "cust-42" and rows[0][3] == "anon-7", rows[0]
         assert rows[1][1] == "Products Searched", rows[1]
         assert all(row[4] == source_id for row in rows), rows
+
+        profile = None
+        for _ in range(100):
+            request = urllib.request.Request(base + "/v1/profiles/user_id:cust-42", headers={"Authorization": f"Bearer {token}"})
+            try:
+                profile = json.load(urllib.request.urlopen(request, timeout=2))
+            except urllib.error.HTTPError as error:
+                if error.code != 404:
+                    raise
+            if profile and {"anonymous_id:phone-1", "phone:+12125550100"} <= {f"{i['type']}:{i['value']}" for i in profile["identifiers"]}:
+                break
+            time.sleep(0.1)
+        identifiers = {f"{i['type']}:{i['value']}" for i in profile["identifiers"]}
+        assert identifiers == {"user_id:cust-42", "anonymous_id:anon-7", "anonymous_id:phone-1", "email:ada@example.com",
+                               "phone:+12125550100"}, identifiers
+        assert profile["traits"]["name"]["value"] == "Ada", profile["traits"]
+        profiles = sqlite3.connect(os.path.join(data_dir, "skyport.sqlite")).execute("SELECT COUNT(*) FROM cdp_profiles").fetchone()[0]
+        assert profiles == 1, f"{profiles} profiles for one customer"
+        request = urllib.request.Request(base + "/v1/profiles/anonymous_id:phone-1/events", headers={"Authorization": f"Bearer {token}"})
+        assert len(json.load(urllib.request.urlopen(request, timeout=2))["data"]) == 6
 
         subprocess.run([BINARY, "sources", "revoke", source_id], env=env, check=True, capture_output=True)
         refused = []
@@ -78,7 +107,8 @@ def main():
             refused.append(error)
         assert refused and getattr(refused[0], "status", None) == 401, f"a revoked write key was not refused: {refused}"
         assert getattr(refused[0], "code", None) == "invalid_write_key", refused[0]
-        print("cdp client end-to-end: passed (identify, track twice, page, alias stored as 4 events; revoked key refused)")
+        print("cdp client end-to-end: passed (6 calls stored once each, a retry deduplicated, two devices merged into one profile; "
+              "revoked key refused)")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -2,17 +2,21 @@
 """End-to-end test of the web site in headless Chromium (Selenium).
 
 Starts `skyport serve` on loopback over a fresh SQLite file loaded with the real data set,
-then, once at 360x740 in Korean and once at 1280x800 in English: search, pick a fare, pay,
-read the confirmation, retrieve the booking from a fresh browser and cancel it. Every step is
+then, once at 360x740 in Korean and once at 1280x800 in English: answer the consent question,
+search, pick a fare, pay, read the confirmation, check that the browser reported the journey to the
+customer data platform (one profile) and that the home page now continues the search with today's
+fare, retrieve the booking from a fresh browser and cancel it. Every step is
 saved as a screenshot under E2E_SCREENSHOTS (default test-results/e2e).
 
 Also checked on every page: no horizontal scrolling, touch targets of at least 44 px, no
 Content-Security-Policy violation or script error in the console.
 """
 import datetime
+import json
 import os
 import re
 import shutil
+import sqlite3
 import socket
 import subprocess
 import sys
@@ -83,8 +87,8 @@ def viewport(driver, width, height):
 
 
 class Run:
-    def __init__(self, base, width, height, language):
-        self.base, self.width, self.height, self.language = base, width, height, language
+    def __init__(self, base, width, height, language, data_dir):
+        self.base, self.width, self.height, self.language, self.data_dir = base, width, height, language, data_dir
         self.name = f"{language.split(',')[0]}-{width}x{height}"
         self.step = 0
         self.driver = browser(width, height, language)
@@ -135,6 +139,12 @@ class Run:
         assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == ("ko" if korean else "en")
         if korean:
             assert "항공편 검색" in driver.page_source
+        # The consent question is asked once per browser; this visitor allows personalization.
+        banner = driver.find_element(By.CSS_SELECTOR, "[data-consent]")
+        assert banner.is_displayed(), "the consent question is shown on the first visit"
+        self.shot("consent")
+        self.click("[data-consent-choice=yes]")
+        assert not banner.is_displayed()
         self.fill("from", "JFK")
         self.fill("to", "LAX")
         driver.execute_script("document.getElementById('f-depart').value = arguments[0]", departure)
@@ -169,6 +179,7 @@ class Run:
         assert tickets and all(re.fullmatch(r"\d{13}", t) for t in tickets), tickets
         assert total in driver.page_source, "the receipt shows the price paid"
         self.shot("confirmation")
+        self.check_customer_data(reference)
 
         # Retrieve from a browser that never saw the booking.
         driver.delete_all_cookies()
@@ -190,6 +201,33 @@ class Run:
         assert driver.find_elements(By.CSS_SELECTOR, ".status.cancelled")
         self.shot("cancelled")
 
+    def check_customer_data(self, reference):
+        """The browser reported the journey to the customer data platform, and the home page now
+        continues the search with today's fare."""
+        driver = self.driver
+        anonymous_id = driver.find_element(By.TAG_NAME, "body").get_attribute("data-anonymous-id")
+        assert anonymous_id and anonymous_id.startswith("anon_"), anonymous_id
+        wanted = {"Products Searched", "Product Viewed", "Checkout Started", "Order Completed", "Consent Updated"}
+        database = sqlite3.connect(os.path.join(self.data_dir, "skyport.sqlite"))
+        for _ in range(100):
+            rows = database.execute("SELECT event, payload, profile_id FROM cdp_events WHERE anonymous_id = ? AND source_id = 'src_web'",
+                                    (anonymous_id,)).fetchall()
+            if wanted <= {row[0] for row in rows} and all(row[2] for row in rows):
+                break
+            time.sleep(0.1)
+        events = {row[0]: json.loads(row[1]) for row in rows}
+        assert wanted <= set(events), f"events from the browser: {sorted(set(events))}"
+        assert {row[2] for row in rows} and len({row[2] for row in rows}) == 1, "one profile for the browser"
+        order = events["Order Completed"]["properties"]
+        assert order["order_id"] == reference and order["products"][0]["origin"] == "JFK", order
+        assert events["Products Searched"]["properties"]["destination"] == "LAX"
+        assert events["Order Completed"]["context"]["consent"]["categoryPreferences"]["personalization"] is True
+        database.close()
+        driver.get(self.base + "/")
+        assert "LAX" in self.text("[data-suggestions] .card small + strong"), "the first suggestion continues the search"
+        assert re.search(r"\d", self.text("[data-suggestions] .card .low")), "with today's lowest fare"
+        self.shot("home-personalized")
+
     def close(self):
         self.driver.quit()
 
@@ -199,7 +237,7 @@ def main():
     failures = 0
     try:
         for width, height, language, korean in [(360, 740, "ko-KR,ko", True), (1280, 800, "en-US,en", False)]:
-            run = Run(base, width, height, language)
+            run = Run(base, width, height, language, data_dir)
             try:
                 run.run(korean)
             except Exception as error:

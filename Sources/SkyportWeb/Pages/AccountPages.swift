@@ -63,6 +63,7 @@ struct AccountPages: Sendable {
             do {
                 let session = try await site.accounts.signIn(email: form.trimmed("email"), password: form["password"], client: visit.clientAddress)
                 site.visits.signIn(session, in: &visit)
+                await site.visitorEvents?.signedIn(session.customer, anonymousID: visit.anonymousID)
                 return .redirect(to: next, cookies: visit.cookies)
             } catch let error as ServiceError {
                 let status: HTTPResponse.Status = error.kind == .rateLimited ? .tooManyRequests : .unauthorized
@@ -83,6 +84,7 @@ struct AccountPages: Sendable {
                     email: form.trimmed("email"), password: form["password"], givenName: form.trimmed("given_name"),
                     familyName: form.trimmed("family_name"), preferredLanguage: visit.language.rawValue))
                 site.visits.signIn(session, in: &visit)
+                await site.visitorEvents?.signedIn(session.customer, anonymousID: visit.anonymousID)
                 return .redirect(to: next, cookies: visit.cookies)
             } catch let failure as ValidationFailure {
                 let errors = visit.fieldErrors(failure.issues) { $0 ?? "email" }

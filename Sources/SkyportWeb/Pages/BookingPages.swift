@@ -65,7 +65,7 @@ struct BookingPages: Sendable {
             let opened = try await openable(context, visit: visit), order = opened.order
             let model = model(opened, visit: visit, query: FormData(query: request))
             return site.renderer.render("booking", title: visit.strings.format("booking.title", ["reference": order.bookingReference]),
-                                        page: model, visit: visit)
+                                        page: model, visit: visit, tracks: model.justBooked ? [AnalyticsEvent.orderCompleted(order)] : [])
         }
         router.get("/bookings/{id}/receipt") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)

@@ -117,7 +117,7 @@ struct CheckoutPage: Sendable {
         }
         return site.renderer.render("checkout", title: visit.strings["checkout.title"],
                                     page: model(offer, search: search, values: values, entered: entered, errors: errors, formError: formError, visit: visit),
-                                    visit: visit, status: status)
+                                    visit: visit, status: status, tracks: [AnalyticsEvent.checkoutStarted(offer)])
     }
 
     private func model(_ offer: OfferView, search: SearchQuery, values: [String: String], entered: FormData, errors: [String: String],

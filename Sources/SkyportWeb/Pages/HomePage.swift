@@ -18,6 +18,8 @@ struct HomePage: Sendable {
         let route: String
         let destinationName: String
         let href: String
+        let price: String?
+        let label: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -36,14 +38,17 @@ struct HomePage: Sendable {
     /// The home page with the form showing `errors` next to their fields.
     func render(_ search: SearchQuery, errors: [String: String], visit: Visit, today: LocalDate, lastDate: LocalDate?,
                 status: HTTPResponse.Status) async throws -> HTMLResponse {
-        let suggestions = try await site.suggestions.suggestions(browserID: visit.browserID, customerID: visit.customer?.id, today: today)
+        let suggestions = try await site.suggestions.suggestions(anonymousID: visit.anonymousID, customerID: visit.customer?.id, today: today)
         let models = suggestions.map { suggestion in
             var query = SearchQuery()
             query.from = suggestion.origin
             query.to = suggestion.destination
             query.depart = suggestion.departureDate.iso
+            let price = suggestion.lowestFare.flatMap { fare in CurrencyCode(fare.currency).map { visit.format.money(decimal: fare.amount, currency: $0) } }
             return SuggestionModel(route: "\(suggestion.origin) → \(suggestion.destination)", destinationName: suggestion.destinationName,
-                                   href: "/flights?" + query.encoded)
+                                   href: "/flights?" + query.encoded,
+                                   price: price.map { visit.strings.format("home.from_price", ["price": $0]) },
+                                   label: suggestion.continuesSearch ? visit.strings["home.continue"] : nil)
         }
         let model = Model(form: SearchFormModel(search, errors: errors, today: today, lastDate: lastDate), suggestions: models)
         return site.renderer.render("home", title: visit.strings["home.title"], page: model, visit: visit, status: status)

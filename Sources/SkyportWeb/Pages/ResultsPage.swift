@@ -71,6 +71,8 @@ struct ResultsPage: Sendable {
         let inputID: String
         let inputName: String
         let inputValue: String
+        /// `Product Viewed` when the fare is picked.
+        let viewed: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -100,7 +102,8 @@ struct ResultsPage: Sendable {
         let days = try await site.booking.shopping.lowestFares(input)
         let notice = values["notice"].flatMap { visit.strings.table["notice." + $0] }
         return site.renderer.render("results", title: visit.strings["results.title"],
-                                    page: model(search, grid: grid, days: days, notice: notice, visit: visit), visit: visit)
+                                    page: model(search, grid: grid, days: days, notice: notice, visit: visit), visit: visit,
+                                    tracks: [AnalyticsEvent.searched(search)])
     }
 
     private func model(_ search: SearchQuery, grid: FareGrid, days: [DayFare], notice: String?, visit: Visit) -> Model {
@@ -145,11 +148,20 @@ struct ResultsPage: Sendable {
         let flight = ItineraryView.segment(row.flight, format: format)
         let fares = zip(brands, row.fares).map { brand, fare -> FareCell in
             let value = "\(row.flight.flightId)~\(brand.rawValue)"
+            let viewed = fare.map { fare in
+                AnalyticsEvent("Product Viewed", [
+                    "product_id": row.flight.flightId, "sku": value, "category": "flight", "brand": brand.rawValue,
+                    "name": "\(row.flight.marketingCarrier)\(row.flight.flightNumber) \(row.flight.origin)-\(row.flight.destination)",
+                    "origin": row.flight.origin, "destination": row.flight.destination, "price": fare.total.decimalString,
+                    "currency": fare.total.currency.code, "departure_date": String(row.flight.departingAtLocal.prefix(10)),
+                ]).properties
+            }
             return FareCell(
                 brandName: t["brand." + brand.rawValue], price: fare.map { format.money($0.total) },
                 seatsLeft: fare?.seatsLeft.map { t.format("results.seats_left", ["n": "\($0)"]) },
                 href: fare == nil ? nil : checkoutPrefix.map { $0 + value },
-                inputID: "\(direction)-\(position)-\(brand.rawValue)", inputName: direction, inputValue: fare == nil ? "" : value)
+                inputID: "\(direction)-\(position)-\(brand.rawValue)", inputName: direction, inputValue: fare == nil ? "" : value,
+                viewed: viewed)
         }
         return FlightRow(
             departTime: flight.departTime, arriveTime: flight.arriveTime, nextDay: flight.nextDay,

@@ -30,6 +30,21 @@ extension Frame: MustacheParent {
         case "switchLang": return switchLang
         case "switchName": return switchName
         case "testMode": return testMode
+        case "analyticsKey": return analyticsKey
+        case "anonymousID": return anonymousID
+        case "userID": return userID
+        case "tracks": return tracks
+        default: return nil
+        }
+    }
+}
+
+extension AnalyticsEvent: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "event": return event
+        case "properties": return properties
+        case "messageId": return messageId
         default: return nil
         }
     }
@@ -155,6 +170,7 @@ extension ResultsPage.FareCell: MustacheParent {
         case "inputID": return inputID
         case "inputName": return inputName
         case "inputValue": return inputValue
+        case "viewed": return viewed
         default: return nil
         }
     }
@@ -176,6 +192,8 @@ extension HomePage.SuggestionModel: MustacheParent {
         case "route": return route
         case "destinationName": return destinationName
         case "href": return href
+        case "price": return price
+        case "label": return label
         default: return nil
         }
     }

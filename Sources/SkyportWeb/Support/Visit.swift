@@ -10,6 +10,9 @@ public struct Visit: Sendable {
     public let browserID: String
     /// Every form carries this; a POST without it is refused.
     public let csrfToken: String
+    /// The browser's anonymous id for analytics: derived from the browser id, which itself (the CSRF key)
+    /// never leaves the cookie.
+    public let anonymousID: String
     public internal(set) var session: CustomerSession?
     /// Orders this browser bought or looked up, newest first.
     public internal(set) var tripIDs: [String]

@@ -72,6 +72,72 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // Analytics for the customer data platform: Segment's tracking API on this site's own /cdp, with the
+  // browser's anonymous id. Events are batched and sent with keepalive, so a click that leaves the
+  // page is not lost; the consent choice travels with every event.
+  var body = document.body, writeKey = body.dataset.writeKey;
+  if (writeKey) {
+    var queue = [], timer = null, consentKey = "sp_consent";
+    var consent = function () {
+      try { return JSON.parse(localStorage.getItem(consentKey) || "null"); } catch (e) { return null; }
+    };
+    var id = function () {
+      return (crypto.randomUUID && crypto.randomUUID()) || String(Date.now()) + Math.random().toString(16).slice(2);
+    };
+    var flush = function () {
+      clearTimeout(timer); timer = null;
+      if (!queue.length) return;
+      var payload = JSON.stringify({ batch: queue.splice(0, 100), sentAt: new Date().toISOString(), writeKey: writeKey });
+      fetch("/cdp/v1/batch", { method: "POST", keepalive: true, headers: { "Content-Type": "application/json" }, body: payload })
+        .catch(function () {});
+      if (queue.length) flush();
+    };
+    var send = function (type, fields) {
+      var preferences = consent();
+      var message = {
+        type: type, messageId: fields.messageId || id(), anonymousId: body.dataset.anonymousId, userId: body.dataset.userId || null,
+        timestamp: new Date().toISOString(),
+        context: { page: { path: location.pathname, url: location.href, title: document.title, referrer: document.referrer },
+                   locale: document.documentElement.lang, userAgent: navigator.userAgent,
+                   library: { name: "skyport-web", version: "1" } }
+      };
+      if (preferences) message.context.consent = { categoryPreferences: preferences };
+      for (var key in fields) if (key !== "messageId") message[key] = fields[key];
+      queue.push(message);
+      if (!timer) timer = setTimeout(flush, 250);
+    };
+    var properties = function (element) {
+      try { return JSON.parse(element.dataset.properties || "{}"); } catch (e) { return {}; }
+    };
+    send("page", { name: document.title, properties: { path: location.pathname, title: document.title } });
+    document.querySelectorAll("[data-track]").forEach(function (element) {
+      send("track", { event: element.dataset.track, properties: properties(element), messageId: element.dataset.messageId });
+    });
+    document.addEventListener("click", function (event) {
+      var target = event.target.closest && event.target.closest("a[data-track-click]");
+      if (target) { send("track", { event: target.dataset.trackClick, properties: properties(target) }); flush(); }
+    });
+    document.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target.dataset && target.dataset.trackClick && target.checked) send("track", { event: target.dataset.trackClick, properties: properties(target) });
+    });
+    addEventListener("pagehide", flush);
+
+    var banner = document.querySelector("[data-consent]");
+    if (banner && consent() === null) {
+      banner.hidden = false;
+      banner.querySelectorAll("[data-consent-choice]").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var yes = button.dataset.consentChoice === "yes";
+          localStorage.setItem(consentKey, JSON.stringify({ personalization: yes, marketing: false }));
+          banner.hidden = true;
+          send("track", { event: "Consent Updated", properties: { personalization: yes, marketing: false } });
+          flush();
+        });
+      });
+    }
+  }
+
   // Move focus to the summary of form errors so that screen readers announce it.
   var alertBox = document.querySelector("[data-focus]");
   if (alertBox) alertBox.focus();
