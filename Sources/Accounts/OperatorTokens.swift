@@ -25,7 +25,7 @@ public struct OperatorTokens: Sendable {
             throw ServiceError(.invalid, code: "invalid_name", message: "An operator name is 1 to 80 characters.", field: "name")
         }
         let token = SecretToken.make(prefix: "sop_")
-        let id = Identifier.make(prefix: "op_")
+        let id = Identifier.make(prefix: "op")
         try await database.transaction { sql in
             try await sql.raw("""
                 INSERT INTO operator_tokens (id, name, token_hash, created_at)

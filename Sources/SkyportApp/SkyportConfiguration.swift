@@ -17,6 +17,7 @@ import SkyportStore
 /// | `SKYPORT_LOG_LEVEL` | `info` | `trace` ... `critical` |
 /// | `SKYPORT_MODEL_DIR` | unset: model files in the database | a directory for model files instead (shared by every instance) |
 /// | `SKYPORT_DELAY_MODEL_CONFIG` | `config/delay-model.json` when present | the delay model's training configuration |
+/// | `SKYPORT_CDP_PROFILES` | `on` | `off`: this instance only collects; another builds profiles and relays booking events |
 public struct SkyportConfiguration: Sendable {
     public var database: DatabaseLocation
     public var dataDirectory: URL
@@ -35,6 +36,8 @@ public struct SkyportConfiguration: Sendable {
     public var modelDirectory: URL?
     /// The delay model's training configuration file, if any.
     public var delayModelConfigPath: String?
+    /// Whether `serve` builds customer profiles and relays booking events in the background.
+    public var buildsProfiles: Bool
 
     /// Reads the environment; throws with the variable's name when a value is malformed.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -63,6 +66,11 @@ public struct SkyportConfiguration: Sendable {
             throw ConfigurationError("SKYPORT_PUBLIC_URL must start with http:// or https://")
         }
         bcryptCost = try Self.integer(environment, "SKYPORT_BCRYPT_COST", default: 12, range: 4...16)
+        switch environment["SKYPORT_CDP_PROFILES"] ?? "on" {
+        case "on": buildsProfiles = true
+        case "off": buildsProfiles = false
+        default: throw ConfigurationError("SKYPORT_CDP_PROFILES must be on or off")
+        }
         modelDirectory = environment["SKYPORT_MODEL_DIR"].map { URL(fileURLWithPath: $0).standardizedFileURL }
         if let path = environment["SKYPORT_DELAY_MODEL_CONFIG"] {
             delayModelConfigPath = path

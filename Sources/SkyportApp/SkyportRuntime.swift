@@ -123,9 +123,11 @@ public struct SkyportRuntime: Sendable {
     public func serve() async throws {
         let application = try await application()
         let processor = profileProcessor, relay = bookingEventRelay
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await processor.run() }
-            group.addTask { await relay.run() }
+        try await withThrowingTaskGroup(of: Void.self) { [configuration] group in
+            if configuration.buildsProfiles {
+                group.addTask { await processor.run() }
+                group.addTask { await relay.run() }
+            }
             try await application.runService()
             group.cancelAll()
         }

@@ -13,7 +13,7 @@ public enum BulkInsert {
     public typealias Row = [any Encodable & Sendable]
 
     /// Inserts `rows` into `table` in statements of at most `batchSize` rows.
-    public static func insert(into table: String, columns: [String], rows: [Row], onConflict: OnConflict,
+    public static func insert(into table: String, columns: [String], rows: [Row], onConflict: OnConflict?,
                               batchSize: Int = 500, on sql: any SQLDatabase) async throws {
         // SQLite allows 32,766 bound values a statement and PostgreSQL 65,535.
         let size = max(1, min(batchSize, 30_000 / max(1, columns.count)))
@@ -23,6 +23,8 @@ public enum BulkInsert {
             var builder = sql.insert(into: table).columns(columns)
             for row in rows[start..<end] { builder = builder.values(row) }
             switch onConflict {
+            case nil:
+                break
             case .keep(let key):
                 builder = builder.ignoringConflicts(with: key)
             case .update(let key, let updated):

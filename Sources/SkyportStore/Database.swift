@@ -18,6 +18,11 @@ public protocol Database: Sendable {
     /// Runs `body` in one transaction on one connection: committed when it returns, rolled back when it throws.
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
+    /// A transaction for data derived from other committed data (customer profiles from events): it is
+    /// atomic like any other, but its commit does not wait for the disk, so a power loss may undo the
+    /// last few, which are then derived again (the consumer's cursor is undone with them).
+    func derivedTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+
     /// Closes every connection. The database is unusable afterwards.
     func close() async
 }

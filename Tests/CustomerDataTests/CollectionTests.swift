@@ -104,3 +104,59 @@ import Testing
         }
     }
 }
+
+@Suite struct StoredPayloadTests {
+    @Test func theStoredMessageReadsBackAsSent() throws {
+        let sent: [String: Any] = [
+            "type": "track", "event": "Order Completed", "anonymousId": "a\"b\\c\n", "messageId": "m-1",
+            "properties": ["total": 250.4, "count": 1, "flag": true, "none": NSNull(), "name": "서울 ✈︎ \u{1}",
+                           "products": [["sku": "SK1~flex", "price": 99], []]],
+        ]
+        let message = try SegmentMessage(sent, kind: nil, batchSentAt: nil, field: "")
+        let read = try JSONValue(json: message.payload)
+        #expect(read == JSONValue(any: sent))
+        #expect(read["properties"]?["flag"] == .bool(true) && read["properties"]?["count"] == .number(1))
+        #expect(JSONValue.object(["b": 1, "a": .array([true, .null, "x"])]).json == #"{"a":[true,null,"x"],"b":1}"#)
+    }
+}
+
+@Suite struct BatchSpansTests {
+    @Test func eachMessageIsFoundWhereverItsBracesAndQuotesAre() throws {
+        let body = #" { "sentAt" : "2026-11-25T00:00:00Z", "context": {"a": [1, {"b": "]}\"{"}]}, "batch" : [ {"type":"track","event":"x]\"}","n":[1,2]} , {"type":"page"},{}] , "writeKey":"wk"}"#
+        let bytes = Array(body.utf8)
+        let spans = try #require(BatchSpans.messages(in: bytes))
+        #expect(spans.map { String(decoding: bytes[$0], as: UTF8.self) } == [#"{"type":"track","event":"x]\"}","n":[1,2]}"#, #"{"type":"page"}"#, "{}"])
+        #expect(BatchSpans.messages(in: Array(#"{"batch": []}"#.utf8)) == [])
+        #expect(BatchSpans.messages(in: Array(#"{"other": 1}"#.utf8)) == nil)
+        #expect(BatchSpans.messages(in: Array(#"[1]"#.utf8)) == nil)
+    }
+
+    @Test func aMessageIsStoredAsSentWithWhatItLacked() throws {
+        let raw = Array(#"{"anonymousId": "a", "event": "Products Searched",  "properties": {"z": 1, "a": 2.50}}"#.utf8)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any])
+        let message = try SegmentMessage(object, kind: .track, batchSentAt: nil, field: "", raw: raw[...])
+        #expect(message.payload.hasSuffix(#""event": "Products Searched",  "properties": {"z": 1, "a": 2.50}}"#))  // byte for byte
+        let read = try JSONValue(json: message.payload)
+        #expect(read["type"] == "track" && read["messageId"]?.string == message.messageID)
+        // A write key in a single message is never stored.
+        var keyed = object
+        keyed["writeKey"] = "wk_secret"
+        let withKey = try SegmentMessage(keyed, kind: .track, batchSentAt: nil, field: "", raw: raw[...])
+        #expect(!withKey.payload.contains("wk_secret"))
+    }
+}
+
+@Suite struct JSONParserTests {
+    @Test func readsWhatJSONSerializationReads() throws {
+        let text = #"{"a": [1, -2.5e3, true, false, null, "\u00e9\ud83d\ude80\n\"\\\/"], "b": {"c": {}}, "d": [], "e": 0.1}"#
+        let expected = JSONValue(any: try JSONSerialization.jsonObject(with: Data(text.utf8)))
+        #expect(try JSONValue(json: text) == expected)
+        #expect(try JSONValue(json: #"  "é🚀"  "#) == "é🚀")
+        #expect(try JSONValue(json: "42") == 42)
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "tru", #""abc"#, "1 2", #"{"a" 1}"#, #"{"a":1,}"#, #""\ud83d""#, "[01x]", #""\u12G4""#])
+    func refusesWhatIsNotJSON(text: String) {
+        #expect(throws: (any Error).self) { try JSONValue(json: text) }
+    }
+}

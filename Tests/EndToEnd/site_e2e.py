@@ -210,8 +210,9 @@ class Run:
         wanted = {"Products Searched", "Product Viewed", "Checkout Started", "Order Completed", "Consent Updated"}
         database = sqlite3.connect(os.path.join(self.data_dir, "skyport.sqlite"))
         for _ in range(100):
-            rows = database.execute("SELECT event, payload, profile_id FROM cdp_events WHERE anonymous_id = ? AND source_id = 'src_web'",
-                                    (anonymous_id,)).fetchall()
+            rows = database.execute("""
+                SELECT e.event, e.payload, pe.profile_id FROM cdp_events e LEFT JOIN cdp_profile_events pe ON pe.event_id = e.id
+                WHERE e.anonymous_id = ? AND e.source_id = 'src_web'""", (anonymous_id,)).fetchall()
             if wanted <= {row[0] for row in rows} and all(row[2] for row in rows):
                 break
             time.sleep(0.1)

@@ -1,4 +1,4 @@
--- POST /cdp/v1/batch with 100 track events a batch, each with a fresh messageId (WRITE_KEY authorizes).
+-- POST /cdp/v1/batch with 100 events a batch, each with a fresh messageId (WRITE_KEY authorizes).
 local key = os.getenv("WRITE_KEY")
 local auth = "Basic " .. (function(s)
   local b = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -17,15 +17,40 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = auth
 local counter = 0
-local thread_tag = tostring(math.random(1, 1e9))
+local threads = 0
 
+-- Every thread gets its own id, so message ids never collide between threads (or runs).
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+
+function init(args)
+  thread_tag = string.format("%d-%d", os.time(), id)
+  math.randomseed(os.time() * 100 + id)
+end
+
+-- A mix like a site's: of 100 events, 10 identify a signed-in person (user id, email, name), the rest
+-- are searches and page views of 50,000 browsers; every browser belongs to one person.
 request = function()
   local events = {}
   for i = 1, 100 do
     counter = counter + 1
-    events[i] = string.format(
-      '{"type":"track","anonymousId":"anon-%d","event":"Products Searched","messageId":"%s-%d","timestamp":"2026-11-25T09:30:00.123Z","properties":{"origin":"JFK","destination":"LAX","departure_date":"2026-12-05"},"context":{"page":{"path":"/search"}}}',
-      counter % 5000, thread_tag, counter)
+    local person = math.random(1, 50000)
+    local id = thread_tag .. "-" .. counter
+    if i % 10 == 0 then
+      events[i] = string.format(
+        '{"type":"identify","userId":"user-%d","anonymousId":"anon-%d","messageId":"%s","timestamp":"2026-11-25T09:30:00.123Z","traits":{"email":"p%d@example.com","first_name":"P%d"}}',
+        person, person, id, person, person)
+    elseif i % 3 == 0 then
+      events[i] = string.format(
+        '{"type":"page","anonymousId":"anon-%d","messageId":"%s","timestamp":"2026-11-25T09:30:00.123Z","properties":{"path":"/flights"},"context":{"page":{"path":"/flights"}}}',
+        person, id)
+    else
+      events[i] = string.format(
+        '{"type":"track","anonymousId":"anon-%d","event":"Products Searched","messageId":"%s","timestamp":"2026-11-25T09:30:00.123Z","properties":{"origin":"JFK","destination":"%s","departure_date":"2026-12-05"},"context":{"page":{"path":"/search"}}}',
+        person, id, (person % 2 == 0) and "LAX" or "SFO")
+    end
   end
   return wrk.format(nil, nil, nil, '{"batch":[' .. table.concat(events, ",") .. '],"sentAt":"2026-11-25T09:30:01Z"}')
 end

@@ -10,12 +10,14 @@ public struct EventCollector: Sendable {
     let database: any Database
     /// Erased people, whose later events are dropped; none when not given.
     let suppressions: SuppressionList?
+    private let commits: GroupCommit
 
     public static let maximumBatchBytes = 500 * 1024
 
     public init(database: any Database, suppressions: SuppressionList? = nil) {
         self.database = database
         self.suppressions = suppressions
+        commits = GroupCommit(database: database, store: Self.store)
     }
 
     /// What a collection stored.
@@ -31,13 +33,18 @@ public struct EventCollector: Sendable {
     public func collect(_ messages: [SegmentMessage], from source: EventSource, receivedAt: Int64) async throws -> Receipt {
         let admitted = try await suppressions?.admitted(messages) ?? messages
         guard !admitted.isEmpty else { return Receipt(received: messages.count, stored: 0) }
-        let stored = try await database.transaction { sql in try await store(admitted, from: source, receivedAt: receivedAt, on: sql) }
+        let stored = try await commits.write(admitted, from: source, receivedAt: receivedAt)
         return Receipt(received: messages.count, stored: stored)
     }
 
     /// Stores `messages` in the caller's transaction; returns how many were new.
     @discardableResult
     public func store(_ messages: [SegmentMessage], from source: EventSource, receivedAt: Int64, on sql: any SQLDatabase) async throws -> Int {
+        try await Self.store(messages, source, receivedAt, sql)
+    }
+
+    @Sendable
+    static func store(_ messages: [SegmentMessage], _ source: EventSource, _ receivedAt: Int64, _ sql: any SQLDatabase) async throws -> Int {
         guard !messages.isEmpty else { return 0 }
         // The same messageId twice in one batch is one event too.
         var seen = Set<String>()

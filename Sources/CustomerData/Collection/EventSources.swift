@@ -62,7 +62,7 @@ public struct EventSources: Sendable {
             throw ServiceError(.invalid, code: "invalid_name", message: "A source name is 1 to 80 characters.", field: "name")
         }
         let key = SecretToken.make(prefix: "wk_", bytes: 24)
-        let source = EventSource(id: Identifier.make(prefix: "src_"), name: trimmed)
+        let source = EventSource(id: Identifier.make(prefix: "src"), name: trimmed)
         try await database.transaction { sql in
             try await sql.raw("""
                 INSERT INTO cdp_sources (id, name, write_key_hash, created_at)

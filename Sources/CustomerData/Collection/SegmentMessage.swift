@@ -20,7 +20,7 @@ public struct SegmentMessage: Sendable, Equatable {
     public let timestamp: Int64?
     /// When the client sent it (milliseconds), from the message or its batch.
     public let sentAt: Int64?
-    /// The message as received, re-serialized (sorted keys).
+    /// The message as received, re-serialized.
     public let payload: String
 
     /// The moment it happened on the server's clock: the client's timestamp moved by the client's
@@ -32,8 +32,9 @@ public struct SegmentMessage: Sendable, Equatable {
     }
 
     /// Checks one message; `kind` is given for the single-message endpoints, read from `type` in a batch.
-    /// `position` names the message in error fields (`batch[3].event`).
-    public init(_ object: [String: Any], kind given: Kind?, batchSentAt: Int64?, field prefix: String) throws {
+    /// `position` names the message in error fields (`batch[3].event`). `raw` is the message's bytes as
+    /// sent, stored as they are when they carry the type and message id already (or these can be added).
+    public init(_ object: [String: Any], kind given: Kind?, batchSentAt: Int64?, field prefix: String, raw: ArraySlice<UInt8>? = nil) throws {
         var issues: [ValidationIssue] = []
         func issue(_ code: String, _ field: String, _ message: String) {
             issues.append(ValidationIssue(code: code, field: prefix.isEmpty ? field : "\(prefix).\(field)", message: message))
@@ -89,15 +90,32 @@ public struct SegmentMessage: Sendable, Equatable {
         }
         guard issues.isEmpty, let kind else { throw ValidationFailure(issues) }
         self.kind = kind
-        var stored = object
-        stored["type"] = kind.rawValue
-        let messageID = identifier("messageId") ?? Identifier.make(prefix: "msg_")
-        stored["messageId"] = messageID
+        let messageID = identifier("messageId") ?? Identifier.make(prefix: "msg")
         self.messageID = messageID
-        let data = try JSONSerialization.data(withJSONObject: stored, options: [.sortedKeys])
-        guard data.count <= Self.maximumBytes else {
+        let json = Self.stored(object, raw: raw, kind: kind, messageID: messageID)
+        guard json.utf8.count <= Self.maximumBytes else {
             throw ServiceError(.tooLarge, code: "message_too_large", message: "A message may be at most 32 KB.", field: prefix.isEmpty ? nil : prefix)
         }
-        payload = String(decoding: data, as: UTF8.self)
+        payload = json
+    }
+
+    /// The message to store: the bytes as sent, with `type` and `messageId` added where the client left
+    /// them out; serialized again only when a field must be replaced.
+    private static func stored(_ object: [String: Any], raw: ArraySlice<UInt8>?, kind: Kind, messageID: String) -> String {
+        let typeAsSent = object["type"].map { ($0 as? String) == kind.rawValue }
+        let idAsSent = object["messageId"].map { ($0 as? String) == messageID }
+        // A single message may carry the source's write key: that is never stored.
+        guard let raw, raw.first == UInt8(ascii: "{"), typeAsSent ?? true, idAsSent ?? true, object["writeKey"] == nil else {
+            var replaced = object
+            replaced["writeKey"] = nil
+            replaced["type"] = kind.rawValue
+            replaced["messageId"] = messageID
+            return JSONWriter.serialize(replaced)
+        }
+        var added = ""
+        if typeAsSent == nil { added += "\"type\":\"\(kind.rawValue)\"," }
+        if idAsSent == nil { added += "\"messageId\":" + JSONWriter.serialize(messageID) + "," }
+        guard !added.isEmpty else { return String(decoding: raw, as: UTF8.self) }
+        return "{" + added + String(decoding: raw.dropFirst(), as: UTF8.self)
     }
 }

@@ -122,14 +122,19 @@ public struct PrivacyService: Sendable {
             func count(_ query: SQLQueryString) async throws -> Int {
                 try await sql.raw(query).all().count
             }
+            var events = try await count("""
+                DELETE FROM cdp_events WHERE id IN (SELECT event_id FROM cdp_profile_events WHERE profile_id = \(bind: id)) RETURNING id
+                """)
+            try await sql.raw("DELETE FROM cdp_profile_events WHERE profile_id = \(bind: id)").run()
+            // Events not processed yet that name the person (the backlog, after the processor's cursor).
             let users = identifiers.filter { $0.type == .userID }.map(\.value)
             let anonymous = identifiers.filter { $0.type == .anonymousID }.map(\.value)
-            var events = try await count("DELETE FROM cdp_events WHERE profile_id = \(bind: id) RETURNING id")
+            let position = try await ConsumerCursor.position(ProfileProcessor.consumer, on: sql)
             for chunk in users.chunked(500).map(Array.init) where !chunk.isEmpty {
-                events += try await count("DELETE FROM cdp_events WHERE user_id IN (\(binds: chunk)) RETURNING id")
+                events += try await count("DELETE FROM cdp_events WHERE id > \(bind: position) AND user_id IN (\(binds: chunk)) RETURNING id")
             }
             for chunk in anonymous.chunked(500).map(Array.init) where !chunk.isEmpty {
-                events += try await count("DELETE FROM cdp_events WHERE anonymous_id IN (\(binds: chunk)) RETURNING id")
+                events += try await count("DELETE FROM cdp_events WHERE id > \(bind: position) AND anonymous_id IN (\(binds: chunk)) RETURNING id")
             }
             let segments = try await SegmentMembership.removeAll(profile: id, segments: try await SegmentStore(database: database, now: self.now).all(on: sql),
                                                                  on: sql, now: now)
@@ -141,7 +146,7 @@ public struct PrivacyService: Sendable {
             let digests: [BulkInsert.Row] = identifiers.map { [SuppressionList.digest($0), now] }
             try await BulkInsert.insert(into: "cdp_suppressions", columns: ["identifier_hash", "created_at"], rows: digests,
                                         onConflict: .keep(key: ["identifier_hash"]), on: sql)
-            let receipt = ErasureReceipt(request_id: Identifier.make(prefix: "prq_"), erased_at: now, events: events, identifiers: identifiers.count,
+            let receipt = ErasureReceipt(request_id: Identifier.make(prefix: "prq"), erased_at: now, events: events, identifiers: identifiers.count,
                                          traits: traits, consents: consents, segments: segments, merges: merges)
             try await insertAudit(id: receipt.request_id, kind: "erasure", requestedBy: requestedBy, at: now, summary: [
                 "events": events, "identifiers": identifiers.count, "traits": traits, "consents": consents, "segments": segments, "merges": merges,
@@ -172,7 +177,7 @@ public struct PrivacyService: Sendable {
     private func audit(kind: String, requestedBy: String, summary: [String: Int]) async throws {
         let now = now()
         try await database.transaction { sql in
-            try await insertAudit(id: Identifier.make(prefix: "prq_"), kind: kind, requestedBy: requestedBy, at: now, summary: summary, on: sql)
+            try await insertAudit(id: Identifier.make(prefix: "prq"), kind: kind, requestedBy: requestedBy, at: now, summary: summary, on: sql)
         }
     }
 

@@ -112,8 +112,8 @@ public struct ProfileDirectory: Sendable {
     public func timeline(id: String, before: Int64?, limit: Int) async throws -> [TimelineEvent] {
         try await database.read { sql in
             try await sql.raw("""
-                SELECT \(ProfileReader.eventColumns) FROM cdp_events
-                WHERE profile_id = \(bind: id) AND id < \(bind: before ?? Int64.max) ORDER BY id DESC LIMIT \(bind: limit)
+                SELECT \(ProfileReader.eventColumns) FROM cdp_profile_events pe JOIN cdp_events e ON e.id = pe.event_id
+                WHERE pe.profile_id = \(bind: id) AND pe.event_id < \(bind: before ?? Int64.max) ORDER BY pe.event_id DESC LIMIT \(bind: limit)
                 """).all().map { row in
                 let event = try ProfileReader.event(row)
                 return TimelineEvent(id: event.id, type: event.type, event: event.name, occurred_at: event.occurredAt, message: event.message)

@@ -22,7 +22,7 @@ public struct ProfileProcessor: Sendable {
     let now: @Sendable () -> Int64
     let batchSize: Int
 
-    public init(database: any Database, rules: IdentityRules = .standard, logger: Logger, batchSize: Int = 2000,
+    public init(database: any Database, rules: IdentityRules = .standard, logger: Logger, batchSize: Int = 500,
                 now: @escaping @Sendable () -> Int64) {
         self.database = database
         resolver = IdentityResolver(rules: rules)
@@ -35,11 +35,12 @@ public struct ProfileProcessor: Sendable {
     /// Processes the next batch; returns how many events it consumed (0: nothing ready).
     @discardableResult
     public func processBatch() async throws -> Int {
-        try await database.transaction { sql in
+        // Profiles are derived from committed events: a commit lost to a power cut is derived again.
+        try await database.derivedTransaction { sql in
             let now = now()
             let position = try await ConsumerCursor.lock(Self.consumer, engine: database.engine, on: sql, now: now)
             let rows = try await sql.raw("""
-                SELECT \(ProfileReader.eventColumns), received_at FROM cdp_events WHERE id > \(bind: position) ORDER BY id LIMIT \(bind: batchSize)
+                SELECT \(ProfileReader.eventColumns), e.received_at FROM cdp_events e WHERE e.id > \(bind: position) ORDER BY e.id LIMIT \(bind: batchSize)
                 """).all()
             let ready = ConsumerCursor.ready(rows, after: position, engine: database.engine, id: { (try? $0.decode(column: "id", as: Int64.self)) ?? 0 },
                                              writtenAt: { (try? $0.decode(column: "received_at", as: Int64.self)) ?? 0 }, now: now, grace: 2000)
@@ -121,10 +122,10 @@ public struct ProfileProcessor: Sendable {
     private func process(_ events: [TrackedEvent], on sql: any SQLDatabase, now: Int64) async throws {
         guard !events.isEmpty else { return }
         var batch = try await load(events, on: sql)
-        batch.apply(events, resolver: resolver, newProfileID: { Identifier.make(prefix: "prf_") })
+        batch.apply(events, resolver: resolver, newProfileID: { Identifier.make(prefix: "prf") })
 
-        let profileRows: [BulkInsert.Row] = try batch.facts.map { id, facts in
-            [id, batch.created[id] ?? batch.graph.createdAt[id] ?? now, now, String(decoding: try JSONEncoder().encode(facts), as: UTF8.self)]
+        let profileRows: [BulkInsert.Row] = batch.facts.map { id, facts in
+            [id, batch.created[id] ?? batch.graph.createdAt[id] ?? now, now, facts.stored]
         }
         try await BulkInsert.insert(into: "cdp_profiles", columns: ["id", "created_at", "updated_at", "facts"], rows: profileRows,
                                     onConflict: .update(key: ["id"], columns: ["updated_at", "facts"]), on: sql)
@@ -141,7 +142,7 @@ public struct ProfileProcessor: Sendable {
                 VALUES (\(bind: merge.kept), \(bind: merge.merged), \(bind: merge.reason.type.rawValue), \(bind: at))
                 """).run()
             guard stored.contains(merge.merged) else { continue }
-            try await sql.raw("UPDATE cdp_events SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
+            try await sql.raw("UPDATE cdp_profile_events SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
             try await sql.raw("UPDATE cdp_consents SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
             try await sql.raw("UPDATE cdp_identifiers SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
             try await sql.raw("DELETE FROM cdp_traits WHERE profile_id = \(bind: merge.merged)").run()
@@ -159,17 +160,18 @@ public struct ProfileProcessor: Sendable {
                 VALUES (\(bind: change.profile), \(bind: change.purpose.rawValue), \(bind: change.granted), 'event', \(bind: change.at))
                 """).run()
         }
-        var eventsByProfile: [String: [Int64]] = [:]
-        for (event, profile) in batch.eventProfiles { eventsByProfile[profile, default: []].append(event) }
-        for (profile, ids) in eventsByProfile {
-            for chunk in ids.chunked(1000) {
-                try await sql.raw("UPDATE cdp_events SET profile_id = \(bind: profile) WHERE id IN (\(binds: Array(chunk)))").run()
-            }
+        let byID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
+        let assigned: [BulkInsert.Row] = batch.eventProfiles.compactMap { eventID, profile in
+            byID[eventID].map { [profile, eventID, $0.name, $0.occurredAt] }
         }
+        try await BulkInsert.insert(into: "cdp_profile_events", columns: ["profile_id", "event_id", "event", "occurred_at"], rows: assigned,
+                                    onConflict: .keep(key: ["profile_id", "event_id"]), on: sql)
         let candidates = allSegments.map { segment in
             (segment, Set(batch.touched.filter { segment.dependsOn($0.value) }.keys))
         }.filter { !$0.1.isEmpty }
-        try await SegmentMembership.refresh(candidates, on: sql, now: now)
+        var known: [String: (facts: ProfileFacts, traits: [String: TraitValue])] = [:]
+        for (profile, facts) in batch.facts { known[profile] = (facts, batch.traits[profile] ?? [:]) }
+        try await SegmentMembership.refresh(candidates, on: sql, now: now, known: known)
     }
 
     /// The part of the identity graph, facts, traits and consents the events touch.

@@ -25,9 +25,8 @@ enum ProfileReader {
     static func facts(of profiles: [String], on sql: any SQLDatabase) async throws -> [String: (createdAt: Int64, updatedAt: Int64, facts: ProfileFacts)] {
         guard !profiles.isEmpty else { return [:] }
         var found: [String: (Int64, Int64, ProfileFacts)] = [:]
-        let decoder = JSONDecoder()
         for row in try await sql.raw("SELECT id, created_at, updated_at, facts FROM cdp_profiles WHERE id IN (\(binds: profiles))").all() {
-            let facts = try decoder.decode(ProfileFacts.self, from: Data(try row.decode(column: "facts", as: String.self).utf8))
+            let facts = try ProfileFacts(stored: try row.decode(column: "facts", as: String.self))
             found[try row.decode(column: "id", as: String.self)] = (try row.decode(column: "created_at", as: Int64.self),
                                                                      try row.decode(column: "updated_at", as: Int64.self), facts)
         }
@@ -65,27 +64,36 @@ enum ProfileReader {
                      message: try JSONValue(json: row.decode(column: "payload", as: String.self)))
     }
 
-    static let eventColumns: SQLQueryString = "id, type, event, user_id, anonymous_id, occurred_at, payload"
+    /// The columns `event(_:)` reads, from `cdp_events` as `e`.
+    static let eventColumns: SQLQueryString = "e.id, e.type, e.event, e.user_id, e.anonymous_id, e.occurred_at, e.payload"
 
     /// What segment rules see of each profile: traits, computed traits, and its events of `eventNames`
     /// in the last `windowDays`.
-    static func subjects(_ profiles: [String], eventNames: Set<String>, windowDays: Int, on sql: any SQLDatabase, now: Int64) async throws -> [String: SegmentSubject] {
-        let facts = try await facts(of: profiles, on: sql)
-        let traits = try await traits(of: profiles, on: sql)
+    /// `known` holds profiles already in memory (the processor's batch), read from the store otherwise.
+    static func subjects(_ profiles: [String], eventNames: Set<String>, windowDays: Int, on sql: any SQLDatabase, now: Int64,
+                         known: [String: (facts: ProfileFacts, traits: [String: TraitValue])] = [:]) async throws -> [String: SegmentSubject] {
+        let unknown = profiles.filter { known[$0] == nil }
+        var facts = try await facts(of: unknown, on: sql).mapValues(\.facts)
+        var traits = try await traits(of: unknown, on: sql)
+        for (profile, state) in known {
+            facts[profile] = state.facts
+            traits[profile] = state.traits
+        }
         var events: [String: [TrackedEvent]] = [:]
         if !eventNames.isEmpty, windowDays > 0 {
             let since = now - Int64(windowDays) * 86_400_000
             for row in try await sql.raw("""
-                SELECT profile_id, \(eventColumns) FROM cdp_events
-                WHERE profile_id IN (\(binds: profiles)) AND event IN (\(binds: Array(eventNames).sorted())) AND occurred_at >= \(bind: since)
+                SELECT pe.profile_id, \(eventColumns) FROM cdp_profile_events pe JOIN cdp_events e ON e.id = pe.event_id
+                WHERE pe.profile_id IN (\(binds: profiles)) AND pe.event IN (\(binds: Array(eventNames).sorted())) AND pe.occurred_at >= \(bind: since)
                 """).all() {
                 events[try row.decode(column: "profile_id", as: String.self), default: []].append(try event(row))
             }
         }
         var subjects: [String: SegmentSubject] = [:]
-        for (profile, stored) in facts {
+        for profile in profiles {
+            guard let stored = facts[profile] else { continue }
             subjects[profile] = SegmentSubject(traits: (traits[profile] ?? [:]).mapValues(\.value),
-                                               computed: stored.facts.computedTraits(now: now).values,
+                                               computed: stored.computedTraits(now: now).values,
                                                events: events[profile] ?? [], now: now)
         }
         return subjects

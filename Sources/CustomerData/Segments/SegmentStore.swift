@@ -21,7 +21,7 @@ public struct SegmentStore: Sendable {
             throw ServiceError(.invalid, code: "invalid_name", message: "A segment name is 1 to 120 characters.", field: "name")
         }
         let now = now()
-        let segment = Segment(id: Identifier.make(prefix: "seg_"), name: trimmed, description: description, rule: rule, createdAt: now, updatedAt: now)
+        let segment = Segment(id: Identifier.make(prefix: "seg"), name: trimmed, description: description, rule: rule, createdAt: now, updatedAt: now)
         return try await database.transaction { sql in
             let taken = try await sql.raw("SELECT id FROM cdp_segments WHERE name = \(bind: trimmed)").first()
             guard taken == nil else {

@@ -29,7 +29,7 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
 
     /// Parses a JSON document (any value at the top).
     public init(json: String) throws {
-        self.init(any: try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]))
+        self = try JSONParser.parse(json)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,11 +55,7 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
     }
 
     /// The value as compact JSON with sorted keys (how it is stored).
-    public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-    }
+    public var json: String { JSONWriter.serialize(self) }
 
     /// The value as `JSONSerialization` objects.
     public var foundationObject: Any {

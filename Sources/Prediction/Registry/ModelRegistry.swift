@@ -40,7 +40,7 @@ public struct ModelRegistry: Sendable {
 
     /// Stores a new version (numbered after the latest of its model).
     public func register(_ draft: Draft, now: Int64) async throws -> ModelVersion {
-        let id = Identifier.make(prefix: "mdl_")
+        let id = Identifier.make(prefix: "mdl")
         var artifacts: [ModelVersion.Artifact] = []
         var stored: [(ModelVersion.Artifact, String?, String?)] = []
         for (role, file) in draft.files.sorted(by: { $0.key < $1.key }) {

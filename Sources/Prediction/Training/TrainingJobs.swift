@@ -46,7 +46,7 @@ public struct TrainingJobs: Sendable {
         if let alias, !ModelRegistry.isValidAlias(alias) {
             throw ServiceError(.invalid, code: "invalid_alias", message: "An alias is 1 to 32 lowercase letters, digits or dashes.", field: "promote")
         }
-        let id = Identifier.make(prefix: "trn_")
+        let id = Identifier.make(prefix: "trn")
         let request = try Self.json(Request(configuration: configuration, promote: alias))
         let created = now()
         try await database.transaction { sql in

@@ -27,13 +27,15 @@ public struct CollectionController: Sendable {
 
     public func register(on router: Router<AppRequestContext>) {
         router.group("/cdp").add(middleware: TrackingClientErrors()).post("v1/batch") { request, _ in
-            let body = try await Self.object(request, limit: EventCollector.maximumBatchBytes, code: "batch_too_large",
-                                             message: "A batch may be at most 500 KB.")
+            let (body, bytes) = try await Self.object(request, limit: EventCollector.maximumBatchBytes, code: "batch_too_large",
+                                                      message: "A batch may be at most 500 KB.")
             let source = try await authenticate(request, body: body)
             guard let batch = body["batch"] as? [Any], !batch.isEmpty else {
                 throw Self.refusal(.badRequest, "missing_field", "batch must be a non-empty array of messages.", field: "batch")
             }
             let batchSentAt = try Self.sentAt(body)
+            // Each message is stored as sent; the spans line up with the parsed array or are not used.
+            let spans = BatchSpans.messages(in: bytes).flatMap { $0.count == batch.count ? $0 : nil }
             var messages: [SegmentMessage] = []
             var issues: [APIError.Entry] = []
             for (index, element) in batch.enumerated() {
@@ -42,7 +44,8 @@ public struct CollectionController: Sendable {
                     continue
                 }
                 do {
-                    messages.append(try SegmentMessage(object, kind: nil, batchSentAt: batchSentAt, field: "batch[\(index)]"))
+                    messages.append(try SegmentMessage(object, kind: nil, batchSentAt: batchSentAt, field: "batch[\(index)]",
+                                                       raw: spans.map { bytes[$0[index]] }))
                 } catch let failure as ValidationFailure {
                     issues += failure.issues.map { Self.entry($0.code, $0.message, field: $0.field) }
                 }
@@ -54,12 +57,12 @@ public struct CollectionController: Sendable {
 
         for kind in SegmentMessage.Kind.allCases {
             router.group("/cdp").add(middleware: TrackingClientErrors()).post("v1/\(kind.rawValue)") { request, _ in
-                let body = try await Self.object(request, limit: SegmentMessage.maximumBytes, code: "message_too_large",
-                                                 message: "A message may be at most 32 KB.")
+                let (body, bytes) = try await Self.object(request, limit: SegmentMessage.maximumBytes, code: "message_too_large",
+                                                          message: "A message may be at most 32 KB.")
                 let source = try await authenticate(request, body: body)
                 let message: SegmentMessage
                 do {
-                    message = try SegmentMessage(body, kind: kind, batchSentAt: nil, field: "")
+                    message = try SegmentMessage(body, kind: kind, batchSentAt: nil, field: "", raw: bytes[...])
                 } catch let failure as ValidationFailure {
                     throw APIError(status: .badRequest, errors: failure.issues.map { Self.entry($0.code, $0.message, field: $0.field) })
                 }
@@ -85,17 +88,19 @@ public struct CollectionController: Sendable {
         return source
     }
 
-    private static func object(_ request: Request, limit: Int, code: String, message: String) async throws -> [String: Any] {
+    /// The body as a JSON object, and its bytes.
+    private static func object(_ request: Request, limit: Int, code: String, message: String) async throws -> ([String: Any], [UInt8]) {
         let buffer: ByteBuffer
         do {
             buffer = try await JSONBody.collect(request, limit: limit)
         } catch {
             throw refusal(.contentTooLarge, code, message)
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))) as? [String: Any] else {
+        let bytes = Array(buffer.readableBytesView)
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
             throw refusal(.badRequest, "malformed_json", "The body must be a JSON object.")
         }
-        return object
+        return (object, bytes)
     }
 
     private static func sentAt(_ body: [String: Any]) throws -> Int64? {

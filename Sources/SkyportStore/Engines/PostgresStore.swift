@@ -45,6 +45,13 @@ public final class PostgresStore: Database {
         }
     }
 
+    public func derivedTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction { sql in
+            try await sql.raw("SET LOCAL synchronous_commit = off").run()
+            return try await body(sql)
+        }
+    }
+
     public func close() async {
         runner.cancel()
         _ = await runner.value

@@ -10,6 +10,8 @@ public final class SQLiteStore: Database {
     public let engine = SQLEngine.sqlite
     public let path: String
     private let writer: LeasePool<SQLiteConnection>
+    /// `synchronous` of every commit but derived ones.
+    private let durability: Durability
     private let readers: LeasePool<SQLiteConnection>
     private let logger: Logger
 
@@ -20,7 +22,8 @@ public final class SQLiteStore: Database {
         case normal = "NORMAL"
     }
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], durability: Durability, logger: Logger) {
+        self.durability = durability
         self.path = path
         self.writer = LeasePool([writer])
         self.readers = LeasePool(readers)
@@ -34,7 +37,7 @@ public final class SQLiteStore: Database {
         for _ in 0..<max(1, readers) {
             readerConnections.append(try await openConnection(path: path, durability: durability, logger: logger))
         }
-        return SQLiteStore(path: path, writer: writer, readers: readerConnections, logger: logger)
+        return SQLiteStore(path: path, writer: writer, readers: readerConnections, durability: durability, logger: logger)
     }
 
     private static func openConnection(path: String, durability: Durability, logger: Logger) async throws -> SQLiteConnection {
@@ -47,6 +50,13 @@ public final class SQLiteStore: Database {
         try await sql.raw("PRAGMA foreign_keys = ON").run()
         // Erased customer data must not linger in free pages of the file.
         try await sql.raw("PRAGMA secure_delete = ON").run()
+        // Measured under the customer data platform's load: the default 2 MB page cache spilled to the
+        // file, and statement journals of multi-row upserts went to temporary files.
+        try await sql.raw("PRAGMA cache_size = -32768").run()
+        try await sql.raw("PRAGMA temp_store = MEMORY").run()
+        try await sql.raw("PRAGMA mmap_size = 268435456").run()
+        // Checkpoints copy each changed page once, however often it changed: fewer, larger ones write less.
+        try await sql.raw("PRAGMA wal_autocheckpoint = 8000").run()
         return connection
     }
 
@@ -59,6 +69,22 @@ public final class SQLiteStore: Database {
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writer.withLease { connection in
             try await ExplicitTransaction.run(on: connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", logger: logger, body)
+        }
+    }
+
+    public func derivedTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writer.withLease { connection in
+            let sql = connection.sql(queryLogLevel: nil)
+            // In WAL mode, NORMAL skips the sync at commit; the next FULL commit syncs these pages too.
+            try await sql.raw("PRAGMA synchronous = NORMAL").run()
+            do {
+                let value = try await ExplicitTransaction.run(on: sql, begin: "BEGIN IMMEDIATE", logger: logger, body)
+                try await sql.raw(SQLQueryString("PRAGMA synchronous = \(unsafeRaw: durability.rawValue)")).run()
+                return value
+            } catch {
+                try? await sql.raw(SQLQueryString("PRAGMA synchronous = \(unsafeRaw: durability.rawValue)")).run()
+                throw error
+            }
         }
     }
 

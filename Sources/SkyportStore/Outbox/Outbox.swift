@@ -15,6 +15,21 @@ public enum Outbox {
             """).run()
     }
 
+    /// Appends several events in one statement (same semantics as `append`, in order).
+    public static func append<Payload: Encodable>(_ events: [(topic: String, aggregateID: String, payload: Payload)], on sql: any SQLDatabase,
+                                                  at now: Date) async throws {
+        guard !events.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let created = Int64(now.timeIntervalSince1970)
+        let rows: [BulkInsert.Row] = try events.map { event in
+            [event.topic, event.aggregateID, String(decoding: try encoder.encode(event.payload), as: UTF8.self), created]
+        }
+        // Inserted in the given order, so ids (the order readers follow) keep it.
+        try await BulkInsert.insert(into: "outbox_events", columns: ["topic", "aggregate_id", "payload", "created_at"], rows: rows,
+                                    onConflict: nil, on: sql)
+    }
+
     /// An event as stored.
     public struct Event: Sendable, Decodable {
         public let id: Int64

@@ -1,0 +1,65 @@
+import SQLKit
+import SkyportStore
+
+/// Writes concurrent collections in one transaction (group commit): while one commit is on its way to
+/// disk, the batches that arrive wait together and go in the next. Each caller still resumes only once
+/// its events are committed, so a 200 keeps meaning "durable"; the disk is flushed once per group
+/// instead of once per request, and the single SQLite writer is held once instead of many times.
+actor GroupCommit {
+    struct Request {
+        let messages: [SegmentMessage]
+        let source: EventSource
+        let receivedAt: Int64
+        let continuation: CheckedContinuation<Int, any Error>
+    }
+
+    private let database: any Database
+    private let store: @Sendable ([SegmentMessage], EventSource, Int64, any SQLDatabase) async throws -> Int
+    private var pending: [Request] = []
+    private var writing = false
+
+    init(database: any Database, store: @escaping @Sendable ([SegmentMessage], EventSource, Int64, any SQLDatabase) async throws -> Int) {
+        self.database = database
+        self.store = store
+    }
+
+    /// Stores the messages with whatever else is waiting; returns how many were new.
+    func write(_ messages: [SegmentMessage], from source: EventSource, receivedAt: Int64) async throws -> Int {
+        try await withCheckedThrowingContinuation { continuation in
+            pending.append(Request(messages: messages, source: source, receivedAt: receivedAt, continuation: continuation))
+            if !writing {
+                writing = true
+                Task { await drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !pending.isEmpty {
+            let group = pending
+            pending = []
+            let store = self.store
+            do {
+                let counts = try await database.transaction { sql in
+                    var counts: [Int] = []
+                    for request in group { counts.append(try await store(request.messages, request.source, request.receivedAt, sql)) }
+                    return counts
+                }
+                for (request, count) in zip(group, counts) { request.continuation.resume(returning: count) }
+            } catch {
+                // One request's failure must not fail the others: each is retried on its own.
+                for request in group {
+                    do {
+                        let count = try await database.transaction { sql in
+                            try await store(request.messages, request.source, request.receivedAt, sql)
+                        }
+                        request.continuation.resume(returning: count)
+                    } catch {
+                        request.continuation.resume(throwing: error)
+                    }
+                }
+            }
+        }
+        writing = false
+    }
+}
