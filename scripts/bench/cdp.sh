@@ -37,7 +37,9 @@ for round in $(seq 1 "$ROUNDS"); do
   sample "$OUT/backlog-$round.txt" & SAMPLER=$!
   run batch -s scripts/bench/collect.lua "http://127.0.0.1:$PORT/cdp/v1/batch"
   kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
-  # After the load: how long until profiles have caught up with everything acknowledged.
+  # After the load: how long until profiles have caught up with everything acknowledged (unless this
+  # instance does not build profiles: SKYPORT_CDP_PROFILES=off measures collection alone).
+  [ "${SKYPORT_CDP_PROFILES:-on}" = off ] && continue
   START=$(date +%s%N)
   until [ "$(backlog | python3 -c 'import json,sys; print(json.load(sys.stdin)["events"])')" = 0 ]; do sleep 0.1; done
   echo "$(( ($(date +%s%N) - START) / 1000000 ))" >> "$OUT/drain.txt"
@@ -50,11 +52,12 @@ print(*[db.execute(q).fetchone()[0] for q in ['SELECT COUNT(*) FROM cdp_events',
        'SELECT COUNT(*) FROM cdp_profiles', 'SELECT COUNT(*) FROM cdp_segment_members']])")
 read -r STORED UNRESOLVED PROFILES MEMBERS <<< "$COUNTS"
 {
-  echo "machine: $(nproc) cores, $(uname -sr); $(date -u +%F); $CONNECTIONS connections"
+  echo "machine: $(nproc) cores, $(uname -sr); $(date -u +%F); $CONNECTIONS connections; load: $([ "${SPREAD:-}" = 1 ] && echo "spread over 50,000 people" || echo "browsing sessions")"
   echo "health/live: $(awk '{print $1}' "$OUT/health.txt" | median) req/s, p99 $(awk '{print $3}' "$OUT/health.txt" | median) ms"
   B=$(awk '{print $1}' "$OUT/batch.txt" | median)
   echo "batch of 100: $B batches/s = $(awk -v b="$B" 'BEGIN {printf "%.0f", b*100}') events/s, p50 $(awk '{print $2}' "$OUT/batch.txt" | median) ms, p99 $(awk '{print $3}' "$OUT/batch.txt" | median) ms"
   echo "events stored: $STORED; without a profile after draining: $UNRESOLVED; profiles: $PROFILES; segment members: $MEMBERS"
+  [ "${SKYPORT_CDP_PROFILES:-on}" = off ] && { echo "profiles: not built by this instance (SKYPORT_CDP_PROFILES=off)"; exit 0; }
   echo "profile backlog during load (max of 1 s samples, median of rounds): $(median < "$OUT/backlog-max.txt") events, oldest waiting $(median < "$OUT/lag-max.txt") ms"
   echo "drained after the load stopped in: $(median < "$OUT/drain.txt") ms (median of rounds)"
 } | tee "$OUT/summary.txt"

@@ -35,21 +35,70 @@ public struct ProfileProcessor: Sendable {
     /// Processes the next batch; returns how many events it consumed (0: nothing ready).
     @discardableResult
     public func processBatch() async throws -> Int {
+        // SQLite has one writer, which collection needs too: the events are read and the profiles worked
+        // out from a snapshot first, and the writer is taken only to write them, unless the cursor moved
+        // or someone was erased in between (then all is done again inside).
+        var snapshot: Prepared?
+        if database.engine == .sqlite {
+            snapshot = try await database.read { sql in try await prepare(after: ConsumerCursor.position(Self.consumer, on: sql), on: sql, now: now()) }
+            guard snapshot != nil else { return 0 }
+        }
+        let prepared = snapshot
         // Profiles are derived from committed events: a commit lost to a power cut is derived again.
-        try await database.derivedTransaction { sql in
+        return try await database.derivedTransaction { sql in
             let now = now()
             let position = try await ConsumerCursor.lock(Self.consumer, engine: database.engine, on: sql, now: now)
-            let rows = try await sql.raw("""
-                SELECT \(ProfileReader.eventColumns), e.received_at FROM cdp_events e WHERE e.id > \(bind: position) ORDER BY e.id LIMIT \(bind: batchSize)
-                """).all()
-            let ready = ConsumerCursor.ready(rows, after: position, engine: database.engine, id: { (try? $0.decode(column: "id", as: Int64.self)) ?? 0 },
-                                             writtenAt: { (try? $0.decode(column: "received_at", as: Int64.self)) ?? 0 }, now: now, grace: 2000)
-            guard let last = ready.last else { return 0 }
-            let events = try await admitted(try ready.map(ProfileReader.event), on: sql)
-            try await process(events, on: sql, now: now)
-            try await ConsumerCursor.advance(Self.consumer, to: try last.decode(column: "id", as: Int64.self), on: sql, now: now)
-            return ready.count
+            var work = prepared
+            let erasures = try await Self.erasures(on: sql)
+            if work?.position != position || work?.erasures != erasures {
+                work = try await prepare(after: position, on: sql, now: now)
+            }
+            guard let work else { return 0 }
+            if !work.dropped.isEmpty {
+                try await sql.raw("DELETE FROM cdp_events WHERE id IN (\(binds: work.dropped))").run()
+            }
+            if let batch = work.batch { try await write(batch, events: work.events, on: sql, now: now) }
+            try await ConsumerCursor.advance(Self.consumer, to: work.last, on: sql, now: now)
+            return work.count
         }
+    }
+
+    /// A batch worked out and ready to write.
+    struct Prepared: Sendable {
+        let position: Int64
+        let erasures: Int
+        let last: Int64
+        let count: Int
+        let events: [TrackedEvent]
+        /// Events naming an erased person, to delete instead of processing.
+        let dropped: [Int64]
+        let batch: ProfileBatch?
+    }
+
+    private static func erasures(on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS n FROM cdp_privacy_requests WHERE kind = 'erasure'").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Reads the events after `position` that are ready and resolves them against the profiles as stored.
+    private func prepare(after position: Int64, on sql: any SQLDatabase, now: Int64) async throws -> Prepared? {
+        let erasures = try await Self.erasures(on: sql)
+        let rows = try await sql.raw("""
+            SELECT \(ProfileReader.eventColumns), e.received_at FROM cdp_events e WHERE e.id > \(bind: position) ORDER BY e.id LIMIT \(bind: batchSize)
+            """).all()
+        let ready = ConsumerCursor.ready(rows, after: position, engine: database.engine, id: { (try? $0.decode(column: "id", as: Int64.self)) ?? 0 },
+                                         writtenAt: { (try? $0.decode(column: "received_at", as: Int64.self)) ?? 0 }, now: now, grace: 2000)
+        guard let last = ready.last else { return nil }
+        let all = try ready.map(ProfileReader.event)
+        let dropped = try await suppressed(all, on: sql)
+        let events = all.filter { !dropped.contains($0.id) }
+        var batch: ProfileBatch?
+        if !events.isEmpty {
+            var loaded = try await load(events, on: sql)
+            loaded.apply(events, resolver: resolver, newProfileID: { Identifier.make(prefix: "prf") })
+            batch = loaded
+        }
+        return Prepared(position: position, erasures: erasures, last: try last.decode(column: "id", as: Int64.self), count: ready.count,
+                        events: events, dropped: Array(dropped), batch: batch)
     }
 
     /// Processes until nothing is ready; returns how many events it consumed.
@@ -107,22 +156,17 @@ public struct ProfileProcessor: Sendable {
         }
     }
 
-    /// Events naming a suppressed (erased) person are deleted instead of processed.
-    private func admitted(_ events: [TrackedEvent], on sql: any SQLDatabase) async throws -> [TrackedEvent] {
-        guard try await sql.raw("SELECT COUNT(*) AS n FROM cdp_suppressions").first()?.decode(column: "n", as: Int.self) ?? 0 > 0 else { return events }
+    /// The events naming a suppressed (erased) person: they are deleted instead of processed.
+    private func suppressed(_ events: [TrackedEvent], on sql: any SQLDatabase) async throws -> Set<Int64> {
+        guard try await sql.raw("SELECT COUNT(*) AS n FROM cdp_suppressions").first()?.decode(column: "n", as: Int.self) ?? 0 > 0 else { return [] }
         let digests = events.map { $0.identifiers(rules: resolver.rules).map(SuppressionList.digest) }
         let suppressed = try await SuppressionList.suppressed(Array(Set(digests.joined())), on: sql)
-        guard !suppressed.isEmpty else { return events }
-        let dropped = zip(events, digests).filter { !suppressed.isDisjoint(with: $0.1) }.map(\.0.id)
-        try await sql.raw("DELETE FROM cdp_events WHERE id IN (\(binds: dropped))").run()
-        let droppedSet = Set(dropped)
-        return events.filter { !droppedSet.contains($0.id) }
+        return Set(zip(events, digests).filter { !suppressed.isDisjoint(with: $0.1) }.map(\.0.id))
     }
 
-    private func process(_ events: [TrackedEvent], on sql: any SQLDatabase, now: Int64) async throws {
-        guard !events.isEmpty else { return }
-        var batch = try await load(events, on: sql)
-        batch.apply(events, resolver: resolver, newProfileID: { Identifier.make(prefix: "prf") })
+    /// Writes what a batch changed: profiles, identifiers, merges, traits, consents, the events' profiles
+    /// and segment membership.
+    private func write(_ batch: ProfileBatch, events: [TrackedEvent], on sql: any SQLDatabase, now: Int64) async throws {
 
         let profileRows: [BulkInsert.Row] = batch.facts.map { id, facts in
             [id, batch.created[id] ?? batch.graph.createdAt[id] ?? now, now, facts.stored]
