@@ -75,6 +75,13 @@ request = function()
   return wrk.format(nil, nil, nil, '{"batch":[' .. table.concat(events, ",") .. '],"sentAt":"2026-11-25T09:30:01Z"}')
 end
 
+-- PACE_MS=n waits n ms before each request of a connection: CONNECTIONS / (PACE_MS + latency) batches
+-- a second, a steady offered load instead of as fast as the server answers.
+local pace = tonumber(os.getenv("PACE_MS") or "0")
+if pace > 0 then
+  delay = function() return pace end
+end
+
 response = function(status, headers, body)
   if status ~= 200 then io.stderr:write("status " .. status .. ": " .. body .. "\n") end
 end
