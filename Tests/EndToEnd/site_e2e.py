@@ -145,6 +145,11 @@ class Run:
         self.shot("consent")
         self.click("[data-consent-choice=yes]")
         assert not banner.is_displayed()
+        # The choice can be changed later from the footer.
+        self.click("[data-consent-open]")
+        assert banner.is_displayed()
+        self.click("[data-consent-choice=yes]")
+        assert not banner.is_displayed()
         self.fill("from", "JFK")
         self.fill("to", "LAX")
         driver.execute_script("document.getElementById('f-depart').value = arguments[0]", departure)

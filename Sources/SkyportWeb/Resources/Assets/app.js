@@ -123,18 +123,22 @@
     });
     addEventListener("pagehide", flush);
 
-    var banner = document.querySelector("[data-consent]");
-    if (banner && consent() === null) {
-      banner.hidden = false;
+    // The consent question: asked on the first visit, and again from the footer whenever the visitor wants.
+    var banner = document.querySelector("[data-consent]"), reopen = document.querySelector("[data-consent-open]");
+    if (banner) {
       banner.querySelectorAll("[data-consent-choice]").forEach(function (button) {
         button.addEventListener("click", function () {
           var yes = button.dataset.consentChoice === "yes";
           localStorage.setItem(consentKey, JSON.stringify({ personalization: yes, marketing: false }));
           banner.hidden = true;
+          if (reopen) reopen.hidden = false;
           send("track", { event: "Consent Updated", properties: { personalization: yes, marketing: false } });
           flush();
         });
       });
+      if (consent() === null) banner.hidden = false;
+      else if (reopen) reopen.hidden = false;
+      if (reopen) reopen.addEventListener("click", function () { banner.hidden = false; reopen.hidden = true; });
     }
   }
 
