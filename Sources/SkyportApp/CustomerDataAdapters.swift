@@ -28,7 +28,6 @@ struct BookingPopularDestinations: PopularDestinations {
     let database: any Database
     /// Seconds since 1970.
     let now: @Sendable () -> Int64
-    static let markets = [("JFK", "LAX"), ("JFK", "SFO"), ("EWR", "ORD"), ("LGA", "ATL"), ("JFK", "MCO"), ("EWR", "BOS"), ("JFK", "MIA"), ("LGA", "ORD")]
 
     func popular(from origin: String?, limit: Int) async throws -> [Personalization.Market] {
         let since = now() - 30 * 86_400
@@ -41,7 +40,7 @@ struct BookingPopularDestinations: PopularDestinations {
                 """).all().map { Personalization.Market(origin: try $0.decode(column: "origin", as: String.self),
                                                          destination: try $0.decode(column: "destination", as: String.self)) }
         }
-        let fallback = Self.markets.map { Personalization.Market(origin: $0.0, destination: $0.1) }
+        let fallback = PopularRoutes.markets.map { Personalization.Market(origin: $0.0, destination: $0.1) }
         let fromOrigin = (sold + fallback).filter { origin == nil || $0.origin == origin }
         let anywhere = sold + fallback
         var seen = Set<String>()
@@ -87,14 +86,13 @@ struct PersonalizedSuggestions: SuggestionProvider {
 /// the customer become one profile even when scripts are blocked.
 struct ServerSideVisitorEvents: VisitorEvents {
     let collector: EventCollector
-    let sources: EventSources
     let logger: Logger
     /// Milliseconds since 1970.
     let now: @Sendable () -> Int64
 
     func signedIn(_ customer: Customer, anonymousID: String) async {
         do {
-            let source = try await sources.firstParty(.webServer, now: now())
+            let source = EventSources.FirstParty.webServer.source
             var traits: [String: Any] = ["email": customer.email, "first_name": customer.givenName, "last_name": customer.familyName]
             if let phone = customer.phone { traits["phone"] = phone }
             if let language = customer.preferredLanguage { traits["language"] = language }

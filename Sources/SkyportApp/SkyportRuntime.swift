@@ -83,15 +83,22 @@ public struct SkyportRuntime: Sendable {
         APIRouter.MachineLearning(platform: prediction, jobs: trainingJobs, operators: OperatorTokens(database: database), now: now)
     }
 
+    /// Failed sign-ins and look-ups per client, counted in the database (shared by every instance).
+    var limiter: AttemptLimiter { AttemptLimiter(database: database, now: { [clock] in clock.now }) }
+
+    /// Customer accounts with the configured bcrypt cost.
+    func accounts(limiter: AttemptLimiter) -> AccountService {
+        AccountService(database: database, hasher: BcryptPasswordHasher(cost: UInt8(configuration.bcryptCost)), limiter: limiter,
+                       logger: logger, now: { [clock] in clock.now })
+    }
+
     /// Milliseconds since 1970 by the wall clock: what event times and the client's clock are corrected against.
     var nowMilliseconds: @Sendable () -> Int64 { { Int64(Date().timeIntervalSince1970 * 1000) } }
 
     /// The customer data platform: Segment-compatible collection, profiles, segments, privacy and personalization.
     public var customerData: APIRouter.CustomerDataAPI {
         let now = nowMilliseconds
-        let accounts = AccountService(database: database, hasher: BcryptPasswordHasher(cost: UInt8(configuration.bcryptCost)),
-                                      limiter: AttemptLimiter(database: database, now: { [clock] in clock.now }), logger: logger,
-                                      now: { [clock] in clock.now })
+        let accounts = accounts(limiter: limiter)
         let personalization = PersonalizationController(
             personalization: personalization, customerOfSession: { try await accounts.session(token: $0)?.customer.id },
             today: { [clock] in WallClock.utc.localDate(of: clock.now).iso })
@@ -143,18 +150,17 @@ public struct SkyportRuntime: Sendable {
 
     /// The customer web site over the booking services and customer accounts.
     public func webSite() async throws -> WebSite {
-        let limiter = AttemptLimiter(database: database, now: { [clock] in clock.now })
-        let accounts = AccountService(database: database, hasher: BcryptPasswordHasher(cost: UInt8(configuration.bcryptCost)),
-                                            limiter: limiter, logger: logger, now: { [clock] in clock.now })
+        let limiter = self.limiter
+        let accounts = accounts(limiter: limiter)
         let visits = VisitResolver(signer: Signer(secret: try configuration.resolvedSecretKey()), accounts: accounts,
                                    strings: try Strings.bundled(), secureCookies: configuration.secureCookies)
         // With the built-in test processor, the checkout documents its test cards.
         let sources = EventSources(database: database)
-        let analyticsKey = try await sources.firstPartyKey(.webSite, now: nowMilliseconds()).writeKey
+        let analyticsKey = try await sources.webSite(now: nowMilliseconds()).writeKey
         let renderer = try await PageRenderer.bundled(testMode: payments is TestPaymentProcessor, analyticsKey: analyticsKey)
         let suggestions = PersonalizedSuggestions(personalization: personalization, network: services.network,
                                                   fallback: PopularRoutes(network: services.network))
-        let visitorEvents = ServerSideVisitorEvents(collector: EventCollector(database: database, suppressions: suppressions), sources: sources,
+        let visitorEvents = ServerSideVisitorEvents(collector: EventCollector(database: database, suppressions: suppressions),
                                                     logger: logger, now: nowMilliseconds)
         return WebSite(booking: services, accounts: accounts, visits: visits, renderer: renderer, limiter: limiter,
                        suggestions: suggestions, visitorEvents: visitorEvents, clock: clock, logger: logger)

@@ -17,41 +17,36 @@ public struct EventSources: Sendable {
         self.database = database
     }
 
-    /// The sources Skyport feeds itself.
+    /// The sources Skyport feeds itself from the server. Migration 9 creates them without a write key
+    /// (nothing hashes to their placeholder), so they exist from the start and cost no lookup.
     public enum FirstParty: String, Sendable {
-        /// The web site's pages, from the browser. Its write key is public by nature (every page carries
-        /// it, as with any browser analytics), so it is kept readable.
-        case webSite = "src_web"
-        /// The booking engine's orders, from its outbox, server-side.
+        /// The booking engine's orders, from its outbox.
         case bookingEngine = "src_booking"
         /// The web site's server (sign-in links the browser to the customer).
         case webServer = "src_web_server"
 
-        var name: String {
+        public var source: EventSource {
             switch self {
-            case .webSite: return "Skyport web site (browser)"
-            case .bookingEngine: return "Skyport booking engine"
-            case .webServer: return "Skyport web site (server)"
+            case .bookingEngine: return EventSource(id: rawValue, name: "Skyport booking engine")
+            case .webServer: return EventSource(id: rawValue, name: "Skyport web site (server)")
             }
         }
     }
 
-    /// A first-party source, created on first use.
-    public func firstParty(_ kind: FirstParty, now: Int64) async throws -> EventSource {
-        try await firstPartyKey(kind, now: now).source
-    }
-
-    /// A first-party source and its write key (readable only for the browser source).
-    public func firstPartyKey(_ kind: FirstParty, now: Int64) async throws -> (source: EventSource, writeKey: String?) {
+    /// The web site's browser source and its write key, created on first use. The key is public by
+    /// nature (every page carries it, as with any browser analytics), so it is kept readable.
+    public func webSite(now: Int64) async throws -> (source: EventSource, writeKey: String) {
+        let source = EventSource(id: "src_web", name: "Skyport web site (browser)")
         let key = SecretToken.make(prefix: "wk_", bytes: 24)
         return try await database.transaction { sql in
             try await sql.raw("""
                 INSERT INTO cdp_sources (id, name, write_key_hash, created_at, public_write_key)
-                VALUES (\(bind: kind.rawValue), \(bind: kind.name), \(bind: SecretToken.hash(key)), \(bind: now), \(bind: kind == .webSite ? key : nil))
+                VALUES (\(bind: source.id), \(bind: source.name), \(bind: SecretToken.hash(key)), \(bind: now), \(bind: key))
                 ON CONFLICT (id) DO NOTHING
                 """).run()
-            let row = try await sql.raw("SELECT public_write_key FROM cdp_sources WHERE id = \(bind: kind.rawValue)").first()
-            return (EventSource(id: kind.rawValue, name: kind.name), try row?.decode(column: "public_write_key", as: String?.self))
+            let stored = try await sql.raw("SELECT public_write_key FROM cdp_sources WHERE id = \(bind: source.id)").first()?
+                .decode(column: "public_write_key", as: String?.self)
+            return (source, stored ?? key)
         }
     }
 

@@ -130,10 +130,10 @@ public struct PrivacyService: Sendable {
             let users = identifiers.filter { $0.type == .userID }.map(\.value)
             let anonymous = identifiers.filter { $0.type == .anonymousID }.map(\.value)
             let position = try await ConsumerCursor.position(ProfileProcessor.consumer, on: sql)
-            for chunk in users.chunked(500).map(Array.init) where !chunk.isEmpty {
+            for chunk in users.chunks(of: 500).map(Array.init) where !chunk.isEmpty {
                 events += try await count("DELETE FROM cdp_events WHERE id > \(bind: position) AND user_id IN (\(binds: chunk)) RETURNING id")
             }
-            for chunk in anonymous.chunked(500).map(Array.init) where !chunk.isEmpty {
+            for chunk in anonymous.chunks(of: 500).map(Array.init) where !chunk.isEmpty {
                 events += try await count("DELETE FROM cdp_events WHERE id > \(bind: position) AND anonymous_id IN (\(binds: chunk)) RETURNING id")
             }
             let segments = try await SegmentMembership.removeAll(profile: id, segments: try await SegmentStore(database: database, now: self.now).all(on: sql),

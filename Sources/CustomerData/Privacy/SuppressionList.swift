@@ -43,7 +43,7 @@ public actor SuppressionList {
     static func suppressed(_ candidates: [String], on sql: any SQLDatabase) async throws -> Set<String> {
         guard !candidates.isEmpty else { return [] }
         var found = Set<String>()
-        for chunk in candidates.chunked(1000) {
+        for chunk in candidates.chunks(of: 1000) {
             for row in try await sql.raw("SELECT identifier_hash FROM cdp_suppressions WHERE identifier_hash IN (\(binds: Array(chunk)))").all() {
                 found.insert(try row.decode(column: "identifier_hash", as: String.self))
             }

@@ -88,13 +88,15 @@ public struct ProfileProcessor: Sendable {
         let ready = ConsumerCursor.ready(rows, after: position, engine: database.engine, id: { (try? $0.decode(column: "id", as: Int64.self)) ?? 0 },
                                          writtenAt: { (try? $0.decode(column: "received_at", as: Int64.self)) ?? 0 }, now: now, grace: 2000)
         guard let last = ready.last else { return nil }
-        let all = try ready.map(ProfileReader.event)
+        // Each event's identifiers, worked out once for suppression, loading and resolution.
+        let all = try ready.map(ProfileReader.event).map { (event: $0, identifiers: $0.identifiers(rules: resolver.rules)) }
         let dropped = try await suppressed(all, on: sql)
-        let events = all.filter { !dropped.contains($0.id) }
+        let identified = all.filter { !dropped.contains($0.event.id) }
+        let events = identified.map(\.event)
         var batch: ProfileBatch?
         if !events.isEmpty {
-            var loaded = try await load(events, on: sql)
-            loaded.apply(events, resolver: resolver, newProfileID: { Identifier.make(prefix: "prf") })
+            var loaded = try await load(identified.flatMap(\.identifiers), on: sql)
+            loaded.apply(identified, resolver: resolver, newProfileID: { Identifier.make(prefix: "prf") })
             batch = loaded
         }
         return Prepared(position: position, erasures: erasures, last: try last.decode(column: "id", as: Int64.self), count: ready.count,
@@ -140,28 +142,22 @@ public struct ProfileProcessor: Sendable {
     /// without any new event).
     public func run(idle: Duration = .milliseconds(200), sweepInterval: Duration = .seconds(300)) async {
         var lastSweep = ContinuousClock.now
-        while !Task.isCancelled {
-            do {
-                if try await processBatch() == 0 { try await Task.sleep(for: idle) }
-                if ContinuousClock.now - lastSweep >= sweepInterval {
-                    lastSweep = .now
-                    try await segments.sweep()
-                }
-            } catch is CancellationError {
-                return
-            } catch {
-                logger.error("customer profiles: \(error)")
-                try? await Task.sleep(for: .seconds(1))
+        await ConsumerLoop.run(idle: idle, logger: logger, name: "customer profiles") {
+            let processed = try await processBatch()
+            if ContinuousClock.now - lastSweep >= sweepInterval {
+                lastSweep = .now
+                try await segments.sweep()
             }
+            return processed
         }
     }
 
     /// The events naming a suppressed (erased) person: they are deleted instead of processed.
-    private func suppressed(_ events: [TrackedEvent], on sql: any SQLDatabase) async throws -> Set<Int64> {
+    private func suppressed(_ events: [(event: TrackedEvent, identifiers: [CustomerIdentifier])], on sql: any SQLDatabase) async throws -> Set<Int64> {
         guard try await sql.raw("SELECT COUNT(*) AS n FROM cdp_suppressions").first()?.decode(column: "n", as: Int.self) ?? 0 > 0 else { return [] }
-        let digests = events.map { $0.identifiers(rules: resolver.rules).map(SuppressionList.digest) }
+        let digests = events.map { $0.identifiers.map(SuppressionList.digest) }
         let suppressed = try await SuppressionList.suppressed(Array(Set(digests.joined())), on: sql)
-        return Set(zip(events, digests).filter { !suppressed.isDisjoint(with: $0.1) }.map(\.0.id))
+        return Set(zip(events, digests).filter { !suppressed.isDisjoint(with: $0.1) }.map(\.0.event.id))
     }
 
     /// Writes what a batch changed: profiles, identifiers, merges, traits, consents, the events' profiles
@@ -218,11 +214,11 @@ public struct ProfileProcessor: Sendable {
         try await SegmentMembership.refresh(candidates, on: sql, now: now, known: known)
     }
 
-    /// The part of the identity graph, facts, traits and consents the events touch.
-    private func load(_ events: [TrackedEvent], on sql: any SQLDatabase) async throws -> ProfileBatch {
-        let keys = Array(Set(events.flatMap { $0.identifiers(rules: resolver.rules) }.map(\.description)))
+    /// The part of the identity graph, facts, traits and consents that `identifiers` touch.
+    private func load(_ identifiers: [CustomerIdentifier], on sql: any SQLDatabase) async throws -> ProfileBatch {
+        let keys = Array(Set(identifiers.map(\.description)))
         var profiles = Set<String>()
-        for chunk in keys.chunked(1000) {
+        for chunk in keys.chunks(of: 1000) {
             for row in try await sql.raw("SELECT profile_id FROM cdp_identifiers WHERE key IN (\(binds: Array(chunk)))").all() {
                 profiles.insert(try row.decode(column: "profile_id", as: String.self))
             }
@@ -232,7 +228,7 @@ public struct ProfileProcessor: Sendable {
         var facts: [String: ProfileFacts] = [:]
         var traits: [String: [String: TraitValue]] = [:]
         var consents: [String: [ConsentPurpose: Bool]] = [:]
-        for chunk in ids.chunked(500).map(Array.init) {
+        for chunk in ids.chunks(of: 500).map(Array.init) {
             let identifiers = Dictionary(grouping: try await ProfileReader.identifiers(of: chunk, on: sql), by: \.profile)
             for (profile, stored) in try await ProfileReader.facts(of: chunk, on: sql) {
                 graph.load(profile: profile, createdAt: stored.createdAt, identifiers: identifiers[profile]?.map(\.identifier) ?? [])

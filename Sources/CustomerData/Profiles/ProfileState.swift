@@ -48,9 +48,10 @@ public struct ProfileBatch: Sendable {
 
     /// Applies events in the order they were received. Events without a usable identifier are left
     /// without a profile.
-    public mutating func apply(_ events: [TrackedEvent], resolver: IdentityResolver, newProfileID: () -> String) {
-        for event in events {
-            guard let resolution = resolver.resolve(event.identifiers(rules: resolver.rules), in: &graph, at: event.occurredAt,
+    public mutating func apply(_ events: [(event: TrackedEvent, identifiers: [CustomerIdentifier])], resolver: IdentityResolver,
+                               newProfileID: () -> String) {
+        for (event, identifiers) in events {
+            guard let resolution = resolver.resolve(identifiers, in: &graph, at: event.occurredAt,
                                                     newProfileID: newProfileID) else { continue }
             let profile = resolution.profile
             if resolution.created {

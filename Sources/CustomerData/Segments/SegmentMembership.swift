@@ -22,7 +22,7 @@ struct SegmentMembership: Sendable {
         let profiles = candidates.reduce(into: Set<String>()) { $0.formUnion($1.1) }
         guard !profiles.isEmpty else { return 0 }
         var changes = 0
-        for chunk in Array(profiles).sorted().chunked(500).map(Array.init) {
+        for chunk in Array(profiles).sorted().chunks(of: 500).map(Array.init) {
             let inChunk = Set(chunk)
             let subjects = try await ProfileReader.subjects(chunk, eventNames: candidates.reduce(into: Set<String>()) { $0.formUnion($1.0.rule.eventNames) },
                                                             windowDays: candidates.map(\.0.rule.longestWindowDays).max() ?? 0, on: sql, now: now,
@@ -71,11 +71,5 @@ struct SegmentMembership: Sendable {
             (topic: change.event == "Segment Entered" ? "cdp.segment.entered" : "cdp.segment.exited", aggregateID: change.profile,
              payload: Change(event: change.event, segment_id: change.segment.id, segment_name: change.segment.name, profile_id: change.profile, at: now))
         }, on: sql, at: Date(timeIntervalSince1970: Double(now) / 1000))
-    }
-}
-
-extension Array {
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min(count, $0 + size)] }
     }
 }

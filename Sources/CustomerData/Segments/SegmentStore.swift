@@ -39,7 +39,7 @@ public struct SegmentStore: Sendable {
     /// Deletes a segment; its members exit. False when there was none.
     public func delete(id: String) async throws -> Bool {
         try await database.transaction { sql in
-            guard let segment = try await all(on: sql).first(where: { $0.id == id }) else { return false }
+            guard let segment = try await all(on: sql, id: id).first else { return false }
             let members = try await sql.raw("SELECT profile_id FROM cdp_segment_members WHERE segment_id = \(bind: id)").all()
             for row in members {
                 try await SegmentMembership.removeAll(profile: try row.decode(column: "profile_id", as: String.self), segments: [segment], on: sql, now: now())
@@ -65,7 +65,12 @@ public struct SegmentStore: Sendable {
     }
 
     public func summary(id: String) async throws -> Summary? {
-        try await list().first { $0.segment.id == id }
+        try await database.read { sql in
+            guard let segment = try await all(on: sql, id: id).first else { return nil }
+            let members = try await sql.raw("SELECT COUNT(*) AS n FROM cdp_segment_members WHERE segment_id = \(bind: id)").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+            return Summary(segment: segment, members: members)
+        }
     }
 
     /// A member and when it entered.
@@ -114,8 +119,10 @@ public struct SegmentStore: Sendable {
         }
     }
 
-    func all(on sql: any SQLDatabase) async throws -> [Segment] {
-        try await sql.raw("SELECT id, name, description, rule, created_at, updated_at FROM cdp_segments ORDER BY created_at, id").all().map { row in
+    /// Every segment, or the one with `id`.
+    func all(on sql: any SQLDatabase, id: String? = nil) async throws -> [Segment] {
+        let only: SQLQueryString = id.map { "WHERE id = \(bind: $0)" } ?? ""
+        return try await sql.raw("SELECT id, name, description, rule, created_at, updated_at FROM cdp_segments \(only) ORDER BY created_at, id").all().map { row in
             Segment(id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
                     description: try row.decode(column: "description", as: String.self),
                     rule: try SegmentRule(try JSONValue(json: row.decode(column: "rule", as: String.self))),

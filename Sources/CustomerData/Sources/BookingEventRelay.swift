@@ -11,7 +11,6 @@ public struct BookingEventRelay: Sendable {
 
     let database: any Database
     let collector: EventCollector
-    let sources: EventSources
     let logger: Logger
     /// Milliseconds since 1970.
     let now: @Sendable () -> Int64
@@ -19,7 +18,6 @@ public struct BookingEventRelay: Sendable {
     public init(database: any Database, logger: Logger, now: @escaping @Sendable () -> Int64) {
         self.database = database
         collector = EventCollector(database: database)
-        sources = EventSources(database: database)
         self.logger = logger
         self.now = now
     }
@@ -27,7 +25,7 @@ public struct BookingEventRelay: Sendable {
     /// Relays the next outbox rows; returns how many it read.
     @discardableResult
     public func relayBatch(limit: Int = 500) async throws -> Int {
-        let source = try await sources.firstParty(.bookingEngine, now: now())
+        let source = EventSources.FirstParty.bookingEngine.source
         return try await database.transaction { sql in
             let now = now()
             let position = try await ConsumerCursor.lock(Self.consumer, engine: database.engine, on: sql, now: now)
@@ -43,15 +41,8 @@ public struct BookingEventRelay: Sendable {
 
     /// Runs until cancelled.
     public func run(idle: Duration = .milliseconds(500)) async {
-        while !Task.isCancelled {
-            do {
-                if try await relayBatch() == 0 { try await Task.sleep(for: idle) }
-            } catch is CancellationError {
-                return
-            } catch {
-                logger.error("booking events to the customer data platform: \(error)")
-                try? await Task.sleep(for: .seconds(1))
-            }
+        await ConsumerLoop.run(idle: idle, logger: logger, name: "booking events to the customer data platform") {
+            try await relayBatch()
         }
     }
 

@@ -25,10 +25,3 @@ extension DepartureSource {
         try await timeline(airport: airport, from: start - Int64(leadTimeMinutes) * 60 - 9 * 86_400, to: end + 3600)
     }
 }
-
-extension Array {
-    /// Consecutive slices of at most `size` elements (for `IN (...)` lists of bounded length).
-    func chunks(of size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min(count, $0 + size)] }
-    }
-}

@@ -39,6 +39,13 @@ extension SkyportSchema {
             "DROP INDEX cdp_events_by_user",
             "DROP INDEX cdp_events_by_anonymous_id",
             "ALTER TABLE cdp_sources ADD COLUMN public_write_key TEXT",
+            // Skyport's server-side sources (EventSources.FirstParty): written to directly, never with a
+            // key; a placeholder that no SHA-256 equals stands in for the key's hash.
+            """
+            INSERT INTO cdp_sources (id, name, write_key_hash, created_at) VALUES
+                ('src_booking', 'Skyport booking engine', 'no key: src_booking', 0),
+                ('src_web_server', 'Skyport web site (server)', 'no key: src_web_server', 0)
+            """,
             "CREATE TABLE cdp_profiles (id TEXT PRIMARY KEY, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, facts TEXT NOT NULL)",
             "CREATE INDEX cdp_profiles_by_update ON cdp_profiles (updated_at)",
             """

@@ -5,14 +5,9 @@ import SQLKit
 /// exactly when the change it describes was committed. Other modules read it in order.
 public enum Outbox {
     /// Appends `payload` (a JSON object) under `topic`, e.g. `order.created`.
-    public static func append(topic: String, aggregateID: String, payload: some Encodable, on sql: any SQLDatabase, at now: Date) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(payload), as: UTF8.self)
-        try await sql.raw("""
-            INSERT INTO outbox_events (topic, aggregate_id, payload, created_at)
-            VALUES (\(bind: topic), \(bind: aggregateID), \(bind: json), \(bind: Int64(now.timeIntervalSince1970)))
-            """).run()
+    public static func append<Payload: Encodable>(topic: String, aggregateID: String, payload: Payload, on sql: any SQLDatabase,
+                                                  at now: Date) async throws {
+        try await append([(topic: topic, aggregateID: aggregateID, payload: payload)], on: sql, at: now)
     }
 
     /// Appends several events in one statement (same semantics as `append`, in order).

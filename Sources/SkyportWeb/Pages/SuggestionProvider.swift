@@ -47,7 +47,9 @@ public protocol SuggestionProvider: Sendable {
 /// The same popular routes for everyone, limited to markets the network flies.
 public struct PopularRoutes: SuggestionProvider {
     private let network: NetworkDirectory
-    private static let markets = [("JFK", "LAX"), ("JFK", "SFO"), ("EWR", "ORD"), ("LGA", "ATL"), ("JFK", "MCO"), ("EWR", "BOS")]
+    /// The network's best-known markets, most popular first (also where personalization starts from
+    /// before anything has sold).
+    public static let markets = [("JFK", "LAX"), ("JFK", "SFO"), ("EWR", "ORD"), ("LGA", "ATL"), ("JFK", "MCO"), ("EWR", "BOS"), ("JFK", "MIA"), ("LGA", "ORD")]
 
     public init(network: NetworkDirectory) {
         self.network = network
