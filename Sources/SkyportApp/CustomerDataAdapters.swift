@@ -96,7 +96,7 @@ struct ServerSideVisitorEvents: VisitorEvents {
             var traits: [String: Any] = ["email": customer.email, "first_name": customer.givenName, "last_name": customer.familyName]
             if let phone = customer.phone { traits["phone"] = phone }
             if let language = customer.preferredLanguage { traits["language"] = language }
-            let message = try SegmentMessage(["type": "identify", "userId": customer.id, "anonymousId": anonymousID, "traits": traits,
+            let message = try SegmentMessage(foundation: ["type": "identify", "userId": customer.id, "anonymousId": anonymousID, "traits": traits,
                                               "context": ["library": ["name": "skyport-web-server"]]],
                                              kind: nil, batchSentAt: nil, field: "")
             try await collector.collect([message], from: source, receivedAt: now())

@@ -15,13 +15,19 @@ public enum BulkInsert {
     /// Inserts `rows` into `table` in statements of at most `batchSize` rows.
     public static func insert(into table: String, columns: [String], rows: [Row], onConflict: OnConflict?,
                               batchSize: Int = 500, on sql: any SQLDatabase) async throws {
+        for statement in statements(into: table, columns: columns, rows: rows, onConflict: onConflict, batchSize: batchSize, for: sql) {
+            try await statement.run(on: sql)
+        }
+    }
+
+    /// The statements `insert` runs, serialized for `database`'s dialect, to run later.
+    public static func statements(into table: String, columns: [String], rows: [Row], onConflict: OnConflict?,
+                                  batchSize: Int = 500, for database: any SQLDatabase) -> [SerializedStatement] {
         // SQLite allows 32,766 bound values a statement and PostgreSQL 65,535.
         let size = max(1, min(batchSize, 30_000 / max(1, columns.count)))
-        var start = 0
-        while start < rows.count {
-            let end = min(rows.count, start + size)
-            var builder = sql.insert(into: table).columns(columns)
-            for row in rows[start..<end] { builder = builder.values(row) }
+        return stride(from: 0, to: rows.count, by: size).map { start in
+            var builder = database.insert(into: table).columns(columns)
+            for row in rows[start..<min(rows.count, start + size)] { builder = builder.values(row) }
             switch onConflict {
             case nil:
                 break
@@ -32,8 +38,26 @@ public enum BulkInsert {
                     updated.reduce(conflict) { $0.set(excludedValueOf: $1) }
                 }
             }
-            try await builder.run()
+            return SerializedStatement(builder.query, for: database)
+        }
+    }
+
+    /// Inserts `rows`, skipping those whose unique `key` column is already stored; returns the `key` of
+    /// each row inserted.
+    public static func insertNew(into table: String, columns: [String], rows: [Row], key: String,
+                                 on sql: any SQLDatabase) async throws -> [String] {
+        let size = 30_000 / max(1, columns.count)
+        var inserted: [String] = []
+        var start = 0
+        while start < rows.count {
+            let end = min(rows.count, start + size)
+            var builder = sql.insert(into: table).columns(columns)
+            for row in rows[start..<end] { builder = builder.values(row) }
+            for row in try await builder.ignoringConflicts(with: [key]).returning(SQLColumn(key)).all() {
+                inserted.append(try row.decode(column: key, as: String.self))
+            }
             start = end
         }
+        return inserted
     }
 }

@@ -31,7 +31,7 @@ import Testing
 @Suite struct SegmentMessageTests {
     @Test func aTrackWithoutEventOrIdentityIsRefusedWithBothReasons() {
         let failure = #expect(throws: ValidationFailure.self) {
-            try SegmentMessage(["type": "track", "userId": NSNull(), "anonymousId": "anonymous"], kind: nil, batchSentAt: nil, field: "batch[2]")
+            try SegmentMessage(["type": "track", "userId": .null, "anonymousId": "anonymous"], kind: nil, batchSentAt: nil, field: "batch[2]")
         }
         #expect(Set(failure?.issues.map(\.code) ?? []) == ["missing_identity", "missing_event"])
         #expect(failure?.issues.contains { $0.field == "batch[2].event" } == true)
@@ -39,9 +39,9 @@ import Testing
 
     @Test func blankIdentifiersIdentifyNobody() throws {
         for blank in ["", "null", "0", "-1", "anonymous", "undefined"] {
-            #expect(throws: ValidationFailure.self) { try SegmentMessage(["userId": blank], kind: .identify, batchSentAt: nil, field: "") }
+            #expect(throws: ValidationFailure.self) { try SegmentMessage(["userId": .string(blank)], kind: .identify, batchSentAt: nil, field: "") }
         }
-        let message = try SegmentMessage(["userId": NSNull(), "anonymousId": "a-1"], kind: .identify, batchSentAt: nil, field: "")
+        let message = try SegmentMessage(["userId": .null, "anonymousId": "a-1"], kind: .identify, batchSentAt: nil, field: "")
         #expect(message.userID == nil && message.anonymousID == "a-1")
         #expect(message.messageID.hasPrefix("msg_"))  // generated when the client sent none
     }
@@ -71,7 +71,7 @@ import Testing
 
     @Test func aMessageOver32KilobytesIsTooLarge() {
         let error = #expect(throws: ServiceError.self) {
-            try SegmentMessage(["type": "track", "event": "E", "userId": "u", "properties": ["blob": String(repeating: "x", count: 33_000)]],
+            try SegmentMessage(["type": "track", "event": "E", "userId": "u", "properties": ["blob": .string(String(repeating: "x", count: 33_000))]],
                                kind: nil, batchSentAt: nil, field: "batch[0]")
         }
         #expect(error?.code == "message_too_large")
@@ -87,7 +87,7 @@ import Testing
             #expect(try await sources.source(writeKey: key) == source)
             let collector = EventCollector(database: database)
             func message(_ id: String) throws -> SegmentMessage {
-                try SegmentMessage(["type": "track", "event": "Products Searched", "anonymousId": "anon-1", "messageId": id],
+                try SegmentMessage(["type": "track", "event": "Products Searched", "anonymousId": "anon-1", "messageId": .string(id)],
                                    kind: nil, batchSentAt: nil, field: "")
             }
             let first = try await collector.collect([try message("m1"), try message("m2"), try message("m2")], from: source, receivedAt: 1000)
@@ -112,7 +112,7 @@ import Testing
             "properties": ["total": 250.4, "count": 1, "flag": true, "none": NSNull(), "name": "서울 ✈︎ \u{1}",
                            "products": [["sku": "SK1~flex", "price": 99], []]],
         ]
-        let message = try SegmentMessage(sent, kind: nil, batchSentAt: nil, field: "")
+        let message = try SegmentMessage(foundation: sent, kind: nil, batchSentAt: nil, field: "")
         let read = try JSONValue(json: message.payload)
         #expect(read == JSONValue(any: sent))
         #expect(read["properties"]?["flag"] == .bool(true) && read["properties"]?["count"] == .number(1))
@@ -133,7 +133,7 @@ import Testing
 
     @Test func aMessageIsStoredAsSentWithWhatItLacked() throws {
         let raw = Array(#"{"anonymousId": "a", "event": "Products Searched",  "properties": {"z": 1, "a": 2.50}}"#.utf8)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any])
+        let object = try #require(try JSONValue(json: raw).objectValue)
         let message = try SegmentMessage(object, kind: .track, batchSentAt: nil, field: "", raw: raw[...])
         #expect(message.payload.hasSuffix(#""event": "Products Searched",  "properties": {"z": 1, "a": 2.50}}"#))  // byte for byte
         let read = try JSONValue(json: message.payload)

@@ -44,7 +44,7 @@ struct CDPFixture: Sendable {
     /// Collects messages (Segment JSON objects) as one batch received at `at`.
     @discardableResult
     func send(_ messages: [[String: Any]], at time: Int64 = CDPFixture.start) async throws -> EventCollector.Receipt {
-        let parsed = try messages.map { try SegmentMessage($0, kind: nil, batchSentAt: nil, field: "") }
+        let parsed = try messages.map { try SegmentMessage(foundation: $0, kind: nil, batchSentAt: nil, field: "") }
         return try await collector.collect(parsed, from: source, receivedAt: time)
     }
 
@@ -167,6 +167,39 @@ struct CDPFixture: Sendable {
     }
 
     @Test(arguments: TestDatabases.engines)
+    func theRunningProcessorWorksOutBatchesAheadAndEndsWhereOneAtATimeWould(engine: SQLEngine) async throws {
+        try await CDPFixture.with(engine) { cdp, _ in
+            // Each verdict needs the searches of the batches before, the last of which may still be being written.
+            let searchers = try await cdp.segments.create(name: "Five searches", description: "",
+                                                          rule: try SegmentRule(["event": "Products Searched", "within_days": 7, "at_least": 5]))
+            let processor = ProfileProcessor(database: cdp.database, logger: TestDatabases.logger, batchSize: 20, now: { CDPFixture.start })
+            let running = Task { await processor.run(idle: .milliseconds(5)) }
+            // Thirty visitors browse in interleaved batches (each batch touches people the one before
+            // touched), then sign in; a small batch size makes many batches.
+            for round in 0..<6 {
+                try await cdp.send((0..<30).map { person in
+                    round < 5
+                        ? ["type": "track", "event": "Products Searched", "anonymousId": "visit-\(person)", "messageId": "s-\(round)-\(person)",
+                           "properties": ["origin": "ICN", "destination": round % 2 == 0 ? "NRT" : "LAX"]]
+                        : ["type": "identify", "userId": "cus_\(person)", "anonymousId": "visit-\(person)", "messageId": "i-\(person)",
+                           "traits": ["email": "p\(person)@example.com"]]
+                })
+            }
+            while try await processor.backlog().events > 0 { try await Task.sleep(for: .milliseconds(10)) }
+            running.cancel()
+            await running.value
+            #expect(try await cdp.count("cdp_profiles") == 30)
+            #expect(try await cdp.segments.members(of: searchers.id, after: nil, limit: 100).count == 30)
+            for person in [0, 17, 29] {
+                let profile = try #require(try await cdp.profile("email:p\(person)@example.com"))
+                #expect(Set(profile.identifiers.map(\.value)) == ["cus_\(person)", "visit-\(person)", "p\(person)@example.com"])
+                #expect(profile.computed_traits.favouriteDestination == "NRT")
+                #expect(try await cdp.directory.timeline(id: profile.id, before: nil, limit: 50).count == 6)
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func segmentMembershipFollowsEventsAndTimeAndIsAnnouncedInTheOutbox(engine: SQLEngine) async throws {
         try await CDPFixture.with(engine) { cdp, clock in
             let segment = try await cdp.segments.create(name: "JFK-LAX lookers", description: "searched, did not book",
@@ -236,6 +269,10 @@ struct CDPFixture: Sendable {
             #expect(history.last?.source == "call centre" && history.last?.granted == false)
             #expect(try await cdp.privacy.allows(.personalization, profile: id) == false)
             await #expect(throws: ServiceError.self) { try await cdp.privacy.recordConsent(profile: id, decisions: [:], source: "web") }
+            // The browser's next answer is a decision again: the processor does not keep the one it knew.
+            try await cdp.send([["type": "page", "anonymousId": "b1", "messageId": "p4", "context": consent]])
+            try await cdp.processor.processPending()
+            #expect(try await cdp.privacy.allows(.personalization, profile: id))
         }
     }
 

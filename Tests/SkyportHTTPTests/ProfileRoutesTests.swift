@@ -78,7 +78,7 @@ import Testing
             #expect(receipt["events"] as? Int == 3 && receipt["identifiers"] as? Int == 4)
             #expect(try await Self.get(client, "/v1/profiles/user_id:cus_1", headers).status == .notFound)
             let audit = APITestHarness.json(try await Self.get(client, "/v1/cdp/privacy-requests", headers), schema: "PrivacyAuditTrail")
-            #expect(Set((audit["data"] as? [[String: Any]])?.compactMap { $0["kind"] as? String } ?? []) == ["export", "erasure"])
+            #expect(Set((audit["data"] as? [[String: Any]])?.compactMap { $0["kind"] as? String } ?? []) == ["export", "erasure", "consent"])
             #expect(!String(buffer: try await Self.get(client, "/v1/cdp/privacy-requests", headers).body).contains("ada"))
             // Suppressed: a later event for the erased user is acknowledged and dropped.
             try await Self.collect(client, key: key, [["type": "track", "event": "Page", "userId": "cus_1"]])

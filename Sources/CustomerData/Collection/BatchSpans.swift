@@ -1,6 +1,6 @@
 /// Finds where each message of a batch lies in the request body, so a message is stored as the client
 /// sent it, byte for byte, instead of being serialized again (which cost a quarter of collection's
-/// CPU). The body has already been parsed by `JSONSerialization`, so it is valid JSON; this only
+/// CPU). The body has already been parsed, so it is valid JSON; this only
 /// tracks nesting and strings. Nil when the body is not shaped as expected.
 public enum BatchSpans {
     public static func messages(in body: [UInt8], key: String = "batch") -> [Range<Int>]? {

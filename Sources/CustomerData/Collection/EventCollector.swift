@@ -17,7 +17,7 @@ public struct EventCollector: Sendable {
     public init(database: any Database, suppressions: SuppressionList? = nil) {
         self.database = database
         self.suppressions = suppressions
-        commits = GroupCommit(database: database, store: Self.store)
+        commits = GroupCommit(database: database, store: { try await Self.store($0, on: $1) })
     }
 
     /// What a collection stored.
@@ -40,24 +40,28 @@ public struct EventCollector: Sendable {
     /// Stores `messages` in the caller's transaction; returns how many were new.
     @discardableResult
     public func store(_ messages: [SegmentMessage], from source: EventSource, receivedAt: Int64, on sql: any SQLDatabase) async throws -> Int {
-        try await Self.store(messages, source, receivedAt, sql)
+        try await Self.store([(messages, source, receivedAt)], on: sql)[0]
     }
 
+    /// Stores every submission in one statement; returns how many messages of each were new. A
+    /// `messageId` stored before, or sent earlier in the same group, is skipped: one statement finds out
+    /// which rows it inserted, instead of asking first.
     @Sendable
-    static func store(_ messages: [SegmentMessage], _ source: EventSource, _ receivedAt: Int64, _ sql: any SQLDatabase) async throws -> Int {
-        guard !messages.isEmpty else { return 0 }
-        // The same messageId twice in one batch is one event too.
+    static func store(_ submissions: [GroupCommit.Submission], on sql: any SQLDatabase) async throws -> [Int] {
         var seen = Set<String>()
-        let unique = messages.filter { seen.insert($0.messageID).inserted }
-        let rows: [BulkInsert.Row] = unique.map { message in
-            [message.messageID, source.id, message.kind.rawValue, message.event, message.userID, message.anonymousID,
-             message.occurredAt(receivedAt: receivedAt), message.sentAt, receivedAt, message.payload]
+        var owners: [[String]] = []
+        var rows: [BulkInsert.Row] = []
+        for (messages, source, receivedAt) in submissions {
+            let unique = messages.filter { seen.insert($0.messageID).inserted }
+            owners.append(unique.map(\.messageID))
+            rows += unique.map { message in
+                [message.messageID, source.id, message.kind.rawValue, message.event, message.userID, message.anonymousID,
+                 message.occurredAt(receivedAt: receivedAt), message.sentAt, receivedAt, message.payload]
+            }
         }
-        let known = try await sql.raw("SELECT COUNT(*) AS n FROM cdp_events WHERE message_id IN (\(binds: unique.map(\.messageID)))")
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        try await BulkInsert.insert(into: "cdp_events", columns: [
+        let inserted = Set(try await BulkInsert.insertNew(into: "cdp_events", columns: [
             "message_id", "source_id", "type", "event", "user_id", "anonymous_id", "occurred_at", "sent_at", "received_at", "payload",
-        ], rows: rows, onConflict: .keep(key: ["message_id"]), on: sql)
-        return unique.count - known
+        ], rows: rows, key: "message_id", on: sql))
+        return owners.map { $0.count { inserted.contains($0) } }
     }
 }

@@ -13,12 +13,17 @@ actor GroupCommit {
         let continuation: CheckedContinuation<Int, any Error>
     }
 
+    /// Messages of one request, as the store receives them.
+    typealias Submission = (messages: [SegmentMessage], source: EventSource, receivedAt: Int64)
+    /// Stores submissions in the caller's transaction; returns how many of each were new.
+    typealias Store = @Sendable ([Submission], any SQLDatabase) async throws -> [Int]
+
     private let database: any Database
-    private let store: @Sendable ([SegmentMessage], EventSource, Int64, any SQLDatabase) async throws -> Int
+    private let store: Store
     private var pending: [Request] = []
     private var writing = false
 
-    init(database: any Database, store: @escaping @Sendable ([SegmentMessage], EventSource, Int64, any SQLDatabase) async throws -> Int) {
+    init(database: any Database, store: @escaping Store) {
         self.database = database
         self.store = store
     }
@@ -41,19 +46,17 @@ actor GroupCommit {
             let store = self.store
             do {
                 let counts = try await database.transaction { sql in
-                    var counts: [Int] = []
-                    for request in group { counts.append(try await store(request.messages, request.source, request.receivedAt, sql)) }
-                    return counts
+                    try await store(group.map { ($0.messages, $0.source, $0.receivedAt) }, sql)
                 }
                 for (request, count) in zip(group, counts) { request.continuation.resume(returning: count) }
             } catch {
                 // One request's failure must not fail the others: each is retried on its own.
                 for request in group {
                     do {
-                        let count = try await database.transaction { sql in
-                            try await store(request.messages, request.source, request.receivedAt, sql)
+                        let counts = try await database.transaction { sql in
+                            try await store([(request.messages, request.source, request.receivedAt)], sql)
                         }
-                        request.continuation.resume(returning: count)
+                        request.continuation.resume(returning: counts[0])
                     } catch {
                         request.continuation.resume(throwing: error)
                     }

@@ -34,25 +34,21 @@ public struct SegmentMessage: Sendable, Equatable {
     /// Checks one message; `kind` is given for the single-message endpoints, read from `type` in a batch.
     /// `position` names the message in error fields (`batch[3].event`). `raw` is the message's bytes as
     /// sent, stored as they are when they carry the type and message id already (or these can be added).
-    public init(_ object: [String: Any], kind given: Kind?, batchSentAt: Int64?, field prefix: String, raw: ArraySlice<UInt8>? = nil) throws {
+    public init(_ object: [String: JSONValue], kind given: Kind?, batchSentAt: Int64?, field prefix: String, raw: ArraySlice<UInt8>? = nil) throws {
         var issues: [ValidationIssue] = []
         func issue(_ code: String, _ field: String, _ message: String) {
             issues.append(ValidationIssue(code: code, field: prefix.isEmpty ? field : "\(prefix).\(field)", message: message))
         }
         func text(_ key: String) -> String? {
-            switch object[key] {
-            case let value as String: return value
-            case let value as NSNumber where !JSONValue.isBoolean(value): return value.stringValue
-            default: return nil
-            }
+            object[key]?.string.map(Self.trimmed)
         }
         func identifier(_ key: String) -> String? {
-            guard let value = text(key)?.trimmingCharacters(in: .whitespaces), !Self.blankIdentifiers.contains(value.lowercased()) else { return nil }
+            guard let value = text(key), value.utf8.count > 9 || !Self.blankIdentifiers.contains(value.lowercased()) else { return nil }
             return value
         }
         var kind = given
         if given == nil {
-            if let type = object["type"] as? String, let parsed = Kind(rawValue: type.lowercased()) {
+            if case .string(let type)? = object["type"], let parsed = Kind(rawValue: type.lowercased()) {
                 kind = parsed
             } else {
                 issue("invalid_type", "type", "type must be one of identify, track, page, screen, group, alias.")
@@ -63,7 +59,7 @@ public struct SegmentMessage: Sendable, Equatable {
         if userID == nil, anonymousID == nil {
             issue("missing_identity", "userId", "A message needs a userId or an anonymousId.")
         }
-        event = text("event")?.trimmingCharacters(in: .whitespaces)
+        event = text("event")
         if kind == .track, event?.isEmpty ?? true {
             issue("missing_event", "event", "A track message needs the name of its event.")
         }
@@ -74,8 +70,8 @@ public struct SegmentMessage: Sendable, Equatable {
             issue("missing_group_id", "groupId", "A group message needs a groupId.")
         }
         func instant(_ key: String) -> Int64? {
-            guard let raw = object[key], !(raw is NSNull) else { return nil }
-            guard let value = raw as? String, let parsed = SegmentTimestamp.milliseconds(value) else {
+            guard let raw = object[key], raw != .null else { return nil }
+            guard case .string(let value) = raw, let parsed = SegmentTimestamp.milliseconds(value) else {
                 issue("invalid_timestamp", key, "\(key) must be an ISO 8601 time such as 2026-11-25T09:30:00.123Z.")
                 return nil
             }
@@ -84,7 +80,7 @@ public struct SegmentMessage: Sendable, Equatable {
         timestamp = instant("timestamp")
         sentAt = instant("sentAt") ?? batchSentAt
         for key in ["context", "traits", "properties", "integrations"] {
-            if let value = object[key], !(value is NSNull), !(value is [String: Any]) {
+            if let value = object[key], value != .null, value.objectValue == nil {
                 issue("invalid_field", key, "\(key) must be an object.")
             }
         }
@@ -101,21 +97,35 @@ public struct SegmentMessage: Sendable, Equatable {
 
     /// The message to store: the bytes as sent, with `type` and `messageId` added where the client left
     /// them out; serialized again only when a field must be replaced.
-    private static func stored(_ object: [String: Any], raw: ArraySlice<UInt8>?, kind: Kind, messageID: String) -> String {
-        let typeAsSent = object["type"].map { ($0 as? String) == kind.rawValue }
-        let idAsSent = object["messageId"].map { ($0 as? String) == messageID }
+    private static func stored(_ object: [String: JSONValue], raw: ArraySlice<UInt8>?, kind: Kind, messageID: String) -> String {
+        let typeAsSent = object["type"].map { $0 == .string(kind.rawValue) }
+        let idAsSent = object["messageId"].map { $0 == .string(messageID) }
         // A single message may carry the source's write key: that is never stored.
         guard let raw, raw.first == UInt8(ascii: "{"), typeAsSent ?? true, idAsSent ?? true, object["writeKey"] == nil else {
             var replaced = object
             replaced["writeKey"] = nil
-            replaced["type"] = kind.rawValue
-            replaced["messageId"] = messageID
-            return JSONWriter.serialize(replaced)
+            replaced["type"] = .string(kind.rawValue)
+            replaced["messageId"] = .string(messageID)
+            return JSONWriter.serialize(.object(replaced))
         }
         var added = ""
         if typeAsSent == nil { added += "\"type\":\"\(kind.rawValue)\"," }
         if idAsSent == nil { added += "\"messageId\":" + JSONWriter.serialize(messageID) + "," }
         guard !added.isEmpty else { return String(decoding: raw, as: UTF8.self) }
         return "{" + added + String(decoding: raw.dropFirst(), as: UTF8.self)
+    }
+
+    /// `text` without surrounding spaces and tabs; the common untouched case costs two checks.
+    private static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+extension SegmentMessage {
+    /// Checks a message built from Foundation objects (as `JSONSerialization` produces, or a literal).
+    public init(foundation object: [String: Any], kind: Kind?, batchSentAt: Int64?, field: String) throws {
+        try self.init(JSONValue(any: object).objectValue ?? [:], kind: kind, batchSentAt: batchSentAt, field: field)
     }
 }

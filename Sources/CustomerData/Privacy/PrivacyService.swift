@@ -30,7 +30,8 @@ public struct PrivacyService: Sendable {
         public let recorded_at: Int64
     }
 
-    /// Records decisions (a purpose left out keeps its last decision); returns the whole history.
+    /// Records decisions (a purpose left out keeps its last decision), with an audit record (which also
+    /// tells the profile processor that a profile changed outside it); returns the whole history.
     public func recordConsent(profile: String, decisions: [ConsentPurpose: Bool], source: String) async throws -> [ConsentRecord] {
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...80).contains(source.count) else {
@@ -47,6 +48,8 @@ public struct PrivacyService: Sendable {
                     VALUES (\(bind: profile), \(bind: purpose.rawValue), \(bind: granted), \(bind: source), \(bind: now))
                     """).run()
             }
+            try await insertAudit(id: Identifier.make(prefix: "prq"), kind: "consent", requestedBy: source, at: now,
+                                  summary: ["decisions": decisions.count], on: sql)
         }
         return try await consentHistory(profile: profile)
     }

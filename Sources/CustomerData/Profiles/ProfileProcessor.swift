@@ -11,6 +11,10 @@ import SkyportStore
 ///
 /// One processor works at a time (the cursor row is locked), so two events of one person, however
 /// concurrent, never create two profiles.
+///
+/// A batch is worked out from a read snapshot and the profiles in memory (`ProfileCache`), and the
+/// writer (SQLite has one, which collection needs too) is taken only to check that nothing changed
+/// meanwhile and write the result; `run()` works out the next batch while the last one is written.
 public struct ProfileProcessor: Sendable {
     public static let consumer = "cdp-profiles"
 
@@ -21,6 +25,8 @@ public struct ProfileProcessor: Sendable {
     /// Milliseconds since 1970.
     let now: @Sendable () -> Int64
     let batchSize: Int
+    let recent = RecentEvents()
+    let cache = ProfileCache()
 
     public init(database: any Database, rules: IdentityRules = .standard, logger: Logger, batchSize: Int = 500,
                 now: @escaping @Sendable () -> Int64) {
@@ -35,72 +41,185 @@ public struct ProfileProcessor: Sendable {
     /// Processes the next batch; returns how many events it consumed (0: nothing ready).
     @discardableResult
     public func processBatch() async throws -> Int {
-        // SQLite has one writer, which collection needs too: the events are read and the profiles worked
-        // out from a snapshot first, and the writer is taken only to write them, unless the cursor moved
-        // or someone was erased in between (then all is done again inside).
-        var snapshot: Prepared?
-        if database.engine == .sqlite {
-            snapshot = try await database.read { sql in try await prepare(after: ConsumerCursor.position(Self.consumer, on: sql), on: sql, now: now()) }
-            guard snapshot != nil else { return 0 }
-        }
-        let prepared = snapshot
-        // Profiles are derived from committed events: a commit lost to a power cut is derived again.
-        return try await database.derivedTransaction { sql in
-            let now = now()
-            let position = try await ConsumerCursor.lock(Self.consumer, engine: database.engine, on: sql, now: now)
-            var work = prepared
-            let erasures = try await Self.erasures(on: sql)
-            if work?.position != position || work?.erasures != erasures {
-                work = try await prepare(after: position, on: sql, now: now)
-            }
-            guard let work else { return 0 }
-            if !work.dropped.isEmpty {
-                try await sql.raw("DELETE FROM cdp_events WHERE id IN (\(binds: work.dropped))").run()
-            }
-            if let batch = work.batch { try await write(batch, events: work.events, on: sql, now: now) }
-            try await ConsumerCursor.advance(Self.consumer, to: work.last, on: sql, now: now)
-            return work.count
-        }
+        guard let prepared = try await prepareNext() else { return 0 }
+        return try await commit(prepared)
     }
 
     /// A batch worked out and ready to write.
     struct Prepared: Sendable {
+        /// The cursor position it starts after, and the cache it was worked out with: it is written only
+        /// if the store still agrees.
         let position: Int64
-        let erasures: Int
+        let privacyRequests: Int
+        let epoch: Int
         let last: Int64
         let count: Int
         let events: [TrackedEvent]
         /// Events naming an erased person, to delete instead of processing.
         let dropped: [Int64]
         let batch: ProfileBatch?
+        /// The segments as they were, and their rules' verdicts on the profiles the batch touched.
+        let segments: [Segment]
+        let verdicts: [SegmentMembership.Verdict]
+        /// The batch's rows, serialized: profiles and identifiers (before merges are applied), then
+        /// traits and the events' profiles (after).
+        let upserts: [SerializedStatement]
+        let appends: [SerializedStatement]
     }
 
-    private static func erasures(on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("SELECT COUNT(*) AS n FROM cdp_privacy_requests WHERE kind = 'erasure'").first()?.decode(column: "n", as: Int.self) ?? 0
+    /// Works out the next batch from a read snapshot, after where the cache stands (or the stored cursor
+    /// when the cache is empty); nil when nothing is ready. With `continuing`, only when the cache still
+    /// stands there (to work out a batch while the one before is written).
+    func prepareNext(continuing expected: ProfileCache.Stamp? = nil) async throws -> Prepared? {
+        try await database.read { sql in
+            let privacyRequests = try await Self.privacyRequests(on: sql)
+            if let stamp = cache.stamp, stamp.privacyRequests != privacyRequests { cache.reset() }
+            let stamp = cache.stamp
+            if let expected, stamp != expected { return nil }
+            let epoch = stamp?.epoch ?? cache.epoch
+            var position = stamp?.position
+            if position == nil { position = try await ConsumerCursor.position(Self.consumer, on: sql) }
+            return try await prepare(after: position ?? 0, privacyRequests: privacyRequests, epoch: epoch, on: sql, now: now())
+        }
     }
 
-    /// Reads the events after `position` that are ready and resolves them against the profiles as stored.
-    private func prepare(after position: Int64, on sql: any SQLDatabase, now: Int64) async throws -> Prepared? {
-        let erasures = try await Self.erasures(on: sql)
+    /// Writes a prepared batch in one transaction, after checking under the cursor lock that it was
+    /// worked out from what is stored (else works it out again there); returns how many events it consumed.
+    func commit(_ prepared: Prepared) async throws -> Int {
+        do {
+            // Profiles are derived from committed events: a commit lost to a power cut is derived again.
+            return try await database.derivedTransaction { sql in
+                let now = now()
+                let position = try await ConsumerCursor.lock(Self.consumer, engine: database.engine, on: sql, now: now)
+                let privacyRequests = try await Self.privacyRequests(on: sql)
+                var work: Prepared? = prepared
+                if prepared.position != position || prepared.privacyRequests != privacyRequests || prepared.epoch != cache.epoch {
+                    cache.reset()
+                    work = try await prepare(after: position, privacyRequests: privacyRequests, epoch: cache.epoch, on: sql, now: now)
+                }
+                guard let work else { return 0 }
+                if !work.dropped.isEmpty {
+                    try await sql.raw("DELETE FROM cdp_events WHERE id IN (\(binds: work.dropped))").run()
+                }
+                if work.batch != nil { try await write(work, on: sql, now: now) }
+                try await ConsumerCursor.advance(Self.consumer, to: work.last, on: sql, now: now)
+                return work.count
+            }
+        } catch {
+            // The cache already holds what was not written.
+            cache.reset()
+            throw error
+        }
+    }
+
+    /// Erasures and consents recorded by operators change profiles outside the processor: any new one
+    /// empties the cache.
+    private static func privacyRequests(on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS n FROM cdp_privacy_requests WHERE kind IN ('erasure', 'consent')").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Reads the events after `position` that are ready, resolves them against the profiles as cached or
+    /// stored, and records the result in the cache.
+    private func prepare(after position: Int64, privacyRequests: Int, epoch: Int, on sql: any SQLDatabase, now: Int64) async throws -> Prepared? {
+        recent.check(privacyRequests: privacyRequests)
         let rows = try await sql.raw("""
             SELECT \(ProfileReader.eventColumns), e.received_at FROM cdp_events e WHERE e.id > \(bind: position) ORDER BY e.id LIMIT \(bind: batchSize)
             """).all()
         let ready = ConsumerCursor.ready(rows, after: position, engine: database.engine, id: { (try? $0.decode(column: "id", as: Int64.self)) ?? 0 },
                                          writtenAt: { (try? $0.decode(column: "received_at", as: Int64.self)) ?? 0 }, now: now, grace: 2000)
-        guard let last = ready.last else { return nil }
+        guard let lastRow = ready.last else { return nil }
+        let last = try lastRow.decode(column: "id", as: Int64.self)
         // Each event's identifiers, worked out once for suppression, loading and resolution.
         let all = try ready.map(ProfileReader.event).map { (event: $0, identifiers: $0.identifiers(rules: resolver.rules)) }
         let dropped = try await suppressed(all, on: sql)
         let identified = all.filter { !dropped.contains($0.event.id) }
         let events = identified.map(\.event)
-        var batch: ProfileBatch?
-        if !events.isEmpty {
-            var loaded = try await load(identified.flatMap(\.identifiers), on: sql)
-            loaded.apply(identified, resolver: resolver, newProfileID: { Identifier.make(prefix: "prf") })
-            batch = loaded
+        recent.remember(events)
+        var batch = try await load(identified.flatMap(\.identifiers), on: sql)
+        batch.apply(identified, resolver: resolver, newProfileID: { Identifier.make(prefix: "prf") })
+        let segmentList = try await segments.all(on: sql)
+        let candidates = Self.candidates(segmentList, batch)
+        let subjects = try await segmentSubjects(candidates, batch: batch, events: events, on: sql, now: now)
+        cache.store(batch, after: position, last: last, privacyRequests: privacyRequests, epoch: epoch)
+        let (upserts, appends) = Self.statements(batch, events: events, now: now, for: sql)
+        return Prepared(position: position, privacyRequests: privacyRequests, epoch: epoch, last: last, count: ready.count,
+                        events: events, dropped: Array(dropped), batch: events.isEmpty ? nil : batch, segments: segmentList,
+                        verdicts: SegmentMembership.verdicts(candidates, subjects: subjects), upserts: upserts, appends: appends)
+    }
+
+    /// The rows a batch writes, serialized for `database`'s dialect.
+    private static func statements(_ batch: ProfileBatch, events: [TrackedEvent], now: Int64,
+                                   for database: any SQLDatabase) -> (upserts: [SerializedStatement], appends: [SerializedStatement]) {
+        let profileRows: [BulkInsert.Row] = batch.facts.map { id, facts in
+            [id, batch.created[id] ?? batch.graph.createdAt[id] ?? now, now, facts.stored]
         }
-        return Prepared(position: position, erasures: erasures, last: try last.decode(column: "id", as: Int64.self), count: ready.count,
-                        events: events, dropped: Array(dropped), batch: batch)
+        let identifierRows: [BulkInsert.Row] = batch.changedIdentifiers.compactMap { identifier in
+            batch.graph.owner(of: identifier).map { [identifier.description, identifier.type.rawValue, $0, now] }
+        }
+        let traitRows: [BulkInsert.Row] = batch.changedTraits.flatMap { profile, names in
+            names.compactMap { name in batch.traits[profile]?[name].map { [profile, name, $0.value.json, $0.setAt] } }
+        }
+        let byID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
+        let assigned: [BulkInsert.Row] = batch.eventProfiles.compactMap { eventID, profile in
+            byID[eventID].map { [profile, eventID, $0.name, $0.occurredAt] }
+        }
+        return (BulkInsert.statements(into: "cdp_profiles", columns: ["id", "created_at", "updated_at", "facts"], rows: profileRows,
+                                      onConflict: .update(key: ["id"], columns: ["updated_at", "facts"]), for: database)
+                    + BulkInsert.statements(into: "cdp_identifiers", columns: ["key", "type", "profile_id", "added_at"], rows: identifierRows,
+                                            onConflict: .update(key: ["key"], columns: ["profile_id"]), for: database),
+                BulkInsert.statements(into: "cdp_traits", columns: ["profile_id", "name", "value", "set_at"], rows: traitRows,
+                                      onConflict: .update(key: ["profile_id", "name"], columns: ["value", "set_at"]), for: database)
+                    + BulkInsert.statements(into: "cdp_profile_events", columns: ["profile_id", "event_id", "event", "occurred_at"], rows: assigned,
+                                            onConflict: .keep(key: ["profile_id", "event_id"]), for: database))
+    }
+
+    /// The profiles of the batch whose membership of each segment its events may have changed.
+    private static func candidates(_ segments: [Segment], _ batch: ProfileBatch) -> [(Segment, Set<String>)] {
+        segments.map { segment in (segment, Set(batch.touched.filter { segment.dependsOn($0.value) }.keys)) }.filter { !$0.1.isEmpty }
+    }
+
+    /// What the segment rules see of the candidates: traits and computed traits from the batch, and
+    /// their events in the rules' window: as stored in the snapshot, and as the last batch (which may
+    /// still be being written) and this one assigned them, after their merges.
+    private func segmentSubjects(_ candidates: [(Segment, Set<String>)], batch: ProfileBatch, events: [TrackedEvent],
+                                 on sql: any SQLDatabase, now: Int64) async throws -> [String: SegmentSubject] {
+        let profiles = candidates.reduce(into: Set<String>()) { $0.formUnion($1.1) }
+        let names = candidates.reduce(into: Set<String>()) { $0.formUnion($1.0.rule.eventNames) }
+        let days = candidates.map(\.0.rule.longestWindowDays).max() ?? 0
+        var windowEvents: [String: [TrackedEvent]] = [:]
+        if !profiles.isEmpty, !names.isEmpty, days > 0 {
+            let since = now - Int64(days) * 86_400_000
+            let pending = cache.pending
+            var mergedInto = pending.mergedInto
+            for (merge, _) in batch.merges { mergedInto[merge.merged] = merge.kept }
+            func final(_ profile: String) -> String {
+                var profile = profile
+                for _ in 0..<64 { guard let next = mergedInto[profile] else { break }; profile = next }
+                return profile
+            }
+            func counts(_ event: TrackedEvent) -> Bool { event.occurredAt >= since && event.name.map(names.contains) == true }
+            var assigned: [Int64: String] = [:]
+            let stored = profiles.union(mergedInto.keys.filter { profiles.contains(final($0)) })
+            for (profile, event) in try await ProfileReader.windowEvents(of: stored, named: names, since: since, on: sql) {
+                assigned[event] = final(profile)
+            }
+            let last = recent.lookup(Array(pending.eventProfiles.keys)).found
+            for (id, profile) in pending.eventProfiles where last[id].map(counts) == true { assigned[id] = final(profile) }
+            let current = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
+            for (id, profile) in batch.eventProfiles where current[id].map(counts) == true { assigned[id] = final(profile) }
+            let wanted = assigned.filter { profiles.contains($0.value) }
+            let found = try await ProfileReader.events(Array(wanted.keys), recent: recent, on: sql)
+            for (id, profile) in wanted.sorted(by: { $0.key < $1.key }) {
+                if let event = found[id] { windowEvents[profile, default: []].append(event) }
+            }
+        }
+        var subjects: [String: SegmentSubject] = [:]
+        for profile in profiles {
+            guard let facts = batch.facts[profile] else { continue }
+            subjects[profile] = SegmentSubject(traits: (batch.traits[profile] ?? [:]).mapValues(\.value), computed: facts.computedTraits(now: now).values,
+                                               events: windowEvents[profile] ?? [], now: now)
+        }
+        return subjects
     }
 
     /// Processes until nothing is ready; returns how many events it consumed.
@@ -137,19 +256,38 @@ public struct ProfileProcessor: Sendable {
         }
     }
 
-    /// Runs until cancelled: processes whatever is ready, waits `idle` when nothing is, and re-checks
-    /// time-windowed segments every `sweepInterval` (a search ages out of "searched in the last 7 days"
-    /// without any new event).
+    /// Runs until cancelled: processes whatever is ready, working out the next batch while the last one is
+    /// written; waits `idle` when nothing is ready, and re-checks time-windowed segments every
+    /// `sweepInterval` (a search ages out of "searched in the last 7 days" without any new event).
     public func run(idle: Duration = .milliseconds(200), sweepInterval: Duration = .seconds(300)) async {
         var lastSweep = ContinuousClock.now
+        var next: Task<Prepared?, any Error>?
         await ConsumerLoop.run(idle: idle, logger: logger, name: "customer profiles") {
-            let processed = try await processBatch()
+            defer { if Task.isCancelled { next?.cancel() } }
+            let ahead = next
+            next = nil
+            var ready = try await ahead?.value
+            if ready == nil { ready = try await prepareNext() }
+            guard let prepared = ready else { return 0 }
+            let expected = cache.stamp
+            // Low priority: the batch being written holds the writer, which collection is waiting for.
+            next = Task(priority: .low) { try await prepareNext(continuing: expected) }
+            let processed: Int
+            do {
+                processed = try await commit(prepared)
+            } catch {
+                _ = try? await next?.value
+                next = nil
+                cache.reset()
+                throw error
+            }
             if ContinuousClock.now - lastSweep >= sweepInterval {
                 lastSweep = .now
                 try await segments.sweep()
             }
             return processed
         }
+        _ = try? await next?.value
     }
 
     /// The events naming a suppressed (erased) person: they are deleted instead of processed.
@@ -161,20 +299,11 @@ public struct ProfileProcessor: Sendable {
     }
 
     /// Writes what a batch changed: profiles, identifiers, merges, traits, consents, the events' profiles
-    /// and segment membership.
-    private func write(_ batch: ProfileBatch, events: [TrackedEvent], on sql: any SQLDatabase, now: Int64) async throws {
-
-        let profileRows: [BulkInsert.Row] = batch.facts.map { id, facts in
-            [id, batch.created[id] ?? batch.graph.createdAt[id] ?? now, now, facts.stored]
-        }
-        try await BulkInsert.insert(into: "cdp_profiles", columns: ["id", "created_at", "updated_at", "facts"], rows: profileRows,
-                                    onConflict: .update(key: ["id"], columns: ["updated_at", "facts"]), on: sql)
-        let identifierRows: [BulkInsert.Row] = batch.changedIdentifiers.compactMap { identifier in
-            batch.graph.owner(of: identifier).map { [identifier.description, identifier.type.rawValue, $0, now] }
-        }
-        try await BulkInsert.insert(into: "cdp_identifiers", columns: ["key", "type", "profile_id", "added_at"], rows: identifierRows,
-                                    onConflict: .update(key: ["key"], columns: ["profile_id"]), on: sql)
-        let allSegments = try await segments.all(on: sql)
+    /// and segment membership (from the verdicts worked out beforehand, unless the segments changed since).
+    private func write(_ work: Prepared, on sql: any SQLDatabase, now: Int64) async throws {
+        guard let batch = work.batch else { return }
+        for statement in work.upserts { try await statement.run(on: sql) }
+        let currentSegments = try await segments.all(on: sql)
         let stored = Set(batch.mergedStoredProfiles)
         for (merge, at) in batch.merges {
             try await sql.raw("""
@@ -186,49 +315,46 @@ public struct ProfileProcessor: Sendable {
             try await sql.raw("UPDATE cdp_consents SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
             try await sql.raw("UPDATE cdp_identifiers SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
             try await sql.raw("DELETE FROM cdp_traits WHERE profile_id = \(bind: merge.merged)").run()
-            try await SegmentMembership.removeAll(profile: merge.merged, segments: allSegments, on: sql, now: now)
+            try await SegmentMembership.removeAll(profile: merge.merged, segments: currentSegments, on: sql, now: now)
             try await sql.raw("DELETE FROM cdp_profiles WHERE id = \(bind: merge.merged)").run()
         }
-        let traitRows: [BulkInsert.Row] = batch.changedTraits.flatMap { profile, names in
-            names.compactMap { name in batch.traits[profile]?[name].map { [profile, name, $0.value.json, $0.setAt] } }
-        }
-        try await BulkInsert.insert(into: "cdp_traits", columns: ["profile_id", "name", "value", "set_at"], rows: traitRows,
-                                    onConflict: .update(key: ["profile_id", "name"], columns: ["value", "set_at"]), on: sql)
         for change in batch.consentChanges {
             try await sql.raw("""
                 INSERT INTO cdp_consents (profile_id, purpose, granted, source, recorded_at)
                 VALUES (\(bind: change.profile), \(bind: change.purpose.rawValue), \(bind: change.granted), 'event', \(bind: change.at))
                 """).run()
         }
-        let byID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
-        let assigned: [BulkInsert.Row] = batch.eventProfiles.compactMap { eventID, profile in
-            byID[eventID].map { [profile, eventID, $0.name, $0.occurredAt] }
+        for statement in work.appends { try await statement.run(on: sql) }
+        if currentSegments == work.segments {
+            try await SegmentMembership.apply(work.verdicts, on: sql, now: now)
+        } else {
+            var known: [String: (facts: ProfileFacts, traits: [String: TraitValue])] = [:]
+            for (profile, facts) in batch.facts { known[profile] = (facts, batch.traits[profile] ?? [:]) }
+            try await SegmentMembership.refresh(Self.candidates(currentSegments, batch), on: sql, now: now, known: known, recent: recent)
         }
-        try await BulkInsert.insert(into: "cdp_profile_events", columns: ["profile_id", "event_id", "event", "occurred_at"], rows: assigned,
-                                    onConflict: .keep(key: ["profile_id", "event_id"]), on: sql)
-        let candidates = allSegments.map { segment in
-            (segment, Set(batch.touched.filter { segment.dependsOn($0.value) }.keys))
-        }.filter { !$0.1.isEmpty }
-        var known: [String: (facts: ProfileFacts, traits: [String: TraitValue])] = [:]
-        for (profile, facts) in batch.facts { known[profile] = (facts, batch.traits[profile] ?? [:]) }
-        try await SegmentMembership.refresh(candidates, on: sql, now: now, known: known)
     }
 
-    /// The part of the identity graph, facts, traits and consents that `identifiers` touch.
+    /// The part of the identity graph, facts, traits and consents that `identifiers` touch: from the cache
+    /// where it has them, else from the store.
     private func load(_ identifiers: [CustomerIdentifier], on sql: any SQLDatabase) async throws -> ProfileBatch {
-        let keys = Array(Set(identifiers.map(\.description)))
-        var profiles = Set<String>()
-        for chunk in keys.chunks(of: 1000) {
+        let (cached, unknown) = cache.lookup(Set(identifiers))
+        var stored = Set<String>()
+        for chunk in unknown.map(\.description).chunks(of: 1000) {
             for row in try await sql.raw("SELECT profile_id FROM cdp_identifiers WHERE key IN (\(binds: Array(chunk)))").all() {
-                profiles.insert(try row.decode(column: "profile_id", as: String.self))
+                stored.insert(try row.decode(column: "profile_id", as: String.self))
             }
         }
-        let ids = Array(profiles)
         var graph = IdentityGraph()
         var facts: [String: ProfileFacts] = [:]
         var traits: [String: [String: TraitValue]] = [:]
         var consents: [String: [ConsentPurpose: Bool]] = [:]
-        for chunk in ids.chunks(of: 500).map(Array.init) {
+        for (profile, entry) in cached {
+            graph.load(profile: profile, createdAt: entry.createdAt, identifiers: Array(entry.identifiers))
+            facts[profile] = entry.facts
+            traits[profile] = entry.traits
+            consents[profile] = entry.consents
+        }
+        for chunk in stored.subtracting(cached.keys).sorted().chunks(of: 500).map(Array.init) {
             let identifiers = Dictionary(grouping: try await ProfileReader.identifiers(of: chunk, on: sql), by: \.profile)
             for (profile, stored) in try await ProfileReader.facts(of: chunk, on: sql) {
                 graph.load(profile: profile, createdAt: stored.createdAt, identifiers: identifiers[profile]?.map(\.identifier) ?? [])

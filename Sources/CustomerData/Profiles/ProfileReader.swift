@@ -67,11 +67,38 @@ enum ProfileReader {
     /// The columns `event(_:)` reads, from `cdp_events` as `e`.
     static let eventColumns: SQLQueryString = "e.id, e.type, e.event, e.user_id, e.anonymous_id, e.occurred_at, e.payload"
 
+    /// The events of `profiles` named `names` since `since`, oldest first: from the index alone.
+    static func windowEvents(of profiles: some Collection<String>, named names: Set<String>, since: Int64,
+                             on sql: any SQLDatabase) async throws -> [(profile: String, event: Int64)] {
+        var owners: [(profile: String, event: Int64)] = []
+        for chunk in profiles.sorted().chunks(of: 500) {
+            for row in try await sql.raw("""
+                SELECT profile_id, event_id FROM cdp_profile_events
+                WHERE profile_id IN (\(binds: Array(chunk))) AND event IN (\(binds: names.sorted())) AND occurred_at >= \(bind: since)
+                """).all() {
+                owners.append((try row.decode(column: "profile_id", as: String.self), try row.decode(column: "event_id", as: Int64.self)))
+            }
+        }
+        return owners.sorted { $0.event < $1.event }
+    }
+
+    /// The events with `ids`: from `recent` when it holds them, else read (and remembered).
+    static func events(_ ids: [Int64], recent: RecentEvents?, on sql: any SQLDatabase) async throws -> [Int64: TrackedEvent] {
+        var (found, missing) = recent?.lookup(ids) ?? ([:], ids)
+        for chunk in missing.chunks(of: 1000) {
+            let read = try await sql.raw("SELECT \(eventColumns) FROM cdp_events e WHERE e.id IN (\(binds: Array(chunk)))").all().map(event)
+            recent?.remember(read)
+            for event in read { found[event.id] = event }
+        }
+        return found
+    }
+
     /// What segment rules see of each profile: traits, computed traits, and its events of `eventNames`
     /// in the last `windowDays`.
     /// `known` holds profiles already in memory (the processor's batch), read from the store otherwise.
     static func subjects(_ profiles: [String], eventNames: Set<String>, windowDays: Int, on sql: any SQLDatabase, now: Int64,
-                         known: [String: (facts: ProfileFacts, traits: [String: TraitValue])] = [:]) async throws -> [String: SegmentSubject] {
+                         known: [String: (facts: ProfileFacts, traits: [String: TraitValue])] = [:],
+                         recent: RecentEvents? = nil) async throws -> [String: SegmentSubject] {
         let unknown = profiles.filter { known[$0] == nil }
         var facts = try await facts(of: unknown, on: sql).mapValues(\.facts)
         var traits = try await traits(of: unknown, on: sql)
@@ -82,11 +109,10 @@ enum ProfileReader {
         var events: [String: [TrackedEvent]] = [:]
         if !eventNames.isEmpty, windowDays > 0 {
             let since = now - Int64(windowDays) * 86_400_000
-            for row in try await sql.raw("""
-                SELECT pe.profile_id, \(eventColumns) FROM cdp_profile_events pe JOIN cdp_events e ON e.id = pe.event_id
-                WHERE pe.profile_id IN (\(binds: profiles)) AND pe.event IN (\(binds: Array(eventNames).sorted())) AND pe.occurred_at >= \(bind: since)
-                """).all() {
-                events[try row.decode(column: "profile_id", as: String.self), default: []].append(try event(row))
+            let owners = try await windowEvents(of: profiles, named: eventNames, since: since, on: sql)
+            let found = try await Self.events(owners.map(\.event), recent: recent, on: sql)
+            for (profile, id) in owners {
+                if let event = found[id] { events[profile, default: []].append(event) }
             }
         }
         var subjects: [String: SegmentSubject] = [:]

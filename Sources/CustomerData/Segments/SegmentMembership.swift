@@ -15,42 +15,63 @@ struct SegmentMembership: Sendable {
         let at: Int64
     }
 
+    /// Whether a profile belongs to a segment, as the rule decided from what the profile holds.
+    /// It does not depend on the stored membership, so it can be worked out before the writer is taken.
+    struct Verdict: Sendable {
+        let segment: Segment
+        let profile: String
+        let belongs: Bool
+    }
+
     /// Re-evaluates `candidates` (profile ids per segment); returns how many memberships changed.
     @discardableResult
     static func refresh(_ candidates: [(Segment, Set<String>)], on sql: any SQLDatabase, now: Int64,
-                        known: [String: (facts: ProfileFacts, traits: [String: TraitValue])] = [:]) async throws -> Int {
+                        known: [String: (facts: ProfileFacts, traits: [String: TraitValue])] = [:],
+                        recent: RecentEvents? = nil) async throws -> Int {
         let profiles = candidates.reduce(into: Set<String>()) { $0.formUnion($1.1) }
-        guard !profiles.isEmpty else { return 0 }
         var changes = 0
         for chunk in Array(profiles).sorted().chunks(of: 500).map(Array.init) {
             let inChunk = Set(chunk)
             let subjects = try await ProfileReader.subjects(chunk, eventNames: candidates.reduce(into: Set<String>()) { $0.formUnion($1.0.rule.eventNames) },
                                                             windowDays: candidates.map(\.0.rule.longestWindowDays).max() ?? 0, on: sql, now: now,
-                                                            known: known.filter { inChunk.contains($0.key) })
+                                                            known: known.filter { inChunk.contains($0.key) }, recent: recent)
+            changes += try await apply(verdicts(candidates.map { ($0.0, $0.1.intersection(inChunk)) }, subjects: subjects), on: sql, now: now)
+        }
+        return changes
+    }
+
+    /// The rules' verdicts on the candidates that have a subject.
+    static func verdicts(_ candidates: [(Segment, Set<String>)], subjects: [String: SegmentSubject]) -> [Verdict] {
+        candidates.flatMap { segment, profiles in
+            profiles.compactMap { profile in
+                subjects[profile].map { Verdict(segment: segment, profile: profile, belongs: segment.rule.matches($0)) }
+            }
+        }
+    }
+
+    /// Brings the stored membership in line with `verdicts`: adds and removes members and announces each
+    /// change; returns how many changed.
+    static func apply(_ verdicts: [Verdict], on sql: any SQLDatabase, now: Int64) async throws -> Int {
+        var changes = 0
+        for chunk in Dictionary(grouping: verdicts, by: \.profile).sorted(by: { $0.key < $1.key }).chunks(of: 500) {
             let rows = try await sql.raw("""
-                SELECT segment_id, profile_id FROM cdp_segment_members WHERE profile_id IN (\(binds: chunk))
+                SELECT segment_id, profile_id FROM cdp_segment_members WHERE profile_id IN (\(binds: chunk.map(\.key)))
                 """).all()
             var members = Set<String>()
             for row in rows { members.insert(try row.decode(column: "segment_id", as: String.self) + " " + row.decode(column: "profile_id", as: String.self)) }
-            var entered: [(Segment, String)] = []
-            var exited: [(Segment, String)] = []
-            for (segment, wanted) in candidates {
-                for profile in wanted where inChunk.contains(profile) {
-                    guard let subject = subjects[profile] else { continue }
-                    let belongs = segment.rule.matches(subject)
-                    guard belongs != members.contains(segment.id + " " + profile) else { continue }
-                    if belongs { entered.append((segment, profile)) } else { exited.append((segment, profile)) }
-                }
-            }
+            let changed = chunk.flatMap(\.value).filter { $0.belongs != members.contains($0.segment.id + " " + $0.profile) }
+            let entered = changed.filter(\.belongs)
+            let exited = changed.filter { !$0.belongs }
             try await BulkInsert.insert(into: "cdp_segment_members", columns: ["segment_id", "profile_id", "entered_at"],
-                                        rows: entered.map { [$0.0.id, $0.1, now] }, onConflict: .keep(key: ["segment_id", "profile_id"]), on: sql)
-            for (segmentID, leaving) in Dictionary(grouping: exited, by: \.0.id) {
+                                        rows: entered.map { [$0.segment.id, $0.profile, now] }, onConflict: .keep(key: ["segment_id", "profile_id"]), on: sql)
+            for (segmentID, leaving) in Dictionary(grouping: exited, by: \.segment.id) {
                 try await sql.raw("""
-                    DELETE FROM cdp_segment_members WHERE segment_id = \(bind: segmentID) AND profile_id IN (\(binds: leaving.map(\.1)))
+                    DELETE FROM cdp_segment_members WHERE segment_id = \(bind: segmentID) AND profile_id IN (\(binds: leaving.map(\.profile)))
                     """).run()
             }
-            try await announce(entered.map { ("Segment Entered", $0.0, $0.1) } + exited.map { ("Segment Exited", $0.0, $0.1) }, on: sql, now: now)
-            changes += entered.count + exited.count
+            try await announce(entered.map { ("Segment Entered", $0.segment, $0.profile) } + exited.map { ("Segment Exited", $0.segment, $0.profile) },
+                               on: sql, now: now)
+            changes += changed.count
         }
         return changes
     }

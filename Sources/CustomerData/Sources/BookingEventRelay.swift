@@ -73,6 +73,6 @@ public struct BookingEventRelay: Sendable {
         // A guest order is known by its booking reference until its email links it to a person.
         message["userId"] = payload["customer_id"].flatMap { $0 == .null ? nil : $0 }
         message["anonymousId"] = .string("order-" + (payload["booking_reference"]?.string ?? payload["order_id"]?.string ?? "\(row.id)"))
-        return try SegmentMessage(message.mapValues(\.foundationObject), kind: nil, batchSentAt: nil, field: "")
+        return try SegmentMessage(message, kind: nil, batchSentAt: nil, field: "")
     }
 }

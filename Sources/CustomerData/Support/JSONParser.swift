@@ -7,7 +7,11 @@ struct JSONParser {
     private var index = 0
 
     static func parse(_ text: String) throws -> JSONValue {
-        var parser = JSONParser(bytes: Array(text.utf8))
+        try parse(Array(text.utf8))
+    }
+
+    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
         let value = try parser.value(depth: 0)
         parser.skipSpace()
         guard parser.index == parser.bytes.count else { throw Failure() }

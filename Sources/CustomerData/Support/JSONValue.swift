@@ -32,6 +32,11 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
         self = try JSONParser.parse(json)
     }
 
+    /// Parses a JSON document from its UTF-8 bytes.
+    public init(json bytes: [UInt8]) throws {
+        self = try JSONParser.parse(bytes)
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
@@ -56,18 +61,6 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
 
     /// The value as compact JSON with sorted keys (how it is stored).
     public var json: String { JSONWriter.serialize(self) }
-
-    /// The value as `JSONSerialization` objects.
-    public var foundationObject: Any {
-        switch self {
-        case .null: return NSNull()
-        case .bool(let value): return value
-        case .number(let value): return value
-        case .string(let value): return value
-        case .array(let value): return value.map(\.foundationObject)
-        case .object(let value): return value.mapValues(\.foundationObject)
-        }
-    }
 
     public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
@@ -96,9 +89,12 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
     }
 }
 
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral {
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(Dictionary(elements) { $1 }) }
 }

@@ -30,7 +30,7 @@ public struct CollectionController: Sendable {
             let (body, bytes) = try await Self.object(request, limit: EventCollector.maximumBatchBytes, code: "batch_too_large",
                                                       message: "A batch may be at most 500 KB.")
             let source = try await authenticate(request, body: body)
-            guard let batch = body["batch"] as? [Any], !batch.isEmpty else {
+            guard case .array(let batch)? = body["batch"], !batch.isEmpty else {
                 throw Self.refusal(.badRequest, "missing_field", "batch must be a non-empty array of messages.", field: "batch")
             }
             let batchSentAt = try Self.sentAt(body)
@@ -39,7 +39,7 @@ public struct CollectionController: Sendable {
             var messages: [SegmentMessage] = []
             var issues: [APIError.Entry] = []
             for (index, element) in batch.enumerated() {
-                guard let object = element as? [String: Any] else {
+                guard case .object(let object) = element else {
                     issues.append(Self.entry("invalid_message", "Each message must be an object.", field: "batch[\(index)]"))
                     continue
                 }
@@ -73,8 +73,9 @@ public struct CollectionController: Sendable {
     }
 
     /// The source of a write key from `Authorization: Basic base64(key:)` or `writeKey` in the body.
-    private func authenticate(_ request: Request, body: [String: Any]) async throws -> EventSource {
-        var key = body["writeKey"] as? String
+    private func authenticate(_ request: Request, body: [String: JSONValue]) async throws -> EventSource {
+        var key: String?
+        if case .string(let inBody)? = body["writeKey"] { key = inBody }
         if let header = request.headers[.authorization], header.hasPrefix("Basic "),
            let decoded = Data(base64Encoded: String(header.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) }) {
             key = String(decoded.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
@@ -89,7 +90,7 @@ public struct CollectionController: Sendable {
     }
 
     /// The body as a JSON object, and its bytes.
-    private static func object(_ request: Request, limit: Int, code: String, message: String) async throws -> ([String: Any], [UInt8]) {
+    private static func object(_ request: Request, limit: Int, code: String, message: String) async throws -> ([String: JSONValue], [UInt8]) {
         let buffer: ByteBuffer
         do {
             buffer = try await JSONBody.collect(request, limit: limit)
@@ -97,15 +98,15 @@ public struct CollectionController: Sendable {
             throw refusal(.contentTooLarge, code, message)
         }
         let bytes = Array(buffer.readableBytesView)
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+        guard case .object(let object)? = try? JSONValue(json: bytes) else {
             throw refusal(.badRequest, "malformed_json", "The body must be a JSON object.")
         }
         return (object, bytes)
     }
 
-    private static func sentAt(_ body: [String: Any]) throws -> Int64? {
-        guard let raw = body["sentAt"], !(raw is NSNull) else { return nil }
-        guard let text = raw as? String, let value = SegmentTimestamp.milliseconds(text) else {
+    private static func sentAt(_ body: [String: JSONValue]) throws -> Int64? {
+        guard let raw = body["sentAt"], raw != .null else { return nil }
+        guard case .string(let text) = raw, let value = SegmentTimestamp.milliseconds(text) else {
             throw refusal(.badRequest, "invalid_timestamp", "sentAt must be an ISO 8601 time.", field: "sentAt")
         }
         return value

@@ -14,6 +14,9 @@ public final class SQLiteStore: Database {
     private let durability: Durability
     private let readers: LeasePool<SQLiteConnection>
     private let logger: Logger
+    /// The writer's own thread: on the shared pool (one thread a core) its statements queued behind
+    /// long reads, and every write transaction, collection's included, was held open that much longer.
+    private let writerThread: NIOThreadPool
 
     /// How commits reach the disk. `full` syncs the WAL on every commit (an acknowledged order
     /// survives power loss); `normal` survives a process crash but may lose the last commits on power loss.
@@ -22,7 +25,9 @@ public final class SQLiteStore: Database {
         case normal = "NORMAL"
     }
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], durability: Durability, logger: Logger) {
+    private init(path: String, writer: SQLiteConnection, writerThread: NIOThreadPool, readers: [SQLiteConnection], durability: Durability,
+                 logger: Logger) {
+        self.writerThread = writerThread
         self.durability = durability
         self.path = path
         self.writer = LeasePool([writer])
@@ -32,16 +37,20 @@ public final class SQLiteStore: Database {
 
     /// Opens (creating if needed) the database file at `path`.
     public static func open(path: String, readers: Int = 4, durability: Durability = .full, logger: Logger) async throws -> SQLiteStore {
-        let writer = try await openConnection(path: path, durability: durability, logger: logger)
+        let writerThread = NIOThreadPool(numberOfThreads: 1)
+        writerThread.start()
+        let writer = try await openConnection(path: path, durability: durability, threadPool: writerThread, logger: logger)
         var readerConnections: [SQLiteConnection] = []
         for _ in 0..<max(1, readers) {
             readerConnections.append(try await openConnection(path: path, durability: durability, logger: logger))
         }
-        return SQLiteStore(path: path, writer: writer, readers: readerConnections, durability: durability, logger: logger)
+        return SQLiteStore(path: path, writer: writer, writerThread: writerThread, readers: readerConnections, durability: durability, logger: logger)
     }
 
-    private static func openConnection(path: String, durability: Durability, logger: Logger) async throws -> SQLiteConnection {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+    private static func openConnection(path: String, durability: Durability, threadPool: NIOThreadPool = .singleton,
+                                       logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger,
+                                                         on: MultiThreadedEventLoopGroup.singleton.any())
         let sql = connection.sql(queryLogLevel: nil)
         // PRAGMA values cannot be bound; these are constants from this file, never input.
         try await sql.raw("PRAGMA busy_timeout = 10000").run()
@@ -92,5 +101,6 @@ public final class SQLiteStore: Database {
         for connection in await writer.drain() + readers.drain() {
             try? await connection.close()
         }
+        try? await writerThread.shutdownGracefully()
     }
 }
