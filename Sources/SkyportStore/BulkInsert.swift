@@ -42,21 +42,23 @@ public enum BulkInsert {
         }
     }
 
-    /// Inserts `rows`, skipping those whose unique `key` column is already stored; returns the `key` of
-    /// each row inserted.
-    public static func insertNew(into table: String, columns: [String], rows: [Row], key: String,
-                                 on sql: any SQLDatabase) async throws -> [String] {
+    /// Statements inserting `rows`, skipping those whose unique `key` column is already stored; run with
+    /// `insertedKeys`, they answer the `key` of each row inserted.
+    public static func statements(into table: String, columns: [String], rows: [Row], returningNew key: String,
+                                  for database: any SQLDatabase) -> [SerializedStatement] {
         let size = 30_000 / max(1, columns.count)
+        return stride(from: 0, to: rows.count, by: size).map { start in
+            var builder = database.insert(into: table).columns(columns)
+            for row in rows[start..<min(rows.count, start + size)] { builder = builder.values(row) }
+            return SerializedStatement(builder.ignoringConflicts(with: [key]).returning(SQLColumn(key)).query, for: database)
+        }
+    }
+
+    /// Runs statements from `statements(into:columns:rows:returningNew:for:)`; returns the keys inserted.
+    public static func insertedKeys(_ statements: [SerializedStatement], key: String, on sql: any SQLDatabase) async throws -> [String] {
         var inserted: [String] = []
-        var start = 0
-        while start < rows.count {
-            let end = min(rows.count, start + size)
-            var builder = sql.insert(into: table).columns(columns)
-            for row in rows[start..<end] { builder = builder.values(row) }
-            for row in try await builder.ignoringConflicts(with: [key]).returning(SQLColumn(key)).all() {
-                inserted.append(try row.decode(column: key, as: String.self))
-            }
-            start = end
+        for statement in statements {
+            for row in try await statement.all(on: sql) { inserted.append(try row.decode(column: key, as: String.self)) }
         }
         return inserted
     }

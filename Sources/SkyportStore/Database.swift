@@ -25,6 +25,15 @@ public protocol Database: Sendable {
 
     /// Closes every connection. The database is unusable afterwards.
     func close() async
+
+    /// A handle that lends its SQL dialect to serialize statements before a transaction begins
+    /// (`SerializedStatement`); never run anything on it. Nil where a transaction holds nothing others
+    /// wait for while it builds its statements (PostgreSQL).
+    var statementDialect: (any SQLDatabase)? { get }
+}
+
+extension Database {
+    public var statementDialect: (any SQLDatabase)? { nil }
 }
 
 /// Connection-level failures reported by the stores.

@@ -33,43 +33,48 @@ end
 -- A mix like a site's: of 100 events, 10 identify a signed-in person (user id, email, name), the rest
 -- are searches and page views. By default events come from browsing sessions, as a site sends them:
 -- each thread keeps 200 sessions open, each of 10 to 30 events, then a new visitor takes its place.
--- SPREAD=1 sends every event for a person drawn at random among 50,000 instead (the worst case for
--- profiles: almost every event touches a profile no recent event touched).
+-- Visitors are new in every run (their ids carry the run's tag). SPREAD=1 sends every event for a
+-- person drawn at random among the same 50,000 in every run instead (the worst case for profiles:
+-- almost every event touches a profile no recent event touched, and their histories grow run after run).
 local spread = os.getenv("SPREAD") == "1"
 local sessions = {}
 local visitors = 0
 
+-- Returns the person's id (as text) and a number that picks their destination.
 local function person()
-  if spread then return math.random(1, 50000) end
+  if spread then
+    local n = math.random(1, 50000)
+    return tostring(n), n
+  end
   local slot = math.random(1, 200)
   local session = sessions[slot]
   if session == nil or session.left == 0 then
     visitors = visitors + 1
-    session = { id = id * 100000000 + visitors, left = math.random(10, 30) }
+    session = { id = thread_tag .. "-" .. visitors, n = visitors, left = math.random(10, 30) }
     sessions[slot] = session
   end
   session.left = session.left - 1
-  return session.id
+  return session.id, session.n
 end
 
 request = function()
   local events = {}
   for i = 1, 100 do
     counter = counter + 1
-    local who = person()
+    local who, n = person()
     local message = thread_tag .. "-" .. counter
     if i % 10 == 0 then
       events[i] = string.format(
-        '{"type":"identify","userId":"user-%d","anonymousId":"anon-%d","messageId":"%s","timestamp":"2026-11-25T09:30:00.123Z","traits":{"email":"p%d@example.com","first_name":"P%d"}}',
+        '{"type":"identify","userId":"user-%s","anonymousId":"anon-%s","messageId":"%s","timestamp":"2026-11-25T09:30:00.123Z","traits":{"email":"p%s@example.com","first_name":"P%s"}}',
         who, who, message, who, who)
     elseif i % 3 == 0 then
       events[i] = string.format(
-        '{"type":"page","anonymousId":"anon-%d","messageId":"%s","timestamp":"2026-11-25T09:30:00.123Z","properties":{"path":"/flights"},"context":{"page":{"path":"/flights"}}}',
+        '{"type":"page","anonymousId":"anon-%s","messageId":"%s","timestamp":"2026-11-25T09:30:00.123Z","properties":{"path":"/flights"},"context":{"page":{"path":"/flights"}}}',
         who, message)
     else
       events[i] = string.format(
-        '{"type":"track","anonymousId":"anon-%d","event":"Products Searched","messageId":"%s","timestamp":"2026-11-25T09:30:00.123Z","properties":{"origin":"JFK","destination":"%s","departure_date":"2026-12-05"},"context":{"page":{"path":"/search"}}}',
-        who, message, (who % 2 == 0) and "LAX" or "SFO")
+        '{"type":"track","anonymousId":"anon-%s","event":"Products Searched","messageId":"%s","timestamp":"2026-11-25T09:30:00.123Z","properties":{"origin":"JFK","destination":"%s","departure_date":"2026-12-05"},"context":{"page":{"path":"/search"}}}',
+        who, message, (n % 2 == 0) and "LAX" or "SFO")
     end
   end
   return wrk.format(nil, nil, nil, '{"batch":[' .. table.concat(events, ",") .. '],"sentAt":"2026-11-25T09:30:01Z"}')

@@ -17,7 +17,7 @@ public struct EventCollector: Sendable {
     public init(database: any Database, suppressions: SuppressionList? = nil) {
         self.database = database
         self.suppressions = suppressions
-        commits = GroupCommit(database: database, store: { try await Self.store($0, on: $1) })
+        commits = GroupCommit(database: database, plan: Self.plan, store: Self.store)
     }
 
     /// What a collection stored.
@@ -40,14 +40,13 @@ public struct EventCollector: Sendable {
     /// Stores `messages` in the caller's transaction; returns how many were new.
     @discardableResult
     public func store(_ messages: [SegmentMessage], from source: EventSource, receivedAt: Int64, on sql: any SQLDatabase) async throws -> Int {
-        try await Self.store([(messages, source, receivedAt)], on: sql)[0]
+        try await Self.store(Self.plan([(messages, source, receivedAt)], for: sql), on: sql)[0]
     }
 
-    /// Stores every submission in one statement; returns how many messages of each were new. A
-    /// `messageId` stored before, or sent earlier in the same group, is skipped: one statement finds out
-    /// which rows it inserted, instead of asking first.
-    @Sendable
-    static func store(_ submissions: [GroupCommit.Submission], on sql: any SQLDatabase) async throws -> [Int] {
+    /// The statement storing every submission, and the message ids each submission owns. A `messageId`
+    /// sent earlier in the same group is skipped here; one stored before is skipped by the statement,
+    /// which answers which rows it inserted (instead of asking first).
+    static func plan(_ submissions: [GroupCommit.Submission], for dialect: any SQLDatabase) -> GroupCommit.Plan {
         var seen = Set<String>()
         var owners: [[String]] = []
         var rows: [BulkInsert.Row] = []
@@ -59,9 +58,16 @@ public struct EventCollector: Sendable {
                  message.occurredAt(receivedAt: receivedAt), message.sentAt, receivedAt, message.payload]
             }
         }
-        let inserted = Set(try await BulkInsert.insertNew(into: "cdp_events", columns: [
+        let statements = BulkInsert.statements(into: "cdp_events", columns: [
             "message_id", "source_id", "type", "event", "user_id", "anonymous_id", "occurred_at", "sent_at", "received_at", "payload",
-        ], rows: rows, key: "message_id", on: sql))
-        return owners.map { $0.count { inserted.contains($0) } }
+        ], rows: rows, returningNew: "message_id", for: dialect)
+        return GroupCommit.Plan(statements: statements, owners: owners)
+    }
+
+    /// Runs a plan in the caller's transaction; returns how many messages of each submission were new.
+    @Sendable
+    static func store(_ plan: GroupCommit.Plan, on sql: any SQLDatabase) async throws -> [Int] {
+        let inserted = Set(try await BulkInsert.insertedKeys(plan.statements, key: "message_id", on: sql))
+        return plan.owners.map { $0.count { inserted.contains($0) } }
     }
 }

@@ -15,16 +15,25 @@ actor GroupCommit {
 
     /// Messages of one request, as the store receives them.
     typealias Submission = (messages: [SegmentMessage], source: EventSource, receivedAt: Int64)
-    /// Stores submissions in the caller's transaction; returns how many of each were new.
-    typealias Store = @Sendable ([Submission], any SQLDatabase) async throws -> [Int]
+
+    /// A group's statements, serialized before the transaction takes the writer, and the message ids
+    /// of each submission.
+    struct Plan: Sendable {
+        let statements: [SerializedStatement]
+        let owners: [[String]]
+    }
 
     private let database: any Database
-    private let store: Store
+    private let plan: @Sendable ([Submission], any SQLDatabase) -> Plan
+    /// Runs a plan in the caller's transaction; returns how many messages of each submission were new.
+    private let store: @Sendable (Plan, any SQLDatabase) async throws -> [Int]
     private var pending: [Request] = []
     private var writing = false
 
-    init(database: any Database, store: @escaping Store) {
+    init(database: any Database, plan: @escaping @Sendable ([Submission], any SQLDatabase) -> Plan,
+         store: @escaping @Sendable (Plan, any SQLDatabase) async throws -> [Int]) {
         self.database = database
+        self.plan = plan
         self.store = store
     }
 
@@ -43,10 +52,12 @@ actor GroupCommit {
         while !pending.isEmpty {
             let group = pending
             pending = []
-            let store = self.store
+            let (plan, store) = (self.plan, self.store)
+            let submissions = group.map { ($0.messages, $0.source, $0.receivedAt) }
+            let planned = database.statementDialect.map { plan(submissions, $0) }
             do {
                 let counts = try await database.transaction { sql in
-                    try await store(group.map { ($0.messages, $0.source, $0.receivedAt) }, sql)
+                    try await store(planned ?? plan(submissions, sql), sql)
                 }
                 for (request, count) in zip(group, counts) { request.continuation.resume(returning: count) }
             } catch {
@@ -54,7 +65,7 @@ actor GroupCommit {
                 for request in group {
                     do {
                         let counts = try await database.transaction { sql in
-                            try await store([(request.messages, request.source, request.receivedAt)], sql)
+                            try await store(plan([(request.messages, request.source, request.receivedAt)], sql), sql)
                         }
                         request.continuation.resume(returning: counts[0])
                     } catch {

@@ -17,6 +17,8 @@ public final class SQLiteStore: Database {
     /// The writer's own thread: on the shared pool (one thread a core) its statements queued behind
     /// long reads, and every write transaction, collection's included, was held open that much longer.
     private let writerThread: NIOThreadPool
+    /// A reader's handle, used only for its dialect.
+    public let statementDialect: (any SQLDatabase)?
 
     /// How commits reach the disk. `full` syncs the WAL on every commit (an acknowledged order
     /// survives power loss); `normal` survives a process crash but may lose the last commits on power loss.
@@ -28,6 +30,7 @@ public final class SQLiteStore: Database {
     private init(path: String, writer: SQLiteConnection, writerThread: NIOThreadPool, readers: [SQLiteConnection], durability: Durability,
                  logger: Logger) {
         self.writerThread = writerThread
+        statementDialect = readers.first?.sql(queryLogLevel: nil)
         self.durability = durability
         self.path = path
         self.writer = LeasePool([writer])

@@ -23,4 +23,20 @@ public struct SerializedStatement: SQLExpression, Sendable {
     public func run(on database: any SQLDatabase) async throws {
         try await database.execute(sql: self) { _ in }
     }
+
+    /// Runs the statement on `database` and returns its rows.
+    public func all(on database: any SQLDatabase) async throws -> [any SQLRow] {
+        try await Fetcher(query: self, database: database).all()
+    }
+
+    /// SQLKit's fetching over a ready statement.
+    private final class Fetcher: SQLQueryFetcher {
+        let query: any SQLExpression
+        let database: any SQLDatabase
+
+        init(query: any SQLExpression, database: any SQLDatabase) {
+            self.query = query
+            self.database = database
+        }
+    }
 }
