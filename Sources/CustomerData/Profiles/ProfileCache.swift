@@ -85,15 +85,6 @@ final class ProfileCache: Sendable {
         }
     }
 
-    /// The cached entries among `profiles`.
-    func entries(_ profiles: some Sequence<String>) -> [String: Entry] {
-        state.withLock { state in
-            var found: [String: Entry] = [:]
-            for profile in profiles { found[profile] = state.entries[profile] }
-            return found
-        }
-    }
-
     /// Records what the batch of the events after `position` up to `last` worked out. Refused (false) when
     /// the cache was reset since `epoch`; refused with a reset when the cache stands elsewhere than
     /// `position` (the batch was worked out beside another one).
