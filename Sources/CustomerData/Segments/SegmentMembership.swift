@@ -51,6 +51,7 @@ struct SegmentMembership: Sendable {
 
     /// Brings the stored membership in line with `verdicts`: adds and removes members and announces each
     /// change; returns how many changed.
+    @discardableResult
     static func apply(_ verdicts: [Verdict], on sql: any SQLDatabase, now: Int64) async throws -> Int {
         var changes = 0
         for chunk in Dictionary(grouping: verdicts, by: \.profile).sorted(by: { $0.key < $1.key }).chunks(of: 500) {
