@@ -30,4 +30,13 @@ import Testing
         #expect(AirportCode("04G") == nil)
         #expect(AirportCode("JFKX") == nil)
     }
+
+    @Test func orderedIdentifiersSortByTimeInByteOrder() {
+        let times: [Int64] = [0, 61, 62, 1_795_599_000_000, 1_795_599_000_001, 1_795_599_060_000, 4_102_444_800_000]
+        let made = times.map { Identifier.makeOrdered(prefix: "prf", milliseconds: $0) }
+        #expect(made.allSatisfy { $0.hasPrefix("prf_") && $0.count == 4 + 22 })
+        #expect(made.map { Array($0.utf8) }.elementsEqual(made.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }))
+        // The same millisecond still gives different identifiers.
+        #expect(Identifier.makeOrdered(prefix: "prf", milliseconds: 5) != Identifier.makeOrdered(prefix: "prf", milliseconds: 5))
+    }
 }

@@ -136,7 +136,7 @@ public struct ProfileProcessor: Sendable {
         let events = identified.map(\.event)
         recent.remember(events)
         var batch = try await load(identified.flatMap(\.identifiers), on: sql)
-        batch.apply(identified, resolver: resolver, newProfileID: { Identifier.make(prefix: "prf") })
+        batch.apply(identified, resolver: resolver, newProfileID: { Identifier.makeOrdered(prefix: "prf", milliseconds: now) })
         let segmentList = try await segments.all(on: sql)
         let candidates = Self.candidates(segmentList, batch)
         let subjects = try await segmentSubjects(candidates, batch: batch, events: events, on: sql, now: now)

@@ -19,4 +19,18 @@ public enum Identifier {
         }
         return prefix + "_" + String(characters)
     }
+
+    /// `prefix_`, the time in milliseconds as 9 base-62 characters, then 13 random ones: identifiers made
+    /// later sort later (in byte order), so rows keyed by them are appended near the end of an index
+    /// instead of dirtying a page anywhere in it (profiles, measured: write volume grew with the table).
+    public static func makeOrdered(prefix: String, milliseconds: Int64) -> String {
+        var time = max(0, milliseconds)
+        var digits: [Character] = []
+        for _ in 0..<9 {
+            digits.append(alphabet[Int(time % 62)])
+            time /= 62
+        }
+        let random = make(prefix: "", length: 13).dropFirst()
+        return prefix + "_" + String(digits.reversed()) + random
+    }
 }
