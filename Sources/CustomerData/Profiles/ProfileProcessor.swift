@@ -28,7 +28,7 @@ public struct ProfileProcessor: Sendable {
     let recent = RecentEvents()
     let cache = ProfileCache()
 
-    public init(database: any Database, rules: IdentityRules = .standard, logger: Logger, batchSize: Int = 500,
+    public init(database: any Database, rules: IdentityRules = .standard, logger: Logger, batchSize: Int = 1000,
                 now: @escaping @Sendable () -> Int64) {
         self.database = database
         resolver = IdentityResolver(rules: rules)
