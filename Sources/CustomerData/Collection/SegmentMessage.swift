@@ -110,7 +110,7 @@ public struct SegmentMessage: Sendable, Equatable {
         }
         var added = ""
         if typeAsSent == nil { added += "\"type\":\"\(kind.rawValue)\"," }
-        if idAsSent == nil { added += "\"messageId\":" + JSONWriter.serialize(messageID) + "," }
+        if idAsSent == nil { added += "\"messageId\":" + JSONWriter.serialize(.string(messageID)) + "," }
         guard !added.isEmpty else { return String(decoding: raw, as: UTF8.self) }
         return "{" + added + String(decoding: raw.dropFirst(), as: UTF8.self)
     }
