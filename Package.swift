@@ -77,6 +77,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Operations: weather, disruptions, notifications and rebooking.
+        .target(
+            name: "Operations",
+            dependencies: [
+                "SkyportDomain", "SkyportStore", "Prediction", "Booking",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Customer accounts: sign-up, sign-in (bcrypt, rate-limited), sessions, profiles.
         .target(
             name: "Accounts",
@@ -92,7 +103,7 @@ let package = Package(
         .target(
             name: "SkyportHTTP",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData",
+                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData", "Operations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -115,7 +126,7 @@ let package = Package(
         .target(
             name: "SkyportApp",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb", "Prediction", "CustomerData",
+                "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb", "Prediction", "CustomerData", "Operations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -125,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "skyport",
             dependencies: [
-                "SkyportApp", "Booking", "SkyportStore", "Prediction", "SkyportDomain", "Accounts", "CustomerData",
+                "SkyportApp", "Booking", "SkyportStore", "Prediction", "SkyportDomain", "Accounts", "CustomerData", "Operations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -141,6 +152,12 @@ let package = Package(
         .testTarget(
             name: "CustomerDataTests",
             dependencies: ["CustomerData", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OperationsTests",
+            dependencies: ["Operations", "Prediction", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
+                           .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
         .testTarget(name: "XGBoostTests", dependencies: ["XGBoost"], swiftSettings: strict),
