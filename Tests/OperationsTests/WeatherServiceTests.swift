@@ -33,7 +33,7 @@ import Testing
             #expect(report.rejected.map(\.line) == [6])
             #expect(report.rejected.first?.code == "invalid_time")
             #expect(report.ignoredStations == ["EGLL", "KLGA", "KXYZ"])
-            #expect(await signal.wait(seconds: 0.01))
+            #expect(await signal.wait(seconds: 0.01).keys == ["BOS", "EWR", "JFK"])
 
             let jfk = try #require(try await weather.latest(airport: "JFK"))
             #expect(jfk.observedAt == Self.evening - 9 * 60)

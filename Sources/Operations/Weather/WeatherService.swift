@@ -97,7 +97,7 @@ public struct WeatherService: Sendable {
             }
             return (stored: stored, replaced: replaced, airports: airports.sorted())
         }
-        if !outcome.airports.isEmpty { observed?.signal() }
+        if !outcome.airports.isEmpty { observed?.signal(outcome.airports) }
         return outcome
     }
 

@@ -79,16 +79,24 @@ public struct DelayPredictor: Sendable {
     /// Every departure scheduled in `[start, end)` from `source`, each as known at its lead time.
     public func score(scheduledFrom start: Int64, to end: Int64, source sourceName: String, model reference: String = "champion",
                       explain: Bool = false) async throws -> BatchScores {
+        let started = Date()
+        let departures = try await source(sourceName).departures(scheduledFrom: start, to: end)
+        return try await score(departures, source: sourceName, model: reference, explain: explain, started: started)
+    }
+
+    /// `departures` of `source`, each as known at its lead time (or now, if that is earlier). `logged: false`
+    /// keeps them out of the prediction log (a rescoring loop would otherwise log every flight every few minutes).
+    public func score(_ departures: [ScheduledDeparture], source sourceName: String, model reference: String = "champion",
+                      explain: Bool = false, logged: Bool = true, started: Date = Date()) async throws -> BatchScores {
         let (model, alias) = try await model(reference)
         let source = try source(sourceName)
-        let started = Date()
         let dataset = try await DelayDatasetBuilder(source: source)
-            .build(scheduledFrom: start, to: end, leadTimeMinutes: model.version.leadTimeMinutes, now: now())
+            .build(departures, leadTimeMinutes: model.version.leadTimeMinutes, now: now(), withOutcomes: false)
         let featureSeconds = Date().timeIntervalSince(started)
         let scoringStarted = Date()
         let scored = dataset.count == 0 ? [] : try score(dataset, with: model, explain: explain)
         let scoringSeconds = Date().timeIntervalSince(scoringStarted)
-        await log.append(entries(dataset, scored, model: model, source: sourceName))
+        if logged { await log.append(entries(dataset, scored, model: model, source: sourceName)) }
         return BatchScores(
             model: .init(name: Self.modelName, version: model.version.version, id: model.version.id, alias: alias),
             count: dataset.count, likelyDelayed: scored.filter { $0.probability >= model.version.decisionThreshold }.count,

@@ -28,6 +28,8 @@ extension SkyportSchema {
                 expected_departs_at BIGINT, reasons TEXT, actor TEXT NOT NULL, note TEXT)
             """,
             "CREATE INDEX disruption_events_by_disruption ON disruption_events (disruption_id, id)",
+            // Background work one instance does at a time (the disruption engine's passes), held until `expires_at`.
+            "CREATE TABLE work_leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)",
         ]
     }
 }

@@ -1,0 +1,57 @@
+import SkyportDomain
+
+/// A flight's disruption as operators and the API see it, with its history.
+public struct Disruption: Sendable, Codable, Equatable {
+    public struct Flight: Sendable, Codable, Equatable {
+        public let id: String
+        public let carrier: String
+        public let flightNumber: Int
+        public let origin: String
+        public let destination: String
+        public let scheduledDeparture: UTCInstant
+        public let distanceMiles: Int
+    }
+
+    /// A reason the model gave for the delay, in words.
+    public struct Reason: Sendable, Codable, Equatable {
+        public let feature: String
+        public let phrase: String
+        public let contribution: Double
+    }
+
+    /// One change: opened, a level raised or lowered, a new expected time, closed.
+    public struct Event: Sendable, Codable, Equatable {
+        public let occurredAt: UTCInstant
+        public let kind: String
+        public let level: String
+        public let probability: Double?
+        public let expectedDelayMinutes: Int?
+        public let expectedDeparture: UTCInstant?
+        public let reasons: [Reason]
+        /// `model:<version id>`, `operator:<name>` or `departure`.
+        public let actor: String
+        public let note: String?
+    }
+
+    public let id: String
+    public let flight: Flight
+    /// `open` or `closed`.
+    public let status: String
+    /// `delay` or `cancellation`.
+    public let kind: String
+    public let cause: OpenDisruption.Cause
+    public let level: String
+    /// The highest level it reached: passengers were told up to this one.
+    public let peakLevel: String
+    public let probability: Double?
+    public let expectedDelayMinutes: Int
+    public let expectedDeparture: UTCInstant
+    public let modelVersionID: String?
+    public let reasons: [Reason]
+    public let openedAt: UTCInstant
+    public let updatedAt: UTCInstant
+    public let closedAt: UTCInstant?
+    public let closeReason: String?
+    /// Oldest first; empty in lists.
+    public var history: [Event]
+}

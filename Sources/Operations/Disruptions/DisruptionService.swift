@@ -1,0 +1,246 @@
+import Foundation
+import Logging
+import Prediction
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// Opens, changes and closes disruptions: from the delay model's predictions for the departures ahead,
+/// and from what operators declare (a delay, a new departure time, a cancellation) and departures recorded.
+/// Every change is one transaction with the disruption's history and an outbox event; the decision is taken
+/// again on the locked state inside it, so two instances never open two disruptions for one flight.
+public struct DisruptionService: Sendable {
+    let database: any Database
+    public let policy: DisruptionPolicy
+    let predictor: DelayPredictor
+    let schedule: ScheduleDepartureSource
+    let logger: Logger
+    let now: @Sendable () -> Int64
+    /// Runs in the transaction that opens a disruption or raises its level: passengers are told there.
+    let onLevelReached: (@Sendable (LevelReached, any SQLDatabase) async throws -> Void)?
+
+    /// A disruption that reached a level for the first time.
+    public struct LevelReached: Sendable {
+        public let disruptionID: String
+        public let flightID: String
+        public let level: String
+        public let kind: String
+        public let expectedDeparture: Int64
+    }
+
+    public init(database: any Database, policy: DisruptionPolicy, predictor: DelayPredictor, schedule: ScheduleDepartureSource,
+                logger: Logger, now: @escaping @Sendable () -> Int64,
+                onLevelReached: (@Sendable (LevelReached, any SQLDatabase) async throws -> Void)? = nil) {
+        self.database = database
+        self.policy = policy
+        self.predictor = predictor
+        self.schedule = schedule
+        self.logger = logger
+        self.now = now
+        self.onLevelReached = onLevelReached
+    }
+
+    /// What one scoring pass did.
+    public struct PassSummary: Sendable, Codable, Equatable {
+        public var scored = 0
+        public var opened = 0
+        public var raised = 0
+        public var lowered = 0
+        public var updated = 0
+        public var closed = 0
+        public var modelVersion: Int?
+
+        mutating func count(_ decision: DisruptionDecision) {
+            switch decision {
+            case .none: break
+            case .open: opened += 1
+            case .raise: raised += 1
+            case .lower: lowered += 1
+            case .update: updated += 1
+            case .close: closed += 1
+            }
+        }
+    }
+
+    // MARK: - Predictions
+
+    /// Scores the departures of the next `horizonHours` (from `airports` only, when given) that have neither
+    /// left nor been cancelled, with the champion model, and applies what the policy decides for each.
+    public func assessUpcoming(airports: Set<String>? = nil, logged: Bool = false) async throws -> PassSummary {
+        let start = now()
+        var departures = try await schedule.departures(scheduledFrom: start, to: start + Int64(policy.horizonHours) * 3600)
+        if let airports { departures.removeAll { !airports.contains($0.origin) } }
+        let settled = try await settledFlights(departures.map(\.reference))
+        departures.removeAll { settled.contains($0.reference) }
+        var summary = PassSummary()
+        guard !departures.isEmpty else { return summary }
+        let scores = try await predictor.score(departures, source: schedule.name, explain: true, logged: logged)
+        summary.scored = scores.count
+        summary.modelVersion = scores.model.version
+        let open = try await openDisruptions(of: departures.map(\.reference))
+        for (departure, prediction) in zip(departures, scores.predictions) {
+            guard let minutes = prediction.expectedDelayMinutes else { continue }
+            let estimate = DelayEstimate(probability: prediction.probabilityDelayed, minutes: Int(minutes.rounded()))
+            // Most flights change nothing: decide on what was read, and again under the lock only when something changes.
+            guard policy.assess(open[departure.reference], prediction: estimate) != .none else { continue }
+            let change = DisruptionChange(
+                flightID: departure.reference, kind: "delay", cause: .predicted, probability: estimate.probability,
+                expectedDelayMinutes: estimate.minutes, expectedDeparture: departure.scheduledAt + Int64(estimate.minutes) * 60,
+                modelVersionID: scores.model.id,
+                reasons: prediction.reasons.map { .init(feature: $0.feature, phrase: $0.phrase, contribution: ($0.contribution * 1000).rounded() / 1000) },
+                actor: "model:\(scores.model.id)", note: nil)
+            let decision = try await database.transaction { [policy] sql in
+                guard let flight = try await OperatedFlight.find(departure.reference, on: sql, locking: database.engine == .postgres),
+                      !flight.isCancelled, flight.departed_at == nil else { return DisruptionDecision.none }
+                return try await apply(change, flight: flight, on: sql) { policy.assess($0, prediction: estimate) }
+            }
+            summary.count(decision)
+        }
+        return summary
+    }
+
+    /// Of `flightIDs`, those cancelled or already departed.
+    func settledFlights(_ flightIDs: [String]) async throws -> Set<String> {
+        try await database.read { sql in
+            var settled = Set<String>()
+            for chunk in flightIDs.chunks(of: 500) {
+                let rows = try await sql.raw("""
+                    SELECT f.id FROM flights f LEFT JOIN flight_departures d ON d.flight_id = f.id
+                    WHERE f.id IN (\(binds: Array(chunk))) AND (f.status = 'cancelled' OR d.departed_at IS NOT NULL)
+                    """).all()
+                for row in rows { settled.insert(try row.decode(column: "id", as: String.self)) }
+            }
+            return settled
+        }
+    }
+
+    /// The open disruptions of `flightIDs`, by flight.
+    func openDisruptions(of flightIDs: [String]) async throws -> [String: OpenDisruption] {
+        try await database.read { sql in
+            var open: [String: OpenDisruption] = [:]
+            for chunk in flightIDs.chunks(of: 500) {
+                let rows = try await sql.raw("""
+                    SELECT flight_id, level, cause, expected_delay_minutes FROM disruptions
+                    WHERE status = 'open' AND flight_id IN (\(binds: Array(chunk)))
+                    """).all(decoding: OpenRow.self)
+                for row in rows { open[row.flight_id] = row.state }
+            }
+            return open
+        }
+    }
+
+    struct OpenRow: Decodable {
+        let id: String?
+        let flight_id: String
+        let level: String
+        let peak_level: String?
+        let cause: String
+        let expected_delay_minutes: Int
+
+        var state: OpenDisruption {
+            OpenDisruption(level: level, cause: OpenDisruption.Cause(rawValue: cause) ?? .predicted, expectedDelayMinutes: expected_delay_minutes)
+        }
+    }
+
+    // MARK: - Applying a decision
+
+    /// Decides on the flight's open disruption as locked in this transaction, and writes the outcome.
+    func apply(_ change: DisruptionChange, flight: OperatedFlight, on sql: any SQLDatabase,
+               decide: (OpenDisruption?) -> DisruptionDecision) async throws -> DisruptionDecision {
+        let lock: SQLQueryString = database.engine == .postgres ? " FOR UPDATE" : ""
+        let current = try await sql.raw("""
+            SELECT id, flight_id, level, peak_level, cause, expected_delay_minutes FROM disruptions
+            WHERE flight_id = \(bind: flight.id) AND status = 'open'\(lock)
+            """).first(decoding: OpenRow.self)
+        let decision = decide(current?.state)
+        let at = now()
+        let reasons = String(decoding: try JSONEncoder().encode(change.reasons), as: UTF8.self)
+        var level: String?
+        switch decision {
+        case .none:
+            return decision
+        case .open(let opened):
+            let id = Identifier.makeOrdered(prefix: "dis", milliseconds: at * 1000)
+            try await sql.raw("""
+                INSERT INTO disruptions (id, flight_id, status, kind, cause, level, peak_level, probability, expected_delay_minutes,
+                    expected_departs_at, model_version_id, reasons, opened_at, updated_at)
+                VALUES (\(bind: id), \(bind: flight.id), 'open', \(bind: change.kind), \(bind: change.cause.rawValue), \(bind: opened), \(bind: opened),
+                    \(bind: change.probability), \(bind: change.expectedDelayMinutes), \(bind: change.expectedDeparture), \(bind: change.modelVersionID),
+                    \(bind: reasons), \(bind: at), \(bind: at))
+                """).run()
+            try await record(id, kind: "opened", level: opened, change, reasons: reasons, at: at, on: sql)
+            try await Outbox.append(topic: "disruption.opened", aggregateID: id,
+                                    payload: OutboxPayload(disruptionID: id, flightID: flight.id, level: opened, kind: change.kind),
+                                    on: sql, at: Date(timeIntervalSince1970: TimeInterval(at)))
+            try await onLevelReached?(.init(disruptionID: id, flightID: flight.id, level: opened, kind: change.kind,
+                                            expectedDeparture: change.expectedDeparture), sql)
+            return decision
+        case .raise(let raised):
+            level = raised
+        case .lower(let lowered):
+            level = lowered
+        case .update:
+            level = current!.level
+        case .close(let reason):
+            let id = current!.id!
+            try await sql.raw("""
+                UPDATE disruptions SET status = 'closed', closed_at = \(bind: at), close_reason = \(bind: reason.rawValue), updated_at = \(bind: at)
+                WHERE id = \(bind: id)
+                """).run()
+            try await record(id, kind: "closed", level: current!.level, change, reasons: reasons, at: at, on: sql, note: change.note ?? reason.rawValue)
+            try await Outbox.append(topic: "disruption.closed", aggregateID: id,
+                                    payload: OutboxPayload(disruptionID: id, flightID: flight.id, level: current!.level, kind: change.kind),
+                                    on: sql, at: Date(timeIntervalSince1970: TimeInterval(at)))
+            return decision
+        }
+        let id = current!.id!, newLevel = level!
+        let peak = policy.rank(newLevel) > policy.rank(current!.peak_level) ? newLevel : current!.peak_level!
+        try await sql.raw("""
+            UPDATE disruptions SET level = \(bind: newLevel), peak_level = \(bind: peak), kind = \(bind: change.kind), cause = \(bind: change.cause.rawValue),
+                probability = \(bind: change.probability), expected_delay_minutes = \(bind: change.expectedDelayMinutes),
+                expected_departs_at = \(bind: change.expectedDeparture), model_version_id = \(bind: change.modelVersionID),
+                reasons = \(bind: reasons), updated_at = \(bind: at)
+            WHERE id = \(bind: id)
+            """).run()
+        let kind: String
+        switch decision {
+        case .raise: kind = "level_raised"
+        case .lower: kind = "level_lowered"
+        default: kind = "updated"
+        }
+        try await record(id, kind: kind, level: newLevel, change, reasons: reasons, at: at, on: sql)
+        if newLevel != current!.level {
+            try await Outbox.append(topic: "disruption.level_changed", aggregateID: id,
+                                    payload: OutboxPayload(disruptionID: id, flightID: flight.id, level: newLevel, kind: change.kind),
+                                    on: sql, at: Date(timeIntervalSince1970: TimeInterval(at)))
+        }
+        // Passengers hear of a level once: going up again to a level already reached tells them nothing new.
+        if policy.rank(newLevel) > policy.rank(current!.peak_level) {
+            try await onLevelReached?(.init(disruptionID: id, flightID: flight.id, level: newLevel, kind: change.kind,
+                                            expectedDeparture: change.expectedDeparture), sql)
+        }
+        return decision
+    }
+
+    struct OutboxPayload: Encodable, Sendable {
+        let disruptionID: String
+        let flightID: String
+        let level: String
+        let kind: String
+
+        enum CodingKeys: String, CodingKey {
+            case disruptionID = "disruption_id", flightID = "flight_id", level, kind
+        }
+    }
+
+    func record(_ disruptionID: String, kind: String, level: String, _ change: DisruptionChange, reasons: String, at: Int64,
+                on sql: any SQLDatabase, note: String? = nil) async throws {
+        try await sql.raw("""
+            INSERT INTO disruption_events (disruption_id, occurred_at, kind, level, probability, expected_delay_minutes, expected_departs_at,
+                reasons, actor, note)
+            VALUES (\(bind: disruptionID), \(bind: at), \(bind: kind), \(bind: level), \(bind: change.probability),
+                \(bind: change.expectedDelayMinutes), \(bind: change.expectedDeparture), \(bind: reasons), \(bind: change.actor),
+                \(bind: note ?? change.note))
+            """).run()
+    }
+}
