@@ -18,6 +18,8 @@ import SkyportStore
 /// | `SKYPORT_MODEL_DIR` | unset: model files in the database | a directory for model files instead (shared by every instance) |
 /// | `SKYPORT_DELAY_MODEL_CONFIG` | `config/delay-model.json` when present | the delay model's training configuration |
 /// | `SKYPORT_CDP_PROFILES` | `on` | `off`: this instance only collects; another builds profiles and relays booking events |
+/// | `SKYPORT_DISRUPTION_POLICY` | `config/disruption-policy.json` when present | disruption levels and how the engine watches departures |
+/// | `SKYPORT_OPERATIONS_ENGINE` | `on` | `off`: this instance does not run the disruption engine (another does) |
 public struct SkyportConfiguration: Sendable {
     public var database: DatabaseLocation
     public var dataDirectory: URL
@@ -38,6 +40,10 @@ public struct SkyportConfiguration: Sendable {
     public var delayModelConfigPath: String?
     /// Whether `serve` builds customer profiles and relays booking events in the background.
     public var buildsProfiles: Bool
+    /// The disruption policy file, if any (the standard policy otherwise).
+    public var disruptionPolicyPath: String?
+    /// Whether `serve` runs the disruption engine (one instance at a time works; the others stand by).
+    public var runsDisruptionEngine: Bool
 
     /// Reads the environment; throws with the variable's name when a value is malformed.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -70,6 +76,16 @@ public struct SkyportConfiguration: Sendable {
         case "on": buildsProfiles = true
         case "off": buildsProfiles = false
         default: throw ConfigurationError("SKYPORT_CDP_PROFILES must be on or off")
+        }
+        switch environment["SKYPORT_OPERATIONS_ENGINE"] ?? "on" {
+        case "on": runsDisruptionEngine = true
+        case "off": runsDisruptionEngine = false
+        default: throw ConfigurationError("SKYPORT_OPERATIONS_ENGINE must be on or off")
+        }
+        if let path = environment["SKYPORT_DISRUPTION_POLICY"] {
+            disruptionPolicyPath = path
+        } else {
+            disruptionPolicyPath = FileManager.default.fileExists(atPath: "config/disruption-policy.json") ? "config/disruption-policy.json" : nil
         }
         modelDirectory = environment["SKYPORT_MODEL_DIR"].map { URL(fileURLWithPath: $0).standardizedFileURL }
         if let path = environment["SKYPORT_DELAY_MODEL_CONFIG"] {

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import CustomerData
+import Operations
 import Prediction
 import SkyportDomain
 import SkyportHTTP
@@ -24,6 +25,8 @@ public struct SkyportRuntime: Sendable {
     public let prediction: PredictionPlatform
     /// Erased people, checked at collection (one list per process, refreshed from the database).
     public let suppressions: SuppressionList
+    /// Weather, disruptions and the engine that watches the departures ahead.
+    public let operations: OperationsPlatform
 
     /// Opens the database, applies migrations and builds the services.
     public static func start(_ configuration: SkyportConfiguration, logger: Logger,
@@ -60,6 +63,10 @@ public struct SkyportRuntime: Sendable {
         prediction = PredictionPlatform(database: database, modelDirectory: configuration.modelDirectory, logger: logger,
                                         now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         suppressions = SuppressionList(database: database)
+        let policy = try configuration.disruptionPolicyPath.map(OperationsPlatform.policy(at:)) ?? .standard
+        operations = OperationsPlatform(database: database, prediction: prediction, policy: policy,
+                                        instance: Identifier.make(prefix: "inst", length: 12), logger: logger,
+                                        now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
                                    accountingCode: configuration.accountingCode, clock: clock, logger: logger)
     }
@@ -67,7 +74,7 @@ public struct SkyportRuntime: Sendable {
     /// The HTTP application over these services (the JSON API and the web site), listening where the configuration says.
     public func application() async throws -> some ApplicationProtocol {
         let router = APIRouter.make(services: services, metrics: metrics, logger: logger, machineLearning: machineLearning,
-                                    customerData: customerData)
+                                    customerData: customerData, operations: operationsAPI)
         try await webSite().register(on: router)
         return Application(
             router: router,
@@ -81,6 +88,11 @@ public struct SkyportRuntime: Sendable {
     /// The ML platform's HTTP surface: serving, registry, training jobs, monitoring (operator tokens guard it).
     public var machineLearning: APIRouter.MachineLearning {
         APIRouter.MachineLearning(platform: prediction, jobs: trainingJobs, operators: OperatorTokens(database: database), now: now)
+    }
+
+    /// Operations' HTTP surface: weather (ingestion for operators, reads for everyone) and disruptions (operators).
+    public var operationsAPI: APIRouter.OperationsAPI {
+        APIRouter.OperationsAPI(platform: operations, operators: OperatorTokens(database: database))
     }
 
     /// Failed sign-ins and look-ups per client, counted in the database (shared by every instance).
@@ -126,14 +138,18 @@ public struct SkyportRuntime: Sendable {
         BookingEventRelay(database: database, logger: logger, now: nowMilliseconds)
     }
 
-    /// Serves HTTP and runs the background work (profiles, the booking events relay) until SIGTERM or SIGINT.
+    /// Serves HTTP and runs the background work (profiles, the booking events relay, the disruption engine)
+    /// until SIGTERM or SIGINT.
     public func serve() async throws {
         let application = try await application()
-        let processor = profileProcessor, relay = bookingEventRelay
+        let processor = profileProcessor, relay = bookingEventRelay, engine = operations.engine
         try await withThrowingTaskGroup(of: Void.self) { [configuration] group in
             if configuration.buildsProfiles {
                 group.addTask { await processor.run() }
                 group.addTask { await relay.run() }
+            }
+            if configuration.runsDisruptionEngine {
+                group.addTask { await engine.run() }
             }
             try await application.runService()
             group.cancelAll()

@@ -3,6 +3,7 @@ import Booking
 import CustomerData
 import Hummingbird
 import Logging
+import Operations
 import Prediction
 
 /// Builds the router of the whole HTTP API.
@@ -50,8 +51,20 @@ public enum APIRouter {
         }
     }
 
+    /// Operations: weather and disruptions.
+    public struct OperationsAPI: Sendable {
+        let platform: OperationsPlatform
+        let operators: OperatorTokens
+
+        public init(platform: OperationsPlatform, operators: OperatorTokens) {
+            self.platform = platform
+            self.operators = operators
+        }
+    }
+
     public static func make(services: BookingServices, metrics: SkyportMetrics, logger: Logger,
-                            machineLearning: MachineLearning? = nil, customerData: CustomerDataAPI? = nil) -> Router<AppRequestContext> {
+                            machineLearning: MachineLearning? = nil, customerData: CustomerDataAPI? = nil,
+                            operations: OperationsAPI? = nil) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ObservabilityMiddleware(metrics: metrics, logger: logger))
         HealthController(database: services.database, metrics: metrics).register(on: router)
@@ -76,6 +89,11 @@ public enum APIRouter {
             PredictionsController(predictor: machineLearning.platform.predictor, access: access, metrics: metrics).register(on: router)
             ModelsController(platform: machineLearning.platform, jobs: machineLearning.jobs, access: access, now: machineLearning.now)
                 .register(on: router)
+        }
+        if let operations {
+            let access = OperatorAccess(tokens: operations.operators)
+            WeatherController(weather: operations.platform.weather, access: access).register(on: router)
+            DisruptionsController(disruptions: operations.platform.disruptions, access: access).register(on: router)
         }
         return router
     }

@@ -76,7 +76,8 @@ import Testing
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
         try await APITestHarness.withClient { _, runtime in
             let router = APIRouter.make(services: runtime.services, metrics: runtime.metrics, logger: runtime.logger,
-                                        machineLearning: runtime.machineLearning, customerData: runtime.customerData)
+                                        machineLearning: runtime.machineLearning, customerData: runtime.customerData,
+                                        operations: runtime.operationsAPI)
             let served = Set(router.routes.map { route in
                 let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
                 return "\(route.method.rawValue) /\(path)"

@@ -60,6 +60,14 @@ extension DisruptionService {
         }
     }
 
+    /// A flight's scheduled departure, or `flight_not_found`.
+    public func scheduledDeparture(of flightID: String) async throws -> Int64 {
+        guard let flight = try await database.read({ sql in try await OperatedFlight.find(flightID, on: sql) }) else {
+            throw ServiceError(.notFound, code: "flight_not_found", message: "No flight has id \(flightID).", field: "flight_id")
+        }
+        return flight.departs_at
+    }
+
     /// The flight, locked, or the reason an operator cannot change it.
     func operable(_ flightID: String, on sql: any SQLDatabase, allowDeparted: Bool = false) async throws -> OperatedFlight {
         guard let flight = try await OperatedFlight.find(flightID, on: sql, locking: database.engine == .postgres) else {

@@ -164,6 +164,13 @@ public struct WeatherService: Sendable {
         }
     }
 
+    /// Whether `airport` is one of Skyport's.
+    public func knows(airport: String) async throws -> Bool {
+        try await database.read { sql in
+            try await sql.raw("SELECT code FROM airports WHERE code = \(bind: airport)").first() != nil
+        }
+    }
+
     /// The newest observation at one airport, or nil.
     public func latest(airport: String) async throws -> WeatherObservation? {
         try await database.read { sql in
