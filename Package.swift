@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // Pure domain rules: no IO, Foundation only.
@@ -85,7 +88,14 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
             ],
+            resources: [.copy("Resources/Messages")],
             swiftSettings: strict
         ),
         // Customer accounts: sign-up, sign-in (bcrypt, rate-limited), sessions, profiles.
@@ -145,7 +155,9 @@ let package = Package(
         .target(
             name: "SkyportTestSupport",
             dependencies: ["SkyportDomain", "SkyportStore", "Booking", "XGBoost", "Prediction", .product(name: "SQLKit", package: "sql-kit"),
-                           .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "Logging", package: "swift-log")],
+                           .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOExtras", package: "swift-nio-extras")],
             path: "Tests/SkyportTestSupport",
             swiftSettings: strict
         ),

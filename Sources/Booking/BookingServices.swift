@@ -13,6 +13,8 @@ public struct BookingServices: Sendable {
     public let orders: OrderService
     public let repository: OrderRepository
     public let cancellations: CancellationService
+    /// Holds, rebookings and involuntary refunds for disruptions.
+    public let changes: OrderChangeService
 
     /// `secret` signs offer ids and order access tokens; `accountingCode` starts every e-ticket number.
     public init(database: any Database, secret: String, payments: any PaymentProcessor, accountingCode: String,
@@ -30,5 +32,6 @@ public struct BookingServices: Sendable {
                               payments: payments, accountingCode: accountingCode, clock: clock, logger: logger)
         repository = OrderRepository(database: database, network: network)
         cancellations = CancellationService(database: database, payments: payments, clock: clock, logger: logger)
+        changes = OrderChangeService(database: database, cancellations: cancellations, accountingCode: accountingCode, clock: clock, logger: logger)
     }
 }

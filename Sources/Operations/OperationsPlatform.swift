@@ -1,3 +1,4 @@
+import Booking
 import Foundation
 import Logging
 import Prediction
@@ -11,15 +12,34 @@ public struct OperationsPlatform: Sendable {
     public let engine: DisruptionEngine
     /// Rings when an airport has a new observation in this process.
     public let observed: WakeUpSignal
+    /// Rings when passengers' messages were queued in this process.
+    public let queued: WakeUpSignal
+    public let notifications: NotificationCenter
+    public let worker: NotificationWorker
+    public let rebooking: RebookingDesk
+    public let webhooks: WebhookEndpoints
 
-    public init(database: any Database, prediction: PredictionPlatform, policy: DisruptionPolicy, instance: String, logger: Logger,
-                now: @escaping @Sendable () -> Int64) {
-        let observed = WakeUpSignal()
+    /// `channels` are the ways out besides the inbox (email when a relay is configured, webhooks).
+    public init(database: any Database, prediction: PredictionPlatform, booking: BookingServices, policy: DisruptionPolicy,
+                settings: NotificationSettings, channels: [any NotificationChannel], templates: MessageTemplates, instance: String,
+                logger: Logger, now: @escaping @Sendable () -> Int64) {
+        let observed = WakeUpSignal(), queued = WakeUpSignal()
         self.observed = observed
+        self.queued = queued
         weather = WeatherService(database: database, observed: observed, now: now)
         disruptions = DisruptionService(database: database, policy: policy, predictor: prediction.predictor, schedule: prediction.schedule,
-                                        logger: logger, now: now)
+                                        logger: logger, now: now) { reached, sql in
+            if try await NotificationQueue.enqueue(reached, at: now(), on: sql) > 0 { queued.signal() }
+        }
         engine = DisruptionEngine(service: disruptions, database: database, observed: observed, instance: instance, logger: logger, now: now)
+        notifications = NotificationCenter(database: database, now: now)
+        let preparer = NotificationPreparer(database: database, changes: booking.changes, templates: templates, settings: settings,
+                                            emailEnabled: channels.contains { $0.name == "email" }, logger: logger, now: now)
+        let dispatcher = NotificationDispatcher(database: database, channels: channels, retries: settings.retries, batchSize: settings.batchSize,
+                                                logger: logger, now: now)
+        worker = NotificationWorker(preparer: preparer, dispatcher: dispatcher, changes: booking.changes, queued: queued, logger: logger)
+        rebooking = RebookingDesk(database: database, changes: booking.changes, now: now)
+        webhooks = WebhookEndpoints(database: database, now: now)
     }
 
     /// Reads a policy file (`config/disruption-policy.json`), refusing one that cannot be used with every reason.

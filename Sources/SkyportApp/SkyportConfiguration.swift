@@ -1,6 +1,9 @@
 import Foundation
 import Logging
+import Operations
 import SkyportStore
+
+public typealias SMTPRelayLocation = SMTPClient.Relay
 
 /// Everything Skyport reads from its environment, with the defaults of the embedded mode.
 ///
@@ -20,6 +23,9 @@ import SkyportStore
 /// | `SKYPORT_CDP_PROFILES` | `on` | `off`: this instance only collects; another builds profiles and relays booking events |
 /// | `SKYPORT_DISRUPTION_POLICY` | `config/disruption-policy.json` when present | disruption levels and how the engine watches departures |
 /// | `SKYPORT_OPERATIONS_ENGINE` | `on` | `off`: this instance does not run the disruption engine (another does) |
+/// | `SKYPORT_SMTP_URL` | unset: no email | `smtp://[user:pass@]host[:port]` or `smtps://...`: the relay for passengers' email |
+/// | `SKYPORT_SMTP_FROM` | `Skyport <notifications@localhost>` | the sender of passengers' email |
+/// | `SKYPORT_HOLD_MINUTES` | `120` | how long seats on alternatives are held for a disrupted booking |
 public struct SkyportConfiguration: Sendable {
     public var database: DatabaseLocation
     public var dataDirectory: URL
@@ -44,6 +50,10 @@ public struct SkyportConfiguration: Sendable {
     public var disruptionPolicyPath: String?
     /// Whether `serve` runs the disruption engine (one instance at a time works; the others stand by).
     public var runsDisruptionEngine: Bool
+    /// The SMTP relay for passengers' email; nil sends none.
+    public var smtpRelay: SMTPRelayLocation?
+    public var smtpFrom: String
+    public var holdMinutes: Int
 
     /// Reads the environment; throws with the variable's name when a value is malformed.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -82,6 +92,14 @@ public struct SkyportConfiguration: Sendable {
         case "off": runsDisruptionEngine = false
         default: throw ConfigurationError("SKYPORT_OPERATIONS_ENGINE must be on or off")
         }
+        if let url = environment["SKYPORT_SMTP_URL"], !url.isEmpty {
+            guard let relay = SMTPRelayLocation(url: url) else {
+                throw ConfigurationError("SKYPORT_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://...")
+            }
+            smtpRelay = relay
+        }
+        smtpFrom = environment["SKYPORT_SMTP_FROM"] ?? "Skyport <notifications@localhost>"
+        holdMinutes = try Self.integer(environment, "SKYPORT_HOLD_MINUTES", default: 120, range: 5...1440)
         if let path = environment["SKYPORT_DISRUPTION_POLICY"] {
             disruptionPolicyPath = path
         } else {

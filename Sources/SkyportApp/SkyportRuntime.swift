@@ -63,12 +63,18 @@ public struct SkyportRuntime: Sendable {
         prediction = PredictionPlatform(database: database, modelDirectory: configuration.modelDirectory, logger: logger,
                                         now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         suppressions = SuppressionList(database: database)
-        let policy = try configuration.disruptionPolicyPath.map(OperationsPlatform.policy(at:)) ?? .standard
-        operations = OperationsPlatform(database: database, prediction: prediction, policy: policy,
-                                        instance: Identifier.make(prefix: "inst", length: 12), logger: logger,
-                                        now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
                                    accountingCode: configuration.accountingCode, clock: clock, logger: logger)
+        let policy = try configuration.disruptionPolicyPath.map(OperationsPlatform.policy(at:)) ?? .standard
+        var channels: [any NotificationChannel] = [WebhookChannel(database: database)]
+        if let relay = configuration.smtpRelay {
+            channels.append(EmailChannel(client: SMTPClient(relay: relay), from: configuration.smtpFrom))
+        }
+        operations = OperationsPlatform(
+            database: database, prediction: prediction, booking: services, policy: policy,
+            settings: NotificationSettings(publicURL: configuration.publicURL, holdMinutes: configuration.holdMinutes),
+            channels: channels, templates: try MessageTemplates.bundled(), instance: Identifier.make(prefix: "inst", length: 12),
+            logger: logger, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
     }
 
     /// The HTTP application over these services (the JSON API and the web site), listening where the configuration says.
@@ -142,7 +148,7 @@ public struct SkyportRuntime: Sendable {
     /// until SIGTERM or SIGINT.
     public func serve() async throws {
         let application = try await application()
-        let processor = profileProcessor, relay = bookingEventRelay, engine = operations.engine
+        let processor = profileProcessor, relay = bookingEventRelay, engine = operations.engine, worker = operations.worker
         try await withThrowingTaskGroup(of: Void.self) { [configuration] group in
             if configuration.buildsProfiles {
                 group.addTask { await processor.run() }
@@ -151,6 +157,7 @@ public struct SkyportRuntime: Sendable {
             if configuration.runsDisruptionEngine {
                 group.addTask { await engine.run() }
             }
+            group.addTask { await worker.run() }
             try await application.runService()
             group.cancelAll()
         }

@@ -53,3 +53,47 @@ import Testing
         #expect(broken.problems.count == 4)
     }
 }
+
+@Suite struct RetryScheduleTests {
+    @Test func backoffDoublesUpToTheCapThenStops() {
+        let schedule = RetrySchedule.standard
+        #expect((1...8).map { schedule.delay(afterAttempt: $0) } == [30, 60, 120, 240, 480, 960, 1920, nil])
+        let capped = RetrySchedule(attempts: 20, firstDelaySeconds: 30, maximumDelaySeconds: 600)
+        #expect(capped.delay(afterAttempt: 10) == 600 && capped.delay(afterAttempt: 19) == 600 && capped.delay(afterAttempt: 20) == nil)
+        #expect(schedule.delay(afterAttempt: 0) == nil)
+    }
+}
+
+@Suite struct PassengerRightsTests {
+    let domestic = PassengerRights.Flight(distanceMiles: 2475, domestic: true)
+
+    @Test(arguments: [(29, false, false), (30, true, false), (180, true, false), (181, true, true)])
+    func usRulesAtTheirBoundaries(minutes: Int, notify: Bool, refund: Bool) {
+        let rights = PassengerRights(flight: domestic, cancelled: false, delayMinutes: minutes, extraordinary: true)
+        #expect(rights.mustNotify == notify && rights.refundIfDeclined == refund)
+        #expect(!rights.eu261Applies && rights.eu261CompensationOwedEUR == 0)
+    }
+
+    @Test func internationalWaitsSixHoursAndCancellationsAlwaysRefund() {
+        let international = PassengerRights.Flight(distanceMiles: 3459, domestic: false)
+        #expect(!PassengerRights(flight: international, cancelled: false, delayMinutes: 360, extraordinary: false).refundIfDeclined)
+        #expect(PassengerRights(flight: international, cancelled: false, delayMinutes: 361, extraordinary: false).refundIfDeclined)
+        #expect(PassengerRights(flight: domestic, cancelled: true, delayMinutes: 0, extraordinary: false).refundIfDeclined)
+    }
+
+    @Test(arguments: [(900, 119, false, 0), (900, 120, true, 0), (900, 180, true, 250), (2000, 179, false, 0), (2000, 180, true, 400),
+                      (2500, 239, false, 600), (2500, 240, true, 600)])
+    func eu261ByDistanceBand(miles: Int, minutes: Int, care: Bool, compensation: Int) {
+        // 900 mi is 1,448 km; 2,000 mi 3,219 km; 2,500 mi 4,023 km.
+        let flight = PassengerRights.Flight(distanceMiles: miles, domestic: false, departsFromEU: true)
+        let rights = PassengerRights(flight: flight, cancelled: false, delayMinutes: minutes, extraordinary: false)
+        #expect(rights.eu261Applies && rights.eu261CompensationOwedEUR == compensation)
+        #expect(rights.eu261CareOwed == care)
+    }
+
+    @Test func weatherExemptsCompensationNotCare() {
+        let flight = PassengerRights.Flight(distanceMiles: 900, domestic: false, departsFromEU: true)
+        let rights = PassengerRights(flight: flight, cancelled: true, delayMinutes: 0, extraordinary: true)
+        #expect(rights.eu261CareOwed && rights.eu261CompensationEUR == 250 && rights.eu261CompensationOwedEUR == 0)
+    }
+}

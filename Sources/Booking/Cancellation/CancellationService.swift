@@ -33,6 +33,16 @@ public struct CancellationService: Sendable {
 
     /// Step one: the refund this order would get now. Nothing changes but the stored quote.
     public func quote(orderID: String) async throws -> CancellationView {
+        try await quote(orderID: orderID, involuntary: false)
+    }
+
+    /// A quote of the whole fare, taxes included, whatever the fare conditions say: for a passenger who gives up
+    /// a trip the airline cancelled or changed beyond what the rules make them accept.
+    public func quoteInvoluntary(orderID: String) async throws -> CancellationView {
+        try await quote(orderID: orderID, involuntary: true)
+    }
+
+    private func quote(orderID: String, involuntary: Bool) async throws -> CancellationView {
         let now = clock.now
         let nowSeconds = Int64(now.timeIntervalSince1970)
         let row = try await database.transaction { sql -> CancellationRow in
@@ -45,16 +55,19 @@ public struct CancellationService: Sendable {
             let firstDeparture = try await sql.raw("""
                 SELECT MIN(f.departs_at) AS first FROM order_segments s JOIN flights f ON f.id = s.flight_id WHERE s.order_id = \(bind: orderID)
                 """).first().map { try $0.decode(column: "first", as: Int64.self) } ?? 0
-            guard firstDeparture > nowSeconds else {
+            // A delayed flight may be past its scheduled time and still on the ground: the caller knows it has not left.
+            guard firstDeparture > nowSeconds || involuntary else {
                 throw ServiceError(.conflict, code: "order_already_departed", message: "The trip has begun; it can no longer be cancelled here.", field: "order_id")
             }
             let currency = CurrencyCode(try order.decode(column: "currency", as: String.self)) ?? .usd
             let brand = FareBrand(rawValue: try order.decode(column: "fare_brand", as: String.self)) ?? .basic
             let fares = try await sql.raw("SELECT base_amount, tax_amount FROM order_fares WHERE order_id = \(bind: orderID)").all(decoding: FareRow.self)
             let refund = fares.map { fare in
-                RefundRules.refund(base: Money(minorUnits: fare.base_amount, currency: currency),
-                                   taxes: Money(minorUnits: fare.tax_amount, currency: currency),
-                                   conditions: brand.conditions(currency: currency))
+                involuntary
+                    ? Money(minorUnits: fare.base_amount + fare.tax_amount, currency: currency)
+                    : RefundRules.refund(base: Money(minorUnits: fare.base_amount, currency: currency),
+                                         taxes: Money(minorUnits: fare.tax_amount, currency: currency),
+                                         conditions: brand.conditions(currency: currency))
             }.sum(in: currency)
             let quote = CancellationRow(id: Identifier.make(prefix: "ocr"), order_id: orderID, status: "pending", refund_amount: refund.minorUnits,
                                         currency: currency.code, created_at: nowSeconds,
@@ -84,8 +97,10 @@ public struct CancellationService: Sendable {
         public let newlyCancelled: Bool
     }
 
-    /// Step two: cancels the order in one transaction and refunds the quoted amount.
-    public func confirm(cancellationID: String) async throws -> Confirmation {
+    /// Step two: cancels the order in one transaction and refunds the quoted amount. `alongside` runs in the
+    /// same transaction once the order is cancelled (what the caller records with it).
+    public func confirm(cancellationID: String,
+                        alongside: (@Sendable (_ orderID: String, any SQLDatabase) async throws -> Void)? = nil) async throws -> Confirmation {
         let now = clock.now
         let nowSeconds = Int64(now.timeIntervalSince1970)
         let payments = self.payments
@@ -140,6 +155,7 @@ public struct CancellationService: Sendable {
                             \(bind: refund.reference), \(bind: amount.minorUnits), \(bind: currency.code), \(bind: nowSeconds))
                     """).run()
             }
+            try await alongside?(quote.order_id, sql)
             try await Outbox.append(topic: "order.cancelled", aggregateID: quote.order_id, payload: OrderCancelledEvent(
                 order_id: quote.order_id, booking_reference: cancelled.record_locator, cancellation_id: quote.id,
                 refund_amount: amount.decimalString, refund_currency: currency.code,

@@ -108,7 +108,7 @@ public struct OrderService: Sendable {
                 }
             }
             let locator = try await insertOrder(id: orderID, customerID: customerID, order: order, price: price, now: now, on: sql)
-            let tickets = try await issueTickets(count: order.passengers.count, on: sql)
+            let tickets = try await TicketIssuer(engine: database.engine, accountingCode: accountingCode).issue(count: order.passengers.count, on: sql)
             try await insertParts(orderID: orderID, order: order, flights: flights, classes: classes, price: price, tickets: tickets, on: sql)
             // Seats last: on PostgreSQL the cabin row stays locked from here to the commit, so that
             // concurrent buyers of the same flight wait as briefly as possible.
@@ -211,25 +211,6 @@ public struct OrderService: Sendable {
             if !inserted.isEmpty { return locator }
         }
         throw ServiceError(.unavailable, code: "record_locator_exhausted", message: "Could not allocate a booking reference; retry.")
-    }
-
-    private func issueTickets(count: Int, on sql: any SQLDatabase) async throws -> [TicketNumber] {
-        var serials: [Int64] = []
-        if database.engine == .postgres {
-            // A sequence hands out serials without holding a row lock until commit.
-            serials = try await sql.raw("SELECT nextval('ticket_serials') AS serial FROM generate_series(1, \(bind: count))").all()
-                .map { try $0.decode(column: "serial", as: Int64.self) }
-        } else {
-            let last = try await sql.raw("UPDATE ticket_serials SET last_serial = last_serial + \(bind: count) WHERE id = 1 RETURNING last_serial").first()
-                .map { try $0.decode(column: "last_serial", as: Int64.self) } ?? 0
-            serials = (0..<Int64(count)).map { last - Int64(count) + 1 + $0 }
-        }
-        return try serials.map { serial in
-            guard let number = TicketNumber(accountingCode: accountingCode, serial: serial) else {
-                throw ServiceError(.unavailable, code: "ticket_serials_exhausted", message: "No ticket numbers are left.")
-            }
-            return number
-        }
     }
 
     private func insertParts(orderID: String, order: ValidOrder, flights: [ScheduledFlight], classes: [BookingClass],

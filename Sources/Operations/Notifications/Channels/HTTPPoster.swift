@@ -1,0 +1,79 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// Posts one JSON body to a URL (HTTP/1.1, `https` over TLS) and returns the status and the start of the
+/// answer. Small on purpose: webhooks need nothing more, and it keeps an HTTP client library out of the build.
+public struct HTTPPoster: Sendable {
+    public let timeoutSeconds: Int64
+
+    public init(timeoutSeconds: Int64 = 10) {
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    public struct Answer: Sendable {
+        public let status: Int
+        public let body: String
+    }
+
+    public func post(_ url: URL, body: Data, headers: [(String, String)]) async throws -> Answer {
+        guard let scheme = url.scheme, ["http", "https"].contains(scheme), let host = url.host else {
+            throw DeliveryFailure("\(url) is not an http or https URL", permanent: true)
+        }
+        let tls = scheme == "https"
+        let port = url.port ?? (tls ? 443 : 80)
+        let path = (url.path.isEmpty ? "/" : url.path) + (url.query.map { "?\($0)" } ?? "")
+        return try await withThrowingTaskGroup(of: Answer.self) { group in
+            group.addTask { try await exchange(host: host, port: port, tls: tls, path: path, body: body, headers: headers) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(timeoutSeconds))
+                throw DeliveryFailure("no answer within \(timeoutSeconds) s")
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+
+    func exchange(host: String, port: Int, tls: Bool, path: String, body: Data, headers: [(String, String)]) async throws -> Answer {
+        let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
+        do {
+            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(5))
+                .connect(host: host, port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        if tls {
+                            let context = try NIOSSLContext(configuration: .makeClientConfiguration())
+                            try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: host))
+                        }
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                        return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            throw DeliveryFailure("cannot connect to \(host):\(port): \(error)")
+        }
+        return try await channel.executeThenClose { inbound, outbound in
+            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
+            head.headers.add(name: "Host", value: port == (tls ? 443 : 80) ? host : "\(host):\(port)")
+            head.headers.add(name: "Content-Length", value: String(body.count))
+            head.headers.add(name: "Connection", value: "close")
+            for (name, value) in headers { head.headers.add(name: name, value: value) }
+            try await outbound.write(.head(head))
+            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
+            try await outbound.write(.end(nil))
+            var status = 0
+            var answer = ByteBuffer()
+            for try await part in inbound {
+                switch part {
+                case .head(let response): status = Int(response.status.code)
+                case .body(var chunk): if answer.readableBytes < 2048 { answer.writeBuffer(&chunk) }
+                case .end: return Answer(status: status, body: String(buffer: answer))
+                }
+            }
+            guard status != 0 else { throw DeliveryFailure("the connection closed before an answer") }
+            return Answer(status: status, body: String(buffer: answer))
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// Sends the deliveries that are due through their channels, retries failures on the schedule and puts
+/// a delivery on the dead-letter list after its last try. Every try is logged.
+///
+/// A delivery is claimed before it is sent (its next try moved `claimSeconds` ahead, under `FOR UPDATE
+/// SKIP LOCKED` on PostgreSQL), so two instances never send it at once; if an instance dies mid-send,
+/// another tries again once the claim lapses (receivers drop repeats by the delivery id).
+public struct NotificationDispatcher: Sendable {
+    let database: any Database
+    let channels: [String: any NotificationChannel]
+    let retries: RetrySchedule
+    let batchSize: Int
+    let claimSeconds: Int64
+    let logger: Logger
+    let now: @Sendable () -> Int64
+
+    public init(database: any Database, channels: [any NotificationChannel], retries: RetrySchedule, batchSize: Int = 100,
+                claimSeconds: Int64 = 120, logger: Logger, now: @escaping @Sendable () -> Int64) {
+        self.database = database
+        self.channels = Dictionary(uniqueKeysWithValues: channels.map { ($0.name, $0) })
+        self.retries = retries
+        self.batchSize = batchSize
+        self.claimSeconds = claimSeconds
+        self.logger = logger
+        self.now = now
+    }
+
+    struct Due: Decodable {
+        let id: String, channel: String, target: String, attempts: Int
+        let notification_id: String, disruption_id: String, level: String, order_id: String, language: String
+        let subject: String, body: String, content: String, created_at: Int64, record_locator: String, contact_email: String
+    }
+
+    /// Sends one batch of due deliveries (up to eight at a time); returns how many were tried.
+    @discardableResult
+    public func dispatchDue() async throws -> Int {
+        guard !channels.isEmpty else { return 0 }
+        let now = self.now()
+        let skipLocked: SQLQueryString = database.engine == .postgres ? " FOR UPDATE OF d SKIP LOCKED" : ""
+        let due = try await database.transaction { [channels, batchSize, claimSeconds] sql in
+            let rows = try await sql.raw("""
+                SELECT d.id, d.channel, d.target, d.attempts, n.id AS notification_id, n.disruption_id, n.level, n.order_id, n.language,
+                       n.subject, n.body, n.content, n.prepared_at AS created_at, o.record_locator, o.contact_email
+                FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id JOIN orders o ON o.id = n.order_id
+                WHERE d.status = 'pending' AND d.next_attempt_at <= \(bind: now) AND d.channel IN (\(binds: channels.keys.sorted()))
+                ORDER BY d.next_attempt_at, d.id LIMIT \(bind: batchSize)\(skipLocked)
+                """).all(decoding: Due.self)
+            if !rows.isEmpty {
+                try await sql.raw("""
+                    UPDATE notification_deliveries SET next_attempt_at = \(bind: now + claimSeconds) WHERE id IN (\(binds: rows.map(\.id)))
+                    """).run()
+            }
+            return rows
+        }
+        guard !due.isEmpty else { return 0 }
+        await withTaskGroup(of: Void.self) { group in
+            var running = 0
+            for delivery in due {
+                if running == 8 {
+                    await group.next()
+                    running -= 1
+                }
+                group.addTask { await send(delivery) }
+                running += 1
+            }
+        }
+        return due.count
+    }
+
+    func send(_ delivery: Due) async {
+        guard let channel = channels[delivery.channel] else { return }
+        let message = OutgoingMessage(
+            deliveryID: delivery.id, notificationID: delivery.notification_id, disruptionID: delivery.disruption_id, level: delivery.level,
+            orderID: delivery.order_id, reference: delivery.record_locator, language: delivery.language, contactEmail: delivery.contact_email,
+            subject: delivery.subject, body: delivery.body, content: delivery.content, createdAt: delivery.created_at)
+        let attempt = delivery.attempts + 1
+        let outcome: Result<String, DeliveryFailure>
+        do {
+            outcome = .success(try await channel.deliver(message, target: delivery.target))
+        } catch let failure as DeliveryFailure {
+            outcome = .failure(failure)
+        } catch {
+            outcome = .failure(DeliveryFailure(String(describing: error)))
+        }
+        do {
+            try await record(delivery, attempt: attempt, outcome: outcome)
+        } catch {
+            logger.error("could not record a delivery attempt", metadata: ["delivery_id": "\(delivery.id)", "error": "\(error)"])
+        }
+    }
+
+    func record(_ delivery: Due, attempt: Int, outcome: Result<String, DeliveryFailure>) async throws {
+        let now = self.now()
+        let retries = self.retries
+        try await database.transaction { sql in
+            switch outcome {
+            case .success(let detail):
+                try await sql.raw("""
+                    UPDATE notification_deliveries SET status = 'delivered', attempts = \(bind: attempt), delivered_at = \(bind: now), last_error = NULL
+                    WHERE id = \(bind: delivery.id)
+                    """).run()
+                try await Self.log(delivery.id, attempt: attempt, at: now, outcome: "delivered", detail: detail, on: sql)
+            case .failure(let failure):
+                let delay = failure.permanent ? nil : retries.delay(afterAttempt: attempt)
+                try await sql.raw("""
+                    UPDATE notification_deliveries SET status = \(bind: delay == nil ? "dead" : "pending"), attempts = \(bind: attempt),
+                        next_attempt_at = \(bind: now + Int64(delay ?? 0)), last_error = \(bind: String(failure.detail.prefix(500)))
+                    WHERE id = \(bind: delivery.id)
+                    """).run()
+                try await Self.log(delivery.id, attempt: attempt, at: now, outcome: delay == nil ? "dead" : "failed",
+                                   detail: failure.detail, on: sql)
+            }
+        }
+        if case .failure(let failure) = outcome {
+            logger.warning("notification delivery failed", metadata: [
+                "module": "operations", "delivery_id": "\(delivery.id)", "channel": "\(delivery.channel)", "attempt": "\(attempt)",
+                "error": "\(failure.detail.prefix(200))",
+            ])
+        }
+    }
+
+    static func log(_ deliveryID: String, attempt: Int, at: Int64, outcome: String, detail: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO notification_attempts (delivery_id, attempt, attempted_at, outcome, detail)
+            VALUES (\(bind: deliveryID), \(bind: attempt), \(bind: at), \(bind: outcome), \(bind: String(detail.prefix(500))))
+            """).run()
+    }
+}

@@ -1,0 +1,24 @@
+import SQLKit
+import SkyportStore
+
+/// Queues the messages of a disruption level: one per confirmed booking on the flight, in the transaction
+/// that reached the level, so a level is never reached without its messages nor told twice (one message per
+/// disruption, level and booking, by a unique key). Each message covers every passenger on its booking
+/// and goes to the booking's contact; it is worded and sent afterwards (`NotificationPreparer`).
+public enum NotificationQueue {
+    /// Queues the messages; returns how many bookings were new to this level.
+    @discardableResult
+    public static func enqueue(_ reached: DisruptionService.LevelReached, at now: Int64, on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("""
+            INSERT INTO notifications (id, disruption_id, level, order_id, customer_id, language, passengers, status, created_at)
+            SELECT 'ntf_' || CAST(\(bind: reached.disruptionID) AS TEXT) || '_' || CAST(\(bind: reached.level) AS TEXT) || '_' || o.id,
+                   CAST(\(bind: reached.disruptionID) AS TEXT), CAST(\(bind: reached.level) AS TEXT), o.id, o.customer_id,
+                   COALESCE(o.language, c.preferred_language, 'en'),
+                   (SELECT COUNT(*) FROM order_passengers p WHERE p.order_id = o.id), 'queued', \(bind: now)
+            FROM order_segments s JOIN orders o ON o.id = s.order_id LEFT JOIN customers c ON c.id = o.customer_id
+            WHERE s.flight_id = \(bind: reached.flightID) AND o.status = 'confirmed'
+            ON CONFLICT (disruption_id, level, order_id) DO NOTHING
+            RETURNING id
+            """).all().count
+    }
+}

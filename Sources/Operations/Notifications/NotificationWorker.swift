@@ -1,0 +1,45 @@
+import Booking
+import Logging
+
+/// The background work of telling passengers: words queued messages, sends due deliveries and returns the
+/// seats of holds that expired. Every instance may run it: the work is claimed in the database.
+public struct NotificationWorker: Sendable {
+    let preparer: NotificationPreparer
+    let dispatcher: NotificationDispatcher
+    let changes: OrderChangeService
+    /// Rings when messages were queued in this process.
+    let queued: WakeUpSignal
+    let logger: Logger
+    let pollSeconds: Double
+
+    public init(preparer: NotificationPreparer, dispatcher: NotificationDispatcher, changes: OrderChangeService, queued: WakeUpSignal,
+                logger: Logger, pollSeconds: Double = 1) {
+        self.preparer = preparer
+        self.dispatcher = dispatcher
+        self.changes = changes
+        self.queued = queued
+        self.logger = logger
+        self.pollSeconds = pollSeconds
+    }
+
+    /// Runs until the task is cancelled.
+    public func run() async {
+        var passes = 0
+        while !Task.isCancelled {
+            do {
+                try await drain()
+                passes += 1
+                if passes % 30 == 0 { try await changes.releaseExpiredHolds() }
+            } catch {
+                logger.error("notification pass failed", metadata: ["module": "operations", "error": "\(String(reflecting: error))"])
+            }
+            _ = await queued.wait(seconds: pollSeconds)
+        }
+    }
+
+    /// Words every queued message and sends what is due, until neither has work left.
+    public func drain() async throws {
+        while try await preparer.prepareBatch() > 0 {}
+        while try await dispatcher.dispatchDue() > 0 {}
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// The URLs that receive signed disruption messages (an airline's app backend, a travel agency's system).
+/// Each endpoint has its own signing secret, shown once when it is created.
+public struct WebhookEndpoints: Sendable {
+    let database: any Database
+    let now: @Sendable () -> Int64
+
+    public init(database: any Database, now: @escaping @Sendable () -> Int64) {
+        self.database = database
+        self.now = now
+    }
+
+    public struct Endpoint: Sendable, Codable, Equatable {
+        public let id: String
+        public let url: String
+        public let description: String
+        public let createdAt: UTCInstant
+        public let disabledAt: UTCInstant?
+    }
+
+    /// Registers an endpoint; returns it with its secret.
+    public func create(url text: String, description: String) async throws -> (Endpoint, secret: String) {
+        guard text.count <= 2000, let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty else {
+            throw ServiceError(.invalid, code: "invalid_url", message: "The endpoint is an http or https URL.", field: "url")
+        }
+        guard description.count <= 200 else {
+            throw ServiceError(.invalid, code: "invalid_description", message: "A description is at most 200 characters.", field: "description")
+        }
+        let endpoint = Endpoint(id: Identifier.make(prefix: "whk"), url: text, description: description, createdAt: .init(now()), disabledAt: nil)
+        let secret = SecretToken.make(prefix: "whsec_")
+        try await database.transaction { sql in
+            try await sql.raw("""
+                INSERT INTO webhook_endpoints (id, url, secret, description, created_at)
+                VALUES (\(bind: endpoint.id), \(bind: endpoint.url), \(bind: secret), \(bind: description), \(bind: endpoint.createdAt.seconds))
+                """).run()
+        }
+        return (endpoint, secret)
+    }
+
+    public func list() async throws -> [Endpoint] {
+        try await database.read { sql in
+            try await sql.raw("SELECT id, url, description, created_at, disabled_at FROM webhook_endpoints ORDER BY created_at, id").all().map { row in
+                Endpoint(id: try row.decode(column: "id", as: String.self), url: try row.decode(column: "url", as: String.self),
+                         description: try row.decode(column: "description", as: String.self),
+                         createdAt: .init(try row.decode(column: "created_at", as: Int64.self)),
+                         disabledAt: try row.decode(column: "disabled_at", as: Int64?.self).map(UTCInstant.init))
+            }
+        }
+    }
+
+    /// Stops sending to an endpoint (its pending deliveries go to the dead letters on their next try).
+    public func disable(id: String) async throws -> Bool {
+        try await database.transaction { [now] sql in
+            try await !sql.raw("""
+                UPDATE webhook_endpoints SET disabled_at = \(bind: now()) WHERE id = \(bind: id) AND disabled_at IS NULL RETURNING id
+                """).all().isEmpty
+        }
+    }
+}

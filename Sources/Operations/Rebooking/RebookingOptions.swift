@@ -1,0 +1,15 @@
+import SkyportDomain
+
+/// What a passenger of a disrupted booking can do now: the alternatives held for them and whether they may
+/// take their money back.
+public struct RebookingOptions: Sendable, Codable, Equatable {
+    public let orderID: String
+    public let disruptionID: String
+    public let flightID: String
+    public let kind: String
+    public let level: String
+    public let expectedDeparture: UTCInstant
+    public let expectedDelayMinutes: Int
+    public let alternatives: [NotificationContent.Alternative]
+    public let refundEligible: Bool
+}

@@ -1,0 +1,158 @@
+import Foundation
+import NIOCore
+import NIOExtras
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// A webhook receiver on loopback: records every request and answers with the status the test sets.
+/// `stop()` closes it (connections are refused, as when a receiver is down); `start()` listens again on the same port.
+public final class WebhookReceiver: Sendable {
+    public struct Request: Sendable {
+        public let path: String
+        public let headers: [String: String]
+        public let body: Data
+    }
+
+    private let state = Mutex<(requests: [Request], status: Int, channel: (any Channel)?)>(([], 200, nil))
+    public let port: Int
+
+    public init() async throws {
+        // A free port: bind 0, read it, close; `start` binds it again.
+        let probe = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        port = probe.localAddress!.port!
+        try await probe.close()
+    }
+
+    public var url: String { "http://127.0.0.1:\(port)/hooks/skyport" }
+    public var requests: [Request] { state.withLock { $0.requests } }
+
+    /// The status every request gets from now on.
+    public func answer(_ status: Int) { state.withLock { $0.status = status } }
+
+    public func start() async throws {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { [self] channel in
+                channel.pipeline.configureHTTPServerPipeline().flatMap { channel.pipeline.addHandler(Handler(receiver: self)) }
+            }
+            .bind(host: "127.0.0.1", port: port).get()
+        state.withLock { $0.channel = channel }
+    }
+
+    public func stop() async throws {
+        let channel = state.withLock { state -> (any Channel)? in defer { state.channel = nil }; return state.channel }
+        try await channel?.close()
+    }
+
+    fileprivate func received(_ request: Request) -> Int {
+        state.withLock { state in
+            state.requests.append(request)
+            return state.status
+        }
+    }
+
+    private final class Handler: ChannelInboundHandler, @unchecked Sendable {
+        typealias InboundIn = HTTPServerRequestPart
+        typealias OutboundOut = HTTPServerResponsePart
+        let receiver: WebhookReceiver
+        var head: HTTPRequestHead?
+        var body = ByteBuffer()
+
+        init(receiver: WebhookReceiver) { self.receiver = receiver }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            switch unwrapInboundIn(data) {
+            case .head(let head):
+                self.head = head
+                body.clear()
+            case .body(var chunk):
+                body.writeBuffer(&chunk)
+            case .end:
+                guard let head else { return }
+                var headers: [String: String] = [:]
+                for (name, value) in head.headers { headers[name.lowercased()] = value }
+                let status = receiver.received(Request(path: head.uri, headers: headers, body: Data(body.readableBytesView)))
+                var response = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: status))
+                response.headers.add(name: "Content-Length", value: "2")
+                response.headers.add(name: "Connection", value: "close")
+                context.write(wrapOutboundOut(.head(response)), promise: nil)
+                context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "ok")))), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+            }
+        }
+    }
+}
+
+/// An SMTP relay on loopback that accepts every message and keeps it (RFC 5321, the commands Skyport sends).
+public final class SMTPSink: Sendable {
+    public struct Message: Sendable {
+        public let from: String
+        public let to: [String]
+        public let data: String
+    }
+
+    private let messages = Mutex<[Message]>([])
+    private let channel: any Channel
+    public var port: Int { channel.localAddress!.port! }
+    public var received: [Message] { messages.withLock { $0 } }
+
+    public init() async throws {
+        let box = MessagesBox()
+        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineBasedFrameDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(Session(box: box))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        box.sink = self
+    }
+
+    public func close() async throws { try await channel.close() }
+
+    fileprivate func keep(_ message: Message) { messages.withLock { $0.append(message) } }
+
+    private final class MessagesBox: @unchecked Sendable {
+        weak var sink: SMTPSink?
+    }
+
+    private final class Session: ChannelInboundHandler, @unchecked Sendable {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+        let box: MessagesBox
+        var from = "", to: [String] = [], data: [String] = [], inData = false
+
+        init(box: MessagesBox) { self.box = box }
+
+        func channelActive(context: ChannelHandlerContext) { reply("220 sink ready", context) }
+
+        func reply(_ line: String, _ context: ChannelHandlerContext) {
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: line + "\r\n")), promise: nil)
+        }
+
+        func channelRead(context: ChannelHandlerContext, data buffer: NIOAny) {
+            let line = String(buffer: unwrapInboundIn(buffer)).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+            if inData {
+                if line == "." {
+                    inData = false
+                    box.sink?.keep(Message(from: from, to: to, data: data.joined(separator: "\r\n")))
+                    data = []
+                    to = []
+                    reply("250 2.0.0 queued", context)
+                } else {
+                    data.append(line.hasPrefix("..") ? String(line.dropFirst()) : line)
+                }
+                return
+            }
+            let upper = line.uppercased()
+            if upper.hasPrefix("EHLO") || upper.hasPrefix("HELO") { reply("250-sink\r\n250 8BITMIME", context) }
+            else if upper.hasPrefix("MAIL FROM:") { from = String(line.dropFirst(10)); reply("250 ok", context) }
+            else if upper.hasPrefix("RCPT TO:") { to.append(String(line.dropFirst(8))); reply("250 ok", context) }
+            else if upper == "DATA" { inData = true; reply("354 go ahead", context) }
+            else if upper == "QUIT" { reply("221 bye", context); context.close(promise: nil) }
+            else { reply("502 unknown", context) }
+        }
+    }
+}
