@@ -1,35 +1,42 @@
+import Booking
 import Foundation
 import Logging
 import Prediction
+import SQLKit
 import SkyportDomain
 import SkyportStore
 import SkyportTestSupport
 @testable import Operations
 
-/// The fixture network on sale, a champion delay model trained on the synthetic storms, and the operations
-/// services over them on a clock the test moves.
+/// The fixture network on sale, a champion delay model trained on the synthetic storms, the booking engine
+/// and the operations platform wired as `serve` wires them, on a clock the test moves.
 struct OperationsFixture: Sendable {
     let database: any Database
     let clock: MovableClock
-    let platform: PredictionPlatform
-    let weather: WeatherService
-    let disruptions: DisruptionService
-    let observed = WakeUpSignal()
+    let prediction: PredictionPlatform
+    let booking: BookingServices
+    let operations: OperationsPlatform
+    var weather: WeatherService { operations.weather }
+    var disruptions: DisruptionService { operations.disruptions }
 
     /// 2026-12-01 10:00 UTC (05:00 in New York): the morning's departures lie ahead.
     static let morning = Int64(FixtureNetwork.firstDay.daysSinceEpoch) * 86_400 + 10 * 3600
 
-    init(database: any Database, policy: DisruptionPolicy = .standard) async throws {
+    init(database: any Database, policy: DisruptionPolicy = .standard, channels: [any NotificationChannel] = [],
+         retries: RetrySchedule = .standard, model: Bool = true) async throws {
         self.database = database
         _ = try await FixtureNetwork.seed(database)
         let clock = MovableClock(Date(timeIntervalSince1970: TimeInterval(Self.morning)))
         self.clock = clock
         let now: @Sendable () -> Int64 = { Int64(clock.now.timeIntervalSince1970) }
-        try await WeatherDelayModel.installChampion(in: database, now: now())
-        platform = PredictionPlatform(database: database, modelDirectory: nil, logger: TestDatabases.logger, now: now)
-        weather = WeatherService(database: database, observed: observed, now: now)
-        disruptions = DisruptionService(database: database, policy: policy, predictor: platform.predictor, schedule: platform.schedule,
-                                        logger: TestDatabases.logger, now: now)
+        if model { try await WeatherDelayModel.installChampion(in: database, now: now()) }
+        prediction = PredictionPlatform(database: database, modelDirectory: nil, logger: TestDatabases.logger, now: now)
+        booking = BookingServices(database: database, secret: BookingFixture.secret, payments: TestPaymentProcessor(), accountingCode: "999",
+                                  clock: BookingClock { clock.now }, logger: TestDatabases.logger)
+        operations = OperationsPlatform(
+            database: database, prediction: prediction, booking: booking, policy: policy,
+            settings: NotificationSettings(publicURL: "https://fly.example", retries: retries), channels: channels,
+            templates: try MessageTemplates.bundled(), instance: "test", logger: TestDatabases.logger, now: now)
     }
 
     var now: Int64 { Int64(clock.now.timeIntervalSince1970) }
@@ -44,6 +51,46 @@ struct OperationsFixture: Sendable {
 
     static let calm = "27008KT 10SM FEW250 05/M04 A3030 RMK AO2 SLP262"
     static let blizzard = "36035G50KT 1/4SM +SN BLSN FZFG VV003 M06/M08 A2940 RMK AO2 SLP960 P0015"
+
+    /// Buys `passengers` adults on the first offer of `origin`-`destination` on the fixture's first day whose
+    /// flight is `flightID`; returns the order's id.
+    func buy(_ flightID: String, passengers: Int = 1, familyName: String = "Lovelace") async throws -> String {
+        let parts = flightID.split(separator: "-")
+        let route = parts[2]
+        let search = BookingFixture.search(String(route.prefix(3)), String(route.suffix(3)), date: FixtureNetwork.firstDay,
+                                           passengers: Array(repeating: "adult", count: passengers))
+        let offers = try await booking.shopping.search(search).offers
+        guard let offer = offers.first(where: { $0.slices.first?.segments.first?.flightId == flightID }) else {
+            throw FixtureError("no offer on \(flightID)")
+        }
+        let input = BookingFixture.order(offerID: offer.id, passengers: Array(repeating: .adult, count: passengers), familyName: familyName)
+        return try await booking.orders.create(input, idempotencyKey: nil, requestHash: UUID().uuidString).order.id
+    }
+
+    struct FixtureError: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// Seats sold per flight against the seats that orders and live holds account for.
+    func ledger() async throws -> [String: (sold: Int, accounted: Int, capacity: Int)] {
+        try await database.read { sql in
+            var ledger: [String: (sold: Int, accounted: Int, capacity: Int)] = [:]
+            for row in try await sql.raw("""
+                SELECT c.flight_id, c.cabin, c.sold, c.capacity,
+                  (SELECT COALESCE(SUM(s.seats), 0) FROM order_segments s JOIN orders o ON o.id = s.order_id
+                    WHERE s.flight_id = c.flight_id AND s.cabin = c.cabin AND o.status = 'confirmed') AS in_orders,
+                  (SELECT COALESCE(SUM(h.seats), 0) FROM seat_holds h WHERE h.flight_id = c.flight_id AND h.cabin = c.cabin AND h.status = 'held') AS held
+                FROM flight_cabins c WHERE c.sold > 0
+                """).all() {
+                let key = "\(try row.decode(column: "flight_id", as: String.self))/\(try row.decode(column: "cabin", as: String.self))"
+                ledger[key] = (try row.decode(column: "sold", as: Int.self),
+                               try row.decode(column: "in_orders", as: Int.self) + row.decode(column: "held", as: Int.self),
+                               try row.decode(column: "capacity", as: Int.self))
+            }
+            return ledger
+        }
+    }
 }
 
 extension Calendar {

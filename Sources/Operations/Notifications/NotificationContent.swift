@@ -28,6 +28,8 @@ public struct NotificationContent: Sendable, Codable, Equatable {
     public let delay: String
     public let delayMinutes: Int
     public let cancelled: Bool
+    /// Foreseen by the delay model rather than declared by operations.
+    public let predicted: Bool
     public let level: String
     public let reasons: String
     public let alternatives: [Alternative]

@@ -97,7 +97,7 @@ public struct NotificationPreparer: Sendable {
             scheduledTime: LocalTime.time(context.departs_at, timeZone: context.origin_zone),
             expectedTime: LocalTime.time(context.expected_departs_at, timeZone: context.origin_zone),
             delay: LocalTime.duration(minutes: context.expected_delay_minutes, language: message.language),
-            delayMinutes: context.expected_delay_minutes, cancelled: cancelled, level: message.level,
+            delayMinutes: context.expected_delay_minutes, cancelled: cancelled, predicted: context.cause == "predicted", level: message.level,
             reasons: reasons.map(\.phrase).joined(separator: "; "), alternatives: alternatives,
             heldUntil: alternatives.first.map { LocalTime.dateTime($0.heldUntil, timeZone: context.origin_zone) } ?? "",
             refundEligible: rights.refundIfDeclined, refundThresholdHours: domestic ? 3 : 6,
