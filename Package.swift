@@ -206,7 +206,7 @@ let package = Package(
         .testTarget(
             name: "SkyportHTTPTests",
             dependencies: [
-                "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "CustomerData", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
+                "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "CustomerData", "Booking", "Operations", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

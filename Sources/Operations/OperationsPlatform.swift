@@ -14,7 +14,7 @@ public struct OperationsPlatform: Sendable {
     public let observed: WakeUpSignal
     /// Rings when passengers' messages were queued in this process.
     public let queued: WakeUpSignal
-    public let notifications: NotificationCenter
+    public let notifications: PassengerMessages
     public let worker: NotificationWorker
     public let rebooking: RebookingDesk
     public let webhooks: WebhookEndpoints
@@ -32,7 +32,7 @@ public struct OperationsPlatform: Sendable {
             if try await NotificationQueue.enqueue(reached, at: now(), on: sql) > 0 { queued.signal() }
         }
         engine = DisruptionEngine(service: disruptions, database: database, observed: observed, instance: instance, logger: logger, now: now)
-        notifications = NotificationCenter(database: database, now: now)
+        notifications = PassengerMessages(database: database, now: now)
         let preparer = NotificationPreparer(database: database, changes: booking.changes, templates: templates, settings: settings,
                                             emailEnabled: channels.contains { $0.name == "email" }, logger: logger, now: now)
         let dispatcher = NotificationDispatcher(database: database, channels: channels, retries: settings.retries, batchSize: settings.batchSize,

@@ -94,6 +94,10 @@ public enum APIRouter {
             let access = OperatorAccess(tokens: operations.operators)
             WeatherController(weather: operations.platform.weather, access: access).register(on: router)
             DisruptionsController(disruptions: operations.platform.disruptions, access: access).register(on: router)
+            NotificationsController(disruptions: operations.platform.disruptions, notifications: operations.platform.notifications,
+                                    webhooks: operations.platform.webhooks, access: access).register(on: router)
+            OrderDisruptionsController(rebooking: operations.platform.rebooking, notifications: operations.platform.notifications,
+                                       access: services.access).register(on: router)
         }
         return router
     }

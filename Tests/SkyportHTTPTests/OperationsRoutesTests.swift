@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import Operations
 import SkyportApp
 import SkyportDomain
 import SkyportTestSupport
@@ -94,6 +95,65 @@ import Testing
             #expect(APITestHarness.errorCodes(noModel) == ["model_not_found"])
             let badStatus = try await PredictionRoutesTests.send(client, .get, "/v1/disruptions?status=maybe", headers: headers)
             #expect(APITestHarness.errorCodes(badStatus) == ["invalid_status"])
+        }
+    }
+
+    @Test func passengersSeeTheirOptionsAndOperatorsSeeTheImpact() async throws {
+        try await APITestHarness.withClient { client, runtime in
+            let headers = try await PredictionRoutesTests.operatorHeaders(runtime)
+            let created = try await PredictionRoutesTests.send(client, .post, "/v1/webhook-endpoints", headers: headers,
+                                                               ["url": "http://127.0.0.1:9/hooks", "description": "nobody listens"])
+            #expect(created.status == .created)
+            let endpoint = APITestHarness.json(created, schema: "WebhookEndpointCreated")
+            #expect((endpoint["secret"] as? String)?.hasPrefix("whsec_") == true)
+            let badURL = try await PredictionRoutesTests.send(client, .post, "/v1/webhook-endpoints", headers: headers, ["url": "ftp://x"])
+            #expect(APITestHarness.errorCodes(badURL) == ["invalid_url"])
+
+            let first = try await APITestHarness.buy(client), second = try await APITestHarness.buy(client)
+            let order = try #require(first["id"] as? String), token = try #require(first["access_token"] as? String)
+            let other = try #require(second["id"] as? String), otherToken = try #require(second["access_token"] as? String)
+            let slices = try #require(first["slices"] as? [[String: Any]])
+            let flight = try #require((slices.first?["segments"] as? [[String: Any]])?.first?["flight_id"] as? String)
+            let cancelled = try await PredictionRoutesTests.send(client, .post, "/v1/flights/\(flight)/cancellation", headers: headers, ["note": "crew"])
+            let disruption = try #require((APITestHarness.json(cancelled, schema: "FlightDisruptionOutcome")["disruption"] as? [String: Any])?["id"] as? String)
+            try await runtime.operations.worker.drain()
+
+            let owner: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            let stranger = try await PredictionRoutesTests.send(client, .get, "/v1/orders/\(order)/disruptions", headers: [.authorization: "Bearer \(otherToken)"])
+            #expect(stranger.status == .notFound)
+            let options = try await PredictionRoutesTests.send(client, .get, "/v1/orders/\(order)/disruptions", headers: owner)
+            let disruptions = try #require(APITestHarness.json(options, schema: "RebookingOptionsList")["disruptions"] as? [[String: Any]])
+            #expect(disruptions.first?["refund_eligible"] as? Bool == true && disruptions.first?["level"] as? String == "cancelled")
+            let alternative = try #require((disruptions.first?["alternatives"] as? [[String: Any]])?.first?["id"] as? String)
+            let inbox = try await PredictionRoutesTests.send(client, .get, "/v1/orders/\(order)/notifications", headers: owner)
+            let messages = try #require(APITestHarness.json(inbox, schema: "NotificationList")["notifications"] as? [[String: Any]])
+            #expect(messages.count == 1 && (messages[0]["subject"] as? String)?.hasPrefix("Cancelled:") == true)
+
+            let moved = try await PredictionRoutesTests.send(client, .post, "/v1/orders/\(order)/rebookings", headers: owner, ["alternative_id": alternative])
+            #expect(moved.status == .created)
+            #expect(APITestHarness.json(moved, schema: "Rebooking")["from_flight_id"] as? String == flight)
+            let again = try await PredictionRoutesTests.send(client, .post, "/v1/orders/\(order)/rebookings", headers: owner, ["alternative_id": alternative])
+            #expect(again.status == .conflict && APITestHarness.errorCodes(again) == ["alternative_no_longer_held"])
+            let refund = try await PredictionRoutesTests.send(client, .post, "/v1/orders/\(other)/disruption-refund",
+                                                              headers: [.authorization: "Bearer \(otherToken)"])
+            #expect(refund.status == .created && APITestHarness.json(refund, schema: "Cancellation")["status"] as? String == "confirmed")
+            let noRefund = try await PredictionRoutesTests.send(client, .post, "/v1/orders/\(order)/disruption-refund", headers: owner)
+            #expect(APITestHarness.errorCodes(noRefund) == ["refund_not_allowed"])
+
+            let impact = try await PredictionRoutesTests.send(client, .get, "/v1/disruptions/\(disruption)/impact", headers: headers)
+            let body = APITestHarness.json(impact, schema: "DisruptionImpact")
+            #expect(body["passengers_rebooked"] as? Int == 1 && body["passengers_refunded"] as? Int == 1 && body["passengers_told"] as? Int == 2)
+            let messageID = try #require(messages[0]["id"] as? String)
+            let message = try await PredictionRoutesTests.send(client, .get, "/v1/notifications/\(messageID)", headers: headers)
+            let deliveries = try #require(APITestHarness.json(message, schema: "NotificationMessage")["deliveries"] as? [[String: Any]])
+            #expect(Set(deliveries.compactMap { $0["channel"] as? String }) == ["inbox", "webhook"])
+            let dead = try await PredictionRoutesTests.send(client, .get, "/v1/notifications/dead-letters", headers: headers)
+            _ = APITestHarness.json(dead, schema: "DeadLetterList")
+            let list = try await PredictionRoutesTests.send(client, .get, "/v1/webhook-endpoints", headers: headers)
+            #expect((APITestHarness.json(list, schema: "WebhookEndpointList")["endpoints"] as? [Any])?.count == 1)
+            let endpointID = try #require((endpoint["endpoint"] as? [String: Any])?["id"] as? String)
+            let removed = try await PredictionRoutesTests.send(client, .delete, "/v1/webhook-endpoints/\(endpointID)", headers: headers)
+            #expect(removed.status == .noContent)
         }
     }
 }

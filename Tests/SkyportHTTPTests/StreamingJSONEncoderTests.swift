@@ -1,5 +1,5 @@
 import Foundation
-import SkyportHTTP
+@testable import SkyportHTTP
 import Testing
 
 @Suite struct StreamingJSONEncoderTests {
@@ -47,5 +47,12 @@ import Testing
 
     @Test func nonFiniteNumbersAreRefused() {
         #expect(throws: EncodingError.self) { try StreamingJSONEncoder.encode([Double.nan]) }
+    }
+
+    @Test(arguments: [("departingAtLocal", "departing_at_local"), ("disruptionID", "disruption_id"), ("modelVersionID", "model_version_id"),
+                      ("eu261CompensationEUR", "eu261_compensation_eur"), ("eu261CompensationPerPassengerEUR", "eu261_compensation_per_passenger_eur"),
+                      ("URLPath", "url_path"), ("plain", "plain"), ("a", "a")])
+    func propertyNamesBecomeSnakeCaseWithRunsOfCapitalsAsOneWord(name: String, wire: String) {
+        #expect(JSONSink.snakeCase(name) == wire)
     }
 }

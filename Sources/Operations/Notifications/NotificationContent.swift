@@ -1,3 +1,5 @@
+import SkyportDomain
+
 /// What a disruption message says, kept with the message so the site and the API can show it as data
 /// (the alternatives with their buttons) and the templates can word it in each language.
 public struct NotificationContent: Sendable, Codable, Equatable {
@@ -10,8 +12,8 @@ public struct NotificationContent: Sendable, Codable, Equatable {
         /// Local times at the origin and the destination, `2026-12-01 10:00`.
         public let departure: String
         public let arrival: String
-        public let departsAt: Int64
-        public let heldUntil: Int64
+        public let departsAt: UTCInstant
+        public let heldUntil: UTCInstant
     }
 
     public let orderID: String

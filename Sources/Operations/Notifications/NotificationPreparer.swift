@@ -99,7 +99,7 @@ public struct NotificationPreparer: Sendable {
             delay: LocalTime.duration(minutes: context.expected_delay_minutes, language: message.language),
             delayMinutes: context.expected_delay_minutes, cancelled: cancelled, predicted: context.cause == "predicted", level: message.level,
             reasons: reasons.map(\.phrase).joined(separator: "; "), alternatives: alternatives,
-            heldUntil: alternatives.first.map { LocalTime.dateTime($0.heldUntil, timeZone: context.origin_zone) } ?? "",
+            heldUntil: alternatives.first.map { LocalTime.dateTime($0.heldUntil.seconds, timeZone: context.origin_zone) } ?? "",
             refundEligible: rights.refundIfDeclined, refundThresholdHours: domestic ? 3 : 6,
             link: "\(settings.publicURL)/bookings/\(message.order_id)", hasReasons: !reasons.isEmpty, hasAlternatives: !alternatives.isEmpty)
         let rendered = templates.render(content, language: message.language)
@@ -147,7 +147,7 @@ public struct NotificationPreparer: Sendable {
                 id: hold.id, flightID: flight.id, flight: "\(flight.carrier) \(flight.flight_number)",
                 departure: LocalTime.dateTime(flight.departs_at, timeZone: flight.origin_zone),
                 arrival: LocalTime.dateTime(flight.arrives_at, timeZone: flight.destination_zone),
-                departsAt: flight.departs_at, heldUntil: hold.expiresAt)
+                departsAt: .init(flight.departs_at), heldUntil: .init(hold.expiresAt))
         }.sorted { $0.departsAt < $1.departsAt }
     }
 

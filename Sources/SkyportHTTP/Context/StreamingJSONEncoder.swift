@@ -37,7 +37,8 @@ final class JSONSink {
         bytes.append(UInt8(ascii: ":"))
     }
 
-    /// The wire name of a Swift property: `departingAtLocal` -> `departing_at_local`.
+    /// The wire name of a Swift property: `departingAtLocal` -> `departing_at_local`; a run of capitals is one
+    /// word: `disruptionID` -> `disruption_id`, `eu261CompensationEUR` -> `eu261_compensation_eur`.
     static func snakeCase(_ name: String) -> String {
         var bytes: [UInt8] = []
         appendSnakeCase(name, to: &bytes)
@@ -45,15 +46,21 @@ final class JSONSink {
     }
 
     private static func appendSnakeCase(_ name: String, to bytes: inout [UInt8]) {
-        var first = true
-        for byte in name.utf8 {
-            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
-                if !first { bytes.append(UInt8(ascii: "_")) }
-                bytes.append(byte + 32)
-            } else {
+        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+        let utf8 = Array(name.utf8)
+        for (index, byte) in utf8.enumerated() {
+            guard isUpper(byte) else {
                 bytes.append(byte)
+                continue
             }
-            first = false
+            if index > 0 {
+                let previous = utf8[index - 1]
+                let nextIsLower = index + 1 < utf8.count && isLower(utf8[index + 1])
+                // A new word starts after a lower-case letter or digit, or at the last capital of a run before lower case.
+                if !isUpper(previous) || nextIsLower { bytes.append(UInt8(ascii: "_")) }
+            }
+            bytes.append(byte + 32)
         }
     }
 

@@ -5,7 +5,7 @@ import SkyportStore
 
 /// Reads of the messages: a customer's or a booking's inbox, one message with its delivery log, the
 /// dead letters, and operators' retries of them.
-public struct NotificationCenter: Sendable {
+public struct PassengerMessages: Sendable {
     let database: any Database
     let now: @Sendable () -> Int64
 

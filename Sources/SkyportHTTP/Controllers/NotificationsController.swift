@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import Operations
+import SkyportDomain
+
+/// Messages to passengers and where they went, for operators.
+///
+/// - `GET /v1/disruptions/{id}/impact`: every booking, who was told of which level when, who moved or took a refund,
+///   and the US DOT and EU261 exposure.
+/// - `GET /v1/notifications/{id}`: one message with every delivery and each try.
+/// - `GET /v1/notifications/dead-letters`, `POST /v1/notifications/deliveries/{id}/retry`.
+/// - `POST /v1/webhook-endpoints` `{"url", "description"}` (201 with the signing `secret`, shown once),
+///   `GET /v1/webhook-endpoints`, `DELETE /v1/webhook-endpoints/{id}`.
+public struct NotificationsController: Sendable {
+    let disruptions: DisruptionService
+    let notifications: PassengerMessages
+    let webhooks: WebhookEndpoints
+    let access: OperatorAccess
+
+    public init(disruptions: DisruptionService, notifications: PassengerMessages, webhooks: WebhookEndpoints, access: OperatorAccess) {
+        self.disruptions = disruptions
+        self.notifications = notifications
+        self.webhooks = webhooks
+        self.access = access
+    }
+
+    struct DeadLetters: Encodable, Sendable {
+        let deadLetters: [PassengerMessages.DeadLetter]
+    }
+
+    struct EndpointRequest: Decodable {
+        let url: String?
+        let description: String?
+    }
+
+    struct CreatedEndpoint: Encodable, Sendable {
+        let endpoint: WebhookEndpoints.Endpoint
+        let secret: String
+    }
+
+    struct Endpoints: Encodable, Sendable {
+        let endpoints: [WebhookEndpoints.Endpoint]
+    }
+
+    public func register(on router: Router<AppRequestContext>) {
+        router.get("/v1/disruptions/:id/impact") { request, context in
+            _ = try await access.require(request)
+            guard let impact = try await disruptions.impact(of: try context.parameters.require("id")) else {
+                throw ServiceError(.notFound, code: "disruption_not_found", message: "No disruption has this id.")
+            }
+            return JSONResponse(impact)
+        }
+        router.get("/v1/notifications/dead-letters") { request, _ in
+            _ = try await access.require(request)
+            return JSONResponse(DeadLetters(deadLetters: try await notifications.deadLetters()))
+        }
+        router.get("/v1/notifications/:id") { request, context in
+            _ = try await access.require(request)
+            guard let message = try await notifications.message(id: try context.parameters.require("id")) else {
+                throw ServiceError(.notFound, code: "notification_not_found", message: "No message has this id.")
+            }
+            return JSONResponse(message)
+        }
+        router.post("/v1/notifications/deliveries/:id/retry") { request, context in
+            _ = try await access.require(request)
+            guard try await notifications.retry(deliveryID: try context.parameters.require("id")) else {
+                throw ServiceError(.notFound, code: "dead_letter_not_found", message: "No delivery with this id is on the dead-letter list.")
+            }
+            return Response(status: .accepted)
+        }
+        router.post("/v1/webhook-endpoints") { request, _ in
+            _ = try await access.require(request)
+            let input = try await PredictionsController.decode(EndpointRequest.self, request)
+            guard let url = input.url else { throw ServiceError(.invalid, code: "missing_field", message: "url is required.", field: "url") }
+            let (endpoint, secret) = try await webhooks.create(url: url, description: input.description ?? "")
+            return JSONResponse(CreatedEndpoint(endpoint: endpoint, secret: secret), status: .created)
+        }
+        router.get("/v1/webhook-endpoints") { request, _ in
+            _ = try await access.require(request)
+            return JSONResponse(Endpoints(endpoints: try await webhooks.list()))
+        }
+        router.delete("/v1/webhook-endpoints/:id") { request, context in
+            _ = try await access.require(request)
+            guard try await webhooks.disable(id: try context.parameters.require("id")) else {
+                throw ServiceError(.notFound, code: "webhook_endpoint_not_found", message: "No active endpoint has this id.")
+            }
+            return Response(status: .noContent)
+        }
+    }
+}
