@@ -117,3 +117,27 @@ import Testing
         }
     }
 }
+
+@Suite struct DisruptionEngineTests {
+    @Test func theEngineScoresAnAirportAsSoonAsItHasANewObservation() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let fixture = try await OperationsFixture(database: database)
+            let engine = Task { await fixture.operations.engine.run() }
+            defer { engine.cancel() }
+            // The first pass finds calm; the blizzard wakes the engine long before its next periodic pass.
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await fixture.disruptions.list(status: "open").isEmpty)
+            fixture.clock.advance(by: 3600)
+            _ = try await fixture.weather.ingest([fixture.report("KJFK", OperationsFixture.blizzard, hoursAgo: 1),
+                                                  fixture.report("KJFK", OperationsFixture.blizzard)].joined(separator: "\n"))
+            let deadline = Date().addingTimeInterval(10)
+            while try await fixture.disruptions.list(status: "open").isEmpty, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let open = try await fixture.disruptions.list(status: "open")
+            #expect(!open.isEmpty && open.allSatisfy { $0.flight.origin == "JFK" && $0.cause == .predicted })
+            engine.cancel()
+            await engine.value
+        }
+    }
+}

@@ -30,7 +30,7 @@ public struct DisruptionEngine: Sendable {
 
     /// Runs until the task is cancelled.
     public func run() async {
-        var lastFullPass = Int64.min
+        var lastFullPass: Int64?
         var cursor = now()
         var missingModelReported = false
         while !Task.isCancelled {
@@ -45,7 +45,7 @@ public struct DisruptionEngine: Sendable {
                     cursor = upTo
                 }
                 let started = now()
-                if started - lastFullPass >= Int64(service.policy.rescoreIntervalSeconds) {
+                if lastFullPass.map({ started - $0 >= Int64(service.policy.rescoreIntervalSeconds) }) ?? true {
                     // Log the periodic passes for monitoring, not the extra ones an observation triggers.
                     let summary = try await service.assessUpcoming(logged: true)
                     lastFullPass = started
