@@ -65,7 +65,7 @@ import Testing
             }).first)
             let logged = try #require(try await fixture.operations.notifications.message(id: message.id))
             let webhook = try #require(logged.deliveries.first { $0.channel == "webhook" })
-            #expect(webhook.log.map(\.outcome) == ["failed", "failed", "failed", "delivered"])
+            #expect(webhook.log.map(\.outcome) == ["failed", "failed", "failed", "delivered"], "\(webhook.log.map { $0.detail ?? "" })")
             #expect(webhook.log[2].detail?.hasPrefix("HTTP 503") == true && webhook.log[3].detail == "HTTP 202: ok")
             try await receiver.stop()
         }

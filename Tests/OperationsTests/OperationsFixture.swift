@@ -23,7 +23,7 @@ struct OperationsFixture: Sendable {
     static let morning = Int64(FixtureNetwork.firstDay.daysSinceEpoch) * 86_400 + 10 * 3600
 
     init(database: any Database, policy: DisruptionPolicy = .standard, channels: [any NotificationChannel] = [],
-         retries: RetrySchedule = .standard, model: Bool = true) async throws {
+         retries: RetrySchedule = .standard, model: Bool = true, instance: String = "test") async throws {
         self.database = database
         _ = try await FixtureNetwork.seed(database)
         let clock = MovableClock(Date(timeIntervalSince1970: TimeInterval(Self.morning)))
@@ -36,7 +36,19 @@ struct OperationsFixture: Sendable {
         operations = OperationsPlatform(
             database: database, prediction: prediction, booking: booking, policy: policy,
             settings: NotificationSettings(publicURL: "https://fly.example", retries: retries), channels: channels,
-            templates: try MessageTemplates.bundled(), instance: "test", logger: TestDatabases.logger, now: now)
+            templates: try MessageTemplates.bundled(), instance: instance, logger: TestDatabases.logger, now: now)
+    }
+
+    /// Another Skyport instance over `database` (the same data through connections of its own), on this fixture's clock.
+    func instance(over database: any Database, name: String, channels: [any NotificationChannel]) throws -> OperationsPlatform {
+        let clock = self.clock
+        let now: @Sendable () -> Int64 = { Int64(clock.now.timeIntervalSince1970) }
+        let booking = BookingServices(database: database, secret: BookingFixture.secret, payments: TestPaymentProcessor(), accountingCode: "999",
+                                      clock: BookingClock { clock.now }, logger: TestDatabases.logger)
+        return OperationsPlatform(
+            database: database, prediction: PredictionPlatform(database: database, modelDirectory: nil, logger: TestDatabases.logger, now: now),
+            booking: booking, policy: disruptions.policy, settings: NotificationSettings(publicURL: "https://fly.example"), channels: channels,
+            templates: try MessageTemplates.bundled(), instance: name, logger: TestDatabases.logger, now: now)
     }
 
     var now: Int64 { Int64(clock.now.timeIntervalSince1970) }

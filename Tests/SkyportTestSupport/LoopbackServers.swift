@@ -78,7 +78,9 @@ public final class WebhookReceiver: Sendable {
                 response.headers.add(name: "Connection", value: "close")
                 context.write(wrapOutboundOut(.head(response)), promise: nil)
                 context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "ok")))), promise: nil)
-                context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+                // `Connection: close`: the channel closes once the answer is flushed.
+                let channel = context.channel
+                context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
             }
         }
     }

@@ -35,6 +35,39 @@ public enum TestDatabases {
         }
     }
 
+    /// Runs `body` with `count` separate connection pools over one fresh migrated PostgreSQL database, as
+    /// `count` Skyport instances would open it, then removes it.
+    public static func withPostgresInstances<T: Sendable>(_ count: Int, _ body: @Sendable ([any Database]) async throws -> T) async throws -> T {
+        guard let url = postgresURL else { throw DatabaseError.invalidURL("SKYPORT_TEST_POSTGRES_URL is not set") }
+        let schema = try await createSchema(url: url)
+        let stores = try (0..<count).map { _ in try PostgresStore(url: url, schema: schema, maximumConnections: 20, logger: logger) }
+        do {
+            try await Migrator(logger: logger).migrate(stores[0])
+            let value = try await body(stores)
+            for store in stores { await store.close() }
+            try await dropSchema(schema, url: url)
+            return value
+        } catch {
+            for store in stores { await store.close() }
+            try? await dropSchema(schema, url: url)
+            throw error
+        }
+    }
+
+    private static func createSchema(url: String) async throws -> String {
+        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let admin = try PostgresStore(url: url, maximumConnections: 1, logger: logger)
+        try await admin.read { sql in try await sql.raw(SQLQueryString("CREATE SCHEMA \(unsafeRaw: schema)")).run() }
+        await admin.close()
+        return String(schema)
+    }
+
+    private static func dropSchema(_ schema: String, url: String) async throws {
+        let admin = try PostgresStore(url: url, maximumConnections: 1, logger: logger)
+        try await admin.read { sql in try await sql.raw(SQLQueryString("DROP SCHEMA \(unsafeRaw: schema) CASCADE")).run() }
+        await admin.close()
+    }
+
     private static func make(_ engine: SQLEngine) async throws -> (any Database, @Sendable () async throws -> Void) {
         switch engine {
         case .sqlite:
@@ -44,16 +77,9 @@ public enum TestDatabases {
             return (store, { try FileManager.default.removeItem(at: directory) })
         case .postgres:
             guard let url = postgresURL else { throw DatabaseError.invalidURL("SKYPORT_TEST_POSTGRES_URL is not set") }
-            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            let admin = try PostgresStore(url: url, maximumConnections: 1, logger: logger)
-            try await admin.read { sql in try await sql.raw(SQLQueryString("CREATE SCHEMA \(unsafeRaw: schema)")).run() }
-            await admin.close()
-            let store = try PostgresStore(url: url, schema: String(schema), maximumConnections: 40, logger: logger)
-            return (store, {
-                let admin = try PostgresStore(url: url, maximumConnections: 1, logger: logger)
-                try await admin.read { sql in try await sql.raw(SQLQueryString("DROP SCHEMA \(unsafeRaw: schema) CASCADE")).run() }
-                await admin.close()
-            })
+            let schema = try await createSchema(url: url)
+            let store = try PostgresStore(url: url, schema: schema, maximumConnections: 40, logger: logger)
+            return (store, { try await dropSchema(schema, url: url) })
         }
     }
 }
