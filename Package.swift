@@ -124,7 +124,7 @@ let package = Package(
         .target(
             name: "SkyportWeb",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "SkyportHTTP",
+                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "SkyportHTTP", "Operations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),

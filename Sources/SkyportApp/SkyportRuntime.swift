@@ -186,6 +186,8 @@ public struct SkyportRuntime: Sendable {
         let visitorEvents = ServerSideVisitorEvents(collector: EventCollector(database: database, suppressions: suppressions),
                                                     logger: logger, now: nowMilliseconds)
         return WebSite(booking: services, accounts: accounts, visits: visits, renderer: renderer, limiter: limiter,
-                       suggestions: suggestions, visitorEvents: visitorEvents, clock: clock, logger: logger)
+                       suggestions: suggestions, visitorEvents: visitorEvents,
+                       operations: SiteOperations(rebooking: operations.rebooking, messages: operations.notifications),
+                       clock: clock, logger: logger)
     }
 }

@@ -16,6 +16,8 @@ public struct WebSite: Sendable {
     let limiter: AttemptLimiter
     let suggestions: any SuggestionProvider
     let visitorEvents: (any VisitorEvents)?
+    /// Disruptions on bookings and passengers' messages; nil runs the site without them.
+    let operations: SiteOperations?
     let clock: BookingClock
     let logger: Logger
 
@@ -24,7 +26,7 @@ public struct WebSite: Sendable {
 
     public init(booking: BookingServices, accounts: AccountService, visits: VisitResolver, renderer: PageRenderer,
                 limiter: AttemptLimiter, suggestions: any SuggestionProvider, visitorEvents: (any VisitorEvents)? = nil,
-                clock: BookingClock, logger: Logger) {
+                operations: SiteOperations? = nil, clock: BookingClock, logger: Logger) {
         self.booking = booking
         self.accounts = accounts
         self.visits = visits
@@ -32,6 +34,7 @@ public struct WebSite: Sendable {
         self.limiter = limiter
         self.suggestions = suggestions
         self.visitorEvents = visitorEvents
+        self.operations = operations
         self.clock = clock
         self.logger = logger
     }

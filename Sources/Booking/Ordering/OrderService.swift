@@ -44,8 +44,9 @@ public struct OrderService: Sendable {
 
     /// Creates the order. `idempotencyKey` and `requestHash` (of the request body) make a retry
     /// return the first order instead of making a second one. `customerID` files the order under
-    /// a signed-in customer's account.
-    public func create(_ input: OrderInput, idempotencyKey: String?, requestHash: String, customerID: String? = nil) async throws -> OrderCreated {
+    /// a signed-in customer's account; `language` (`en`, `ko`) is the one messages about the order are written in.
+    public func create(_ input: OrderInput, idempotencyKey: String?, requestHash: String, customerID: String? = nil,
+                       language: String? = nil) async throws -> OrderCreated {
         // A retry of a completed request returns its order even after the offer expired or the flight filled.
         if let idempotencyKey, let earlier = try await database.read({ sql in
             try await Self.orderID(forKey: idempotencyKey, requestHash: requestHash, on: sql)
@@ -79,7 +80,7 @@ public struct OrderService: Sendable {
         let orderID = Identifier.make(prefix: "ord")
         let outcome: (orderID: String, replayed: Bool)
         do {
-            outcome = try await record(order, orderID: orderID, customerID: customerID, claims: claims, flights: flights, classes: classes, price: price,
+            outcome = try await record(order, orderID: orderID, customerID: customerID, language: language, claims: claims, flights: flights, classes: classes, price: price,
                                        idempotencyKey: idempotencyKey, requestHash: requestHash, now: now)
         } catch {
             // The payment may have been captured before the commit failed: void it so nobody pays for nothing.
@@ -99,7 +100,7 @@ public struct OrderService: Sendable {
         return OrderCreated(order: view, accessToken: access.token(for: outcome.orderID), replayed: outcome.replayed, seatsTaken: seatsTaken)
     }
 
-    private func record(_ order: ValidOrder, orderID: String, customerID: String?, claims: OfferClaims, flights: [ScheduledFlight], classes: [BookingClass],
+    private func record(_ order: ValidOrder, orderID: String, customerID: String?, language: String?, claims: OfferClaims, flights: [ScheduledFlight], classes: [BookingClass],
                         price: ItineraryPricing, idempotencyKey: String?, requestHash: String, now: Date) async throws -> (orderID: String, replayed: Bool) {
         try await database.transaction { [self] sql -> (orderID: String, replayed: Bool) in
             if let idempotencyKey {
@@ -107,7 +108,7 @@ public struct OrderService: Sendable {
                     return (earlier, true)
                 }
             }
-            let locator = try await insertOrder(id: orderID, customerID: customerID, order: order, price: price, now: now, on: sql)
+            let locator = try await insertOrder(id: orderID, customerID: customerID, language: language, order: order, price: price, now: now, on: sql)
             let tickets = try await TicketIssuer(engine: database.engine, accountingCode: accountingCode).issue(count: order.passengers.count, on: sql)
             try await insertParts(orderID: orderID, order: order, flights: flights, classes: classes, price: price, tickets: tickets, on: sql)
             // Seats last: on PostgreSQL the cabin row stays locked from here to the commit, so that
@@ -195,17 +196,17 @@ public struct OrderService: Sendable {
     }
 
     /// Inserts the order row under a fresh record locator (retrying on the rare collision).
-    private func insertOrder(id: String, customerID: String?, order: ValidOrder, price: ItineraryPricing, now: Date, on sql: any SQLDatabase) async throws -> String {
+    private func insertOrder(id: String, customerID: String?, language: String?, order: ValidOrder, price: ItineraryPricing, now: Date, on sql: any SQLDatabase) async throws -> String {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<10 {
             let locator = RecordLocator.random(using: &generator).value
             let inserted = try await sql.raw("""
                 INSERT INTO orders (id, record_locator, status, offer_request_id, cabin, fare_brand, currency, base_amount, tax_amount,
-                                    total_amount, contact_email, contact_phone, created_at, customer_id)
+                                    total_amount, contact_email, contact_phone, created_at, customer_id, language)
                 VALUES (\(bind: id), \(bind: locator), 'confirmed', \(bind: order.claims.offerRequestID), \(bind: order.claims.cabin.rawValue),
                         \(bind: order.claims.brand.rawValue), \(bind: price.currency.code), \(bind: price.base.minorUnits),
                         \(bind: price.taxes.minorUnits), \(bind: price.total.minorUnits), \(bind: order.email), \(bind: order.phone),
-                        \(bind: Int64(now.timeIntervalSince1970)), \(bind: customerID))
+                        \(bind: Int64(now.timeIntervalSince1970)), \(bind: customerID), \(bind: language))
                 ON CONFLICT (record_locator) DO NOTHING RETURNING id
                 """).all()
             if !inserted.isEmpty { return locator }

@@ -45,7 +45,8 @@ public struct RebookingDesk: Sendable {
                 options.append(RebookingOptions(
                     orderID: orderID, disruptionID: row.disruption_id, flightID: row.flight_id, kind: row.kind, level: row.level,
                     expectedDeparture: .init(row.expected_departs_at), expectedDelayMinutes: row.expected_delay_minutes,
-                    alternatives: alternatives, refundEligible: Self.rights(row).refundIfDeclined))
+                    alternatives: alternatives, heldUntil: alternatives.isEmpty ? "" : told?.heldUntil ?? "",
+                    refundEligible: Self.rights(row).refundIfDeclined))
             }
             return options
         }

@@ -11,5 +11,7 @@ public struct RebookingOptions: Sendable, Codable, Equatable {
     public let expectedDeparture: UTCInstant
     public let expectedDelayMinutes: Int
     public let alternatives: [NotificationContent.Alternative]
+    /// Local time at the origin until which the alternatives are held (`2026-12-01 07:00`); empty without any.
+    public let heldUntil: String
     public let refundEligible: Bool
 }

@@ -2,6 +2,7 @@ import Accounts
 import Booking
 import Foundation
 import Hummingbird
+import Operations
 import SkyportDomain
 import SkyportHTTP
 
@@ -38,6 +39,9 @@ struct AccountPages: Sendable {
         let past: [TripRow]
         let onThisDevice: [TripRow]
         let notice: String?
+        /// Messages about the customer's bookings, newest first, and where the page listens for new ones.
+        let messages: [BookingPages.MessageRow]
+        let streamURL: String?
     }
 
     struct TripRow {
@@ -105,6 +109,13 @@ struct AccountPages: Sendable {
             let notice = FormData(query: request)["notice"].flatMap { visit.strings.table["notice." + $0] }
             return try await account(visit: visit, form: nil, errors: [:], notice: notice, status: .ok)
         }
+        router.get("/account/messages/stream") { request, context -> Response in
+            let visit = try await site.visits.resolve(request, context: context)
+            guard let customer = visit.customer, let operations = site.operations else { throw WebError.notFound }
+            return try await MessageStream.response(poll: operations.streamPollSeconds) {
+                try await operations.messages.inbox(customerID: customer.id, limit: 10)
+            }
+        }
         router.post("/account/profile") { request, context -> HTMLResponse in
             var visit = try await site.visits.resolve(request, context: context)
             let form = try await site.checkedForm(request, visit: visit)
@@ -146,6 +157,7 @@ struct AccountPages: Sendable {
         // Bookings this browser opened that are in no account yet, ready to be added to this one.
         let device = try await site.booking.repository.trips(orderIDs: visit.tripIDs).filter { $0.customerID == nil }.map { row($0, visit: visit) }
         let language = form?["preferred_language"] ?? customer.preferredLanguage ?? visit.language.rawValue
+        let messages = try await site.operations?.messages.inbox(customerID: customer.id, limit: 20) ?? []
         let model = AccountModel(
             name: "\(customer.givenName) \(customer.familyName)", email: customer.email,
             givenName: FormField("given_name", form?["given_name"] ?? customer.givenName, errors: errors),
@@ -154,7 +166,12 @@ struct AccountPages: Sendable {
             languages: Language.allCases.map { SelectOption(value: $0.rawValue, label: $0.nativeName, selected: $0.rawValue == language) },
             upcoming: zip(trips, rows).filter { $0.0.departsAt > now }.map(\.1).reversed(),
             past: zip(trips, rows).filter { $0.0.departsAt <= now }.map(\.1),
-            onThisDevice: device, notice: notice)
+            onThisDevice: device, notice: notice,
+            messages: messages.map { message in
+                BookingPages.MessageRow(id: message.id, subject: message.subject ?? "", body: message.body ?? "",
+                                        date: BookingPages.stamp(message.preparedAt ?? message.createdAt, visit: visit))
+            },
+            streamURL: site.operations == nil ? nil : "/account/messages/stream")
         return site.renderer.render("account", title: visit.strings["account.title"], page: model, visit: visit, status: status)
     }
 

@@ -3,6 +3,7 @@ import Booking
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Operations
 import SkyportDomain
 import SkyportHTTP
 
@@ -34,6 +35,34 @@ struct BookingPages: Sendable {
         let canCancel: Bool
         let canAttach: Bool
         let inAccount: Bool
+        /// The booking's disrupted flights, with what the passenger can do.
+        let disruptions: [DisruptionBanner]
+        let messages: [MessageRow]
+        /// Where the page listens for new messages.
+        let streamURL: String?
+    }
+
+    struct DisruptionBanner {
+        let headline: String
+        let alternatives: [AlternativeRow]
+        let hasAlternatives: Bool
+        let heldUntil: String?
+        let heldUntilText: String
+        let refund: Bool
+    }
+
+    struct AlternativeRow {
+        /// The hold the button takes.
+        let id: String
+        let label: String
+        let arrives: String
+    }
+
+    struct MessageRow {
+        let id: String
+        let subject: String
+        let body: String
+        let date: String
     }
 
     struct PassengerRow {
@@ -63,7 +92,7 @@ struct BookingPages: Sendable {
         router.get("/bookings/{id}") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
             let opened = try await openable(context, visit: visit), order = opened.order
-            let model = model(opened, visit: visit, query: FormData(query: request))
+            let model = model(opened, visit: visit, query: FormData(query: request), operations: try await operationsPart(order, visit: visit))
             return site.renderer.render("booking", title: visit.strings.format("booking.title", ["reference": order.bookingReference]),
                                         page: model, visit: visit, tracks: model.justBooked ? [AnalyticsEvent.orderCompleted(order)] : [])
         }
@@ -100,6 +129,38 @@ struct BookingPages: Sendable {
             }
             return .redirect(to: "/bookings/\(order.id)?cancelled=1", cookies: visit.cookies)
         }
+        router.post("/bookings/{id}/rebook") { request, context -> HTMLResponse in
+            let visit = try await site.visits.resolve(request, context: context)
+            let form = try await site.checkedForm(request, visit: visit)
+            let order = try await openable(context, visit: visit).order
+            guard let operations = site.operations, let alternative = form["alternative_id"] else { throw WebError.notFound }
+            do {
+                _ = try await operations.rebooking.accept(orderID: order.id, alternativeID: alternative, actor: "passenger:web")
+            } catch let error as ServiceError where error.kind == .conflict || error.kind == .notFound {
+                return .redirect(to: "/bookings/\(order.id)?notice=\(error.code)", cookies: visit.cookies)
+            }
+            return .redirect(to: "/bookings/\(order.id)?notice=rebooked", cookies: visit.cookies)
+        }
+        router.post("/bookings/{id}/disruption-refund") { request, context -> HTMLResponse in
+            let visit = try await site.visits.resolve(request, context: context)
+            _ = try await site.checkedForm(request, visit: visit)
+            let order = try await openable(context, visit: visit).order
+            guard let operations = site.operations else { throw WebError.notFound }
+            do {
+                _ = try await operations.rebooking.refund(orderID: order.id, actor: "passenger:web")
+            } catch let error as ServiceError where error.kind == .conflict {
+                return .redirect(to: "/bookings/\(order.id)?notice=\(error.code)", cookies: visit.cookies)
+            }
+            return .redirect(to: "/bookings/\(order.id)?cancelled=1", cookies: visit.cookies)
+        }
+        router.get("/bookings/{id}/messages/stream") { request, context -> Response in
+            let visit = try await site.visits.resolve(request, context: context)
+            let order = try await openable(context, visit: visit).order
+            guard let operations = site.operations else { throw WebError.notFound }
+            return try await MessageStream.response(poll: operations.streamPollSeconds) {
+                try await operations.messages.inbox(orderID: order.id, limit: 10)
+            }
+        }
         router.post("/bookings/{id}/attach") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
             _ = try await site.checkedForm(request, visit: visit)
@@ -131,7 +192,41 @@ struct BookingPages: Sendable {
         let owner: String?
     }
 
-    private func model(_ opened: Opened, visit: Visit, query: FormData) -> Model {
+    /// The disruption banners and messages of a booking.
+    private func operationsPart(_ order: OrderView, visit: Visit) async throws -> (banners: [DisruptionBanner], messages: [MessageRow]) {
+        guard let operations = site.operations, order.status == "confirmed" else { return ([], []) }
+        let t = visit.strings
+        let options = try await operations.rebooking.options(orderID: order.id)
+        let banners = options.map { option -> DisruptionBanner in
+            let segment = order.slices.flatMap(\.segments).first { $0.flightId == option.flightID }
+            let flight = segment?.flightNumber ?? option.flightID
+            let headline = option.kind == "cancellation"
+                ? t.format("disruption.cancelled", ["flight": flight])
+                : t.format("disruption.delayed", ["flight": flight, "minutes": String(option.expectedDelayMinutes)])
+            return DisruptionBanner(
+                headline: headline,
+                alternatives: option.alternatives.map {
+                    AlternativeRow(id: $0.id, label: t.format("disruption.move", ["flight": $0.flight, "departure": $0.departure]),
+                                   arrives: t.format("disruption.arrives", ["arrival": $0.arrival]))
+                },
+                hasAlternatives: !option.alternatives.isEmpty, heldUntil: option.heldUntil.isEmpty ? nil : option.heldUntil,
+                heldUntilText: t.format("disruption.held_until", ["time": option.heldUntil]), refund: option.refundEligible)
+        }
+        let messages = try await operations.messages.inbox(orderID: order.id, limit: 10).map { message in
+            MessageRow(id: message.id, subject: message.subject ?? "", body: message.body ?? "",
+                       date: Self.stamp(message.preparedAt ?? message.createdAt, visit: visit))
+        }
+        return (banners, messages)
+    }
+
+    /// `1 December 2026 10:00 UTC`, in the visitor's language.
+    static func stamp(_ instant: UTCInstant, visit: Visit) -> String {
+        guard let parts = visit.format.localDateTime(instant.description) else { return instant.description }
+        return "\(visit.format.longDate(parts.date)) \(parts.time) UTC"
+    }
+
+    private func model(_ opened: Opened, visit: Visit, query: FormData,
+                       operations: (banners: [DisruptionBanner], messages: [MessageRow]) = ([], [])) -> Model {
         let order = opened.order, owner = opened.owner
         let t = visit.strings, format = visit.format
         let currency = CurrencyCode(order.totalCurrency) ?? .usd
@@ -156,7 +251,9 @@ struct BookingPages: Sendable {
             },
             email: order.contact.email, phone: order.contact.phoneNumber, bookedOn: date(order.createdAt),
             canCancel: order.status != "cancelled" && !departed,
-            canAttach: visit.customer != nil && owner == nil, inAccount: owner != nil && owner == visit.customer?.id)
+            canAttach: visit.customer != nil && owner == nil, inAccount: owner != nil && owner == visit.customer?.id,
+            disruptions: operations.banners, messages: operations.messages,
+            streamURL: site.operations == nil || order.status != "confirmed" ? nil : "/bookings/\(order.id)/messages/stream")
     }
 
     private func cancelQuote(_ order: OrderView, visit: Visit, notice: String?) async throws -> HTMLResponse {

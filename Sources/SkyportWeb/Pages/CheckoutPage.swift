@@ -72,7 +72,8 @@ struct CheckoutPage: Sendable {
         let input = orderInput(form)
         do {
             let created = try await site.booking.orders.create(
-                input, idempotencyKey: "web_" + key, requestHash: SHA256Hex.digest(Data((key + "|" + (form["offer_id"] ?? "")).utf8)), customerID: visit.customer?.id)
+                input, idempotencyKey: "web_" + key, requestHash: SHA256Hex.digest(Data((key + "|" + (form["offer_id"] ?? "")).utf8)), customerID: visit.customer?.id,
+                language: visit.strings.language.rawValue)
             site.visits.remember(created.order.id, in: &visit)
             return .redirect(to: "/bookings/\(created.order.id)?new=1", cookies: visit.cookies)
         } catch let failure as ValidationFailure {

@@ -145,4 +145,36 @@
   // Move focus to the summary of form errors so that screen readers announce it.
   var alertBox = document.querySelector("[data-focus]");
   if (alertBox) alertBox.focus();
+  // Messages that arrive while the page is open (server-sent events).
+  var live = document.querySelector("[data-live-messages]");
+  if (live && window.EventSource) {
+    var source = new EventSource(live.getAttribute("data-live-messages"));
+    source.addEventListener("message", function (event) {
+      var data;
+      try { data = JSON.parse(event.data); } catch (error) { return; }
+      var item = document.createElement("li");
+      var details = document.createElement("details");
+      var summary = document.createElement("summary");
+      var subject = document.createElement("strong");
+      subject.textContent = data.subject;
+      summary.appendChild(subject);
+      var body = document.createElement("pre");
+      body.className = "message-body";
+      body.textContent = data.body;
+      details.appendChild(summary);
+      details.appendChild(body);
+      details.open = true;
+      item.appendChild(details);
+      item.setAttribute("data-live-message", data.id);
+      var list = live.querySelector("[data-message-list]");
+      list.insertBefore(item, list.firstChild);
+      var empty = live.querySelector("[data-no-messages]");
+      if (empty) empty.hidden = true;
+      var notice = live.querySelector("[data-live-notice]");
+      notice.textContent = live.getAttribute("data-new-label") + " " + data.subject;
+      notice.hidden = false;
+      var reload = live.querySelector("[data-reload]");
+      if (reload) reload.hidden = false;
+    });
+  }
 })();
