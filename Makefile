@@ -74,8 +74,8 @@ e2e-deps:
 
 ## The project's own code compiles without warnings (dependencies' warnings are theirs).
 check-warnings:
-	@swift build --build-tests 2>&1 | tee .build-log.txt | grep -E "error|warning: .*(Sources|Tests)/" || true
-	@if grep -qE "^$(CURDIR)/(Sources|Tests)/.*(warning|error):" .build-log.txt; then echo "warnings or errors in Skyport's code"; exit 1; fi
+	@swift build --build-tests 2>&1 | tee .build-log.txt | grep -E "error|warning: .*(Sources|Tests|Benchmarks)/" || true
+	@if grep -qE "^$(CURDIR)/(Sources|Tests|Benchmarks)/.*(warning|error):" .build-log.txt; then echo "warnings or errors in Skyport's code"; exit 1; fi
 	@rm -f .build-log.txt
 
 ## The OpenAPI document is valid OpenAPI 3.1.
@@ -85,12 +85,14 @@ openapi-lint:
 
 ## Benchmarks (see BENCHMARKS.md): search and order creation on SQLite and PostgreSQL, the web
 ## pages' server time, transfer size and largest contentful paint, then the delay model's training,
-## serving and batch scoring, and the customer data platform's event collection.
+## serving and batch scoring, the customer data platform's event collection, and operations (from one weather
+## observation to 1,000 passengers' notifications queued).
 bench: release
 	scripts/bench/run.sh
 	scripts/bench/web.sh
 	scripts/bench/ml.sh
 	scripts/bench/cdp.sh
+	scripts/bench/operations.sh
 
 clean:
 	rm -rf .build

@@ -139,6 +139,7 @@ let package = Package(
                 "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb", "Prediction", "CustomerData", "Operations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -151,7 +152,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Shared by the test targets only: fresh databases on each engine and a small fixture network.
+        // `make bench`: from one weather observation to 1,000 passengers' notifications queued.
+        .executableTarget(
+            name: "operations-benchmark",
+            dependencies: ["Operations", "Booking", "Prediction", "SkyportDomain", "SkyportStore", "SkyportTestSupport",
+                           .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/OperationsBenchmark",
+            swiftSettings: strict
+        ),
+        // Shared by the test targets and the benchmarks: fresh databases on each engine and a small fixture network.
         .target(
             name: "SkyportTestSupport",
             dependencies: ["SkyportDomain", "SkyportStore", "Booking", "XGBoost", "Prediction", .product(name: "SQLKit", package: "sql-kit"),

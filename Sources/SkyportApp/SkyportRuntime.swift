@@ -104,6 +104,9 @@ public struct SkyportRuntime: Sendable {
     /// Failed sign-ins and look-ups per client, counted in the database (shared by every instance).
     var limiter: AttemptLimiter { AttemptLimiter(database: database, now: { [clock] in clock.now }) }
 
+    /// Customer accounts with the configured bcrypt cost, over the shared attempt limiter.
+    public var customerAccounts: AccountService { accounts(limiter: limiter) }
+
     /// Customer accounts with the configured bcrypt cost.
     func accounts(limiter: AttemptLimiter) -> AccountService {
         AccountService(database: database, hasher: BcryptPasswordHasher(cost: UInt8(configuration.bcryptCost)), limiter: limiter,

@@ -13,7 +13,8 @@ struct Skyport: AsyncParsableCommand {
             Configuration comes from environment variables (SKYPORT_DATABASE_URL, SKYPORT_HTTP_PORT, SKYPORT_DATA_DIR, ...),
             which the options of each command override. See docs/configuration.md.
             """,
-        subcommands: [Serve.self, Migrate.self, DataCommand.self, Train.self, Models.self, Predict.self, Operators.self, Sources.self, WeatherCommand.self])
+        subcommands: [Serve.self, Migrate.self, DataCommand.self, Train.self, Models.self, Predict.self, Operators.self, Sources.self, WeatherCommand.self,
+                      Replay.self])
 }
 
 /// Options shared by every command that touches the database.

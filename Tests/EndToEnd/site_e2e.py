@@ -5,7 +5,8 @@ Starts `skyport serve` on loopback over a fresh SQLite file loaded with the real
 then, once at 360x740 in Korean and once at 1280x800 in English: answer the consent question,
 search, pick a fare, pay, read the confirmation, check that the browser reported the journey to the
 customer data platform (one profile) and that the home page now continues the search with today's
-fare, retrieve the booking from a fresh browser and cancel it. Every step is
+fare, retrieve the booking from a fresh browser, see an operator's delay arrive on the open page and move
+to a held later flight with one click, and cancel it. Every step is
 saved as a screenshot under E2E_SCREENSHOTS (default test-results/e2e).
 
 Also checked on every page: no horizontal scrolling, touch targets of at least 44 px, no
@@ -196,6 +197,7 @@ class Run:
         wait.until(lambda d: "/bookings/" in d.current_url)
         assert self.text("[data-pnr]") == reference
         self.shot("retrieved")
+        self.check_disruption(reference, korean)
 
         self.click("a.danger")
         wait.until(lambda d: d.current_url.endswith("/cancel"))
@@ -205,6 +207,36 @@ class Run:
         wait.until(lambda d: "cancelled=1" in d.current_url)
         assert driver.find_elements(By.CSS_SELECTOR, ".status.cancelled")
         self.shot("cancelled")
+
+    def check_disruption(self, reference, korean):
+        """An operator delays the flight by 200 minutes while the booking is open: the message arrives on the
+        page by itself, the page then offers the held later flights, and one click moves the booking."""
+        driver, wait = self.driver, self.wait
+        database = sqlite3.connect(os.path.join(self.data_dir, "skyport.sqlite"))
+        (flight,) = database.execute("""
+            SELECT s.flight_id FROM order_segments s JOIN orders o ON o.id = s.order_id WHERE o.record_locator = ?""", (reference,)).fetchone()
+        database.close()
+        env = dict(os.environ, SKYPORT_DATA_DIR=self.data_dir, SKYPORT_LOG_LEVEL="warning")
+        env.pop("SKYPORT_DATABASE_URL", None)
+        token = subprocess.run([BINARY, "operators", "create", "e2e"], check=True, env=env, capture_output=True, text=True).stdout.split()[-1]
+        assert not driver.find_elements(By.CSS_SELECTOR, "[data-disruption]")
+        request = urllib.request.Request(f"{self.base}/v1/flights/{flight}/delay", method="POST", data=b'{"delay_minutes": 200}',
+                                         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert json.load(answer)["disruption"]["level"] == "severe_delay"
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-live-message]"))
+        subject = self.text("[data-live-message] summary")
+        assert subject.startswith("지연 예상" if korean else "Delay expected"), subject
+        self.shot("message-arrives")
+        driver.refresh()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-disruption] [data-rebook]"))
+        self.shot("disruption")
+        self.click("[data-disruption] [data-rebook]")
+        wait.until(lambda d: "notice=rebooked" in d.current_url)
+        assert not driver.find_elements(By.CSS_SELECTOR, "[data-disruption]"), "the moved booking is no longer disrupted"
+        tickets = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "[data-ticket]")]
+        assert tickets and all(re.fullmatch(r"\d{13}", t) for t in tickets), tickets
+        self.shot("rebooked")
 
     def check_customer_data(self, reference):
         """The browser reported the journey to the customer data platform, and the home page now

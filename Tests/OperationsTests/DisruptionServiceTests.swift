@@ -1,4 +1,5 @@
 import Foundation
+import Prediction
 import SQLKit
 import SkyportDomain
 import SkyportStore
@@ -138,6 +139,7 @@ import Testing
             #expect(!open.isEmpty && open.allSatisfy { $0.flight.origin == "JFK" && $0.cause == .predicted })
             engine.cancel()
             await engine.value
+            try await fixture.prediction.log.flush()
         }
     }
 }

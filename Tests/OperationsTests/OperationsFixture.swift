@@ -40,15 +40,16 @@ struct OperationsFixture: Sendable {
     }
 
     /// Another Skyport instance over `database` (the same data through connections of its own), on this fixture's clock.
-    func instance(over database: any Database, name: String, channels: [any NotificationChannel]) throws -> OperationsPlatform {
+    func instance(over database: any Database, name: String, channels: [any NotificationChannel]) throws -> (OperationsPlatform, PredictionPlatform) {
         let clock = self.clock
         let now: @Sendable () -> Int64 = { Int64(clock.now.timeIntervalSince1970) }
         let booking = BookingServices(database: database, secret: BookingFixture.secret, payments: TestPaymentProcessor(), accountingCode: "999",
                                       clock: BookingClock { clock.now }, logger: TestDatabases.logger)
-        return OperationsPlatform(
-            database: database, prediction: PredictionPlatform(database: database, modelDirectory: nil, logger: TestDatabases.logger, now: now),
-            booking: booking, policy: disruptions.policy, settings: NotificationSettings(publicURL: "https://fly.example"), channels: channels,
-            templates: try MessageTemplates.bundled(), instance: name, logger: TestDatabases.logger, now: now)
+        let prediction = PredictionPlatform(database: database, modelDirectory: nil, logger: TestDatabases.logger, now: now)
+        return (OperationsPlatform(
+            database: database, prediction: prediction, booking: booking, policy: disruptions.policy,
+            settings: NotificationSettings(publicURL: "https://fly.example"), channels: channels,
+            templates: try MessageTemplates.bundled(), instance: name, logger: TestDatabases.logger, now: now), prediction)
     }
 
     var now: Int64 { Int64(clock.now.timeIntervalSince1970) }

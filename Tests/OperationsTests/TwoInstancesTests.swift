@@ -1,5 +1,6 @@
 import Booking
 import Foundation
+import Prediction
 import SQLKit
 import SkyportDomain
 import SkyportStore
@@ -20,7 +21,7 @@ struct TwoInstancesTests {
             let receiver = try await WebhookReceiver()
             try await receiver.start()
             let first = try await OperationsFixture(database: stores[0], channels: [WebhookChannel(database: stores[0])], instance: "first")
-            let second = try first.instance(over: stores[1], name: "second", channels: [WebhookChannel(database: stores[1])])
+            let (second, secondPrediction) = try first.instance(over: stores[1], name: "second", channels: [WebhookChannel(database: stores[1])])
             _ = try await first.operations.webhooks.create(url: receiver.url, description: "app backend")
             // Tomorrow's flight keeps four economy seats for the twelve bookings of today's.
             while try await freeSeats(stores[0], Self.alternative) > 4 {
@@ -98,6 +99,9 @@ struct TwoInstancesTests {
             #expect(try await first.ledger().values.allSatisfy { $0.sold == $0.accounted && $0.sold <= $0.capacity })
             #expect(try await count("SELECT COUNT(*) AS n FROM ticket_reissues", stores[0]) == 4)
             loops.cancel()
+            await loops.value
+            try await first.prediction.log.flush()
+            try await secondPrediction.log.flush()
             try await receiver.stop()
         }
     }

@@ -34,24 +34,12 @@ public struct NetworkImporter: Sendable {
     /// Imports everything and plans `weeks` weeks of flights starting on `start`.
     public func importAll(scheduleStart start: LocalDate, weeks: Int, progress: @Sendable (String) -> Void = { _ in }) async throws -> ImportSummary {
         var summary = ImportSummary()
-        let airports = try await importAirports()
-        summary.airports = airports.count
-        summary.carriers = try await importCarriers()
-        let aircraft = try await importAircraft()
-        summary.aircraft = aircraft.count
-        progress("reference data: \(summary.airports) airports, \(summary.carriers) carriers, \(summary.aircraft) aircraft")
-
-        let clocks = airports.compactMapValues { WallClock(timeZoneIdentifier: $0) }
-        let flights = try table("flights.csv")
-        let patterns = try Self.patterns(from: flights, clocks: clocks)
+        let (planner, flights) = try await importReference(into: &summary, progress: progress)
         summary.historicalFlights = try await importHistoricalFlights(flights)
         progress("2013 flights: \(summary.historicalFlights) kept for training and replay")
         summary.weatherObservations = try await importWeather()
         progress("2013 hourly weather: \(summary.weatherObservations) observations")
-        summary.routes = try await importRoutes(patterns)
 
-        let fleet = FleetCapacity(aircraft: aircraft, patterns: patterns)
-        let planner = SchedulePlanner(patterns: patterns, clocks: clocks, fleet: fleet)
         let planned = planner.plan(from: start, days: weeks * 7)
         try await storeSchedule(planned)
         summary.scheduledFlights = planned.count
@@ -63,6 +51,41 @@ public struct NetworkImporter: Sendable {
             "scheduled_flights": "\(summary.scheduledFlights)", "first_date": "\(start)", "weeks": "\(weeks)",
         ])
         return summary
+    }
+
+    /// Loads the reference data and the 2013 record of `days` only (weather from the day before), and schedules
+    /// those days' departures from New York as they were planned then, without mirrored returns: the ground
+    /// on which `skyport replay` plays the days again.
+    public func importReplay(of days: ClosedRange<LocalDate>, progress: @Sendable (String) -> Void = { _ in }) async throws -> ImportSummary {
+        var summary = ImportSummary()
+        let (planner, flights) = try await importReference(into: &summary, progress: progress)
+        summary.historicalFlights = try await importHistoricalFlights(flights, on: days)
+        let from = Int64(days.lowerBound.daysSinceEpoch - 1) * 86_400, to = Int64(days.upperBound.daysSinceEpoch + 2) * 86_400
+        summary.weatherObservations = try await importWeather(observedIn: from..<to)
+        progress("2013 record of \(days.lowerBound)...\(days.upperBound): \(summary.historicalFlights) flights, \(summary.weatherObservations) hourly observations")
+        let count = days.upperBound.daysSinceEpoch - days.lowerBound.daysSinceEpoch + 1
+        let planned = planner.plan(from: days.lowerBound, days: count).filter { !$0.synthesizedInbound }
+        try await storeSchedule(planned)
+        summary.scheduledFlights = planned.count
+        summary.firstDate = days.lowerBound
+        summary.lastDate = days.upperBound
+        return summary
+    }
+
+    /// Airports, carriers, aircraft and routes; returns the planner over the 2013 patterns and the flights file.
+    private func importReference(into summary: inout ImportSummary, progress: @Sendable (String) -> Void) async throws -> (SchedulePlanner, CSVTable) {
+        let airports = try await importAirports()
+        summary.airports = airports.count
+        summary.carriers = try await importCarriers()
+        let aircraft = try await importAircraft()
+        summary.aircraft = aircraft.count
+        progress("reference data: \(summary.airports) airports, \(summary.carriers) carriers, \(summary.aircraft) aircraft")
+        let clocks = airports.compactMapValues { WallClock(timeZoneIdentifier: $0) }
+        let flights = try table("flights.csv")
+        let patterns = try Self.patterns(from: flights, clocks: clocks)
+        summary.routes = try await importRoutes(patterns)
+        let fleet = FleetCapacity(aircraft: aircraft, patterns: patterns)
+        return (SchedulePlanner(patterns: patterns, clocks: clocks, fleet: fleet), flights)
     }
 
     private func table(_ name: String) throws -> CSVTable {
@@ -147,7 +170,8 @@ public struct NetworkImporter: Sendable {
         }
     }
 
-    private func importHistoricalFlights(_ csv: CSVTable) async throws -> Int {
+    /// The 2013 departures (of `days` only, when given).
+    private func importHistoricalFlights(_ csv: CSVTable, on days: ClosedRange<LocalDate>? = nil) async throws -> Int {
         let names = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time", "sched_arr_time", "arr_delay",
                      "carrier", "flight", "tailnum", "origin", "dest", "air_time", "distance", "time_hour"]
         let i = try names.map { try csv.index(of: $0) }
@@ -155,7 +179,7 @@ public struct NetworkImporter: Sendable {
         rows.reserveCapacity(csv.rows.count)
         for (number, row) in csv.rows.enumerated() {
             guard let date = LocalDate(year: Int(row[i[0]]) ?? 0, month: Int(row[i[1]]) ?? 0, day: Int(row[i[2]]) ?? 0),
-                  let hour = Self.instant(row[i[16]]) else { continue }
+                  let hour = Self.instant(row[i[16]]), days?.contains(date) ?? true else { continue }
             rows.append([Int64(number + 1), date.iso, row[i[9]], Int(row[i[10]]) ?? 0, Self.optional(row[i[11]]), row[i[12]], row[i[13]],
                          Int(row[i[4]]) ?? 0, Int(row[i[7]]) ?? 0, Int(row[i[3]]), Int(row[i[6]]),
                          Int(row[i[5]]), Int(row[i[8]]), Int(row[i[14]]), Int(row[i[15]]) ?? 0, hour])
@@ -167,7 +191,8 @@ public struct NetworkImporter: Sendable {
         return rows.count
     }
 
-    private func importWeather() async throws -> Int {
+    /// The 2013 hourly weather (observed in `period` only, when given).
+    private func importWeather(observedIn period: Range<Int64>? = nil) async throws -> Int {
         let csv = try table("weather.csv")
         let names = ["origin", "time_hour", "temp", "dewp", "humid", "wind_dir", "wind_speed", "wind_gust", "precip", "pressure", "visib"]
         let i = try names.map { try csv.index(of: $0) }
@@ -175,7 +200,7 @@ public struct NetworkImporter: Sendable {
         var rows: [BulkInsert.Row] = []
         for row in csv.rows {
             // The source repeats a few hours (at DST changes); the first observation wins.
-            guard let at = Self.instant(row[i[1]]), seen.insert("\(row[i[0]])\(at)").inserted else { continue }
+            guard let at = Self.instant(row[i[1]]), period?.contains(at) ?? true, seen.insert("\(row[i[0]])\(at)").inserted else { continue }
             rows.append([row[i[0]], at] + (2..<names.count).map { Double(row[i[$0]]) as (any Encodable & Sendable) })
         }
         let columns = ["origin", "observed_at", "temperature_f", "dew_point_f", "humidity_percent", "wind_direction_deg",

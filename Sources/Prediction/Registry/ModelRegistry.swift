@@ -118,6 +118,27 @@ public struct ModelRegistry: Sendable {
         }
     }
 
+    /// A version as a draft, files and measurements included, to register it in another registry unchanged
+    /// (a replay's own database runs the model that is deployed here).
+    public func draft(of version: ModelVersion) async throws -> Draft {
+        var draft = Draft(origin: version.origin)
+        draft.modelName = version.modelName
+        draft.featureSchema = version.featureSchema
+        draft.parameters = version.parameters
+        draft.dataPeriod = version.dataPeriod
+        draft.dataFingerprint = version.dataFingerprint
+        draft.leadTimeMinutes = version.leadTimeMinutes
+        draft.decisionThreshold = version.decisionThreshold
+        draft.evaluation = version.evaluation
+        draft.profile = try await profile(of: version.id) ?? FeatureProfile(columns: [])
+        draft.description = version.description.isEmpty ? "version \(version.version), copied" : version.description
+        for artifact in version.artifacts {
+            guard let bytes = try await file(of: version, role: artifact.role) else { continue }
+            draft.files[artifact.role] = (artifact.format, bytes)
+        }
+        return draft
+    }
+
     /// The reference profile of a version (training-data distribution per feature), for drift.
     public func profile(of versionID: String) async throws -> FeatureProfile? {
         try await database.read { sql in

@@ -1,0 +1,293 @@
+import Booking
+import Foundation
+import Logging
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// Plays a day of the 2013 record again, step by step, against the deployed delay model: the weather as it
+/// was observed, departures as they left, cancellations announced ahead of departure, over a schedule with
+/// real bookings on it. Each step scores the departures ahead, tells the passengers of every disruption
+/// level reached, and lets the replay's passengers answer (move to a held alternative or take their money
+/// back) through the same services the site and the API use.
+///
+/// The replay's database is its own (`NetworkImporter.importReplay` fills it): the day, the week before
+/// and the day after, with the deployed model copied in.
+public struct StormReplay: Sendable {
+    public let plan: ReplayPlan
+    let database: any Database
+    let booking: BookingServices
+    let operations: OperationsPlatform
+    let clock: ReplayClock
+    let logger: Logger
+    /// New York's wall clock: the record's departures leave from there.
+    static let newYork = WallClock(timeZoneIdentifier: "America/New_York")!
+
+    public init(plan: ReplayPlan, database: any Database, booking: BookingServices, operations: OperationsPlatform, clock: ReplayClock,
+                logger: Logger) throws {
+        guard plan.problems.isEmpty else {
+            throw ServiceError(.invalid, code: "invalid_replay_plan", message: plan.problems.joined(separator: "; "))
+        }
+        self.plan = plan
+        self.database = database
+        self.booking = booking
+        self.operations = operations
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// When the replay starts and ends, in seconds since 1970.
+    public var start: Int64 { Self.instant(plan.date, minutes: plan.startMinutes) }
+    public var end: Int64 { Self.instant(plan.date, minutes: plan.endMinutes) }
+    public var finished: Bool { clock.now >= end }
+
+    /// `minutes` after local midnight of `date` in New York, in seconds since 1970.
+    public static func instant(_ date: LocalDate, minutes: Int) -> Int64 {
+        Int64(newYork.instant(on: date, minutesAfterMidnight: minutes).timeIntervalSince1970)
+    }
+
+    /// `08:15`: an instant as New York reads it.
+    public static func localTime(_ seconds: Int64) -> String {
+        LocalTime.time(seconds, timeZone: "America/New_York")
+    }
+
+    // MARK: - Before the day
+
+    /// What `prepare` made.
+    public struct Preparation: Sendable, Codable, Equatable {
+        public var flights = 0
+        public var bookings = 0
+        public var passengers = 0
+        /// Bookings filed under the customer account given, if any.
+        public var customerBookings: [String] = []
+        /// A few bookings to look up on the site: (reference, family name).
+        public var examples: [[String]] = []
+    }
+
+    /// Records the week before as it happened, feeds the weather up to the start, and books passengers on
+    /// the day's flights (`customerID` gets every twenty-fifth booking in its account).
+    public func prepare(customerID: String? = nil) async throws -> Preparation {
+        clock.move(to: start)
+        try await recordWeekBefore()
+        _ = try await operations.weather.store(try await HistoricalWeatherFeed(database: database)
+            .observations(from: Self.instant(plan.date.adding(days: -1), minutes: 0), to: start + 1))
+        return try await book(customerID: customerID)
+    }
+
+    /// The days before are history: their departures and cancellations are stored as the record has them.
+    func recordWeekBefore() async throws {
+        let now = clock.now, day = plan.date.iso
+        try await database.transaction { sql in
+            try await sql.raw("""
+                INSERT INTO flight_departures (flight_id, departed_at, recorded_at)
+                SELECT f.id, MIN(f.departs_at + h.departure_delay_minutes * 60), \(bind: now)
+                FROM flights f JOIN historical_flights h ON \(unsafeRaw: Self.recordMatch)
+                WHERE f.departure_date < \(bind: day) AND h.departure_delay_minutes IS NOT NULL
+                GROUP BY f.id
+                ON CONFLICT (flight_id) DO NOTHING
+                """).run()
+            try await sql.raw("""
+                UPDATE flights SET status = 'cancelled' WHERE departure_date < \(bind: day) AND id IN (
+                    SELECT f.id FROM flights f JOIN historical_flights h ON \(unsafeRaw: Self.recordMatch)
+                    WHERE f.departure_date < \(bind: day) AND h.departure_delay_minutes IS NULL)
+                """).run()
+        }
+    }
+
+    /// A flight of the schedule and its line in the record.
+    static let recordMatch = """
+        h.flight_date = f.departure_date AND h.carrier = f.carrier AND h.flight_number = f.flight_number
+        AND h.origin = f.origin AND h.destination = f.destination
+        """
+
+    struct DayFlight: Decodable {
+        let id: String
+        let origin: String
+        let destination: String
+    }
+
+    /// Books `bookingsPerFlight` bookings on every flight of the day that leaves at least half an hour after the start.
+    func book(customerID: String?) async throws -> Preparation {
+        let flights = try await database.read { [plan, start] sql in
+            try await sql.raw("""
+                SELECT id, origin, destination FROM flights
+                WHERE departure_date = \(bind: plan.date.iso) AND status = 'scheduled' AND departs_at >= \(bind: start + 1800)
+                ORDER BY departs_at, id
+                """).all(decoding: DayFlight.self)
+        }
+        var preparation = Preparation(flights: flights.count)
+        // Offers are signed, not stored: one search per route and party size prices every flight of it.
+        var offers: [String: [String: String]] = [:]
+        func offer(_ flight: DayFlight, party: Int, fresh: Bool = false) async throws -> String? {
+            let key = "\(flight.origin)\(flight.destination)/\(party)"
+            if offers[key] == nil || fresh {
+                let request = OfferRequestInput(slices: [.init(origin: flight.origin, destination: flight.destination, departureDate: plan.date.iso)],
+                                                passengers: Array(repeating: .init(type: "adult"), count: party), cabinClass: "economy")
+                var byFlight: [String: String] = [:]
+                for found in try await booking.shopping.search(request).offers where found.slices.first?.segments.count == 1 {
+                    if let flightID = found.slices.first?.segments.first?.flightId, byFlight[flightID] == nil { byFlight[flightID] = found.id }
+                }
+                offers[key] = byFlight
+            }
+            return offers[key]?[flight.id]
+        }
+        var number = 0
+        for flight in flights {
+            for _ in 0..<plan.bookingsPerFlight {
+                number += 1
+                let party = 1 + number % 3
+                guard let offerID = try await offer(flight, party: party) else { continue }
+                let passenger = ReplayPassengers.party(number: number, size: party)
+                let customer = customerID != nil && number % 25 == 1 ? customerID : nil
+                let input = OrderInput(
+                    offerId: offerID,
+                    passengers: passenger.map { .init(type: "adult", givenName: $0.given, familyName: $0.family, birthDate: "1980-05-17") },
+                    contact: .init(email: "replay-\(number)@example.com", phoneNumber: "+1212555\(String(1000 + number % 9000))"),
+                    payment: .init(card: .init(number: "4242424242424242", expiryMonth: 12, expiryYear: 2030, cvc: "123",
+                                               holderName: "\(passenger[0].given) \(passenger[0].family)")))
+                do {
+                    let created: OrderCreated
+                    do {
+                        created = try await booking.orders.create(
+                            input, idempotencyKey: "replay-\(plan.date.iso)-\(number)", requestHash: "replay-\(number)", customerID: customer,
+                            language: number % 4 == 0 ? "ko" : "en")
+                    } catch let error as ServiceError where error.code == "offer_repriced" {
+                        // A booking class filled: the route's fares are priced again and the booking made at the new one.
+                        guard let repriced = try await offer(flight, party: party, fresh: true) else { continue }
+                        var again = input
+                        again.offerId = repriced
+                        created = try await booking.orders.create(
+                            again, idempotencyKey: "replay-\(plan.date.iso)-\(number)-repriced", requestHash: "replay-\(number)", customerID: customer,
+                            language: number % 4 == 0 ? "ko" : "en")
+                    }
+                    preparation.bookings += 1
+                    preparation.passengers += party
+                    if customer != nil { preparation.customerBookings.append(created.order.id) }
+                    if preparation.examples.count < 3, flight.origin == "JFK" || flight.origin == "LGA" {
+                        preparation.examples.append([created.order.bookingReference, passenger[0].family])
+                    }
+                } catch let error as ServiceError where error.kind == .conflict {
+                    // Sold out at this party size: the flight is as full as the replay makes it.
+                    logger.debug("replay booking skipped", metadata: ["flight": "\(flight.id)", "reason": "\(error.code)"])
+                }
+            }
+        }
+        return preparation
+    }
+
+    // MARK: - The day
+
+    /// What one step played.
+    public struct Step: Sendable, Codable, Equatable {
+        public var at: Int64
+        public var observations = 0
+        public var departed = 0
+        public var cancelled = 0
+        public var pass = DisruptionService.PassSummary()
+        public var told = 0
+        public var rebooked = 0
+        public var refunded = 0
+    }
+
+    /// Moves the clock one step (not past the end) and plays it. Does nothing once the replay is finished.
+    @discardableResult
+    public func step() async throws -> Step {
+        let from = clock.now, to = min(end, from + Int64(plan.stepMinutes) * 60)
+        guard to > from else { return Step(at: from) }
+        clock.move(to: to)
+        var step = Step(at: to)
+        step.observations = try await operations.weather.store(
+            try await HistoricalWeatherFeed(database: database).observations(from: from + 1, to: to + 1)).stored
+        for flightID in try await dueCancellations(upTo: to) {
+            _ = try await operations.disruptions.declareCancellation(flightID: flightID, by: "replay", note: "cancelled in the 2013 record")
+            step.cancelled += 1
+        }
+        for (flightID, departedAt) in try await dueDepartures(upTo: to) {
+            try await operations.disruptions.recordDeparture(flightID: flightID, departedAt: departedAt, by: "replay")
+            step.departed += 1
+        }
+        // Holds that ran out on the replay's clock return their seats before new ones are taken.
+        _ = try await booking.changes.releaseExpiredHolds()
+        step.pass = try await operations.disruptions.assessUpcoming(logged: true)
+        let before = try await preparedCount()
+        try await operations.worker.drain()
+        step.told = try await preparedCount() - before
+        let answers = plan.answerMinutes * 60
+        (step.rebooked, step.refunded) = try await passengersAnswer(toldAfter: from - Int64(answers), upTo: to - Int64(answers))
+        return step
+    }
+
+    /// Flights the record has as cancelled whose notice time has come.
+    func dueCancellations(upTo now: Int64) async throws -> [String] {
+        try await database.read { [plan] sql in
+            try await sql.raw("""
+                SELECT DISTINCT f.id FROM flights f JOIN historical_flights h ON \(unsafeRaw: Self.recordMatch)
+                WHERE f.departure_date = \(bind: plan.date.iso) AND f.status = 'scheduled' AND h.departure_delay_minutes IS NULL
+                  AND f.departs_at - \(bind: Int64(plan.cancellationNoticeMinutes) * 60) <= \(bind: now)
+                  AND NOT EXISTS (SELECT 1 FROM flight_departures d WHERE d.flight_id = f.id)
+                ORDER BY f.id
+                """).all().map { try $0.decode(column: "id", as: String.self) }
+        }
+    }
+
+    /// Flights that left, by the record, by `now` and are not recorded yet, with their departure time.
+    func dueDepartures(upTo now: Int64) async throws -> [(String, Int64)] {
+        try await database.read { [plan] sql in
+            try await sql.raw("""
+                SELECT f.id, MIN(f.departs_at + h.departure_delay_minutes * 60) AS departed_at
+                FROM flights f JOIN historical_flights h ON \(unsafeRaw: Self.recordMatch)
+                WHERE f.departure_date = \(bind: plan.date.iso) AND f.status = 'scheduled' AND h.departure_delay_minutes IS NOT NULL
+                  AND f.departs_at + h.departure_delay_minutes * 60 <= \(bind: now)
+                  AND NOT EXISTS (SELECT 1 FROM flight_departures d WHERE d.flight_id = f.id)
+                GROUP BY f.id ORDER BY departed_at, f.id
+                """).all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "departed_at", as: Int64.self)) }
+        }
+    }
+
+    func preparedCount() async throws -> Int {
+        try await database.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM notifications WHERE status = 'prepared'").first()!.decode(column: "n", as: Int.self)
+        }
+    }
+
+    struct Told: Decodable {
+        let order_id: String
+        let disruption_id: String
+        let level: String
+        let given_name: String
+        let family_name: String
+    }
+
+    /// The replay's passengers answer the messages worded in `(after, upTo]`: each decides once per message.
+    func passengersAnswer(toldAfter after: Int64, upTo: Int64) async throws -> (rebooked: Int, refunded: Int) {
+        guard upTo > after else { return (0, 0) }
+        let told = try await database.read { sql in
+            try await sql.raw("""
+                SELECT n.order_id, n.disruption_id, n.level, p.given_name, p.family_name
+                FROM notifications n JOIN orders o ON o.id = n.order_id
+                JOIN order_passengers p ON p.order_id = o.id AND p.position = (SELECT MIN(position) FROM order_passengers q WHERE q.order_id = o.id)
+                WHERE n.status = 'prepared' AND n.prepared_at > \(bind: after) AND n.prepared_at <= \(bind: upTo) AND o.status = 'confirmed'
+                ORDER BY n.prepared_at, n.id
+                """).all(decoding: Told.self)
+        }
+        var rebooked = 0, refunded = 0
+        for message in told {
+            guard let options = try await operations.rebooking.options(orderID: message.order_id)
+                .first(where: { $0.disruptionID == message.disruption_id }) else { continue }
+            let mind = ReplayPassengers.mind("\(options.flightID)/\(message.given_name) \(message.family_name)/\(message.level)")
+            do {
+                if mind < plan.acceptShare, let first = options.alternatives.first {
+                    _ = try await operations.rebooking.accept(orderID: message.order_id, alternativeID: first.id, actor: "passenger:replay")
+                    rebooked += 1
+                } else if options.refundEligible, ReplayPassengers.mind("refund/\(options.flightID)/\(message.given_name) \(message.family_name)/\(message.level)") < plan.refundShare {
+                    _ = try await operations.rebooking.refund(orderID: message.order_id, actor: "passenger:replay")
+                    refunded += 1
+                }
+            } catch let error as ServiceError where error.kind == .conflict || error.kind == .notFound {
+                // The hold ran out or the booking changed meanwhile: the passenger waits for the next message.
+                logger.debug("replay answer refused", metadata: ["order": "\(message.order_id)", "reason": "\(error.code)"])
+            }
+        }
+        return (rebooked, refunded)
+    }
+}
