@@ -127,6 +127,7 @@ let package = Package(
                 "SkyportDomain", "SkyportStore", "Booking", "Accounts", "SkyportHTTP", "Operations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources/Templates"), .copy("Resources/Assets"), .copy("Resources/Locales")],

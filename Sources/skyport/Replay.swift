@@ -89,11 +89,12 @@ struct Replay: AsyncParsableCommand {
 
                   The replay is served on http://localhost:\(port) (its clock: \(replay.plan.date) from \(StormReplay.localTime(replay.start)) New York time).
                     Sign in as guest@replay.example / \(password) to see \(prepared.customerBookings.count) bookings in My trips, with their messages live,
-                    or look up \(prepared.examples.map { "\($0[0]) / \($0[1])" }.joined(separator: ", ")) under Manage booking.
+                    or look up \(prepared.examples.map { "\($0.reference) / \($0.familyName)" }.joined(separator: ", ")) under Manage booking.
                     Operators: curl -H 'Authorization: Bearer \(operatorToken)' localhost:\(port)/v1/disruptions
 
                   """)
         }
+        fflush(nil)
         let stepSeconds = speed == 0 ? 0 : Double(replay.plan.stepMinutes * 60) / speed
         try await withThrowingTaskGroup(of: String.self) { group in
             if serving { group.addTask { try await runtime.serve(); return "serve" } }
@@ -109,10 +110,14 @@ struct Replay: AsyncParsableCommand {
                 return "replay"
             }
             while let finished = try await group.next() {
-                if finished == "serve" || !serving || exitWhenDone {
+                if finished == "serve" || !serving {
                     group.cancelAll()
+                } else if exitWhenDone {
+                    // Stop serving as Ctrl-C would: in-flight requests finish, connections close.
+                    kill(getpid(), SIGTERM)
                 } else {
                     print("the day is played; still serving on http://localhost:\(port) (Ctrl-C stops)")
+                    fflush(nil)
                 }
             }
         }
@@ -129,6 +134,8 @@ struct Replay: AsyncParsableCommand {
         if step.told > 0 { parts.append("told \(step.told) bookings") }
         if step.rebooked + step.refunded > 0 { parts.append("rebooked \(step.rebooked), refunded \(step.refunded)") }
         print(parts.joined(separator: " | "))
+        // Out at once, also into a pipe or a log file: the replay is watched as it goes.
+        fflush(nil)
     }
 
     func summarize(_ summary: StormReplay.Summary) {
@@ -140,5 +147,6 @@ struct Replay: AsyncParsableCommand {
               deliveries: \(summary.deliveries.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
               seats sold match bookings and holds: \(summary.inventoryConsistent ? "yes" : "NO")
               """)
+        fflush(nil)
     }
 }

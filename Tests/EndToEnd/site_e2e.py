@@ -134,7 +134,8 @@ class Run:
 
     def run(self, korean):
         driver, wait = self.driver, self.wait
-        departure = (datetime.date.today() + datetime.timedelta(days=6)).isoformat()
+        # Each run on its own day: the operator's delay below must find no earlier run's disruption on the flight.
+        departure = (datetime.date.today() + datetime.timedelta(days=6 if korean else 7)).isoformat()
 
         driver.get(self.base + "/")
         assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == ("ko" if korean else "en")
@@ -219,7 +220,7 @@ class Run:
         env = dict(os.environ, SKYPORT_DATA_DIR=self.data_dir, SKYPORT_LOG_LEVEL="warning")
         env.pop("SKYPORT_DATABASE_URL", None)
         token = subprocess.run([BINARY, "operators", "create", "e2e"], check=True, env=env, capture_output=True, text=True).stdout.split()[-1]
-        assert not driver.find_elements(By.CSS_SELECTOR, "[data-disruption]")
+        assert not driver.find_elements(By.CSS_SELECTOR, "[data-disruption]"), "the flight is not disrupted yet"
         request = urllib.request.Request(f"{self.base}/v1/flights/{flight}/delay", method="POST", data=b'{"delay_minutes": 200}',
                                          headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=10) as answer:

@@ -117,4 +117,25 @@ import Testing
             try await sink.close()
         }
     }
+
+    @Test(arguments: TestDatabases.engines)
+    func aBookingMadeOnADisruptedFlightIsToldOnceToo(engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let fixture = try await OperationsFixture(database: database, model: false)
+            let early = try await fixture.buy(Self.flight)
+            _ = try await fixture.disruptions.declareDelay(flightID: Self.flight, estimatedDeparture: Self.scheduled + 100 * 60, by: "ops")
+            try await fixture.operations.worker.drain()
+            // Booked once the delay was known: told at the level it has now, with seats held like everyone else.
+            let late = try await fixture.buy(Self.flight, familyName: "Hopper")
+            try await fixture.operations.worker.drain()
+            try await fixture.operations.worker.drain()
+            #expect(try await notifications(database).map { "\($0.order)/\($0.level)" }.sorted() == ["\(early)/major_delay", "\(late)/major_delay"].sorted())
+            let message = try #require(try await fixture.operations.notifications.inbox(orderID: late).first)
+            #expect(message.deliveries.map(\.channel) == ["inbox"] && message.content?.alternatives.isEmpty == false)
+            // The next level tells both once more.
+            _ = try await fixture.disruptions.declareDelay(flightID: Self.flight, estimatedDeparture: Self.scheduled + 200 * 60, by: "ops")
+            try await fixture.operations.worker.drain()
+            #expect(try await notifications(database).count == 4)
+        }
+    }
 }

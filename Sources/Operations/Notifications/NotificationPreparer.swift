@@ -32,6 +32,12 @@ public struct NotificationPreparer: Sendable {
         self.now = now
     }
 
+    /// Queues a message for each booking on a disrupted flight that has not been told of the disruption.
+    @discardableResult
+    public func queueLateBookings() async throws -> Int {
+        try await NotificationQueue.enqueueLateBookings(at: now(), in: database)
+    }
+
     /// Prepares up to one batch of queued messages; returns how many.
     @discardableResult
     public func prepareBatch() async throws -> Int {

@@ -21,4 +21,32 @@ public enum NotificationQueue {
             RETURNING id
             """).all().count
     }
+
+    /// Bookings on a disrupted flight that were never told of its disruption: made, or moved onto the flight,
+    /// after it reached its level. Each is queued one message at the disruption's current level; returns how many.
+    @discardableResult
+    public static func enqueueLateBookings(at now: Int64, in database: any Database) async throws -> Int {
+        let untold: SQLQueryString = """
+            FROM disruptions x JOIN order_segments s ON s.flight_id = x.flight_id JOIN orders o ON o.id = s.order_id
+            LEFT JOIN customers c ON c.id = o.customer_id
+            WHERE x.status = 'open' AND o.status = 'confirmed'
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.order_id = o.id AND n.disruption_id = x.id)
+            """
+        // Looked for first: most passes find nobody, and a read does not take SQLite's writer.
+        let found = try await database.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n \(untold)").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        guard found > 0 else { return 0 }
+        return try await database.transaction { sql in
+            try await sql.raw("""
+                INSERT INTO notifications (id, disruption_id, level, order_id, customer_id, language, passengers, status, created_at)
+                SELECT 'ntf_' || x.id || '_' || x.level || '_' || o.id, x.id, x.level, o.id, o.customer_id,
+                       COALESCE(o.language, c.preferred_language, 'en'),
+                       (SELECT COUNT(*) FROM order_passengers p WHERE p.order_id = o.id), 'queued', \(bind: now)
+                \(untold)
+                ON CONFLICT (disruption_id, level, order_id) DO NOTHING
+                RETURNING id
+                """).all().count
+        }
+    }
 }

@@ -37,8 +37,10 @@ public struct NotificationWorker: Sendable {
         }
     }
 
-    /// Words every queued message and sends what is due, until neither has work left.
+    /// Queues the bookings a disruption has not told yet, words every queued message and sends what is due,
+    /// until none has work left.
     public func drain() async throws {
+        try await preparer.queueLateBookings()
         while try await preparer.prepareBatch() > 0 {}
         while try await dispatcher.dispatchDue() > 0 {}
     }

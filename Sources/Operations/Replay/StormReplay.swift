@@ -60,8 +60,13 @@ public struct StormReplay: Sendable {
         public var passengers = 0
         /// Bookings filed under the customer account given, if any.
         public var customerBookings: [String] = []
-        /// A few bookings to look up on the site: (reference, family name).
-        public var examples: [[String]] = []
+        /// A few bookings to look up on the site.
+        public var examples: [Example] = []
+
+        public struct Example: Sendable, Codable, Equatable {
+            public let reference: String
+            public let familyName: String
+        }
     }
 
     /// Records the week before as it happened, feeds the weather up to the start, and books passengers on
@@ -116,55 +121,20 @@ public struct StormReplay: Sendable {
                 """).all(decoding: DayFlight.self)
         }
         var preparation = Preparation(flights: flights.count)
-        // Offers are signed, not stored: one search per route and party size prices every flight of it.
-        var offers: [String: [String: String]] = [:]
-        func offer(_ flight: DayFlight, party: Int, fresh: Bool = false) async throws -> String? {
-            let key = "\(flight.origin)\(flight.destination)/\(party)"
-            if offers[key] == nil || fresh {
-                let request = OfferRequestInput(slices: [.init(origin: flight.origin, destination: flight.destination, departureDate: plan.date.iso)],
-                                                passengers: Array(repeating: .init(type: "adult"), count: party), cabinClass: "economy")
-                var byFlight: [String: String] = [:]
-                for found in try await booking.shopping.search(request).offers where found.slices.first?.segments.count == 1 {
-                    if let flightID = found.slices.first?.segments.first?.flightId, byFlight[flightID] == nil { byFlight[flightID] = found.id }
-                }
-                offers[key] = byFlight
-            }
-            return offers[key]?[flight.id]
-        }
+        var fares = ReplayFares(shopping: booking.shopping, date: plan.date)
         var number = 0
         for flight in flights {
             for _ in 0..<plan.bookingsPerFlight {
                 number += 1
-                let party = 1 + number % 3
-                guard let offerID = try await offer(flight, party: party) else { continue }
-                let passenger = ReplayPassengers.party(number: number, size: party)
+                let party = ReplayPassengers.party(number: number, size: 1 + number % 3)
                 let customer = customerID != nil && number % 25 == 1 ? customerID : nil
-                let input = OrderInput(
-                    offerId: offerID,
-                    passengers: passenger.map { .init(type: "adult", givenName: $0.given, familyName: $0.family, birthDate: "1980-05-17") },
-                    contact: .init(email: "replay-\(number)@example.com", phoneNumber: "+1212555\(String(1000 + number % 9000))"),
-                    payment: .init(card: .init(number: "4242424242424242", expiryMonth: 12, expiryYear: 2030, cvc: "123",
-                                               holderName: "\(passenger[0].given) \(passenger[0].family)")))
                 do {
-                    let created: OrderCreated
-                    do {
-                        created = try await booking.orders.create(
-                            input, idempotencyKey: "replay-\(plan.date.iso)-\(number)", requestHash: "replay-\(number)", customerID: customer,
-                            language: number % 4 == 0 ? "ko" : "en")
-                    } catch let error as ServiceError where error.code == "offer_repriced" {
-                        // A booking class filled: the route's fares are priced again and the booking made at the new one.
-                        guard let repriced = try await offer(flight, party: party, fresh: true) else { continue }
-                        var again = input
-                        again.offerId = repriced
-                        created = try await booking.orders.create(
-                            again, idempotencyKey: "replay-\(plan.date.iso)-\(number)-repriced", requestHash: "replay-\(number)", customerID: customer,
-                            language: number % 4 == 0 ? "ko" : "en")
-                    }
+                    guard let created = try await place(number: number, party: party, on: flight, customerID: customer, fares: &fares) else { continue }
                     preparation.bookings += 1
-                    preparation.passengers += party
+                    preparation.passengers += party.count
                     if customer != nil { preparation.customerBookings.append(created.order.id) }
                     if preparation.examples.count < 3, flight.origin == "JFK" || flight.origin == "LGA" {
-                        preparation.examples.append([created.order.bookingReference, passenger[0].family])
+                        preparation.examples.append(.init(reference: created.order.bookingReference, familyName: party[0].family))
                     }
                 } catch let error as ServiceError where error.kind == .conflict {
                     // Sold out at this party size: the flight is as full as the replay makes it.
@@ -173,6 +143,31 @@ public struct StormReplay: Sendable {
             }
         }
         return preparation
+    }
+
+    /// Makes the `number`th booking, on `flight`, priced again once when a booking class filled since the search.
+    func place(number: Int, party: [(given: String, family: String)], on flight: DayFlight, customerID: String?,
+               fares: inout ReplayFares) async throws -> OrderCreated? {
+        func order(_ offerID: String, key: String) async throws -> OrderCreated {
+            let input = OrderInput(
+                offerId: offerID,
+                passengers: party.map { .init(type: "adult", givenName: $0.given, familyName: $0.family, birthDate: "1980-05-17") },
+                contact: .init(email: "replay-\(number)@example.com", phoneNumber: "+1212555\(String(1000 + number % 9000))"),
+                payment: .init(card: .init(number: "4242424242424242", expiryMonth: 12, expiryYear: 2030, cvc: "123",
+                                           holderName: "\(party[0].given) \(party[0].family)")))
+            return try await booking.orders.create(input, idempotencyKey: key, requestHash: key, customerID: customerID,
+                                                   language: number % 4 == 0 ? "ko" : "en")
+        }
+        guard let offerID = try await fares.offer(flight.id, from: flight.origin, to: flight.destination, party: party.count) else { return nil }
+        let key = "replay-\(plan.date.iso)-\(number)"
+        do {
+            return try await order(offerID, key: key)
+        } catch let error as ServiceError where error.code == "offer_repriced" {
+            guard let repriced = try await fares.offer(flight.id, from: flight.origin, to: flight.destination, party: party.count, fresh: true) else {
+                return nil
+            }
+            return try await order(repriced, key: key + "-repriced")
+        }
     }
 
     // MARK: - The day
@@ -209,9 +204,9 @@ public struct StormReplay: Sendable {
         // Holds that ran out on the replay's clock return their seats before new ones are taken.
         _ = try await booking.changes.releaseExpiredHolds()
         step.pass = try await operations.disruptions.assessUpcoming(logged: true)
-        let before = try await preparedCount()
         try await operations.worker.drain()
-        step.told = try await preparedCount() - before
+        // Counted by the replay's clock: `serve`'s own worker may have worded some of them.
+        step.told = try await preparedCount(after: from, upTo: to)
         let answers = plan.answerMinutes * 60
         (step.rebooked, step.refunded) = try await passengersAnswer(toldAfter: from - Int64(answers), upTo: to - Int64(answers))
         return step
@@ -244,9 +239,12 @@ public struct StormReplay: Sendable {
         }
     }
 
-    func preparedCount() async throws -> Int {
+    /// Messages worded in `(after, upTo]`.
+    func preparedCount(after: Int64, upTo: Int64) async throws -> Int {
         try await database.read { sql in
-            try await sql.raw("SELECT COUNT(*) AS n FROM notifications WHERE status = 'prepared'").first()!.decode(column: "n", as: Int.self)
+            try await sql.raw("""
+                SELECT COUNT(*) AS n FROM notifications WHERE status = 'prepared' AND prepared_at > \(bind: after) AND prepared_at <= \(bind: upTo)
+                """).first()!.decode(column: "n", as: Int.self)
         }
     }
 

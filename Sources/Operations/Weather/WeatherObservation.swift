@@ -20,6 +20,8 @@ public struct WeatherObservation: Sendable, Equatable {
     public var presentWeather: [String]
     /// `metar` (ingested reports) or `replay-2013` (the 2013 record).
     public var source: String
+    /// The source of observations taken from the 2013 record.
+    public static let historicalSource = "replay-2013"
     public var rawReport: String?
 
     /// The 2013 record caps visibility at 10 miles; reports of "more than" (`P6SM`, `9999`) are stored as that cap.
@@ -74,7 +76,7 @@ public struct WeatherObservation: Sendable, Equatable {
         ceilingFeet = nil
         flightCategory = FlightCategory(ceilingFeet: nil, visibilityMiles: visibilityMiles, skyReported: false)
         presentWeather = []
-        source = "replay-2013"
+        source = Self.historicalSource
         rawReport = nil
     }
 

@@ -2,10 +2,12 @@ import Foundation
 import Hummingbird
 import NIOCore
 import Operations
+import ServiceLifecycle
 
 /// Server-sent events (`text/event-stream`) of the messages that arrive while a page is open: an event
 /// `message` with `{id, subject, body, level}` for each new one, a comment every 15 seconds to keep proxies
-/// from closing the line, and an end after ten minutes (the browser's EventSource reconnects by itself).
+/// from closing the line, and an end after ten minutes or when the server shuts down (the browser's EventSource
+/// reconnects by itself).
 enum MessageStream {
     struct Event: Encodable {
         let id: String
@@ -22,24 +24,31 @@ enum MessageStream {
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            var seen = known
-            let started = Date()
-            var lastWrite = Date()
             try await writer.write(ByteBuffer(string: "retry: 5000\n\n"))
-            while !Task.isCancelled, Date().timeIntervalSince(started) < 600 {
-                try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-                for message in try await fetch().reversed() where !seen.contains(message.id) {
-                    seen.insert(message.id)
-                    let event = Event(id: message.id, subject: message.subject ?? "", body: message.body ?? "", level: message.level,
-                                      orderId: message.orderID)
-                    let json = String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
-                    try await writer.write(ByteBuffer(string: "id: \(message.id)\nevent: message\ndata: \(json)\n\n"))
-                    lastWrite = Date()
+            // A server shutting down ends its streams at once (the browser reconnects to another instance)
+            // instead of holding the shutdown until they time out.
+            let shutdown = WakeUpSignal()
+            try await withGracefulShutdownHandler {
+                var seen = known
+                let started = Date()
+                var lastWrite = Date()
+                while Date().timeIntervalSince(started) < 600 {
+                    if await shutdown.wait(seconds: seconds).signalled || Task.isCancelled { break }
+                    for message in try await fetch().reversed() where !seen.contains(message.id) {
+                        seen.insert(message.id)
+                        let event = Event(id: message.id, subject: message.subject ?? "", body: message.body ?? "", level: message.level,
+                                          orderId: message.orderID)
+                        let json = String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
+                        try await writer.write(ByteBuffer(string: "id: \(message.id)\nevent: message\ndata: \(json)\n\n"))
+                        lastWrite = Date()
+                    }
+                    if Date().timeIntervalSince(lastWrite) >= 15 {
+                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        lastWrite = Date()
+                    }
                 }
-                if Date().timeIntervalSince(lastWrite) >= 15 {
-                    try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                    lastWrite = Date()
-                }
+            } onGracefulShutdown: {
+                shutdown.signal()
             }
             try await writer.finish(nil)
         })
