@@ -1,3 +1,4 @@
+import Booking
 import Foundation
 import HTTPTypes
 import Operations
@@ -72,6 +73,20 @@ import Testing
                 try await sql.raw("SELECT status FROM orders").first()!.decode(column: "status", as: String.self)
             }
             #expect(status == "cancelled")
+        }
+    }
+
+    @Test func seatsWhoseHoldRanOutAreNotCalledFull() async throws {
+        try await Browser.run { browser in
+            let bookingPath = String(try await Shop.buy(browser).prefix { $0 != "?" })
+            _ = try await browser.runtime.operations.disruptions.declareCancellation(flightID: Self.flight, by: "ops")
+            try await browser.runtime.operations.worker.drain()
+            #expect(try await browser.get(bookingPath).contains("Move to AA 200"))
+            browser.clock.advance(by: 121 * 60)
+            #expect(try await browser.runtime.services.changes.releaseExpiredHolds() > 0)
+            let page = try await browser.get(bookingPath)
+            #expect(page.contains("The seats we held for you on later flights were released") && !page.contains("Later flights are full"))
+            #expect(!page.contains("Move to AA 200") && page.contains("Cancel and have my money back in full"))
         }
     }
 }

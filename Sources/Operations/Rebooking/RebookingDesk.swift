@@ -46,6 +46,7 @@ public struct RebookingDesk: Sendable {
                     orderID: orderID, disruptionID: row.disruption_id, flightID: row.flight_id, kind: row.kind, level: row.level,
                     expectedDeparture: .init(row.expected_departs_at), expectedDelayMinutes: row.expected_delay_minutes,
                     alternatives: alternatives, heldUntil: alternatives.isEmpty ? "" : told?.heldUntil ?? "",
+                    holdsReleased: alternatives.isEmpty && !(told?.alternatives.isEmpty ?? true),
                     refundEligible: Self.rights(row).refundIfDeclined))
             }
             return options

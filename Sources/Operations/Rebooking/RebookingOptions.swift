@@ -13,5 +13,7 @@ public struct RebookingOptions: Sendable, Codable, Equatable {
     public let alternatives: [NotificationContent.Alternative]
     /// Local time at the origin until which the alternatives are held (`2026-12-01 07:00`); empty without any.
     public let heldUntil: String
+    /// Seats were held for the booking and the hold ran out (as opposed to later flights having no room).
+    public let holdsReleased: Bool
     public let refundEligible: Bool
 }

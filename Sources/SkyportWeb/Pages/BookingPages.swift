@@ -46,6 +46,8 @@ struct BookingPages: Sendable {
         let headline: String
         let alternatives: [AlternativeRow]
         let hasAlternatives: Bool
+        /// The hold on the alternatives ran out (otherwise, without alternatives, later flights had no room).
+        let released: Bool
         let heldUntil: String?
         let heldUntilText: String
         let refund: Bool
@@ -209,7 +211,7 @@ struct BookingPages: Sendable {
                     AlternativeRow(id: $0.id, label: t.format("disruption.move", ["flight": $0.flight, "departure": $0.departure]),
                                    arrives: t.format("disruption.arrives", ["arrival": $0.arrival]))
                 },
-                hasAlternatives: !option.alternatives.isEmpty, heldUntil: option.heldUntil.isEmpty ? nil : option.heldUntil,
+                hasAlternatives: !option.alternatives.isEmpty, released: option.holdsReleased, heldUntil: option.heldUntil.isEmpty ? nil : option.heldUntil,
                 heldUntilText: t.format("disruption.held_until", ["time": option.heldUntil]), refund: option.refundEligible)
         }
         let messages = try await operations.messages.inbox(orderID: order.id, limit: 10).map { message in
