@@ -6,6 +6,31 @@ import Testing
 
 @Suite struct StoreTests {
     @Test(arguments: TestDatabases.engines)
+    func aCancelledTransactionIsRolledBackAndTheNextOneWorks(engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let (inside, entered) = AsyncStream<Void>.makeStream()
+            let task = Task {
+                try await database.transaction { sql in
+                    try await sql.raw("INSERT INTO carriers (code, name) VALUES ('ZZ', 'Cancelled')").run()
+                    entered.yield()
+                    try await Task.sleep(for: .seconds(30))
+                }
+            }
+            for await _ in inside { break }
+            task.cancel()
+            await #expect(throws: CancellationError.self) { try await task.value }
+            // A stop while a background job writes (a shutdown, say) must not leave the writer inside a transaction.
+            for code in ["ZY", "ZX"] {
+                try await database.transaction { sql in try await sql.raw("INSERT INTO carriers (code, name) VALUES (\(bind: code), 'Next')").run() }
+            }
+            let codes = try await database.read { sql in
+                try await sql.raw("SELECT code FROM carriers WHERE code IN ('ZZ', 'ZY', 'ZX') ORDER BY code").all().map { try $0.decode(column: "code", as: String.self) }
+            }
+            #expect(codes == ["ZX", "ZY"])
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func migrationsApplyOnceAndInOrder(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine, migrate: false) { database in
             let migrator = Migrator(logger: TestDatabases.logger)

@@ -9,11 +9,18 @@ enum ExplicitTransaction {
         try await sql.raw(begin).run()
         do {
             let value = try await body(sql)
-            try await sql.raw("COMMIT").run()
+            try await finish("COMMIT", on: sql)
             return value
         } catch {
-            do { try await sql.raw("ROLLBACK").run() } catch { logger.error("rollback failed: \(error)") }
+            do { try await finish("ROLLBACK", on: sql) } catch { logger.error("rollback failed: \(error)") }
             throw error
         }
+    }
+
+    /// Ends the transaction even when the task that ran it was cancelled meanwhile: the drivers refuse to
+    /// start a statement in a cancelled task, and a connection left inside a transaction would refuse every
+    /// later one (on SQLite, the only writer). A new task does not inherit the cancellation.
+    static func finish(_ statement: SQLQueryString, on sql: any SQLDatabase) async throws {
+        try await Task { try await sql.raw(statement).run() }.value
     }
 }
