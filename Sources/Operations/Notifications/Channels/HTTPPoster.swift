@@ -60,19 +60,30 @@ public struct HTTPPoster: Sendable {
             head.headers.add(name: "Content-Length", value: String(body.count))
             head.headers.add(name: "Connection", value: "close")
             for (name, value) in headers { head.headers.add(name: name, value: value) }
-            try await outbound.write(.head(head))
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
-            try await outbound.write(.end(nil))
+            // The request goes out in one flush. A receiver may answer and close as soon as the body is in,
+            // so a failed write still reads the answer: one that came is the outcome, not a reason to send again.
+            var writeFailure: (any Error)?
+            do {
+                try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(ByteBuffer(bytes: body))), .end(nil)])
+            } catch {
+                writeFailure = error
+            }
             var status = 0
             var answer = ByteBuffer()
-            for try await part in inbound {
-                switch part {
-                case .head(let response): status = Int(response.status.code)
-                case .body(var chunk): if answer.readableBytes < 2048 { answer.writeBuffer(&chunk) }
-                case .end: return Answer(status: status, body: String(buffer: answer))
+            do {
+                for try await part in inbound {
+                    switch part {
+                    case .head(let response): status = Int(response.status.code)
+                    case .body(var chunk): if answer.readableBytes < 2048 { answer.writeBuffer(&chunk) }
+                    case .end: return Answer(status: status, body: String(buffer: answer))
+                    }
                 }
+            } catch where status != 0 {
+                // The connection ended after the answer's head: the status is what counts.
             }
-            guard status != 0 else { throw DeliveryFailure("the connection closed before an answer") }
+            guard status != 0 else {
+                throw DeliveryFailure(writeFailure.map { "the request could not be sent: \($0)" } ?? "the connection closed before an answer")
+            }
             return Answer(status: status, body: String(buffer: answer))
         }
     }
