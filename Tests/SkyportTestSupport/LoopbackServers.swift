@@ -17,12 +17,25 @@ public final class WebhookReceiver: Sendable {
     private let state = Mutex<(requests: [Request], status: Int, channel: (any Channel)?)>(([], 200, nil))
     public let port: Int
 
+    /// Ports below the kernel's ephemeral range (32768 and up), handed out by this counter only: while a
+    /// receiver is down its port is free, and a port the kernel picked (bind 0) could then go to another test's
+    /// receiver running in parallel, which would get this one's deliveries.
+    private static let nextPort = Atomic<Int>(20_000 + Int(ProcessInfo.processInfo.processIdentifier) % 1_000 * 10)
+
     public init() async throws {
-        // A free port: bind 0, read it, close; `start` binds it again.
-        let probe = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        port = probe.localAddress!.port!
-        try await probe.close()
+        while true {
+            let candidate = Self.nextPort.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard candidate < 32_768 else { throw ReceiverError.noFreePort }
+            // Free now (`start` binds it again); anything else of this machine's on it is skipped.
+            if let probe = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: candidate).get() {
+                try await probe.close()
+                port = candidate
+                return
+            }
+        }
     }
+
+    enum ReceiverError: Error { case noFreePort }
 
     public var url: String { "http://127.0.0.1:\(port)/hooks/skyport" }
     public var requests: [Request] { state.withLock { $0.requests } }
