@@ -41,6 +41,12 @@ public struct SkyportRuntime: Sendable {
         }
     }
 
+    /// Writes what the prediction log still holds and closes the database: the last thing a command does.
+    public func close() async {
+        try? await prediction.log.flush()
+        await database.close()
+    }
+
     /// Opens the configured database without migrating it.
     public static func open(_ configuration: SkyportConfiguration, logger: Logger) async throws -> any Database {
         switch configuration.database {

@@ -64,17 +64,14 @@ struct Replay: AsyncParsableCommand {
         } catch let error as ServiceError {
             throw CommandFailure(description: "\(error.message) (\(error.code))")
         }
-        let runtime = started.runtime
         print("  champion delay model: version \(started.modelVersion) of \(source.database)")
         do {
             try await play(started, serving: !noServe)
         } catch {
-            try? await runtime.prediction.log.flush()
-            await runtime.database.close()
+            await started.runtime.close()
             throw error
         }
-        try? await runtime.prediction.log.flush()
-        await runtime.database.close()
+        await started.runtime.close()
     }
 
     func play(_ started: ReplayRuntime, serving: Bool) async throws {

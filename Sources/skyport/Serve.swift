@@ -29,11 +29,9 @@ struct Serve: AsyncParsableCommand {
             try await runtime.trainingJobs.markInterrupted()
             try await runtime.serve()
         } catch {
-            try? await runtime.prediction.log.flush()
-            await runtime.database.close()
+            await runtime.close()
             throw error
         }
-        try? await runtime.prediction.log.flush()
-        await runtime.database.close()
+        await runtime.close()
     }
 }

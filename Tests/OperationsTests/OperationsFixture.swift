@@ -80,6 +80,29 @@ struct OperationsFixture: Sendable {
         return try await booking.orders.create(input, idempotencyKey: nil, requestHash: UUID().uuidString).order.id
     }
 
+    /// Economy seats still for sale on `flightID`.
+    func freeSeats(_ flightID: String) async throws -> Int {
+        try await database.read { sql in
+            try await sql.raw("SELECT capacity - sold AS free FROM flight_cabins WHERE flight_id = \(bind: flightID) AND cabin = 'economy'")
+                .first()!.decode(column: "free", as: Int.self)
+        }
+    }
+
+    /// Sells economy seats on `flightID` (a flight of the fixture's second day) until `free` are left.
+    func fill(_ flightID: String, leaving free: Int) async throws {
+        let route = flightID.split(separator: "-")[2]
+        while try await freeSeats(flightID) > free {
+            let seats = min(9, try await freeSeats(flightID) - free)
+            let search = BookingFixture.search(String(route.prefix(3)), String(route.suffix(3)), date: FixtureNetwork.firstDay.adding(days: 1),
+                                               passengers: Array(repeating: "adult", count: seats))
+            guard let offer = try await booking.shopping.search(search).offers.first(where: { $0.slices[0].segments[0].flightId == flightID }) else {
+                throw FixtureError("no offer on \(flightID)")
+            }
+            _ = try await booking.orders.create(BookingFixture.order(offerID: offer.id, passengers: Array(repeating: .adult, count: seats)),
+                                                idempotencyKey: nil, requestHash: UUID().uuidString)
+        }
+    }
+
     struct FixtureError: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }

@@ -11,25 +11,12 @@ import Testing
     static let disrupted = "20261201-B6400-JFKBOS"
     static let alternative = "20261202-B6400-JFKBOS"
 
-    func freeSeats(_ database: any Database, _ flight: String) async throws -> Int {
-        try await database.read { sql in
-            try await sql.raw("SELECT capacity - sold AS free FROM flight_cabins WHERE flight_id = \(bind: flight) AND cabin = 'economy'")
-                .first()!.decode(column: "free", as: Int.self)
-        }
-    }
-
     @Test(arguments: TestDatabases.engines)
     func manyPassengersRacingForFewSeatsNeverOversell(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
             let fixture = try await OperationsFixture(database: database, model: false)
             // The next morning's flight keeps five economy seats; tomorrow's later flights do not exist on this route.
-            while try await freeSeats(database, Self.alternative) > 5 {
-                let seats = min(9, try await freeSeats(database, Self.alternative) - 5)
-                let search = BookingFixture.search("JFK", "BOS", date: FixtureNetwork.firstDay.adding(days: 1), passengers: Array(repeating: "adult", count: seats))
-                let offer = try #require(try await fixture.booking.shopping.search(search).offers.first { $0.slices[0].segments[0].flightId == Self.alternative })
-                _ = try await fixture.booking.orders.create(BookingFixture.order(offerID: offer.id, passengers: Array(repeating: .adult, count: seats)),
-                                                            idempotencyKey: nil, requestHash: UUID().uuidString)
-            }
+            try await fixture.fill(Self.alternative, leaving: 5)
             var orders: [String] = []
             for index in 0..<12 { orders.append(try await fixture.buy(Self.disrupted, familyName: "Racer\(String(UnicodeScalar(UInt8(97 + index))))")) }
             _ = try await fixture.disruptions.declareCancellation(flightID: Self.disrupted, by: "ops")
@@ -43,7 +30,7 @@ import Testing
                     .map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "order_id", as: String.self)) }
             }
             #expect(holds.count == 5 && Set(holds.map(\.1)).count == 5)
-            #expect(try await freeSeats(database, Self.alternative) == 0)
+            #expect(try await fixture.freeSeats(Self.alternative) == 0)
 
             // Everyone clicks at once on the first alternative they can see (the five holds, each tried by every booking).
             let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
@@ -61,7 +48,7 @@ import Testing
             }
             let moved = outcomes.filter(\.1).map(\.0)
             #expect(moved.count == 5 && Set(moved) == Set(holds.map(\.1)))
-            #expect(try await freeSeats(database, Self.alternative) == 0)
+            #expect(try await fixture.freeSeats(Self.alternative) == 0)
             let ledger = try await fixture.ledger()
             #expect(ledger.values.allSatisfy { $0.sold == $0.accounted && $0.sold <= $0.capacity })
             #expect(ledger["\(Self.disrupted)/economy"]?.sold == 7)

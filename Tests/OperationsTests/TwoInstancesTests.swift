@@ -24,13 +24,7 @@ struct TwoInstancesTests {
             let (second, secondPrediction) = try first.instance(over: stores[1], name: "second", channels: [WebhookChannel(database: stores[1])])
             _ = try await first.operations.webhooks.create(url: receiver.url, description: "app backend")
             // Tomorrow's flight keeps four economy seats for the twelve bookings of today's.
-            while try await freeSeats(stores[0], Self.alternative) > 4 {
-                let seats = min(9, try await freeSeats(stores[0], Self.alternative) - 4)
-                let request = BookingFixture.search("JFK", "BOS", date: FixtureNetwork.firstDay.adding(days: 1), passengers: Array(repeating: "adult", count: seats))
-                let offer = try #require(try await first.booking.shopping.search(request).offers.first { $0.slices[0].segments[0].flightId == Self.alternative })
-                _ = try await first.booking.orders.create(BookingFixture.order(offerID: offer.id, passengers: Array(repeating: .adult, count: seats)),
-                                                          idempotencyKey: nil, requestHash: UUID().uuidString)
-            }
+            try await first.fill(Self.alternative, leaving: 4)
             var orders: [String] = []
             for index in 0..<12 { orders.append(try await first.buy(Self.disrupted, familyName: "Twin\(String(UnicodeScalar(UInt8(97 + index))))")) }
 
@@ -95,7 +89,7 @@ struct TwoInstancesTests {
                 return moved
             }
             #expect(moved.count == 4 && Set(moved).count == 4)
-            #expect(try await freeSeats(stores[0], Self.alternative) == 0)
+            #expect(try await first.freeSeats(Self.alternative) == 0)
             #expect(try await first.ledger().values.allSatisfy { $0.sold == $0.accounted && $0.sold <= $0.capacity })
             #expect(try await count("SELECT COUNT(*) AS n FROM ticket_reissues", stores[0]) == 4)
             loops.cancel()
@@ -103,13 +97,6 @@ struct TwoInstancesTests {
             try await first.prediction.log.flush()
             try await secondPrediction.log.flush()
             try await receiver.stop()
-        }
-    }
-
-    func freeSeats(_ database: any Database, _ flight: String) async throws -> Int {
-        try await database.read { sql in
-            try await sql.raw("SELECT capacity - sold AS free FROM flight_cabins WHERE flight_id = \(bind: flight) AND cabin = 'economy'")
-                .first()!.decode(column: "free", as: Int.self)
         }
     }
 
