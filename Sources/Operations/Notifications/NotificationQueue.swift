@@ -9,17 +9,8 @@ public enum NotificationQueue {
     /// Queues the messages; returns how many bookings were new to this level.
     @discardableResult
     public static func enqueue(_ reached: DisruptionService.LevelReached, at now: Int64, on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("""
-            INSERT INTO notifications (id, disruption_id, level, order_id, customer_id, language, passengers, status, created_at)
-            SELECT 'ntf_' || CAST(\(bind: reached.disruptionID) AS TEXT) || '_' || CAST(\(bind: reached.level) AS TEXT) || '_' || o.id,
-                   CAST(\(bind: reached.disruptionID) AS TEXT), CAST(\(bind: reached.level) AS TEXT), o.id, o.customer_id,
-                   COALESCE(o.language, c.preferred_language, 'en'),
-                   (SELECT COUNT(*) FROM order_passengers p WHERE p.order_id = o.id), 'queued', \(bind: now)
-            FROM order_segments s JOIN orders o ON o.id = s.order_id LEFT JOIN customers c ON c.id = o.customer_id
-            WHERE s.flight_id = \(bind: reached.flightID) AND o.status = 'confirmed'
-            ON CONFLICT (disruption_id, level, order_id) DO NOTHING
-            RETURNING id
-            """).all().count
+        // The disruption row already holds the level reached: it was written earlier in this transaction.
+        try await insert(bookingsWhere: "x.id = \(bind: reached.disruptionID)", at: now, on: sql)
     }
 
     /// Bookings on a disrupted flight that were never told of its disruption: made, or moved onto the flight,
@@ -27,26 +18,33 @@ public enum NotificationQueue {
     @discardableResult
     public static func enqueueLateBookings(at now: Int64, in database: any Database) async throws -> Int {
         let untold: SQLQueryString = """
-            FROM disruptions x JOIN order_segments s ON s.flight_id = x.flight_id JOIN orders o ON o.id = s.order_id
-            LEFT JOIN customers c ON c.id = o.customer_id
-            WHERE x.status = 'open' AND o.status = 'confirmed'
-              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.order_id = o.id AND n.disruption_id = x.id)
+            x.status = 'open' AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.order_id = o.id AND n.disruption_id = x.id)
             """
         // Looked for first: most passes find nobody, and a read does not take SQLite's writer.
         let found = try await database.read { sql in
-            try await sql.raw("SELECT COUNT(*) AS n \(untold)").first()?.decode(column: "n", as: Int.self) ?? 0
+            try await sql.raw("SELECT COUNT(*) AS n \(bookings) AND \(untold)").first()?.decode(column: "n", as: Int.self) ?? 0
         }
         guard found > 0 else { return 0 }
-        return try await database.transaction { sql in
-            try await sql.raw("""
-                INSERT INTO notifications (id, disruption_id, level, order_id, customer_id, language, passengers, status, created_at)
-                SELECT 'ntf_' || x.id || '_' || x.level || '_' || o.id, x.id, x.level, o.id, o.customer_id,
-                       COALESCE(o.language, c.preferred_language, 'en'),
-                       (SELECT COUNT(*) FROM order_passengers p WHERE p.order_id = o.id), 'queued', \(bind: now)
-                \(untold)
-                ON CONFLICT (disruption_id, level, order_id) DO NOTHING
-                RETURNING id
-                """).all().count
-        }
+        return try await database.transaction { sql in try await insert(bookingsWhere: untold, at: now, on: sql) }
+    }
+
+    /// The confirmed bookings on disrupted flights (`x` the disruption, `o` the order).
+    static let bookings: SQLQueryString = """
+        FROM disruptions x JOIN order_segments s ON s.flight_id = x.flight_id JOIN orders o ON o.id = s.order_id
+        LEFT JOIN customers c ON c.id = o.customer_id
+        WHERE o.status = 'confirmed'
+        """
+
+    /// Queues a message at its disruption's level for each booking that `condition` selects.
+    static func insert(bookingsWhere condition: SQLQueryString, at now: Int64, on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("""
+            INSERT INTO notifications (id, disruption_id, level, order_id, customer_id, language, passengers, status, created_at)
+            SELECT 'ntf_' || x.id || '_' || x.level || '_' || o.id, x.id, x.level, o.id, o.customer_id,
+                   COALESCE(o.language, c.preferred_language, 'en'),
+                   (SELECT COUNT(*) FROM order_passengers p WHERE p.order_id = o.id), 'queued', \(bind: now)
+            \(bookings) AND \(condition)
+            ON CONFLICT (disruption_id, level, order_id) DO NOTHING
+            RETURNING id
+            """).all().count
     }
 }
