@@ -24,9 +24,7 @@ public struct ReplayRuntime: Sendable {
     /// a PostgreSQL database must hold no flights yet) and opens the replay on it.
     public static func start(plan: ReplayPlan, source: SkyportConfiguration, database location: DatabaseLocation, port: Int,
                              logger: Logger, progress: @Sendable (String) -> Void) async throws -> ReplayRuntime {
-        guard plan.problems.isEmpty else {
-            throw ServiceError(.invalid, code: "invalid_replay_plan", message: plan.problems.joined(separator: "; "))
-        }
+        try plan.validate()
         guard location != source.database else {
             throw ServiceError(.invalid, code: "replay_database_in_use", message: "A replay needs a database of its own, not \(location).")
         }

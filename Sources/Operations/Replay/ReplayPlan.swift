@@ -29,6 +29,13 @@ public struct ReplayPlan: Sendable {
     /// day after (later flights to move passengers to).
     public var daysStored: ClosedRange<LocalDate> { date.adding(days: -7)...date.adding(days: 1) }
 
+    /// Refuses a plan that cannot be played, with every reason (`invalid_replay_plan`).
+    public func validate() throws {
+        guard problems.isEmpty else {
+            throw ServiceError(.invalid, code: "invalid_replay_plan", message: problems.joined(separator: "; "))
+        }
+    }
+
     /// What cannot be played, one line each; empty when the plan is usable.
     public var problems: [String] {
         var problems: [String] = []

@@ -20,14 +20,13 @@ public struct StormReplay: Sendable {
     let operations: OperationsPlatform
     let clock: ReplayClock
     let logger: Logger
-    /// New York's wall clock: the record's departures leave from there.
-    static let newYork = WallClock(timeZoneIdentifier: "America/New_York")!
+    /// New York's time zone and wall clock: the record's departures leave from there.
+    static let newYorkZone = "America/New_York"
+    static let newYork = WallClock(timeZoneIdentifier: newYorkZone)!
 
     public init(plan: ReplayPlan, database: any Database, booking: BookingServices, operations: OperationsPlatform, clock: ReplayClock,
                 logger: Logger) throws {
-        guard plan.problems.isEmpty else {
-            throw ServiceError(.invalid, code: "invalid_replay_plan", message: plan.problems.joined(separator: "; "))
-        }
+        try plan.validate()
         self.plan = plan
         self.database = database
         self.booking = booking
@@ -48,7 +47,7 @@ public struct StormReplay: Sendable {
 
     /// `08:15`: an instant as New York reads it.
     public static func localTime(_ seconds: Int64) -> String {
-        LocalTime.time(seconds, timeZone: "America/New_York")
+        LocalTime.time(seconds, timeZone: newYorkZone)
     }
 
     // MARK: - Before the day
@@ -193,11 +192,12 @@ public struct StormReplay: Sendable {
         var step = Step(at: to)
         step.observations = try await operations.weather.store(
             try await HistoricalWeatherFeed(database: database).observations(from: from + 1, to: to + 1)).stored
-        for flightID in try await dueCancellations(upTo: to) {
+        let due = try await dueOutcomes(upTo: to)
+        for (flightID, departedAt) in due where departedAt == nil {
             _ = try await operations.disruptions.declareCancellation(flightID: flightID, by: "replay", note: "cancelled in the 2013 record")
             step.cancelled += 1
         }
-        for (flightID, departedAt) in try await dueDepartures(upTo: to) {
+        for case let (flightID, departedAt?) in due {
             try await operations.disruptions.recordDeparture(flightID: flightID, departedAt: departedAt, by: "replay")
             step.departed += 1
         }
@@ -212,30 +212,19 @@ public struct StormReplay: Sendable {
         return step
     }
 
-    /// Flights the record has as cancelled whose notice time has come.
-    func dueCancellations(upTo now: Int64) async throws -> [String] {
-        try await database.read { [plan] sql in
-            try await sql.raw("""
-                SELECT DISTINCT f.id FROM flights f JOIN historical_flights h ON \(unsafeRaw: Self.recordMatch)
-                WHERE f.departure_date = \(bind: plan.date.iso) AND f.status = 'scheduled' AND h.departure_delay_minutes IS NULL
-                  AND f.departs_at - \(bind: Int64(plan.cancellationNoticeMinutes) * 60) <= \(bind: now)
-                  AND NOT EXISTS (SELECT 1 FROM flight_departures d WHERE d.flight_id = f.id)
-                ORDER BY f.id
-                """).all().map { try $0.decode(column: "id", as: String.self) }
-        }
-    }
-
-    /// Flights that left, by the record, by `now` and are not recorded yet, with their departure time.
-    func dueDepartures(upTo now: Int64) async throws -> [(String, Int64)] {
+    /// The day's flights whose fate, by the record, is due by `now` and not played yet: a departure time for
+    /// each flight that left by then, nil for each cancelled one whose notice time has come.
+    func dueOutcomes(upTo now: Int64) async throws -> [(flightID: String, departedAt: Int64?)] {
         try await database.read { [plan] sql in
             try await sql.raw("""
                 SELECT f.id, MIN(f.departs_at + h.departure_delay_minutes * 60) AS departed_at
                 FROM flights f JOIN historical_flights h ON \(unsafeRaw: Self.recordMatch)
-                WHERE f.departure_date = \(bind: plan.date.iso) AND f.status = 'scheduled' AND h.departure_delay_minutes IS NOT NULL
-                  AND f.departs_at + h.departure_delay_minutes * 60 <= \(bind: now)
+                WHERE f.departure_date = \(bind: plan.date.iso) AND f.status = 'scheduled'
                   AND NOT EXISTS (SELECT 1 FROM flight_departures d WHERE d.flight_id = f.id)
+                  AND (f.departs_at + h.departure_delay_minutes * 60 <= \(bind: now)
+                       OR (h.departure_delay_minutes IS NULL AND f.departs_at - \(bind: Int64(plan.cancellationNoticeMinutes) * 60) <= \(bind: now)))
                 GROUP BY f.id ORDER BY departed_at, f.id
-                """).all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "departed_at", as: Int64.self)) }
+                """).all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "departed_at", as: Int64?.self)) }
         }
     }
 
@@ -272,12 +261,12 @@ public struct StormReplay: Sendable {
         for message in told {
             guard let options = try await operations.rebooking.options(orderID: message.order_id)
                 .first(where: { $0.disruptionID == message.disruption_id }) else { continue }
-            let mind = ReplayPassengers.mind("\(options.flightID)/\(message.given_name) \(message.family_name)/\(message.level)")
+            let question = "\(options.flightID)/\(message.given_name) \(message.family_name)/\(message.level)"
             do {
-                if mind < plan.acceptShare, let first = options.alternatives.first {
+                if ReplayPassengers.mind(question) < plan.acceptShare, let first = options.alternatives.first {
                     _ = try await operations.rebooking.accept(orderID: message.order_id, alternativeID: first.id, actor: "passenger:replay")
                     rebooked += 1
-                } else if options.refundEligible, ReplayPassengers.mind("refund/\(options.flightID)/\(message.given_name) \(message.family_name)/\(message.level)") < plan.refundShare {
+                } else if options.refundEligible, ReplayPassengers.mind("refund/" + question) < plan.refundShare {
                     _ = try await operations.rebooking.refund(orderID: message.order_id, actor: "passenger:replay")
                     refunded += 1
                 }
