@@ -39,9 +39,8 @@ struct AccountPages: Sendable {
         let past: [TripRow]
         let onThisDevice: [TripRow]
         let notice: String?
-        /// Messages about the customer's bookings, newest first, and where the page listens for new ones.
-        let messages: [BookingPages.MessageRow]
-        let streamURL: String?
+        /// Messages about the customer's bookings, newest first.
+        let inbox: InboxModel?
     }
 
     struct TripRow {
@@ -157,7 +156,11 @@ struct AccountPages: Sendable {
         // Bookings this browser opened that are in no account yet, ready to be added to this one.
         let device = try await site.booking.repository.trips(orderIDs: visit.tripIDs).filter { $0.customerID == nil }.map { row($0, visit: visit) }
         let language = form?["preferred_language"] ?? customer.preferredLanguage ?? visit.language.rawValue
-        let messages = try await site.operations?.messages.inbox(customerID: customer.id, limit: 20) ?? []
+        var inbox: InboxModel?
+        if let operations = site.operations {
+            inbox = InboxModel(try await operations.messages.inbox(customerID: customer.id, limit: 20), streamURL: "/account/messages/stream",
+                               emptyText: visit.strings["messages.none_account"], visit: visit)
+        }
         let model = AccountModel(
             name: "\(customer.givenName) \(customer.familyName)", email: customer.email,
             givenName: FormField("given_name", form?["given_name"] ?? customer.givenName, errors: errors),
@@ -166,12 +169,7 @@ struct AccountPages: Sendable {
             languages: Language.allCases.map { SelectOption(value: $0.rawValue, label: $0.nativeName, selected: $0.rawValue == language) },
             upcoming: zip(trips, rows).filter { $0.0.departsAt > now }.map(\.1).reversed(),
             past: zip(trips, rows).filter { $0.0.departsAt <= now }.map(\.1),
-            onThisDevice: device, notice: notice,
-            messages: messages.map { message in
-                BookingPages.MessageRow(id: message.id, subject: message.subject ?? "", body: message.body ?? "",
-                                        date: BookingPages.stamp(message.preparedAt ?? message.createdAt, visit: visit))
-            },
-            streamURL: site.operations == nil ? nil : "/account/messages/stream")
+            onThisDevice: device, notice: notice, inbox: inbox)
         return site.renderer.render("account", title: visit.strings["account.title"], page: model, visit: visit, status: status)
     }
 

@@ -37,9 +37,7 @@ struct BookingPages: Sendable {
         let inAccount: Bool
         /// The booking's disrupted flights, with what the passenger can do.
         let disruptions: [DisruptionBanner]
-        let messages: [MessageRow]
-        /// Where the page listens for new messages.
-        let streamURL: String?
+        let inbox: InboxModel?
     }
 
     struct DisruptionBanner {
@@ -48,8 +46,8 @@ struct BookingPages: Sendable {
         let hasAlternatives: Bool
         /// The hold on the alternatives ran out (otherwise, without alternatives, later flights had no room).
         let released: Bool
+        /// `until 07:00 (local time)`, when the alternatives say.
         let heldUntil: String?
-        let heldUntilText: String
         let refund: Bool
     }
 
@@ -58,13 +56,6 @@ struct BookingPages: Sendable {
         let id: String
         let label: String
         let arrives: String
-    }
-
-    struct MessageRow {
-        let id: String
-        let subject: String
-        let body: String
-        let date: String
     }
 
     struct PassengerRow {
@@ -194,9 +185,9 @@ struct BookingPages: Sendable {
         let owner: String?
     }
 
-    /// The disruption banners and messages of a booking.
-    private func operationsPart(_ order: OrderView, visit: Visit) async throws -> (banners: [DisruptionBanner], messages: [MessageRow]) {
-        guard let operations = site.operations, order.status == "confirmed" else { return ([], []) }
+    /// The disruption banners and messages of a confirmed booking; nothing for another, or without operations.
+    private func operationsPart(_ order: OrderView, visit: Visit) async throws -> (banners: [DisruptionBanner], inbox: InboxModel?) {
+        guard let operations = site.operations, order.status == "confirmed" else { return ([], nil) }
         let t = visit.strings
         let options = try await operations.rebooking.options(orderID: order.id)
         let banners = options.map { option -> DisruptionBanner in
@@ -211,24 +202,17 @@ struct BookingPages: Sendable {
                     AlternativeRow(id: $0.id, label: t.format("disruption.move", ["flight": $0.flight, "departure": $0.departure]),
                                    arrives: t.format("disruption.arrives", ["arrival": $0.arrival]))
                 },
-                hasAlternatives: !option.alternatives.isEmpty, released: option.holdsReleased, heldUntil: option.heldUntil.isEmpty ? nil : option.heldUntil,
-                heldUntilText: t.format("disruption.held_until", ["time": option.heldUntil]), refund: option.refundEligible)
+                hasAlternatives: !option.alternatives.isEmpty, released: option.holdsReleased,
+                heldUntil: option.heldUntil.isEmpty ? nil : t.format("disruption.held_until", ["time": option.heldUntil]),
+                refund: option.refundEligible)
         }
-        let messages = try await operations.messages.inbox(orderID: order.id, limit: 10).map { message in
-            MessageRow(id: message.id, subject: message.subject ?? "", body: message.body ?? "",
-                       date: Self.stamp(message.preparedAt ?? message.createdAt, visit: visit))
-        }
-        return (banners, messages)
-    }
-
-    /// `1 December 2026 10:00 UTC`, in the visitor's language.
-    static func stamp(_ instant: UTCInstant, visit: Visit) -> String {
-        guard let parts = visit.format.localDateTime(instant.description) else { return instant.description }
-        return "\(visit.format.longDate(parts.date)) \(parts.time) UTC"
+        let inbox = InboxModel(try await operations.messages.inbox(orderID: order.id, limit: 10), streamURL: "/bookings/\(order.id)/messages/stream",
+                               emptyText: t["messages.none"], reloadHint: t["messages.reload"], visit: visit)
+        return (banners, inbox)
     }
 
     private func model(_ opened: Opened, visit: Visit, query: FormData,
-                       operations: (banners: [DisruptionBanner], messages: [MessageRow]) = ([], [])) -> Model {
+                       operations: (banners: [DisruptionBanner], inbox: InboxModel?) = ([], nil)) -> Model {
         let order = opened.order, owner = opened.owner
         let t = visit.strings, format = visit.format
         let currency = CurrencyCode(order.totalCurrency) ?? .usd
@@ -254,8 +238,7 @@ struct BookingPages: Sendable {
             email: order.contact.email, phone: order.contact.phoneNumber, bookedOn: date(order.createdAt),
             canCancel: order.status != "cancelled" && !departed,
             canAttach: visit.customer != nil && owner == nil, inAccount: owner != nil && owner == visit.customer?.id,
-            disruptions: operations.banners, messages: operations.messages,
-            streamURL: site.operations == nil || order.status != "confirmed" ? nil : "/bookings/\(order.id)/messages/stream")
+            disruptions: operations.banners, inbox: operations.inbox)
     }
 
     private func cancelQuote(_ order: OrderView, visit: Visit, notice: String?) async throws -> HTMLResponse {
