@@ -109,11 +109,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The command center: request figures and health of every instance, business figures, alerts, objectives.
+        .target(
+            name: "CommandCenter",
+            dependencies: [
+                "SkyportDomain", "SkyportStore", "Prediction", "Operations",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // HTTP edge: JSON API, middleware, metrics, OpenAPI document.
         .target(
             name: "SkyportHTTP",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData", "Operations",
+                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData", "Operations", "CommandCenter",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -124,7 +134,7 @@ let package = Package(
         .target(
             name: "SkyportWeb",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "SkyportHTTP", "Operations",
+                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "SkyportHTTP", "Operations", "CommandCenter",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -138,6 +148,7 @@ let package = Package(
             name: "SkyportApp",
             dependencies: [
                 "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb", "Prediction", "CustomerData", "Operations",
+                "CommandCenter",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -180,6 +191,12 @@ let package = Package(
             name: "OperationsTests",
             dependencies: ["Operations", "Prediction", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
                            .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CommandCenterTests",
+            dependencies: ["CommandCenter", "Operations", "Prediction", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
+                           .product(name: "SQLKit", package: "sql-kit"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .testTarget(name: "XGBoostTests", dependencies: ["XGBoost"], swiftSettings: strict),

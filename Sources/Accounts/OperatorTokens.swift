@@ -45,6 +45,13 @@ public struct OperatorTokens: Sendable {
         }
     }
 
+    /// The operator with this id while their token is not revoked (a signed-in page checks it on every view).
+    public func active(id: String) async throws -> Operator? {
+        try await database.read { sql in
+            try await sql.raw("SELECT id, name FROM operator_tokens WHERE id = \(bind: id) AND revoked_at IS NULL").first(decoding: Operator.self)
+        }
+    }
+
     /// Revokes the operator's token; false when there was none to revoke.
     public func revoke(id: String, now: Int64) async throws -> Bool {
         try await database.transaction { sql in

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
+import CommandCenter
 import Operations
+import SkyportDomain
 import SkyportStore
 
 public typealias SMTPRelayLocation = SMTPClient.Relay
@@ -26,6 +28,10 @@ public typealias SMTPRelayLocation = SMTPClient.Relay
 /// | `SKYPORT_SMTP_URL` | unset: no email | `smtp://[user:pass@]host[:port]` or `smtps://...`: the relay for passengers' email |
 /// | `SKYPORT_SMTP_FROM` | `Skyport <notifications@localhost>` | the sender of passengers' email |
 /// | `SKYPORT_HOLD_MINUTES` | `120` | how long seats on alternatives are held for a disrupted booking |
+/// | `SKYPORT_SERVICES` | `all` | the modules this instance runs: `web,booking,cdp,predictions,operations,ops-center` (or `all`) |
+/// | `SKYPORT_MONITORING_CONFIG` | `config/monitoring.json` when present | the command center's alert rules and objectives |
+/// | `SKYPORT_ALERT_WEBHOOK_URL` | unset: alerts only on the page | where firing and resolved alerts are posted (Alertmanager's webhook shape) |
+/// | `SKYPORT_ALERT_WEBHOOK_SECRET` | required with the URL | signs alert webhooks (`X-Skyport-Signature`) |
 public struct SkyportConfiguration: Sendable {
     public var database: DatabaseLocation
     public var dataDirectory: URL
@@ -54,6 +60,10 @@ public struct SkyportConfiguration: Sendable {
     public var smtpRelay: SMTPRelayLocation?
     public var smtpFrom: String
     public var holdMinutes: Int
+    /// The modules this instance runs.
+    public var services: Set<ServiceModule>
+    public var monitoringConfigPath: String?
+    public var alertWebhook: AlertWebhook?
 
     /// Reads the environment; throws with the variable's name when a value is malformed.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -100,6 +110,25 @@ public struct SkyportConfiguration: Sendable {
         }
         smtpFrom = environment["SKYPORT_SMTP_FROM"] ?? "Skyport <notifications@localhost>"
         holdMinutes = try Self.integer(environment, "SKYPORT_HOLD_MINUTES", default: 120, range: 5...1440)
+        do {
+            services = try ServiceModule.parseList(environment["SKYPORT_SERVICES"] ?? "all")
+        } catch {
+            throw ConfigurationError("SKYPORT_SERVICES: " + error.issues.map(\.message).joined(separator: " "))
+        }
+        if let path = environment["SKYPORT_MONITORING_CONFIG"] {
+            monitoringConfigPath = path
+        } else {
+            monitoringConfigPath = FileManager.default.fileExists(atPath: "config/monitoring.json") ? "config/monitoring.json" : nil
+        }
+        if let text = environment["SKYPORT_ALERT_WEBHOOK_URL"], !text.isEmpty {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ConfigurationError("SKYPORT_ALERT_WEBHOOK_URL must be an http:// or https:// URL")
+            }
+            guard let secret = environment["SKYPORT_ALERT_WEBHOOK_SECRET"], secret.count >= 16 else {
+                throw ConfigurationError("SKYPORT_ALERT_WEBHOOK_SECRET (16 characters or more) is required with SKYPORT_ALERT_WEBHOOK_URL")
+            }
+            alertWebhook = AlertWebhook(url: url, secret: secret)
+        }
         if let path = environment["SKYPORT_DISRUPTION_POLICY"] {
             disruptionPolicyPath = path
         } else {

@@ -1,5 +1,6 @@
 import Accounts
 import Booking
+import CommandCenter
 import Foundation
 import Hummingbird
 import Logging
@@ -27,6 +28,12 @@ public struct SkyportRuntime: Sendable {
     public let suppressions: SuppressionList
     /// Weather, disruptions and the engine that watches the departures ahead.
     public let operations: OperationsPlatform
+    /// Request figures and health of every instance, business figures, alerts and objectives.
+    public let commandCenter: CommandCenter
+    /// This process, as the instance lists and leases name it.
+    public let instance: String
+    /// The disruption levels and how the engine watches departures.
+    public let disruptionPolicy: DisruptionPolicy
 
     /// Opens the database, applies migrations and builds the services.
     public static func start(_ configuration: SkyportConfiguration, logger: Logger,
@@ -62,8 +69,9 @@ public struct SkyportRuntime: Sendable {
                 clock: BookingClock, logger: Logger) throws {
         self.configuration = configuration
         self.database = database
+        let instance = Identifier.make(prefix: "inst", length: 12)
+        self.instance = instance
         self.logger = logger
-        metrics = SkyportMetrics()
         self.clock = clock
         self.payments = payments
         prediction = PredictionPlatform(database: database, modelDirectory: configuration.modelDirectory, logger: logger,
@@ -72,6 +80,7 @@ public struct SkyportRuntime: Sendable {
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
                                    accountingCode: configuration.accountingCode, clock: clock, logger: logger)
         let policy = try configuration.disruptionPolicyPath.map(OperationsPlatform.policy(at:)) ?? .standard
+        disruptionPolicy = policy
         var channels: [any NotificationChannel] = [WebhookChannel(database: database)]
         if let relay = configuration.smtpRelay {
             channels.append(EmailChannel(client: SMTPClient(relay: relay), from: configuration.smtpFrom))
@@ -79,15 +88,44 @@ public struct SkyportRuntime: Sendable {
         operations = OperationsPlatform(
             database: database, prediction: prediction, booking: services, policy: policy,
             settings: NotificationSettings(publicURL: configuration.publicURL, holdMinutes: configuration.holdMinutes),
-            channels: channels, templates: try MessageTemplates.bundled(), instance: Identifier.make(prefix: "inst", length: 12),
+            channels: channels, templates: try MessageTemplates.bundled(), instance: instance,
             logger: logger, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
+        commandCenter = CommandCenter(
+            database: database, configuration: try configuration.monitoringConfigPath.map(Self.monitoring(at:)) ?? MonitoringConfiguration(alerts: [], slos: []),
+            prediction: prediction, operations: operations, instance: instance, webhook: configuration.alertWebhook, publicURL: configuration.publicURL,
+            logger: logger, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
+        metrics = SkyportMetrics(traffic: commandCenter.recorder)
+    }
+
+    /// Reads the command center's rules and objectives; the error lists every problem.
+    public static func monitoring(at path: String) throws -> MonitoringConfiguration {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationError("SKYPORT_MONITORING_CONFIG: \(path) cannot be read")
+        }
+        do {
+            return try MonitoringConfiguration.decode(data, latencyBounds: LatencyHistogram.standardBounds)
+        } catch {
+            throw ConfigurationError("\(path): \(error)")
+        }
     }
 
     /// The HTTP application over these services (the JSON API and the web site), listening where the configuration says.
     public func application() async throws -> some ApplicationProtocol {
-        let router = APIRouter.make(services: services, metrics: metrics, logger: logger, machineLearning: machineLearning,
-                                    customerData: customerData, operations: operationsAPI)
-        try await webSite().register(on: router)
+        let modules = configuration.services
+        let router = APIRouter.make(
+            services: services, metrics: metrics, logger: logger, booking: modules.contains(.booking), health: { [self] in await moduleHealth() },
+            machineLearning: modules.contains(.predictions) ? machineLearning : nil, customerData: modules.contains(.cdp) ? customerData : nil,
+            operations: modules.contains(.operations) ? operationsAPI : nil,
+            commandCenter: modules.contains(.opsCenter) ? APIRouter.CommandCenterAPI(center: commandCenter, operators: OperatorTokens(database: database), now: now) : nil)
+        if modules.contains(.opsCenter) {
+            try opsCenterSite().register(on: router)
+        }
+        if modules.contains(.web) {
+            try await webSite().register(on: router)
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyport"),
@@ -153,23 +191,69 @@ public struct SkyportRuntime: Sendable {
         BookingEventRelay(database: database, logger: logger, now: nowMilliseconds)
     }
 
-    /// Serves HTTP and runs the background work (profiles, the booking events relay, the disruption engine)
-    /// until SIGTERM or SIGINT.
+    /// Serves HTTP and runs the background work of the configured modules until SIGTERM or SIGINT: profiles
+    /// and the booking events relay (cdp), the disruption engine and the notification worker (operations), the
+    /// figures and alerts (ops-center), and on every instance its request figures and health for the command center.
     public func serve() async throws {
         let application = try await application()
         let processor = profileProcessor, relay = bookingEventRelay, engine = operations.engine, worker = operations.worker
+        let center = commandCenter, metrics = self.metrics, modules = configuration.services
+        let levels = disruptionPolicy.levels.map(\.name) + [DisruptionPolicy.cancelledLevel]
+        logger.notice("serving \(modules.sorted().map(\.rawValue).joined(separator: ","))", metadata: ["module": "platform", "instance": "\(instance)"])
         try await withThrowingTaskGroup(of: Void.self) { [configuration] group in
-            if configuration.buildsProfiles {
+            if modules.contains(.cdp), configuration.buildsProfiles {
                 group.addTask { await processor.run() }
                 group.addTask { await relay.run() }
             }
-            if configuration.runsDisruptionEngine {
-                group.addTask { await engine.run() }
+            if modules.contains(.operations) {
+                if configuration.runsDisruptionEngine {
+                    group.addTask { await engine.run() }
+                }
+                group.addTask { await worker.run() }
             }
-            group.addTask { await worker.run() }
+            if modules.contains(.opsCenter) {
+                group.addTask {
+                    await center.runEvaluations { figures, readiness in metrics.publish(figures, readiness: readiness, disruptionLevels: levels) }
+                }
+            }
+            group.addTask { [self] in
+                await center.runInstance(services: modules, host: ProcessInfo.processInfo.hostName, health: { await moduleHealth() })
+            }
             try await application.runService()
             group.cancelAll()
         }
+    }
+
+    /// Each module of this instance, for `/health/ready` and the command center: not ready when the database does
+    /// not answer; degraded when it serves but lacks something (no schedule on sale, no champion model, no figures yet).
+    public func moduleHealth() async -> [ServiceModule: ModuleHealth] {
+        let modules = configuration.services
+        let databaseHealth = await DatabaseHealth.check(database)
+        guard databaseHealth.isServing else { return Dictionary(uniqueKeysWithValues: modules.map { ($0, databaseHealth) }) }
+        let onSale = (try? await services.network.current().lastScheduledDate) != nil
+        let champion = (try? await prediction.registry.resolve("delay", "champion")) != nil
+        var health: [ServiceModule: ModuleHealth] = [:]
+        for module in modules {
+            switch module {
+            case .web, .booking: health[module] = onSale ? ModuleHealth(.ready) : ModuleHealth(.degraded, "no schedule on sale: run skyport data import")
+            case .cdp: health[module] = ModuleHealth(.ready)
+            case .predictions, .operations:
+                health[module] = champion ? ModuleHealth(.ready) : ModuleHealth(.degraded, "no champion delay model: run skyport train delay --promote champion")
+            case .opsCenter:
+                let measured = commandCenter.figures.map { now() - $0.measuredAt <= 120 } ?? false
+                health[module] = measured ? ModuleHealth(.ready) : ModuleHealth(.degraded, "figures not measured in the last 2 minutes")
+            }
+        }
+        return health
+    }
+
+    /// The command center's pages (operators sign in with their token).
+    public func opsCenterSite() throws -> OpsCenterSite {
+        let accounts = accounts(limiter: limiter)
+        let signer = Signer(secret: try configuration.resolvedSecretKey())
+        let visits = VisitResolver(signer: signer, accounts: accounts, strings: try Strings.bundled(), secureCookies: configuration.secureCookies)
+        return try OpsCenterSite(center: commandCenter, operators: OperatorTokens(database: database), visits: visits, signer: signer,
+                                 secureCookies: configuration.secureCookies, now: now)
     }
 
     /// Training jobs run in this process, over the 2013 record.

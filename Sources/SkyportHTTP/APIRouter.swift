@@ -1,10 +1,13 @@
 import Accounts
 import Booking
+import CommandCenter
 import CustomerData
 import Hummingbird
 import Logging
 import Operations
 import Prediction
+import SkyportDomain
+import SkyportStore
 
 /// Builds the router of the whole HTTP API.
 public enum APIRouter {
@@ -62,17 +65,43 @@ public enum APIRouter {
         }
     }
 
-    public static func make(services: BookingServices, metrics: SkyportMetrics, logger: Logger,
+    /// The command center's operator API.
+    public struct CommandCenterAPI: Sendable {
+        let center: CommandCenter
+        let operators: OperatorTokens
+        let now: @Sendable () -> Int64
+
+        public init(center: CommandCenter, operators: OperatorTokens, now: @escaping @Sendable () -> Int64) {
+            self.center = center
+            self.operators = operators
+            self.now = now
+        }
+    }
+
+    /// The router of the API of the modules given (`booking` adds shopping, orders and cancellations; the
+    /// other modules add theirs when their part is given). Health, metrics, airports and the API document are always there.
+    /// `health` checks each module of this instance for `/health/ready` (default: the database answers).
+    public static func make(services: BookingServices, metrics: SkyportMetrics, logger: Logger, booking: Bool = true,
+                            health: (@Sendable () async -> [ServiceModule: ModuleHealth])? = nil,
                             machineLearning: MachineLearning? = nil, customerData: CustomerDataAPI? = nil,
-                            operations: OperationsAPI? = nil) -> Router<AppRequestContext> {
+                            operations: OperationsAPI? = nil, commandCenter: CommandCenterAPI? = nil) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ObservabilityMiddleware(metrics: metrics, logger: logger))
-        HealthController(database: services.database, metrics: metrics).register(on: router)
+        HealthController(metrics: metrics, modules: health ?? { [database = services.database] in
+            [.booking: await DatabaseHealth.check(database)]
+        }).register(on: router)
         OpenAPIController().register(on: router)
+        // The site's airport search uses it too, so every instance answers it.
         AirportsController(network: services.network).register(on: router)
-        OfferRequestsController(shopping: services.shopping, metrics: metrics).register(on: router)
-        OrdersController(services: services, metrics: metrics).register(on: router)
-        CancellationsController(services: services, metrics: metrics).register(on: router)
+        if booking {
+            OfferRequestsController(shopping: services.shopping, metrics: metrics).register(on: router)
+            OrdersController(services: services, metrics: metrics).register(on: router)
+            CancellationsController(services: services, metrics: metrics).register(on: router)
+        }
+        if let commandCenter {
+            CommandCenterController(center: commandCenter.center, access: OperatorAccess(tokens: commandCenter.operators), now: commandCenter.now)
+                .register(on: router)
+        }
         if let customerData {
             CollectionController(sources: customerData.sources, collector: customerData.collector, now: customerData.nowMilliseconds)
                 .register(on: router)

@@ -17,10 +17,14 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on (env SKYPORT_HTTP_PORT, default 8080).")
     var port: Int?
 
+    @Option(name: .long, help: "Modules to run: web,booking,cdp,predictions,operations,ops-center or all (env SKYPORT_SERVICES, default all).")
+    var services: String?
+
     func run() async throws {
         var extra: [String: String] = [:]
         if let host { extra["SKYPORT_HTTP_HOST"] = host }
         if let port { extra["SKYPORT_HTTP_PORT"] = String(port) }
+        if let services { extra["SKYPORT_SERVICES"] = services }
         let configuration = try common.configuration(extra: extra)
         let logger = Logger(label: "skyport")
         logger.info("starting", metadata: ["database": "\(configuration.database)"])

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import SkyportDomain
 
 /// Gives every request an id (`X-Request-Id`, kept from the client when it looks sane), turns
 /// every thrown error into the API's error shape, and records metrics and one JSON log line.
@@ -37,10 +38,11 @@ public struct ObservabilityMiddleware: RouterMiddleware {
         response.headers[.requestID] = context.requestID
         let elapsed = ContinuousClock.now - started
         let route = context.endpointPath ?? "unmatched"
-        metrics.recordRequest(method: request.method.rawValue, route: route, status: response.status.code, duration: elapsed)
+        let module = ServiceModule.label(ofRoute: route)
+        metrics.recordRequest(module: module, method: request.method.rawValue, route: route, status: response.status.code, duration: elapsed)
 
         var metadata: Logger.Metadata = [
-            "request_id": .string(context.requestID), "module": "http", "method": .string(request.method.rawValue),
+            "request_id": .string(context.requestID), "module": .string(module), "method": .string(request.method.rawValue),
             "route": .string(route), "status": .stringConvertible(response.status.code),
             "duration_ms": .string(String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
         ]

@@ -3,7 +3,7 @@
 /// Instants are `BIGINT` seconds since 1970 (UTC); local dates are `TEXT` `YYYY-MM-DD`;
 /// money is `BIGINT` minor units beside a `TEXT` ISO 4217 code.
 public enum SkyportSchema {
-    public static let migrations: [Migration] = [network, history, inventory, orders, outbox, accounts, machineLearning, customerData, customerProfiles, operationsDisruptions, operationsNotifications]
+    public static let migrations: [Migration] = [network, history, inventory, orders, outbox, accounts, machineLearning, customerData, customerProfiles, operationsDisruptions, operationsNotifications, monitoring]
 
     static let network = Migration(version: 1, name: "network") { _ in
         [

@@ -15,12 +15,12 @@ public struct Assets: Sendable {
     public let paths: [String: String]
     private let files: [String: File]
 
-    public init(files named: [(name: String, contentType: String, body: Data)]) {
+    public init(files named: [(name: String, contentType: String, body: Data)], under prefix: String = "/assets/") {
         var paths: [String: String] = [:], files: [String: File] = [:]
         for (name, contentType, body) in named {
             let digest = SHA256Hex.digest(body).prefix(10)
             let dot = name.lastIndex(of: ".") ?? name.endIndex
-            let path = "/assets/\(name[..<dot]).\(digest)\(name[dot...])"
+            let path = "\(prefix)\(name[..<dot]).\(digest)\(name[dot...])"
             paths[name] = path
             files[path] = File(path: path, contentType: contentType, body: body)
         }
@@ -28,18 +28,18 @@ public struct Assets: Sendable {
         self.files = files
     }
 
-    /// The files shipped in `Resources/Assets`.
-    public static func bundled() throws -> Assets {
+    /// The files shipped in `Resources/Assets`: the site's by default, served under `prefix`.
+    public static func bundled(_ names: [String] = ["app.css", "app.js", "icon.svg"], under prefix: String = "/assets/") throws -> Assets {
         let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml"]
         var named: [(String, String, Data)] = []
-        for name in ["app.css", "app.js", "icon.svg"] {
+        for name in names {
             let ext = String(name.split(separator: ".").last!)
             guard let url = Bundle.module.url(forResource: String(name.dropLast(ext.count + 1)), withExtension: ext, subdirectory: "Assets") else {
                 throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Assets/\(name)"])
             }
             named.append((name, types[ext]!, try Data(contentsOf: url)))
         }
-        return Assets(files: named)
+        return Assets(files: named, under: prefix)
     }
 
     public func file(at path: String) -> File? { files[path] }

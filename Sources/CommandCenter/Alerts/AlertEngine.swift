@@ -1,0 +1,145 @@
+import Foundation
+import Logging
+import Operations
+import SQLKit
+import SkyportDomain
+import SkyportStore
+
+/// Evaluates every rule over the signals, keeps each alert's state in the database (so that a restart or
+/// another instance carries on where it was), writes pending, firing, resolved and cleared to the history
+/// in the same transaction, and sends firing and resolved alerts to the operators' webhook with retries.
+public struct AlertEngine: Sendable {
+    let database: any Database
+    let configuration: MonitoringConfiguration
+    let webhook: AlertWebhook?
+    let poster: HTTPPoster
+    let publicURL: String
+    let logger: Logger
+    /// Tries of one webhook delivery before it is given up (30 s, 1, 2, 4, 8 minutes apart).
+    static let deliveryTries = 6
+
+    public init(database: any Database, configuration: MonitoringConfiguration, webhook: AlertWebhook?, poster: HTTPPoster = HTTPPoster(),
+                publicURL: String, logger: Logger) {
+        self.database = database
+        self.configuration = configuration
+        self.webhook = webhook
+        self.poster = poster
+        self.publicURL = publicURL
+        self.logger = logger
+    }
+
+    /// One change of an alert.
+    public struct Change: Sendable, Equatable {
+        public let rule: String
+        public let labels: AlertLabels
+        public let transition: AlertState.Transition
+        public let value: Double?
+    }
+
+    /// Moves every alert on by one evaluation at `now`; returns what changed.
+    @discardableResult
+    public func evaluate(_ readings: SignalReadings, now: Int64) async throws -> [Change] {
+        let rules = configuration.allRules
+        return try await database.transaction { [webhook] sql in
+            var states: [String: [AlertLabels: AlertState]] = [:]
+            for row in try await sql.raw("SELECT rule, labels, phase, active_since, firing_since, value FROM alert_states").all() {
+                let phase = AlertState.Phase(rawValue: try row.decode(column: "phase", as: String.self)) ?? .inactive
+                states[try row.decode(column: "rule", as: String.self), default: [:]][AlertLabels(text: try row.decode(column: "labels", as: String.self))] =
+                    AlertState(phase: phase, activeSince: try row.decode(column: "active_since", as: Int64?.self),
+                               firingSince: try row.decode(column: "firing_since", as: Int64?.self), value: try row.decode(column: "value", as: Double?.self))
+            }
+            var changes: [Change] = []
+            for rule in rules {
+                let values = readings.values(of: rule.name)
+                let known = states[rule.name] ?? [:]
+                for labels in Set(values.keys).union(known.keys).sorted() {
+                    var state = known[labels] ?? AlertState()
+                    let transition = state.evaluate(value: values[labels], rule: rule, now: now)
+                    if state.phase == .inactive {
+                        try await sql.raw("DELETE FROM alert_states WHERE rule = \(bind: rule.name) AND labels = \(bind: labels.description)").run()
+                    } else {
+                        try await sql.raw("""
+                            INSERT INTO alert_states (rule, labels, phase, active_since, firing_since, value, updated_at)
+                            VALUES (\(bind: rule.name), \(bind: labels.description), \(bind: state.phase.rawValue), \(bind: state.activeSince),
+                                    \(bind: state.firingSince), \(bind: state.value), \(bind: now))
+                            ON CONFLICT (rule, labels) DO UPDATE SET phase = excluded.phase, active_since = excluded.active_since,
+                                firing_since = excluded.firing_since, value = excluded.value, updated_at = excluded.updated_at
+                            """).run()
+                    }
+                    guard let transition else { continue }
+                    let delivered = webhook != nil && (transition == .firing || transition == .resolved)
+                    try await sql.raw("""
+                        INSERT INTO alert_events (rule, labels, kind, severity, summary, runbook, value, occurred_at, delivery_status, next_attempt_at)
+                        VALUES (\(bind: rule.name), \(bind: labels.description), \(bind: transition.rawValue), \(bind: rule.severity.rawValue),
+                                \(bind: rule.summary), \(bind: rule.runbook), \(bind: values[labels] ?? state.value), \(bind: now),
+                                \(bind: delivered ? "pending" : "none"), \(bind: delivered ? now : nil))
+                        """).run()
+                    changes.append(Change(rule: rule.name, labels: labels, transition: transition, value: values[labels]))
+                }
+            }
+            return changes
+        }
+    }
+
+    /// Sends the webhook deliveries that are due; returns how many were tried.
+    @discardableResult
+    public func deliverDue(now: Int64) async throws -> Int {
+        guard let webhook else { return 0 }
+        struct Due: Decodable {
+            let id: Int64, rule: String, labels: String, kind: String, severity: String, summary: String, runbook: String
+            let occurred_at: Int64, delivery_attempts: Int
+        }
+        let due = try await database.read { sql in
+            try await sql.raw("""
+                SELECT id, rule, labels, kind, severity, summary, runbook, occurred_at, delivery_attempts FROM alert_events
+                WHERE delivery_status = 'pending' AND next_attempt_at <= \(bind: now) ORDER BY id LIMIT 50
+                """).all(decoding: Due.self)
+        }
+        for event in due {
+            let body = try notification(rule: event.rule, labels: AlertLabels(text: event.labels), kind: event.kind, severity: event.severity,
+                                        summary: event.summary, runbook: event.runbook, occurredAt: event.occurred_at)
+            var failure: String?
+            do {
+                let answer = try await poster.post(webhook.url, body: body, headers: [
+                    ("Content-Type", "application/json"), ("User-Agent", "Skyport-Alerts/1"),
+                    ("X-Skyport-Signature", WebhookChannel.signature(of: body, secret: webhook.secret)),
+                ])
+                if !(200..<300).contains(answer.status) { failure = "HTTP \(answer.status)" }
+            } catch {
+                failure = String(describing: error)
+            }
+            let attempts = event.delivery_attempts + 1
+            let status = failure == nil ? "delivered" : attempts >= Self.deliveryTries ? "failed" : "pending"
+            let retry = now + 30 * (1 << Int64(attempts - 1))
+            let lastError = failure.map { String($0.prefix(300)) }
+            try await database.transaction { sql in
+                try await sql.raw("""
+                    UPDATE alert_events SET delivery_status = \(bind: status), delivery_attempts = \(bind: attempts),
+                        next_attempt_at = \(bind: status == "pending" ? retry : nil), last_error = \(bind: lastError)
+                    WHERE id = \(bind: event.id)
+                    """).run()
+            }
+            if let failure {
+                logger.warning("alert webhook failed", metadata: ["module": "ops-center", "alert": "\(event.rule)", "attempt": "\(attempts)", "error": "\(failure)"])
+            }
+        }
+        return due.count
+    }
+
+    func notification(rule: String, labels: AlertLabels, kind: String, severity: String, summary: String, runbook: String,
+                      occurredAt: Int64) throws -> Data {
+        let status = kind == "resolved" ? "resolved" : "firing"
+        var allLabels = ["alertname": rule, "severity": severity]
+        for (name, value) in labels.pairs { allLabels[name] = value }
+        let annotations = ["summary": summary, "runbook_url": runbook]
+        let time = Date(timeIntervalSince1970: TimeInterval(occurredAt)).formatted(.iso8601)
+        let alert = AlertNotification.Alert(status: status, labels: allLabels, annotations: annotations,
+                                            startsAt: status == "firing" ? time : "0001-01-01T00:00:00Z",
+                                            endsAt: status == "resolved" ? time : "0001-01-01T00:00:00Z",
+                                            fingerprint: rule + "{" + labels.description + "}")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(AlertNotification(status: status, groupKey: "{}:{alertname=\"\(rule)\"}", alerts: [alert],
+                                                    commonLabels: allLabels, commonAnnotations: annotations, externalURL: publicURL + "/ops/alerts"))
+    }
+}

@@ -1,0 +1,92 @@
+import SkyportDomain
+
+/// Each rule's current value per label set: what one evaluation compares with the thresholds.
+public struct SignalReadings: Sendable {
+    public private(set) var values: [String: [AlertLabels: Double]] = [:]
+
+    public init() {}
+
+    public mutating func set(_ rule: String, _ labels: AlertLabels, _ value: Double?) {
+        guard let value, value.isFinite else { return }
+        values[rule, default: [:]][labels] = value
+    }
+
+    public func values(of rule: String) -> [AlertLabels: Double] { values[rule] ?? [:] }
+}
+
+/// Reads every rule's signal: request figures from `TrafficHistory`, readiness from the instances, the rest
+/// from the latest `OperationalFigures`. Request windows end now and start on a minute boundary, as the
+/// figures are kept per minute.
+public struct SignalReader: Sendable {
+    let traffic: TrafficHistory
+    let instances: InstanceDirectory
+    let configuration: MonitoringConfiguration
+
+    public init(traffic: TrafficHistory, instances: InstanceDirectory, configuration: MonitoringConfiguration) {
+        self.traffic = traffic
+        self.instances = instances
+        self.configuration = configuration
+    }
+
+    public func read(now: Int64, figures: OperationalFigures?) async throws -> SignalReadings {
+        var readings = SignalReadings()
+        var byWindow: [Int: [String: TrafficCounts]] = [:]
+        func modules(over window: MonitoringDuration) async throws -> [String: TrafficCounts] {
+            if let known = byWindow[window.seconds] { return known }
+            let since = TrafficResolution.minute.periodStart(of: now - Int64(window.seconds) + 60)
+            let totals = try await traffic.modules(since: since, until: now + 60, resolution: .minute)
+            byWindow[window.seconds] = totals
+            return totals
+        }
+        let readiness = InstanceDirectory.readiness(of: try await instances.recent(now: now), now: now)
+        for rule in configuration.alerts {
+            switch rule.signal {
+            case .httpErrorRatio, .httpLatencyP99:
+                for (module, counts) in try await modules(over: rule.effectiveWindow) {
+                    guard rule.module == nil || rule.module?.rawValue == module else { continue }
+                    let value = rule.signal == .httpErrorRatio ? counts.serverErrorShare : counts.p99Seconds
+                    readings.set(rule.name, AlertLabels([("module", module)]), value)
+                }
+            case .moduleReady:
+                for (module, ready) in readiness where rule.module == nil || rule.module == module {
+                    readings.set(rule.name, AlertLabels([("module", module.rawValue)]), ready)
+                }
+            case .outboxBacklog, .notificationBacklog, .cdpLag, .modelDrift, .predictedDelayShare:
+                readings.set(rule.name, AlertLabels(), figures?.value(of: rule.signal))
+            case .sloBurnRate:
+                break
+            }
+        }
+        for slo in configuration.slos {
+            for window in BurnRate.windows {
+                let long = try await badShare(slo, window.long, now: now), short = try await badShare(slo, window.short, now: now)
+                guard let long, let short else { continue }
+                let burn = min(BurnRate.rate(badShare: long, objective: slo.objective), BurnRate.rate(badShare: short, objective: slo.objective))
+                readings.set(slo.burnRateRuleName(window), AlertLabels([("slo", slo.name)]), burn)
+            }
+        }
+        return readings
+    }
+
+    /// The share of the objective's requests that were bad over the window ending now; nil without requests.
+    public func badShare(_ slo: ServiceLevelObjective, _ window: MonitoringDuration, now: Int64) async throws -> Double? {
+        let resolution: TrafficResolution = window.seconds > 2 * 86_400 ? .hour : .minute
+        let since = resolution.periodStart(of: now - Int64(window.seconds) + resolution.seconds)
+        let counts = try await traffic.route(method: slo.method, route: slo.route, since: since, until: now + resolution.seconds, resolution: resolution)
+        return ObjectiveArithmetic.badShare(slo, counts)
+    }
+}
+
+/// Good and bad requests of an objective.
+public enum ObjectiveArithmetic {
+    public static func bad(_ slo: ServiceLevelObjective, _ counts: TrafficCounts) -> Int {
+        switch slo.kind {
+        case .availability: counts.serverErrors
+        case .latency: counts.requests - counts.histogram.count(atOrBelow: slo.thresholdSeconds ?? 0)
+        }
+    }
+
+    public static func badShare(_ slo: ServiceLevelObjective, _ counts: TrafficCounts) -> Double? {
+        counts.requests > 0 ? Double(bad(slo, counts)) / Double(counts.requests) : nil
+    }
+}

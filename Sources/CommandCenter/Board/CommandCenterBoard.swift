@@ -1,0 +1,124 @@
+import Foundation
+import Operations
+import SQLKit
+import SkyportDomain
+import SkyportStore
+import Synchronization
+
+/// Builds the command center's snapshot for a time range. A snapshot is kept for a few seconds and shared
+/// by every operator's page and stream, so that a wall of screens costs the database one read per range.
+public final class CommandCenterBoard: Sendable {
+    let database: any Database
+    let traffic: TrafficHistory
+    let instances: InstanceDirectory
+    let alerts: AlertBook
+    let reader: SignalReader
+    let configuration: MonitoringConfiguration
+    let operations: OperationsPlatform
+    let figures: @Sendable () -> OperationalFigures?
+    let now: @Sendable () -> Int64
+    let freshSeconds: Int64
+    private let cache = Mutex<[BoardRange: BoardSnapshot]>([:])
+
+    public init(database: any Database, traffic: TrafficHistory, instances: InstanceDirectory, alerts: AlertBook, reader: SignalReader,
+                configuration: MonitoringConfiguration, operations: OperationsPlatform, figures: @escaping @Sendable () -> OperationalFigures?,
+                freshSeconds: Int64 = 5, now: @escaping @Sendable () -> Int64) {
+        self.database = database
+        self.traffic = traffic
+        self.instances = instances
+        self.alerts = alerts
+        self.reader = reader
+        self.configuration = configuration
+        self.operations = operations
+        self.figures = figures
+        self.freshSeconds = freshSeconds
+        self.now = now
+    }
+
+    /// The snapshot of `range`, measured within the last few seconds.
+    public func snapshot(_ range: BoardRange) async throws -> BoardSnapshot {
+        let now = self.now()
+        if let cached = cache.withLock({ $0[range] }), now - cached.now < freshSeconds { return cached }
+        let snapshot = try await measure(range, now: now)
+        cache.withLock { $0[range] = snapshot }
+        return snapshot
+    }
+
+    func measure(_ range: BoardRange, now: Int64) async throws -> BoardSnapshot {
+        let since = range.since(now: now), until = now + range.resolution.seconds
+        let known = try await instances.recent(now: now)
+        let routes = try await traffic.routes(since: since, until: until, resolution: range.resolution)
+        var services: [BoardSnapshot.Service] = []
+        for module in ServiceModule.allCases {
+            let running = known.filter { $0.services.contains(module) }
+            let live = running.filter { $0.isLive(now: now) }
+            var totals = TrafficCounts()
+            for route in routes where route.module == module.rawValue { totals.add(route.counts) }
+            let series = try await traffic.series(module: module.rawValue, since: since, until: until, resolution: range.resolution, step: range.step)
+            let healths = live.compactMap { $0.health[module] }
+            let worst = healths.first { $0.status == .notReady } ?? healths.first { $0.status == .degraded } ?? healths.first
+            services.append(BoardSnapshot.Service(module: module, liveInstances: live.count, knownInstances: running.count,
+                                                  health: running.isEmpty ? nil : worst ?? ModuleHealth(.notReady, "no live instance"),
+                                                  totals: totals, series: series))
+        }
+        return BoardSnapshot(
+            range: range, now: now, since: since, services: services, instances: known,
+            business: try await business(since: since, step: range.step), figures: figures(),
+            weather: try await operations.weather.latest(), disruptions: try await operations.disruptions.list(status: "open", limit: 50),
+            deliveries: try await deliveries(since: since), alerts: try await alerts.active(),
+            alertHistory: try await alerts.history(since: now - 7 * 86_400, limit: 20),
+            objectives: try await ObjectiveReport.measure(configuration, reader: reader, traffic: traffic, now: now), routes: routes)
+    }
+
+    func business(since: Int64, step: Int64) async throws -> BoardSnapshot.Business {
+        try await database.read { sql in
+            func count(_ query: SQLQueryString) async throws -> Int {
+                Int(try await sql.raw(query).first()?.decode(column: "n", as: Int64?.self) ?? 0)
+            }
+            var revenue: [String: Int64] = [:]
+            for row in try await sql.raw("""
+                SELECT currency, CAST(SUM(total_amount) AS BIGINT) AS amount FROM orders WHERE created_at >= \(bind: since) GROUP BY currency ORDER BY currency
+                """).all() {
+                revenue[try row.decode(column: "currency", as: String.self)] = try row.decode(column: "amount", as: Int64.self)
+            }
+            let series = try await sql.raw("""
+                SELECT (created_at / \(literal: step)) * \(literal: step) AS step_start, COUNT(*) AS n FROM orders
+                WHERE created_at >= \(bind: since) GROUP BY step_start ORDER BY step_start
+                """).all().map { (start: try $0.decode(column: "step_start", as: Int64.self), count: Int(try $0.decode(column: "n", as: Int64.self))) }
+            let load = try await sql.raw("""
+                SELECT CAST(SUM(c.sold) AS BIGINT) AS sold, CAST(SUM(c.capacity) AS BIGINT) AS capacity
+                FROM flights f JOIN flight_cabins c ON c.flight_id = f.id
+                WHERE f.departs_at >= \(bind: since) AND f.departs_at < \(bind: since + 7 * 86_400) AND f.status <> 'cancelled'
+                """).first()
+            let capacity = try load?.decode(column: "capacity", as: Int64?.self) ?? 0
+            let sold = try load?.decode(column: "sold", as: Int64?.self) ?? 0
+            return BoardSnapshot.Business(
+                orders: try await count("SELECT COUNT(*) AS n FROM orders WHERE created_at >= \(bind: since)"),
+                seatsSold: try await count("""
+                    SELECT CAST(SUM(s.seats) AS BIGINT) AS n FROM order_segments s JOIN orders o ON o.id = s.order_id WHERE o.created_at >= \(bind: since)
+                    """),
+                cancellations: try await count("SELECT COUNT(*) AS n FROM orders WHERE cancelled_at >= \(bind: since)"),
+                rebookings: try await count("SELECT COUNT(*) AS n FROM order_changes WHERE kind = 'rebooked' AND created_at >= \(bind: since)"),
+                revenue: revenue, ordersSeries: series, loadFactor: capacity > 0 ? Double(sold) / Double(capacity) : nil,
+                predictionsServed: try await count("SELECT COUNT(*) AS n FROM prediction_log WHERE predicted_at >= \(bind: since)"))
+        }
+    }
+
+    func deliveries(since: Int64) async throws -> [BoardSnapshot.Delivery] {
+        let rows = try await database.read { sql in
+            try await sql.raw("""
+                SELECT d.channel, a.outcome, COUNT(*) AS n FROM notification_attempts a JOIN notification_deliveries d ON d.id = a.delivery_id
+                WHERE a.attempted_at >= \(bind: since) GROUP BY d.channel, a.outcome ORDER BY d.channel
+                """).all()
+        }
+        var byChannel: [String: [String: Int]] = [:]
+        for row in rows {
+            byChannel[try row.decode(column: "channel", as: String.self), default: [:]][try row.decode(column: "outcome", as: String.self)] =
+                Int(try row.decode(column: "n", as: Int64.self))
+        }
+        return byChannel.keys.sorted().map { channel in
+            let outcomes = byChannel[channel]!
+            return BoardSnapshot.Delivery(channel: channel, delivered: outcomes["delivered"] ?? 0, failed: outcomes["failed"] ?? 0, dead: outcomes["dead"] ?? 0)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Logging
+import SQLKit
+import SkyportDomain
+import SkyportStore
+import Synchronization
+
+/// Counts this instance's requests per route and minute (and hour) in memory and writes them to the
+/// database every few seconds, so that the command center and the alerts see every instance's traffic
+/// without scraping them. Each instance writes its own rows (its id is in the key), whole, so a write
+/// that is repeated or lost never counts a request twice.
+public final class TrafficRecorder: Sendable {
+    struct Key: Hashable {
+        let resolution: TrafficResolution
+        let periodStart: Int64
+        let module: String
+        let method: String
+        let route: String
+    }
+
+    private struct Pending {
+        var counts: [Key: TrafficCounts] = [:]
+        var dirty: Set<Key> = []
+    }
+
+    let database: any Database
+    public let instance: String
+    let logger: Logger
+    private let state = Mutex(Pending())
+
+    public init(database: any Database, instance: String, logger: Logger) {
+        self.database = database
+        self.instance = instance
+        self.logger = logger
+    }
+
+    /// Counts one finished request (`at` in seconds since 1970).
+    public func record(module: String, method: String, route: String, status: Int, seconds: Double, at time: Int64) {
+        state.withLock { pending in
+            for resolution in TrafficResolution.allCases {
+                let key = Key(resolution: resolution, periodStart: resolution.periodStart(of: time), module: module, method: method, route: route)
+                pending.counts[key, default: TrafficCounts()].record(status: status, seconds: seconds)
+                pending.dirty.insert(key)
+            }
+        }
+    }
+
+    /// Writes the periods that changed since the last flush and forgets the ones that have ended.
+    public func flush(now: Int64) async throws {
+        let changed: [(Key, TrafficCounts)] = state.withLock { pending in
+            let rows = pending.dirty.compactMap { key in pending.counts[key].map { (key, $0) } }
+            pending.dirty.removeAll()
+            // A period stays in memory until the next one has begun and it has been written.
+            pending.counts = pending.counts.filter { key, _ in key.periodStart >= key.resolution.periodStart(of: now) - key.resolution.seconds }
+            return rows
+        }
+        guard !changed.isEmpty else { return }
+        do {
+            try await database.transaction { [instance] sql in
+                for (key, counts) in changed.sorted(by: { ($0.0.periodStart, $0.0.route) < ($1.0.periodStart, $1.0.route) }) {
+                    try await Self.write(key, counts, instance: instance, on: sql)
+                }
+            }
+        } catch {
+            // Counted again at the next flush: the rows are written whole, so nothing is lost or doubled.
+            state.withLock { pending in for (key, _) in changed { pending.dirty.insert(key) } }
+            throw error
+        }
+    }
+
+    /// Removes rows older than each resolution keeps.
+    public func prune(now: Int64) async throws {
+        try await database.transaction { sql in
+            for resolution in TrafficResolution.allCases {
+                try await sql.raw("DELETE FROM \(unsafeRaw: resolution.table) WHERE period_start < \(bind: now - resolution.retentionSeconds)").run()
+            }
+        }
+    }
+
+    private static func write(_ key: Key, _ counts: TrafficCounts, instance: String, on sql: any SQLDatabase) async throws {
+        let buckets = counts.histogram.counts
+        let columns = buckets.indices.map { "b\($0)" }.joined(separator: ", ")
+        let updates = buckets.indices.map { "b\($0) = excluded.b\($0)" }.joined(separator: ", ")
+        try await sql.raw("""
+            INSERT INTO \(unsafeRaw: key.resolution.table)
+                (period_start, instance, module, method, route, requests, client_errors, server_errors, duration_seconds, \(unsafeRaw: columns))
+            VALUES (\(bind: key.periodStart), \(bind: instance), \(bind: key.module), \(bind: key.method), \(bind: key.route),
+                    \(bind: counts.requests), \(bind: counts.clientErrors), \(bind: counts.serverErrors), \(bind: counts.durationSeconds), \(binds: buckets))
+            ON CONFLICT (period_start, instance, module, method, route) DO UPDATE SET
+                requests = excluded.requests, client_errors = excluded.client_errors, server_errors = excluded.server_errors,
+                duration_seconds = excluded.duration_seconds, \(unsafeRaw: updates)
+            """).run()
+    }
+}

@@ -1,0 +1,197 @@
+import Accounts
+import Booking
+import CommandCenter
+import Foundation
+import Hummingbird
+import NIOCore
+import Operations
+import ServiceLifecycle
+import SkyportDomain
+import SkyportHTTP
+
+/// The command center's pages under `/ops`, for operators: the board, a page per module, the business,
+/// the alerts and the objectives, each with a time range (`?range=15m|1h|6h|24h|7d`) and kept live by
+/// server-sent events (`/ops/stream`). Signing in takes an operator token (`skyport operators create`).
+public struct OpsCenterSite: Sendable {
+    let center: CommandCenter
+    let session: OperatorSession
+    let visits: VisitResolver
+    let layout: OpsLayout
+    let assets: Assets
+    let now: @Sendable () -> Int64
+    /// Seconds between two updates of a live page.
+    let refreshSeconds: Double
+
+    public init(center: CommandCenter, operators: OperatorTokens, visits: VisitResolver, signer: Signer, secureCookies: Bool,
+                refreshSeconds: Double = 5, now: @escaping @Sendable () -> Int64) throws {
+        self.center = center
+        session = OperatorSession(signer: signer, operators: operators, secureCookies: secureCookies)
+        self.visits = visits
+        assets = try Assets.bundled(["ops.css", "ops.js", "icon.svg"], under: "/ops/assets/")
+        layout = OpsLayout(assets: assets)
+        self.refreshSeconds = refreshSeconds
+        self.now = now
+    }
+
+    /// A view of the command center: which sections it shows for a snapshot.
+    enum View: Sendable {
+        case board, service(ServiceModule), business, alerts, objectives
+
+        init?(path: String) {
+            switch path {
+            case "/ops", "/ops/": self = .board
+            case "/ops/business": self = .business
+            case "/ops/alerts": self = .alerts
+            case "/ops/slos": self = .objectives
+            default:
+                guard path.hasPrefix("/ops/services/"), let module = ServiceModule(rawValue: String(path.dropFirst("/ops/services/".count))) else { return nil }
+                self = .service(module)
+            }
+        }
+
+        var title: String {
+            switch self {
+            case .board: "Board"
+            case .service(let module): module.title
+            case .business: "Business"
+            case .alerts: "Alerts"
+            case .objectives: "Service level objectives"
+            }
+        }
+    }
+
+    func sections(_ view: View, _ snapshot: BoardSnapshot) -> [(id: String, html: String)] {
+        let board = BoardView(snapshot: snapshot)
+        switch view {
+        case .board: return board.sections
+        case .service(let module): return board.serviceSections(module)
+        case .business: return board.businessSections
+        case .alerts: return board.alertSections(rules: center.configuration.allRules)
+        case .objectives: return board.objectiveSections
+        }
+    }
+
+    public func register(on router: Router<AppRequestContext>) {
+        let group = router.group("/ops").add(middleware: SecurityHeadersMiddleware())
+        group.get("/assets/{name}") { request, _ -> Response in
+            guard let file = assets.file(at: request.uri.path) else {
+                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "Not found")))
+            }
+            return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=31536000, immutable"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: file.body)))
+        }
+        group.get("/sign-in") { request, context in
+            let visit = try await visits.resolve(request, context: context, withSession: false)
+            return signInPage(visit: visit, next: request.uri.queryParameters["next"].map(String.init), failed: false)
+        }
+        group.post("/sign-in") { request, context in
+            let visit = try await visits.resolve(request, context: context, withSession: false)
+            let form = try await FormData.read(request)
+            try visits.checkForgery(form, visit: visit)
+            let token = form.trimmed("token") ?? ""
+            guard let found = try await session.operators.authenticate(token) else {
+                return signInPage(visit: visit, next: form["next"], failed: true)
+            }
+            return HTMLResponse.redirect(to: Self.safeNext(form["next"]), cookies: visit.cookies + [session.cookie(for: found.id, now: now())])
+        }
+        group.post("/sign-out") { request, context in
+            let visit = try await visits.resolve(request, context: context, withSession: false)
+            try visits.checkForgery(try await FormData.read(request), visit: visit)
+            return HTMLResponse.redirect(to: "/ops/sign-in", cookies: visit.cookies + [session.signedOutCookie])
+        }
+        group.get("/stream") { request, _ -> Response in
+            guard try await session.signedIn(request, now: now()) != nil else {
+                return Response(status: .unauthorized, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: "Sign in at /ops/sign-in.")))
+            }
+            let range = try Self.range(request)
+            guard let view = View(path: request.uri.queryParameters["view"].map(String.init) ?? "/ops") else {
+                throw ServiceError(.invalid, code: "unknown_view", message: "view is the path of a command center page, such as /ops/services/booking.", field: "view")
+            }
+            return stream(view, range: range)
+        }
+        for path in ["", "/business", "/alerts", "/slos", "/services/{module}"] {
+            group.get(RouterPath(path)) { request, context in try await page(request, context: context) }
+        }
+    }
+
+    func page(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let visit = try await visits.resolve(request, context: context, withSession: false)
+        guard let signedIn = try await session.signedIn(request, now: now()) else {
+            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            return HTMLResponse.redirect(to: "/ops/sign-in?next=" + URLQuery.escape(next), cookies: visit.cookies)
+        }
+        guard let view = View(path: request.uri.path) else {
+            return HTMLResponse(status: .notFound, body: layout.page(title: "Not found", path: "/ops", range: nil, operatorName: signedIn.name, csrf: visit.csrfToken,
+                                                                   stream: nil, sections: [("missing", #"<p>No such page. <a href="/ops">Back to the board</a></p>"#)], now: now()),
+                                cookies: visit.cookies)
+        }
+        let range = try Self.range(request)
+        let snapshot = try await center.board.snapshot(range)
+        let html = layout.page(title: view.title, path: request.uri.path, range: range, operatorName: signedIn.name, csrf: visit.csrfToken,
+                               stream: "/ops/stream?range=\(range.rawValue)&view=\(URLQuery.escape(request.uri.path))",
+                               sections: sections(view, snapshot), now: snapshot.now)
+        return HTMLResponse(body: html, cookies: visit.cookies)
+    }
+
+    func signInPage(visit: Visit, next: String?, failed: Bool) -> HTMLResponse {
+        let form = """
+            <form method="post" action="/ops/sign-in" class="sign-in"><input type="hidden" name="_csrf" value="\(HTML.escape(visit.csrfToken))">\
+            <input type="hidden" name="next" value="\(HTML.escape(Self.safeNext(next)))">\
+            <label for="token">Operator token</label><input id="token" name="token" type="password" autocomplete="off" required \
+            placeholder="sop_…" spellcheck="false"\(failed ? #" aria-invalid="true" aria-describedby="token-error""# : "")>\
+            \(failed ? #"<p id="token-error" class="error" role="alert">That token is unknown or revoked.</p>"# : "")\
+            <button type="submit">Sign in</button><p class="muted">Tokens are made with <code>skyport operators create NAME</code>.</p></form>
+            """
+        return HTMLResponse(status: failed ? .unauthorized : .ok,
+                            body: layout.page(title: "Sign in", path: "/ops/sign-in", range: nil, operatorName: nil, csrf: visit.csrfToken, stream: nil,
+                                              sections: [("sign-in", form)], now: now()),
+                            cookies: visit.cookies)
+    }
+
+    /// Sections as server-sent events: an event `sections` with `{"id": html}` every few seconds when they
+    /// changed, a comment in between to keep proxies from closing the line, an end after ten minutes or when
+    /// the server shuts down (the browser reconnects by itself).
+    func stream(_ view: View, range: BoardRange) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: ResponseBody { [center, refreshSeconds] writer in
+            try await writer.write(ByteBuffer(string: "retry: 5000\n\n"))
+            // A server shutting down ends its streams at once instead of holding the shutdown until they time out.
+            let shutdown = WakeUpSignal()
+            try await withGracefulShutdownHandler {
+                var sent: [String: String] = [:]
+                let started = ContinuousClock.now
+                while ContinuousClock.now - started < .seconds(600), !Task.isCancelled {
+                    let snapshot = try await center.board.snapshot(range)
+                    var changed: [String: String] = [:]
+                    for (id, html) in sections(view, snapshot) where sent[id] != html {
+                        changed[id] = html
+                        sent[id] = html
+                    }
+                    changed["updated"] = "Updated " + OpsFormat.time(snapshot.now)
+                    let json = String(decoding: try JSONSerialization.data(withJSONObject: changed, options: [.sortedKeys]), as: UTF8.self)
+                    try await writer.write(ByteBuffer(string: "event: sections\ndata: \(json)\n\n"))
+                    if await shutdown.wait(seconds: refreshSeconds).signalled { break }
+                }
+            } onGracefulShutdown: {
+                shutdown.signal()
+            }
+            try await writer.finish(nil)
+        })
+    }
+
+    static func range(_ request: Request) throws -> BoardRange {
+        guard let text = request.uri.queryParameters["range"].map(String.init) else { return .hour }
+        guard let range = BoardRange(rawValue: text) else {
+            throw ServiceError(.invalid, code: "invalid_range", message: "range is one of \(BoardRange.allCases.map(\.rawValue).joined(separator: ", ")).", field: "range")
+        }
+        return range
+    }
+
+    static func safeNext(_ next: String?) -> String {
+        let path = SafeRedirect.path(next)
+        return path.hasPrefix("/ops") ? path : "/ops"
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import SkyportDomain
+
+/// How the command center writes numbers, times and money (English, UTC: operators share one clock).
+enum OpsFormat {
+    static func rate(_ requests: Int, over seconds: Int64) -> String {
+        let perSecond = Double(requests) / Double(max(seconds, 1))
+        return perSecond >= 10 ? String(format: "%.0f/s", perSecond) : String(format: "%.2f/s", perSecond)
+    }
+
+    static func percent(_ share: Double?, digits: Int = 2) -> String {
+        guard let share else { return "–" }
+        return String(format: "%.\(digits)f%%", share * 100)
+    }
+
+    static func milliseconds(_ seconds: Double?) -> String {
+        guard let seconds else { return "–" }
+        return seconds >= 1 ? String(format: "%.2f s", seconds) : String(format: "%.0f ms", seconds * 1000)
+    }
+
+    static func count(_ value: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.locale = Locale(identifier: "en_US")
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+
+    static func money(_ minor: Int64, _ currency: String) -> String {
+        guard let code = CurrencyCode(currency) else { return "\(minor) \(currency)" }
+        return Money(minorUnits: minor, currency: code).decimalString + " " + currency
+    }
+
+    static func time(_ seconds: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "MMM d HH:mm'Z'"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    static func age(_ seconds: Int64) -> String {
+        switch seconds {
+        case ..<60: "\(max(seconds, 0)) s ago"
+        case ..<3600: "\(seconds / 60) min ago"
+        case ..<86_400: "\(seconds / 3600) h ago"
+        default: "\(seconds / 86_400) d ago"
+        }
+    }
+
+    static func decimal(_ value: Double?, digits: Int = 3) -> String {
+        value.map { String(format: "%.\(digits)f", $0) } ?? "–"
+    }
+}
