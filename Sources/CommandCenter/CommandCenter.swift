@@ -34,7 +34,7 @@ public final class CommandCenter: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.now = now
-        recorder = TrafficRecorder(database: database, instance: instance, logger: logger)
+        recorder = TrafficRecorder(database: database, instance: instance, logger: logger, now: now)
         traffic = TrafficHistory(database: database)
         instances = InstanceDirectory(database: database)
         alerts = AlertBook(database: database, configuration: configuration)

@@ -116,10 +116,11 @@ public struct SkyportRuntime: Sendable {
     public func application() async throws -> some ApplicationProtocol {
         let modules = configuration.services
         let router = APIRouter.make(
-            services: services, metrics: metrics, logger: logger, booking: modules.contains(.booking), health: { [self] in await moduleHealth() },
+            services: services, metrics: metrics, logger: logger, booking: modules.contains(.booking), orderDisruptions: operationsAPI,
+            health: { [self] in await moduleHealth() },
             machineLearning: modules.contains(.predictions) ? machineLearning : nil, customerData: modules.contains(.cdp) ? customerData : nil,
             operations: modules.contains(.operations) ? operationsAPI : nil,
-            commandCenter: modules.contains(.opsCenter) ? APIRouter.CommandCenterAPI(center: commandCenter, operators: OperatorTokens(database: database), now: now) : nil)
+            commandCenter: modules.contains(.opsCenter) ? commandCenterAPI : nil)
         if modules.contains(.opsCenter) {
             try opsCenterSite().register(on: router)
         }
@@ -143,6 +144,11 @@ public struct SkyportRuntime: Sendable {
     /// Operations' HTTP surface: weather (ingestion for operators, reads for everyone) and disruptions (operators).
     public var operationsAPI: APIRouter.OperationsAPI {
         APIRouter.OperationsAPI(platform: operations, operators: OperatorTokens(database: database))
+    }
+
+    /// The command center's operator API.
+    public var commandCenterAPI: APIRouter.CommandCenterAPI {
+        APIRouter.CommandCenterAPI(center: commandCenter, operators: OperatorTokens(database: database), now: now)
     }
 
     /// Failed sign-ins and look-ups per client, counted in the database (shared by every instance).
@@ -262,7 +268,7 @@ public struct SkyportRuntime: Sendable {
     }
 
     /// The clock in seconds since 1970, as the ML platform counts time.
-    var now: @Sendable () -> Int64 { { [clock] in Int64(clock.now.timeIntervalSince1970) } }
+    public var now: @Sendable () -> Int64 { { [clock] in Int64(clock.now.timeIntervalSince1970) } }
 
     /// The customer web site over the booking services and customer accounts.
     public func webSite() async throws -> WebSite {

@@ -80,16 +80,15 @@ public enum APIRouter {
 
     /// The router of the API of the modules given (`booking` adds shopping, orders and cancellations; the
     /// other modules add theirs when their part is given). Health, metrics, airports and the API document are always there.
-    /// `health` checks each module of this instance for `/health/ready` (default: the database answers).
+    /// `health` checks each module of this instance for `/health/ready` (default: none, only the database).
     public static func make(services: BookingServices, metrics: SkyportMetrics, logger: Logger, booking: Bool = true,
+                            orderDisruptions: OperationsAPI? = nil,
                             health: (@Sendable () async -> [ServiceModule: ModuleHealth])? = nil,
                             machineLearning: MachineLearning? = nil, customerData: CustomerDataAPI? = nil,
                             operations: OperationsAPI? = nil, commandCenter: CommandCenterAPI? = nil) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ObservabilityMiddleware(metrics: metrics, logger: logger))
-        HealthController(metrics: metrics, modules: health ?? { [database = services.database] in
-            [.booking: await DatabaseHealth.check(database)]
-        }).register(on: router)
+        HealthController(database: services.database, metrics: metrics, modules: health ?? { [:] }).register(on: router)
         OpenAPIController().register(on: router)
         // The site's airport search uses it too, so every instance answers it.
         AirportsController(network: services.network).register(on: router)
@@ -97,6 +96,11 @@ public enum APIRouter {
             OfferRequestsController(shopping: services.shopping, metrics: metrics).register(on: router)
             OrdersController(services: services, metrics: metrics).register(on: router)
             CancellationsController(services: services, metrics: metrics).register(on: router)
+            // An order's disruptions and rebooking: the booking API's routes, over the operations library.
+            if let orderDisruptions {
+                OrderDisruptionsController(rebooking: orderDisruptions.platform.rebooking, notifications: orderDisruptions.platform.notifications,
+                                           access: services.access).register(on: router)
+            }
         }
         if let commandCenter {
             CommandCenterController(center: commandCenter.center, access: OperatorAccess(tokens: commandCenter.operators), now: commandCenter.now)
@@ -125,8 +129,6 @@ public enum APIRouter {
             DisruptionsController(disruptions: operations.platform.disruptions, access: access).register(on: router)
             NotificationsController(disruptions: operations.platform.disruptions, notifications: operations.platform.notifications,
                                     webhooks: operations.platform.webhooks, access: access).register(on: router)
-            OrderDisruptionsController(rebooking: operations.platform.rebooking, notifications: operations.platform.notifications,
-                                       access: services.access).register(on: router)
         }
         return router
     }

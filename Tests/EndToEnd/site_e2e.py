@@ -9,6 +9,8 @@ fare, retrieve the booking from a fresh browser, see an operator's delay arrive 
 to a held later flight with one click, and cancel it. Every step is
 saved as a screenshot under E2E_SCREENSHOTS (default test-results/e2e).
 
+Then the command center (ops_e2e.py): an operator signs in and watches the board.
+
 Also checked on every page: no horizontal scrolling, touch targets of at least 44 px, no
 Content-Security-Policy violation or script error in the console.
 """
@@ -29,6 +31,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from ops_e2e import check_command_center
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("SKYPORT_BIN", os.path.join(ROOT, ".build/debug/skyport"))
@@ -287,6 +291,11 @@ def main():
                 print(f"FAILED {run.name}: {error} (screenshot {path}, page {run.driver.current_url})", file=sys.stderr)
             finally:
                 run.close()
+        try:
+            check_command_center(BINARY, base, data_dir, browser, viewport, SHOTS)
+        except Exception as error:
+            failures += 1
+            print(f"FAILED command center: {error}", file=sys.stderr)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -14,12 +14,14 @@ import Testing
 
 /// Runs the whole HTTP application (router, middleware, services) over a seeded database.
 enum APITestHarness {
-    static func withClient(engine: SQLEngine = .sqlite, _ body: @escaping @Sendable (any TestClientProtocol, SkyportRuntime) async throws -> Void) async throws {
+    /// `environment` adds to (or overrides) the test configuration, such as `SKYPORT_SERVICES`.
+    static func withClient(engine: SQLEngine = .sqlite, environment: [String: String] = [:],
+                           _ body: @escaping @Sendable (any TestClientProtocol, SkyportRuntime) async throws -> Void) async throws {
         try await TestDatabases.with(engine) { database in
             try await FixtureNetwork.seed(database)
             let configuration = try SkyportConfiguration(environment: [
                 "SKYPORT_DATABASE_URL": "sqlite:///unused/by/tests.sqlite", "SKYPORT_SECRET_KEY": BookingFixture.secret, "SKYPORT_BCRYPT_COST": "4",
-            ])
+            ].merging(environment) { $1 })
             let runtime = try SkyportRuntime(configuration: configuration, database: database, payments: TestPaymentProcessor(),
                                              clock: .fixed(FixtureNetwork.now), logger: TestDatabases.logger)
             let application = try await runtime.application()

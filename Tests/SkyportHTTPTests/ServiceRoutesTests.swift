@@ -18,7 +18,12 @@ import Testing
             }
             try await client.execute(uri: "/health/ready", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(APITestHarness.json(response, schema: "Health")["database"] as? String == "ok")
+                let body = APITestHarness.json(response, schema: "Health")
+                #expect(body["database"] as? String == "ok" && body["status"] as? String == "ready")
+                // Every module runs here; the fixture puts flights on sale but trains no model.
+                let modules = body["modules"] as? [String: [String: String]] ?? [:]
+                #expect(Set(modules.keys) == Set(ServiceModule.allCases.map(\.rawValue)))
+                #expect(modules["booking"]?["status"] == "ready" && modules["predictions"]?["status"] == "degraded")
             }
         }
     }
@@ -39,8 +44,8 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
                 let text = String(buffer: response.body)
-                #expect(text.contains(#"skyport_http_requests_total{method="POST",route="/v1/orders",status="201"} 1"#))
-                #expect(text.contains(#"skyport_http_request_duration_seconds_bucket{method="POST",route="/v1/offer-requests",le="+Inf"} 1"#))
+                #expect(text.contains(#"skyport_http_requests_total{module="booking",method="POST",route="/v1/orders",status="201"} 1"#))
+                #expect(text.contains(#"skyport_http_request_duration_seconds_bucket{module="booking",method="POST",route="/v1/offer-requests",le="+Inf"} 1"#))
                 #expect(text.contains("skyport_orders_created_total 1"))
                 #expect(text.contains("skyport_seats_sold_total 1"))
                 #expect(text.contains("skyport_offers_served_total 6"))
@@ -76,8 +81,8 @@ import Testing
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
         try await APITestHarness.withClient { _, runtime in
             let router = APIRouter.make(services: runtime.services, metrics: runtime.metrics, logger: runtime.logger,
-                                        machineLearning: runtime.machineLearning, customerData: runtime.customerData,
-                                        operations: runtime.operationsAPI)
+                                        orderDisruptions: runtime.operationsAPI, machineLearning: runtime.machineLearning,
+                                        customerData: runtime.customerData, operations: runtime.operationsAPI, commandCenter: runtime.commandCenterAPI)
             let served = Set(router.routes.map { route in
                 let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
                 return "\(route.method.rawValue) /\(path)"

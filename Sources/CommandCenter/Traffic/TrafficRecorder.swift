@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SQLKit
 import SkyportDomain
@@ -25,16 +26,19 @@ public final class TrafficRecorder: Sendable {
     let database: any Database
     public let instance: String
     let logger: Logger
+    let now: @Sendable () -> Int64
     private let state = Mutex(Pending())
 
-    public init(database: any Database, instance: String, logger: Logger) {
+    public init(database: any Database, instance: String, logger: Logger, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.database = database
         self.instance = instance
         self.logger = logger
+        self.now = now
     }
 
-    /// Counts one finished request (`at` in seconds since 1970).
-    public func record(module: String, method: String, route: String, status: Int, seconds: Double, at time: Int64) {
+    /// Counts one finished request, at `time` (seconds since 1970; default now).
+    public func record(module: String, method: String, route: String, status: Int, seconds: Double, at time: Int64? = nil) {
+        let time = time ?? now()
         state.withLock { pending in
             for resolution in TrafficResolution.allCases {
                 let key = Key(resolution: resolution, periodStart: resolution.periodStart(of: time), module: module, method: method, route: route)

@@ -46,18 +46,18 @@ public enum ServiceModule: String, Sendable, Codable, CaseIterable, Comparable {
     }
 
     /// The module that answers an HTTP route template (`/v1/orders/:id`, `/bookings/{id}`); `platform` for
-    /// health, metrics and the API document, which every instance serves.
+    /// health, metrics and the API document, which every instance serves. Each module's routes share path
+    /// prefixes, so that a load balancer can send each to its deployment (`deploy/k8s`).
     public static func label(ofRoute route: String) -> String {
         func starts(_ prefixes: String...) -> Bool { prefixes.contains { route == $0 || route.hasPrefix($0 + "/") } }
         if starts("/health", "/metrics", "/openapi.json") { return "platform" }
         if starts("/ops", "/v1/ops") { return ServiceModule.opsCenter.rawValue }
         if starts("/cdp", "/v1/cdp", "/v1/profiles", "/v1/personalization") { return ServiceModule.cdp.rawValue }
         if starts("/v1/predictions", "/v1/models", "/v1/training-jobs") { return ServiceModule.predictions.rawValue }
-        if starts("/v1/weather", "/v1/disruptions", "/v1/notifications", "/v1/webhook-endpoints", "/v1/flights")
-            || route.hasSuffix("/rebookings") || route.hasSuffix("/disruption-refund") || route.hasSuffix("/disruptions")
-            || (route.hasPrefix("/v1/orders/") && route.hasSuffix("/notifications")) {
+        if starts("/v1/weather", "/v1/disruptions", "/v1/notifications", "/v1/webhook-endpoints", "/v1/flights") {
             return ServiceModule.operations.rawValue
         }
+        // An order's disruptions, messages and rebooking are the booking API's (one path prefix per module, for routing).
         if starts("/v1") { return ServiceModule.booking.rawValue }
         if route == "unmatched" { return "unmatched" }
         return ServiceModule.web.rawValue

@@ -2,14 +2,17 @@ import CommandCenter
 import Foundation
 import Hummingbird
 import SkyportDomain
+import SkyportStore
 
 /// Liveness, readiness per module, and the Prometheus metrics.
 public struct HealthController: Sendable {
+    let database: any Database
     let modules: @Sendable () async -> [ServiceModule: ModuleHealth]
     let metrics: SkyportMetrics
 
-    /// `modules` checks each module this instance serves (the database first).
-    public init(metrics: SkyportMetrics, modules: @escaping @Sendable () async -> [ServiceModule: ModuleHealth]) {
+    /// `modules` checks each module this instance serves.
+    public init(database: any Database, metrics: SkyportMetrics, modules: @escaping @Sendable () async -> [ServiceModule: ModuleHealth]) {
+        self.database = database
         self.modules = modules
         self.metrics = metrics
     }
@@ -20,6 +23,8 @@ public struct HealthController: Sendable {
             let detail: String?
         }
         let status: String
+        /// `ok` or `unreachable`.
+        let database: String
         let modules: [String: Module]
     }
 
@@ -27,11 +32,14 @@ public struct HealthController: Sendable {
         router.get("/health/live") { _, _ in
             JSONResponse(["status": "ok"])
         }
-        // Not ready when any module this instance serves cannot serve (a degraded module still takes traffic).
+        // Not ready when the database does not answer or a module this instance serves cannot serve (a degraded
+        // module still takes traffic).
         router.get("/health/ready") { _, _ in
+            let databaseAnswers = await DatabaseHealth.check(database).isServing
             let health = await modules()
-            let ready = health.values.allSatisfy(\.isServing)
-            let body = Readiness(status: ready ? "ready" : "not_ready", modules: Dictionary(uniqueKeysWithValues: health.map { module, health in
+            let ready = databaseAnswers && health.values.allSatisfy(\.isServing)
+            let body = Readiness(status: ready ? "ready" : "not_ready", database: databaseAnswers ? "ok" : "unreachable",
+                                 modules: Dictionary(uniqueKeysWithValues: health.map { module, health in
                 (module.rawValue, Readiness.Module(status: health.status.rawValue, detail: health.detail))
             }))
             return JSONResponse(body, status: ready ? .ok : .serviceUnavailable)

@@ -70,7 +70,7 @@ public final class SkyportMetrics: Sendable {
         }
         histogram.record(duration)
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        traffic?.record(module: module, method: method, route: route, status: status, seconds: seconds, at: Int64(Date().timeIntervalSince1970))
+        traffic?.record(module: module, method: method, route: route, status: status, seconds: seconds)
     }
 
     func requestStarted() { inFlight.increment() }

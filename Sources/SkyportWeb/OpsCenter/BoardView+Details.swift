@@ -77,7 +77,7 @@ extension BoardView {
             """
             <tr><th>\(HTML.escape(rule.name))</th><td>\(rule.signal.rawValue)\(rule.module.map { " (\($0.rawValue))" } ?? "")\
             \(rule.signal.usesWindow ? " over \(rule.effectiveWindow)" : "")</td><td>\(rule.comparison.rawValue) \(MonitoringNumber.format(rule.threshold))</td>\
-            <td>\(rule.for)</td><td>\(rule.severity.rawValue)</td><td>\(HTML.escape(rule.summary))</td><td><a href="\(HTML.escape(rule.runbook))">runbook</a></td></tr>
+            <td>\(rule.for)</td><td>\(rule.severity.rawValue)</td><td>\(HTML.escape(rule.summary))</td><td>\(HTML.runbook(rule.runbook))</td></tr>
             """
         }.joined()
         return [

@@ -32,7 +32,7 @@ struct BoardView {
             <li class="alert \(alert.state) \(alert.severity)"><strong>\(HTML.escape(alert.rule))</strong> \
             <span class="badge">\(alert.state)</span> <span class="labels">\(HTML.escape(alert.labels))</span> \
             \(HTML.escape(alert.summary)) <span class="muted">since \(OpsFormat.time(alert.firingSince ?? alert.activeSince))</span> \
-            <a href="\(HTML.escape(alert.runbook))">runbook</a></li>
+            \(HTML.runbook(alert.runbook))</li>
             """
         }.joined()
         return """
@@ -73,7 +73,7 @@ struct BoardView {
         return """
             <h2><a href="/ops/business\(query)">Business</a> <span class="muted">last \(range.rawValue)</span></h2><div class="tiles">\
             \(tile("Orders", OpsFormat.count(business.orders)))\(tile("Revenue", revenue))\(tile("Seats sold", OpsFormat.count(business.seatsSold)))\
-            \(tile("Load factor, next 7 days", OpsFormat.percent(business.loadFactor, digits: 1)))\
+            \(tile("Load factor, next 7 days", OpsFormat.percent(business.loadFactor, digits: 2)))\
             \(tile("Cancellations", OpsFormat.count(business.cancellations)))\(tile("Rebookings accepted", OpsFormat.count(business.rebookings)))\
             \(tile("Predictions made", OpsFormat.count(business.predictionsServed)))</div>\
             \(chart("Orders per \(range.step / 60) minutes", [.init(kind: "bar", name: "orders", points: orders)], format: { String(format: "%.0f orders", $0) }))

@@ -2,6 +2,7 @@ import Accounts
 import Booking
 import CommandCenter
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import Operations
@@ -82,21 +83,26 @@ public struct OpsCenterSite: Sendable {
         }
         group.get("/sign-in") { request, context in
             let visit = try await visits.resolve(request, context: context, withSession: false)
-            return signInPage(visit: visit, next: request.uri.queryParameters["next"].map(String.init), failed: false)
+            return signInPage(visit: visit, next: request.uri.queryParameters["next"].map(String.init))
         }
         group.post("/sign-in") { request, context in
             let visit = try await visits.resolve(request, context: context, withSession: false)
             let form = try await FormData.read(request)
-            try visits.checkForgery(form, visit: visit)
+            guard (try? visits.checkForgery(form, visit: visit)) != nil else {
+                return signInPage(visit: visit, next: form["next"], failure: "The form expired. Sign in again.", status: .forbidden)
+            }
             let token = form.trimmed("token") ?? ""
             guard let found = try await session.operators.authenticate(token) else {
-                return signInPage(visit: visit, next: form["next"], failed: true)
+                return signInPage(visit: visit, next: form["next"], failure: "That token is unknown or revoked.", status: .unauthorized)
             }
             return HTMLResponse.redirect(to: Self.safeNext(form["next"]), cookies: visit.cookies + [session.cookie(for: found.id, now: now())])
         }
         group.post("/sign-out") { request, context in
             let visit = try await visits.resolve(request, context: context, withSession: false)
-            try visits.checkForgery(try await FormData.read(request), visit: visit)
+            // A forged sign-out changes nothing.
+            guard (try? visits.checkForgery(try await FormData.read(request), visit: visit)) != nil else {
+                return HTMLResponse.redirect(to: "/ops", cookies: visit.cookies)
+            }
             return HTMLResponse.redirect(to: "/ops/sign-in", cookies: visit.cookies + [session.signedOutCookie])
         }
         group.get("/stream") { request, _ -> Response in
@@ -134,16 +140,16 @@ public struct OpsCenterSite: Sendable {
         return HTMLResponse(body: html, cookies: visit.cookies)
     }
 
-    func signInPage(visit: Visit, next: String?, failed: Bool) -> HTMLResponse {
+    func signInPage(visit: Visit, next: String?, failure: String? = nil, status: HTTPResponse.Status = .ok) -> HTMLResponse {
         let form = """
             <form method="post" action="/ops/sign-in" class="sign-in"><input type="hidden" name="_csrf" value="\(HTML.escape(visit.csrfToken))">\
             <input type="hidden" name="next" value="\(HTML.escape(Self.safeNext(next)))">\
             <label for="token">Operator token</label><input id="token" name="token" type="password" autocomplete="off" required \
-            placeholder="sop_…" spellcheck="false"\(failed ? #" aria-invalid="true" aria-describedby="token-error""# : "")>\
-            \(failed ? #"<p id="token-error" class="error" role="alert">That token is unknown or revoked.</p>"# : "")\
+            placeholder="sop_…" spellcheck="false"\(failure == nil ? "" : #" aria-invalid="true" aria-describedby="token-error""#)>\
+            \(failure.map { #"<p id="token-error" class="error" role="alert">\#(HTML.escape($0))</p>"# } ?? "")\
             <button type="submit">Sign in</button><p class="muted">Tokens are made with <code>skyport operators create NAME</code>.</p></form>
             """
-        return HTMLResponse(status: failed ? .unauthorized : .ok,
+        return HTMLResponse(status: status,
                             body: layout.page(title: "Sign in", path: "/ops/sign-in", range: nil, operatorName: nil, csrf: visit.csrfToken, stream: nil,
                                               sections: [("sign-in", form)], now: now()),
                             cookies: visit.cookies)

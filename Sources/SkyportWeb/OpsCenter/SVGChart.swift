@@ -48,12 +48,13 @@ struct SVGChart {
             parts.append(#"<polyline class="\#(line.kind)" points="\#(coordinates.joined(separator: " "))"/>"#)
         }
         let legend = series.map { HTML.escape($0.name) }.joined(separator: ", ")
+        // The scale is text of the page, not of the drawing, so that stretching the drawing does not stretch it.
         return """
+            <div class="chart-box"><span class="scale">\(HTML.escape(format(maximum)))</span>\
             <svg class="chart" viewBox="0 0 \(number(width)) \(number(height))" preserveAspectRatio="none" role="img" aria-label="\(HTML.escape(label))">\
             <title>\(HTML.escape(label)) (\(legend))</title>\
             <line class="axis" x1="0" y1="\(number(height - 4))" x2="\(number(width))" y2="\(number(height - 4))"/>\
-            \(parts.joined())\
-            <text class="scale" x="2" y="10">\(HTML.escape(format(maximum)))</text></svg>
+            \(parts.joined())</svg></div>
             """
     }
 

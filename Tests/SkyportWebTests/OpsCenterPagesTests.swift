@@ -1,0 +1,69 @@
+import Accounts
+import Foundation
+import HTTPTypes
+import SkyportApp
+import SkyportDomain
+import SkyportTestSupport
+import HummingbirdTesting
+import Testing
+
+@Suite struct OpsCenterPagesTests {
+    func signIn(_ browser: Browser, token: String) async throws -> Browser.Page {
+        let form = try await browser.get("/ops/sign-in?next=%2Fops%2Fbusiness")
+        var fields = form.hiddenFields(of: "/ops/sign-in")
+        fields["token"] = token
+        return try await browser.post("/ops/sign-in", form: fields)
+    }
+
+    @Test func theCommandCenterNeedsAnOperatorAndShowsEveryModuleLight() async throws {
+        try await Browser.run { browser in
+            let anonymous = try await browser.get("/ops?range=6h")
+            #expect(anonymous.status == .seeOther && anonymous.location == "/ops/sign-in?next=%2Fops%3Frange%3D6h")
+            #expect(try await browser.get("/ops/stream").status == .unauthorized)
+
+            let refused = try await signIn(browser, token: "sop_" + String(repeating: "0", count: 64))
+            #expect(refused.status == .unauthorized && refused.contains("unknown or revoked"))
+            let forged = try await browser.post("/ops/sign-in", form: ["token": "sop_x", "_csrf": "forged"])
+            #expect(forged.status == .forbidden && forged.contains("The form expired"))
+
+            let (person, token) = try await OperatorTokens(database: browser.runtime.database).create(name: "Duty manager", now: 1)
+            let signedIn = try await signIn(browser, token: token)
+            #expect(signedIn.status == .seeOther && signedIn.location == "/ops/business")
+
+            let board = try await browser.get("/ops")
+            #expect(board.status == .ok && board.contains("Duty manager"))
+            #expect(board.body.matches(of: /<a class="card service/).count == ServiceModule.allCases.count)
+            #expect(board.body.matches(of: /<svg class="chart"/).count > ServiceModule.allCases.count)
+            for section in ["alerts", "services", "business", "weather", "disruptions", "model", "notifications", "objectives"] {
+                #expect(board.contains(#"<section id="\#(section)">"#), "\(section)")
+            }
+            #expect(board.contains(#"data-stream="/ops/stream?range=1h&amp;view=%2Fops""#))
+            #expect(board.body.utf8.count < 100_000)
+            #expect(board.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("script-src 'self'") == true)
+
+            for path in ["/ops/services/booking?range=15m", "/ops/business?range=7d", "/ops/alerts", "/ops/slos?range=24h"] {
+                #expect(try await browser.get(path).status == .ok, "\(path)")
+            }
+            #expect(try await browser.get("/ops/services/payments").status == .notFound)
+            #expect(try await browser.get("/ops?range=2d").status == .unprocessableContent)
+
+            // A revoked token ends the session at the next view.
+            #expect(try await OperatorTokens(database: browser.runtime.database).revoke(id: person.id, now: 2))
+            #expect(try await browser.get("/ops").status == .seeOther)
+        }
+    }
+
+    @Test func aTamperedSessionCookieIsNotASession() async throws {
+        try await Browser.run { browser in
+            let (_, token) = try await OperatorTokens(database: browser.runtime.database).create(name: "Night shift", now: 1)
+            _ = try await signIn(browser, token: token)
+            let cookie = try #require(browser.cookies["sp_ops"])
+            // Another operator's id under the same signature.
+            let tampered = "op_someoneelse." + cookie.split(separator: ".", maxSplits: 1)[1]
+            let real = try await browser.client.execute(uri: "/ops", method: .get, headers: [.cookie: "sp_ops=\(cookie)"])
+            #expect(real.status == .ok)
+            let forged = try await browser.client.execute(uri: "/ops", method: .get, headers: [.cookie: "sp_ops=\(tampered)"])
+            #expect(forged.status == .seeOther)
+        }
+    }
+}
