@@ -4,10 +4,12 @@ SHELL := /bin/bash
 PORT ?= 8080
 DATA_DIR ?= $(CURDIR)/data
 RELEASE_BIN := .build/release/skyport
+# Extra `swift build` flags for release builds (the Dockerfile adds --static-swift-stdlib).
+SWIFT_BUILD_FLAGS ?=
 
 E2E_SCREENSHOTS ?= $(CURDIR)/test-results/e2e
 
-.PHONY: run build release test e2e e2e-deps check-warnings openapi-lint bench deps clean
+.PHONY: run build release test e2e e2e-deps check-warnings openapi-lint deploy-check deploy-deps prometheus-rules bench deps clean
 
 ## Install what is missing, build, fetch and import the data set, train the delay model once, and serve.
 run: deps release
@@ -37,31 +39,35 @@ build:
 	swift build
 
 release:
-	swift build -c release --product skyport
+	swift build -c release --product skyport $(SWIFT_BUILD_FLAGS)
 
 ## Every test. PostgreSQL is started on loopback by scripts/ci/postgres.sh unless
 ## SKYPORT_TEST_POSTGRES_URL names one already (SKYPORT_TEST_SQLITE_ONLY=1 skips it).
-test: deps check-warnings openapi-lint
+test: deps check-warnings openapi-lint deploy-check
 	@if [ -z "$${SKYPORT_TEST_POSTGRES_URL:-}" ] && [ -z "$${SKYPORT_TEST_SQLITE_ONLY:-}" ]; then \
 	   if url="$$(scripts/ci/postgres.sh start)"; then export SKYPORT_TEST_POSTGRES_URL="$$url"; \
 	   else echo "could not start PostgreSQL (needs root or sudo): running the SQLite tests only"; fi; \
 	 fi; \
 	 echo "PostgreSQL for tests: $${SKYPORT_TEST_POSTGRES_URL:-none (SQLite only)}"; \
-	 swift test
-	@$(MAKE) --no-print-directory e2e
+	 swift test && $(MAKE) --no-print-directory e2e
 
 ## End to end: the web site in headless Chromium (Selenium): search, pay, retrieve, cancel at
-## 360x740 in Korean and 1280x800 in English (screenshots of every step go to $(E2E_SCREENSHOTS)),
-## then the customer data platform with Segment's Python client.
+## 360x740 in Korean and 1280x800 in English, then an operator on the command center at 1280x800 and
+## 1920x1080 (screenshots of every step go to $(E2E_SCREENSHOTS)); the customer data platform with
+## Segment's Python client; a real Prometheus server scraping Skyport; and the modules split over two
+## processes on PostgreSQL (when SKYPORT_TEST_POSTGRES_URL is set).
 e2e: e2e-deps
 	swift build --product skyport
 	E2E_SCREENSHOTS="$(E2E_SCREENSHOTS)" python3 Tests/EndToEnd/site_e2e.py
 	python3 Tests/EndToEnd/cdp_client_e2e.py
+	python3 Tests/EndToEnd/prometheus_e2e.py
+	python3 Tests/EndToEnd/split_services_e2e.py
 
-## Chromium, its driver, a Korean font and Selenium, when missing.
+## Chromium, its driver, a Korean font, Prometheus and Selenium, when missing.
 e2e-deps:
 	@missing=""; \
 	 command -v chromium >/dev/null || missing="$$missing chromium"; \
+	 command -v prometheus >/dev/null || missing="$$missing prometheus"; \
 	 command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
 	 fc-list 2>/dev/null | grep -qi nanum || missing="$$missing fonts-nanum"; \
 	 if [ -n "$$missing" ]; then \
@@ -77,6 +83,25 @@ check-warnings:
 	@swift build --build-tests 2>&1 | tee .build-log.txt | grep -E "error|warning: .*(Sources|Tests|Benchmarks)/" || true
 	@if grep -qE "^$(CURDIR)/(Sources|Tests|Benchmarks)/.*(warning|error):" .build-log.txt; then echo "warnings or errors in Skyport's code"; exit 1; fi
 	@rm -f .build-log.txt
+
+## The deployment files without a cluster: Kustomize overlays render and validate against the Kubernetes
+## schemas, the Dockerfile builds with the same commands as `make`, the Prometheus rules load and pass their tests.
+deploy-check: deploy-deps
+	@scripts/ci/deploy-check.sh
+
+## kubectl (for kustomize), promtool (Debian's prometheus) and kubernetes-validate, when missing.
+deploy-deps:
+	@command -v kubectl >/dev/null || { echo "kubectl is needed to render deploy/k8s (https://kubernetes.io/docs/tasks/tools/)"; exit 1; }
+	@if ! command -v promtool >/dev/null; then \
+	   if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null; \
+	   else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null; fi; \
+	 fi
+	@python3 -c "import kubernetes_validate" 2>/dev/null || python3 -m pip install -q kubernetes-validate || python3 -m pip install -q --break-system-packages kubernetes-validate
+
+## Writes deploy/prometheus/skyport-rules.yml again from config/monitoring.json (a test fails while they differ).
+prometheus-rules:
+	swift build --product skyport
+	.build/debug/skyport alerts prometheus-rules config/monitoring.json > deploy/prometheus/skyport-rules.yml
 
 ## The OpenAPI document is valid OpenAPI 3.1.
 openapi-lint:
