@@ -118,6 +118,7 @@ bench: release
 	scripts/bench/ml.sh
 	scripts/bench/cdp.sh
 	scripts/bench/operations.sh
+	scripts/bench/ops.sh
 
 clean:
 	rm -rf .build
