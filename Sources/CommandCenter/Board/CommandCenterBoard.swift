@@ -63,35 +63,22 @@ public final class CommandCenterBoard: Sendable {
         }
         return BoardSnapshot(
             range: range, now: now, since: since, services: services, instances: known,
-            business: try await business(since: since, step: range.step), figures: figures(),
+            business: try await business(since: since, now: now, step: range.step), figures: figures(),
             weather: try await operations.weather.latest(), disruptions: try await operations.disruptions.list(status: "open", limit: 50),
             deliveries: try await deliveries(since: since), alerts: try await alerts.active(),
             alertHistory: try await alerts.history(since: now - 7 * 86_400, limit: 20),
             objectives: try await ObjectiveReport.measure(configuration, reader: reader, traffic: traffic, now: now), routes: routes)
     }
 
-    func business(since: Int64, step: Int64) async throws -> BoardSnapshot.Business {
+    func business(since: Int64, now: Int64, step: Int64) async throws -> BoardSnapshot.Business {
         try await database.read { sql in
             func count(_ query: SQLQueryString) async throws -> Int {
                 Int(try await sql.raw(query).first()?.decode(column: "n", as: Int64?.self) ?? 0)
-            }
-            var revenue: [String: Int64] = [:]
-            for row in try await sql.raw("""
-                SELECT currency, CAST(SUM(total_amount) AS BIGINT) AS amount FROM orders WHERE created_at >= \(bind: since) GROUP BY currency ORDER BY currency
-                """).all() {
-                revenue[try row.decode(column: "currency", as: String.self)] = try row.decode(column: "amount", as: Int64.self)
             }
             let series = try await sql.raw("""
                 SELECT (created_at / \(literal: step)) * \(literal: step) AS step_start, COUNT(*) AS n FROM orders
                 WHERE created_at >= \(bind: since) GROUP BY step_start ORDER BY step_start
                 """).all().map { (start: try $0.decode(column: "step_start", as: Int64.self), count: Int(try $0.decode(column: "n", as: Int64.self))) }
-            let load = try await sql.raw("""
-                SELECT CAST(SUM(c.sold) AS BIGINT) AS sold, CAST(SUM(c.capacity) AS BIGINT) AS capacity
-                FROM flights f JOIN flight_cabins c ON c.flight_id = f.id
-                WHERE f.departs_at >= \(bind: since) AND f.departs_at < \(bind: since + 7 * 86_400) AND f.status <> 'cancelled'
-                """).first()
-            let capacity = try load?.decode(column: "capacity", as: Int64?.self) ?? 0
-            let sold = try load?.decode(column: "sold", as: Int64?.self) ?? 0
             return BoardSnapshot.Business(
                 orders: try await count("SELECT COUNT(*) AS n FROM orders WHERE created_at >= \(bind: since)"),
                 seatsSold: try await count("""
@@ -99,23 +86,13 @@ public final class CommandCenterBoard: Sendable {
                     """),
                 cancellations: try await count("SELECT COUNT(*) AS n FROM orders WHERE cancelled_at >= \(bind: since)"),
                 rebookings: try await count("SELECT COUNT(*) AS n FROM order_changes WHERE kind = 'rebooked' AND created_at >= \(bind: since)"),
-                revenue: revenue, ordersSeries: series, loadFactor: capacity > 0 ? Double(sold) / Double(capacity) : nil,
+                revenue: try await FiguresSampler.revenue(since: since, on: sql), ordersSeries: series, loadFactor: try await FiguresSampler.loadFactor(from: now, on: sql),
                 predictionsServed: try await count("SELECT COUNT(*) AS n FROM prediction_log WHERE predicted_at >= \(bind: since)"))
         }
     }
 
     func deliveries(since: Int64) async throws -> [BoardSnapshot.Delivery] {
-        let rows = try await database.read { sql in
-            try await sql.raw("""
-                SELECT d.channel, a.outcome, COUNT(*) AS n FROM notification_attempts a JOIN notification_deliveries d ON d.id = a.delivery_id
-                WHERE a.attempted_at >= \(bind: since) GROUP BY d.channel, a.outcome ORDER BY d.channel
-                """).all()
-        }
-        var byChannel: [String: [String: Int]] = [:]
-        for row in rows {
-            byChannel[try row.decode(column: "channel", as: String.self), default: [:]][try row.decode(column: "outcome", as: String.self)] =
-                Int(try row.decode(column: "n", as: Int64.self))
-        }
+        let byChannel = try await database.read { sql in try await FiguresSampler.attempts(since: since, on: sql) }
         return byChannel.keys.sorted().map { channel in
             let outcomes = byChannel[channel]!
             return BoardSnapshot.Delivery(channel: channel, delivered: outcomes["delivered"] ?? 0, failed: outcomes["failed"] ?? 0, dead: outcomes["dead"] ?? 0)

@@ -78,28 +78,48 @@ public struct FiguresSampler: Sendable {
         figures.ordersCreated = try await count("SELECT COUNT(*) AS n FROM orders", on: sql)
         figures.ordersCancelled = try await count("SELECT COUNT(*) AS n FROM orders WHERE status = 'cancelled'", on: sql)
         figures.seatsSold = try await count("SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) AS n FROM order_segments", on: sql)
-        for row in try await sql.raw("SELECT currency, CAST(SUM(total_amount) AS BIGINT) AS amount FROM orders GROUP BY currency ORDER BY currency").all() {
-            figures.bookedRevenue[try row.decode(column: "currency", as: String.self)] = try row.decode(column: "amount", as: Int64.self)
-        }
+        figures.bookedRevenue = try await revenue(since: 0, on: sql)
         figures.rebookingsAccepted = try await count("SELECT COUNT(*) AS n FROM order_changes WHERE kind = 'rebooked'", on: sql)
-        for row in try await sql.raw("""
-            SELECT d.channel, a.outcome, COUNT(*) AS n FROM notification_attempts a JOIN notification_deliveries d ON d.id = a.delivery_id
-            GROUP BY d.channel, a.outcome ORDER BY d.channel, a.outcome
-            """).all() {
-            figures.notificationAttempts[try row.decode(column: "channel", as: String.self), default: [:]][try row.decode(column: "outcome", as: String.self)] =
-                Int(try row.decode(column: "n", as: Int64.self))
-        }
-        let load = try await sql.raw("""
-            SELECT CAST(SUM(c.sold) AS BIGINT) AS sold, CAST(SUM(c.capacity) AS BIGINT) AS capacity
-            FROM flights f JOIN flight_cabins c ON c.flight_id = f.id
-            WHERE f.departs_at >= \(bind: now) AND f.departs_at < \(bind: now + 7 * 86_400) AND f.status <> 'cancelled'
-            """).first()
-        if let capacity = try load?.decode(column: "capacity", as: Int64?.self), capacity > 0 {
-            figures.loadFactor = Double(try load?.decode(column: "sold", as: Int64?.self) ?? 0) / Double(capacity)
-        }
+        figures.notificationAttempts = try await attempts(since: 0, on: sql)
+        figures.loadFactor = try await loadFactor(from: now, on: sql)
         for row in try await sql.raw("SELECT level, COUNT(*) AS n FROM disruptions WHERE status = 'open' GROUP BY level ORDER BY level").all() {
             figures.disruptionsOpen[try row.decode(column: "level", as: String.self)] = Int(try row.decode(column: "n", as: Int64.self))
         }
+    }
+
+    /// Total amounts of the orders created since `since`, in minor units, per currency.
+    static func revenue(since: Int64, on sql: any SQLDatabase) async throws -> [String: Int64] {
+        var revenue: [String: Int64] = [:]
+        for row in try await sql.raw("""
+            SELECT currency, CAST(SUM(total_amount) AS BIGINT) AS amount FROM orders WHERE created_at >= \(bind: since) GROUP BY currency ORDER BY currency
+            """).all() {
+            revenue[try row.decode(column: "currency", as: String.self)] = try row.decode(column: "amount", as: Int64.self)
+        }
+        return revenue
+    }
+
+    /// Delivery attempts since `since` per channel and outcome.
+    static func attempts(since: Int64, on sql: any SQLDatabase) async throws -> [String: [String: Int]] {
+        var attempts: [String: [String: Int]] = [:]
+        for row in try await sql.raw("""
+            SELECT d.channel, a.outcome, COUNT(*) AS n FROM notification_attempts a JOIN notification_deliveries d ON d.id = a.delivery_id
+            WHERE a.attempted_at >= \(bind: since) GROUP BY d.channel, a.outcome ORDER BY d.channel, a.outcome
+            """).all() {
+            attempts[try row.decode(column: "channel", as: String.self), default: [:]][try row.decode(column: "outcome", as: String.self)] =
+                Int(try row.decode(column: "n", as: Int64.self))
+        }
+        return attempts
+    }
+
+    /// Seats sold over seats offered on the departures of the seven days from `start` that are not cancelled.
+    static func loadFactor(from start: Int64, on sql: any SQLDatabase) async throws -> Double? {
+        let load = try await sql.raw("""
+            SELECT CAST(SUM(c.sold) AS BIGINT) AS sold, CAST(SUM(c.capacity) AS BIGINT) AS capacity
+            FROM flights f JOIN flight_cabins c ON c.flight_id = f.id
+            WHERE f.departs_at >= \(bind: start) AND f.departs_at < \(bind: start + 7 * 86_400) AND f.status <> 'cancelled'
+            """).first()
+        guard let capacity = try load?.decode(column: "capacity", as: Int64?.self), capacity > 0 else { return nil }
+        return Double(try load?.decode(column: "sold", as: Int64?.self) ?? 0) / Double(capacity)
     }
 
     private static func count(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> Int {
