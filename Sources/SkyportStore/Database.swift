@@ -26,6 +26,9 @@ public protocol Database: Sendable {
     /// Closes every connection. The database is unusable afterwards.
     func close() async
 
+    /// Operations in flight against the connections it may hold.
+    var usage: DatabaseUsage { get }
+
     /// A handle that lends its SQL dialect to serialize statements before a transaction begins
     /// (`SerializedStatement`); never run anything on it. Nil where a transaction holds nothing others
     /// wait for while it builds its statements (PostgreSQL).

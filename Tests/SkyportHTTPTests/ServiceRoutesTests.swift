@@ -50,6 +50,8 @@ import Testing
                 #expect(text.contains("skyport_seats_sold_total 1"))
                 #expect(text.contains("skyport_offers_served_total 6"))
                 #expect(text.contains("skyport_http_requests_in_flight"))
+                // The fixture's SQLite store: four readers and the writer.
+                #expect(text.contains("skyport_database_connections 5.0") && text.contains("skyport_database_operations_in_flight"))
             }
         }
     }

@@ -45,7 +45,11 @@ public struct HealthController: Sendable {
             return JSONResponse(body, status: ready ? .ok : .serviceUnavailable)
         }
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            let usage = database.usage
+            metrics.set("database_operations_in_flight", help: "Database reads and transactions running or waiting for a connection.",
+                        to: Double(usage.operationsInFlight))
+            metrics.set("database_connections", help: "Connections this instance's database pool may hold.", to: Double(usage.connections))
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: .init(bytes: metrics.exposition())))
         }
     }

@@ -8,6 +8,8 @@ public final class PostgresStore: Database {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
+    private let maximumConnections: Int
+    private let inFlight = OperationCounter()
 
     /// Connects lazily to the server named by `url` (`postgres://user:pass@host:port/db`).
     /// `schema`, when given, becomes the connections' `search_path` (tests isolate themselves this way).
@@ -29,19 +31,26 @@ public final class PostgresStore: Database {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
+        self.maximumConnections = maximumConnections
         // Started immediately so that the client is running before the first lease.
         runner = Task.immediate { await client.run() }
     }
 
+    public var usage: DatabaseUsage { DatabaseUsage(operationsInFlight: inFlight.current, connections: maximumConnections) }
+
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+        try await inFlight.counting {
+            try await client.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: nil))
+            }
         }
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await ExplicitTransaction.run(on: connection.sql(queryLogLevel: nil), begin: "BEGIN", logger: logger, body)
+        try await inFlight.counting {
+            try await client.withConnection { connection in
+                try await ExplicitTransaction.run(on: connection.sql(queryLogLevel: nil), begin: "BEGIN", logger: logger, body)
+            }
         }
     }
 

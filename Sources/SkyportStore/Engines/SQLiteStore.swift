@@ -13,6 +13,8 @@ public final class SQLiteStore: Database {
     /// `synchronous` of every commit but derived ones.
     private let durability: Durability
     private let readers: LeasePool<SQLiteConnection>
+    private let readerCount: Int
+    private let inFlight = OperationCounter()
     private let logger: Logger
     /// The writer's own thread: on the shared pool (one thread a core) its statements queued behind
     /// long reads, and every write transaction, collection's included, was held open that much longer.
@@ -35,6 +37,7 @@ public final class SQLiteStore: Database {
         self.path = path
         self.writer = LeasePool([writer])
         self.readers = LeasePool(readers)
+        readerCount = readers.count
         self.logger = logger
     }
 
@@ -72,19 +75,30 @@ public final class SQLiteStore: Database {
         return connection
     }
 
+    /// The readers and the one writer.
+    public var usage: DatabaseUsage { DatabaseUsage(operationsInFlight: inFlight.current, connections: readerCount + 1) }
+
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readers.withLease { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+        try await inFlight.counting {
+            try await readers.withLease { connection in
+                try await body(connection.sql(queryLogLevel: nil))
+            }
         }
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writer.withLease { connection in
-            try await ExplicitTransaction.run(on: connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", logger: logger, body)
+        try await inFlight.counting {
+            try await writer.withLease { connection in
+                try await ExplicitTransaction.run(on: connection.sql(queryLogLevel: nil), begin: "BEGIN IMMEDIATE", logger: logger, body)
+            }
         }
     }
 
     public func derivedTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await inFlight.counting { try await derivedTransactionOnWriter(body) }
+    }
+
+    private func derivedTransactionOnWriter<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writer.withLease { connection in
             let sql = connection.sql(queryLogLevel: nil)
             // In WAL mode, NORMAL skips the sync at commit; the next FULL commit syncs these pages too.
