@@ -58,7 +58,12 @@ public final class CommandCenter: Sendable {
             await heartbeat(services: services, host: host, startedAt: started, health: health)
             if now() - lastPrune >= 3600 {
                 lastPrune = now()
-                do { try await recorder.prune(now: lastPrune) } catch { logger.warning("could not prune request figures", metadata: ["module": "ops-center", "error": "\(error)"]) }
+                do {
+                    try await recorder.prune(now: lastPrune)
+                    try await engine.prune(now: lastPrune)
+                } catch {
+                    logger.warning("could not prune request figures or alert history", metadata: ["module": "ops-center", "error": "\(error)"])
+                }
             }
             try? await Task.sleep(for: .seconds(Self.heartbeatSeconds))
         }

@@ -139,6 +139,8 @@ import Testing
             #expect(steps.map { $0.map(\.transition) } == [[.pending], [], [.firing], [.resolved]])
             #expect(try await AlertBook(database: database, configuration: configuration).active().isEmpty)
             #expect(try await AlertBook(database: database, configuration: configuration).history(since: 0).map(\.kind) == ["resolved", "firing", "pending"])
+            try await second.prune(now: 360 + AlertEngine.historySeconds)
+            #expect(try await AlertBook(database: database, configuration: configuration).history(since: 0).map(\.kind) == ["resolved"])
         }
     }
 }

@@ -81,6 +81,18 @@ public struct AlertEngine: Sendable {
         }
     }
 
+    /// Alert history is kept this long (webhooks still being tried are kept until they end).
+    public static let historySeconds: Int64 = 90 * 86_400
+
+    /// Removes history older than `historySeconds`.
+    public func prune(now: Int64) async throws {
+        try await database.transaction { sql in
+            try await sql.raw("""
+                DELETE FROM alert_events WHERE occurred_at < \(bind: now - Self.historySeconds) AND delivery_status <> 'pending'
+                """).run()
+        }
+    }
+
     /// Sends the webhook deliveries that are due; returns how many were tried.
     @discardableResult
     public func deliverDue(now: Int64) async throws -> Int {
