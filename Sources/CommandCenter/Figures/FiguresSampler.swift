@@ -17,7 +17,7 @@ public struct FiguresSampler: Sendable {
     static let outboxConsumers = ["cdp-booking-relay"]
     static let profileConsumer = "cdp-profiles"
 
-    public init(database: any Database, prediction: PredictionPlatform, modelEverySeconds: Int64 = 300, logger: Logger) {
+    public init(database: any Database, prediction: PredictionPlatform, modelEverySeconds: Int64 = 900, logger: Logger) {
         self.database = database
         self.prediction = prediction
         self.modelEverySeconds = modelEverySeconds
@@ -50,7 +50,8 @@ public struct FiguresSampler: Sendable {
         if let champion, modelDue {
             let drift = try await prediction.monitor.drift(of: champion, since: now - 86_400)
             figures.modelDriftPSI = drift.predictions > 0 ? drift.features.map(\.psi).max() : nil
-            let days = try await prediction.monitor.daily(of: champion, predictedSince: now - 14 * 86_400)
+            // Two days hold the latest day with outcomes; the engine logs every departure at every pass, so more is many rows.
+            let days = try await prediction.monitor.daily(of: champion, predictedSince: now - 2 * 86_400)
             figures.realizedAUC = days.last { $0.realizedAuc != nil }?.realizedAuc
         } else if champion?.version == previous?.championVersion {
             figures.modelDriftPSI = previous?.modelDriftPSI
