@@ -42,8 +42,8 @@ public struct FiguresSampler: Sendable {
                     FROM prediction_log WHERE model_version_id = \(bind: champion.id) AND predicted_at >= \(bind: now - 1800)
                     """).first()
                 let scored = try row?.decode(column: "scored", as: Int64.self) ?? 0
-                let delayed = try row?.decode(column: "delayed", as: Int64?.self) ?? 0
-                return scored > 0 ? Double(delayed ?? 0) / Double(scored) : nil
+                let delayed = try row.flatMap { try $0.decode(column: "delayed", as: Int64?.self) } ?? 0
+                return scored > 0 ? Double(delayed) / Double(scored) : nil
             }
         }
         let modelDue = lastModelSample.map { now - $0 >= modelEverySeconds } ?? true

@@ -34,7 +34,7 @@ public final class SkyportMetrics: Sendable {
         func counter(_ name: String, _ help: String) -> Counter {
             registry.makeCounter(descriptor: .init(namespace: "skyport", metricName: name, unitName: "total", helpText: help))
         }
-        inFlight = registry.makeGauge(descriptor: .init(namespace: "skyport", subsystem: "http", metricName: "requests_in_flight",
+        inFlight = registry.makeGauge(descriptor: .init(namespace: "skyport", subsystem: "http", metricName: "requests_in_flight", unitName: "",
                                                          helpText: "Requests being handled now."))
         offersServed = counter("offers_served", "Offers returned by searches through the API.")
         orderRequests = counter("order_requests", "Order creation requests received by the API.")
@@ -81,7 +81,7 @@ public final class SkyportMetrics: Sendable {
         let key = name + labels.map { "|\($0.0)=\($0.1)" }.joined()
         let gauge = gauges.withLock { gauges in
             if let existing = gauges[key] { return existing }
-            let made = registry.makeGauge(descriptor: .init(namespace: "skyport", metricName: name, helpText: help), labels: labels)
+            let made = registry.makeGauge(descriptor: .init(namespace: "skyport", metricName: name, unitName: "", helpText: help), labels: labels)
             gauges[key] = made
             return made
         }
