@@ -255,11 +255,12 @@ public struct SkyportRuntime: Sendable {
 
     /// The command center's pages (operators sign in with their token).
     public func opsCenterSite() throws -> OpsCenterSite {
+        let limiter = self.limiter
         let accounts = accounts(limiter: limiter)
         let signer = Signer(secret: try configuration.resolvedSecretKey())
         let visits = VisitResolver(signer: signer, accounts: accounts, strings: try Strings.bundled(), secureCookies: configuration.secureCookies)
         return try OpsCenterSite(center: commandCenter, operators: OperatorTokens(database: database), visits: visits, signer: signer,
-                                 secureCookies: configuration.secureCookies, now: now)
+                                 limiter: limiter, secureCookies: configuration.secureCookies, now: now)
     }
 
     /// Training jobs run in this process, over the 2013 record.

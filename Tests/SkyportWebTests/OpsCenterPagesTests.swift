@@ -53,6 +53,21 @@ import Testing
         }
     }
 
+    /// Guessing tokens is cut off per client after ten failures (even a right token then waits).
+    @Test func failedSignInsAreLimitedPerClient() async throws {
+        try await Browser.run { browser in
+            let (_, token) = try await OperatorTokens(database: browser.runtime.database).create(name: "Night shift", now: 1)
+            for _ in 0..<10 {
+                #expect(try await signIn(browser, token: "sop_" + String(repeating: "1", count: 64)).status == .unauthorized)
+            }
+            let limited = try await signIn(browser, token: token)
+            #expect(limited.status == .tooManyRequests && limited.contains("Too many failed attempts"))
+            #expect(browser.cookies["sp_ops"] == nil)
+            browser.clock.advance(by: 16 * 60)
+            #expect(try await signIn(browser, token: token).status == .seeOther)
+        }
+    }
+
     @Test func aTamperedSessionCookieIsNotASession() async throws {
         try await Browser.run { browser in
             let (_, token) = try await OperatorTokens(database: browser.runtime.database).create(name: "Night shift", now: 1)

@@ -19,13 +19,18 @@ public struct OpsCenterSite: Sendable {
     let visits: VisitResolver
     let layout: OpsLayout
     let assets: Assets
+    let limiter: AttemptLimiter
     let now: @Sendable () -> Int64
     /// Seconds between two updates of a live page.
     let refreshSeconds: Double
 
-    public init(center: CommandCenter, operators: OperatorTokens, visits: VisitResolver, signer: Signer, secureCookies: Bool,
-                refreshSeconds: Double = 5, now: @escaping @Sendable () -> Int64) throws {
+    /// Failed sign-ins allowed per client address within the limiter's window.
+    static let signInFailuresPerClient = 10
+
+    public init(center: CommandCenter, operators: OperatorTokens, visits: VisitResolver, signer: Signer, limiter: AttemptLimiter,
+                secureCookies: Bool, refreshSeconds: Double = 5, now: @escaping @Sendable () -> Int64) throws {
         self.center = center
+        self.limiter = limiter
         session = OperatorSession(signer: signer, operators: operators, secureCookies: secureCookies)
         self.visits = visits
         assets = try Assets.bundled(["ops.css", "ops.js", "icon.svg"], under: "/ops/assets/")
@@ -91,8 +96,16 @@ public struct OpsCenterSite: Sendable {
             guard (try? visits.checkForgery(form, visit: visit)) != nil else {
                 return signInPage(visit: visit, next: form["next"], failure: "The form expired. Sign in again.", status: .forbidden)
             }
+            // Counted in the database, so the limit holds across every instance.
+            let subject = "ops-sign-in:client:\(visit.clientAddress)"
+            do {
+                try await limiter.ensureAllowed([.init(subject: subject, limit: Self.signInFailuresPerClient)])
+            } catch let error as ServiceError {
+                return signInPage(visit: visit, next: form["next"], failure: error.message, status: .tooManyRequests)
+            }
             let token = form.trimmed("token") ?? ""
             guard let found = try await session.operators.authenticate(token) else {
+                try await limiter.recordFailure([subject])
                 return signInPage(visit: visit, next: form["next"], failure: "That token is unknown or revoked.", status: .unauthorized)
             }
             return HTMLResponse.redirect(to: Self.safeNext(form["next"]), cookies: visit.cookies + [session.cookie(for: found.id, now: now())])
