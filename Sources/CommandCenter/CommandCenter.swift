@@ -60,9 +60,10 @@ public final class CommandCenter: Sendable {
                 lastPrune = now()
                 do {
                     try await recorder.prune(now: lastPrune)
+                    try await instances.prune(now: lastPrune)
                     try await engine.prune(now: lastPrune)
                 } catch {
-                    logger.warning("could not prune request figures or alert history", metadata: ["module": "ops-center", "error": "\(error)"])
+                    logger.warning("could not prune request figures, instances or alert history", metadata: ["module": "ops-center", "error": "\(error)"])
                 }
             }
             try? await Task.sleep(for: .seconds(Self.heartbeatSeconds))
@@ -101,9 +102,10 @@ public final class CommandCenter: Sendable {
             let previous = latest.figures, modelSampledAt = latest.modelSampledAt
             let (figures, modelSampled) = try await sampler.sample(now: now, previous: previous, lastModelSample: modelSampledAt)
             latest.store(figures, modelSampledAt: modelSampled ? now : modelSampledAt)
-            publish(figures, InstanceDirectory.readiness(of: try await instances.recent(now: now), now: now))
+            let readiness = InstanceDirectory.readiness(of: try await instances.recent(now: now), now: now)
+            publish(figures, readiness)
             guard try await lease.acquire(now: now) else { return }
-            let readings = try await reader.read(now: now, figures: figures)
+            let readings = try await reader.read(now: now, figures: figures, readiness: readiness)
             for change in try await engine.evaluate(readings, now: now) where change.transition == .firing || change.transition == .resolved {
                 logger.notice("alert \(change.transition.rawValue)", metadata: [
                     "module": "ops-center", "alert": "\(change.rule)", "labels": "\(change.labels)", "value": "\(change.value.map { "\($0)" } ?? "none")",

@@ -117,7 +117,7 @@ public struct SkyportRuntime: Sendable {
         let modules = configuration.services
         let router = APIRouter.make(
             services: services, metrics: metrics, logger: logger, booking: modules.contains(.booking), orderDisruptions: operationsAPI,
-            health: { [self] in await moduleHealth() },
+            health: { [self] database in await moduleHealth(database: database) },
             machineLearning: modules.contains(.predictions) ? machineLearning : nil, customerData: modules.contains(.cdp) ? customerData : nil,
             operations: modules.contains(.operations) ? operationsAPI : nil,
             commandCenter: modules.contains(.opsCenter) ? commandCenterAPI : nil)
@@ -232,9 +232,11 @@ public struct SkyportRuntime: Sendable {
 
     /// Each module of this instance, for `/health/ready` and the command center: not ready when the database does
     /// not answer; degraded when it serves but lacks something (no schedule on sale, no champion model, no figures yet).
-    public func moduleHealth() async -> [ServiceModule: ModuleHealth] {
+    /// `database` is the database's health when the caller has just checked it.
+    public func moduleHealth(database checked: ModuleHealth? = nil) async -> [ServiceModule: ModuleHealth] {
         let modules = configuration.services
-        let databaseHealth = await DatabaseHealth.check(database)
+        let databaseHealth: ModuleHealth
+        if let checked { databaseHealth = checked } else { databaseHealth = await DatabaseHealth.check(database) }
         guard databaseHealth.isServing else { return Dictionary(uniqueKeysWithValues: modules.map { ($0, databaseHealth) }) }
         let onSale = (try? await services.network.current().lastScheduledDate) != nil
         let champion = (try? await prediction.registry.resolve("delay", "champion")) != nil
@@ -253,13 +255,17 @@ public struct SkyportRuntime: Sendable {
         return health
     }
 
+    /// The browser's cookies, language and anti-forgery tokens, for the customer pages and the command center's.
+    func visitResolver(signer: Signer, limiter: AttemptLimiter) throws -> VisitResolver {
+        VisitResolver(signer: signer, accounts: accounts(limiter: limiter), strings: try Strings.bundled(), secureCookies: configuration.secureCookies)
+    }
+
     /// The command center's pages (operators sign in with their token).
     public func opsCenterSite() throws -> OpsCenterSite {
         let limiter = self.limiter
-        let accounts = accounts(limiter: limiter)
         let signer = Signer(secret: try configuration.resolvedSecretKey())
-        let visits = VisitResolver(signer: signer, accounts: accounts, strings: try Strings.bundled(), secureCookies: configuration.secureCookies)
-        return try OpsCenterSite(center: commandCenter, operators: OperatorTokens(database: database), visits: visits, signer: signer,
+        return try OpsCenterSite(center: commandCenter, operators: OperatorTokens(database: database),
+                                 visits: try visitResolver(signer: signer, limiter: limiter), signer: signer,
                                  limiter: limiter, secureCookies: configuration.secureCookies, now: now)
     }
 
@@ -275,8 +281,7 @@ public struct SkyportRuntime: Sendable {
     public func webSite() async throws -> WebSite {
         let limiter = self.limiter
         let accounts = accounts(limiter: limiter)
-        let visits = VisitResolver(signer: Signer(secret: try configuration.resolvedSecretKey()), accounts: accounts,
-                                   strings: try Strings.bundled(), secureCookies: configuration.secureCookies)
+        let visits = try visitResolver(signer: Signer(secret: try configuration.resolvedSecretKey()), limiter: limiter)
         // With the built-in test processor, the checkout documents its test cards.
         let sources = EventSources(database: database)
         let analyticsKey = try await sources.webSite(now: nowMilliseconds()).writeKey

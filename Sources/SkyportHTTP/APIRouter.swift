@@ -80,15 +80,16 @@ public enum APIRouter {
 
     /// The router of the API of the modules given (`booking` adds shopping, orders and cancellations; the
     /// other modules add theirs when their part is given). Health, metrics, airports and the API document are always there.
-    /// `health` checks each module of this instance for `/health/ready` (default: none, only the database).
+    /// `health` checks each module of this instance for `/health/ready`, given the database's health (default: none,
+    /// only the database).
     public static func make(services: BookingServices, metrics: SkyportMetrics, logger: Logger, booking: Bool = true,
                             orderDisruptions: OperationsAPI? = nil,
-                            health: (@Sendable () async -> [ServiceModule: ModuleHealth])? = nil,
+                            health: (@Sendable (ModuleHealth) async -> [ServiceModule: ModuleHealth])? = nil,
                             machineLearning: MachineLearning? = nil, customerData: CustomerDataAPI? = nil,
                             operations: OperationsAPI? = nil, commandCenter: CommandCenterAPI? = nil) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ObservabilityMiddleware(metrics: metrics, logger: logger))
-        HealthController(database: services.database, metrics: metrics, modules: health ?? { [:] }).register(on: router)
+        HealthController(database: services.database, metrics: metrics, modules: health ?? { _ in [:] }).register(on: router)
         OpenAPIController().register(on: router)
         // The site's airport search uses it too, so every instance answers it.
         AirportsController(network: services.network).register(on: router)

@@ -17,6 +17,19 @@ public struct Signer: Sendable {
         return Base64URL.encode(Data(code).prefix(bytes))
     }
 
+    /// `payload~mac` for a cookie: the payload readable, its MAC bound to `purpose` so that one kind of signed
+    /// value cannot stand in for another.
+    public func seal(_ payload: String, purpose: String) -> String {
+        payload + "~" + mac(purpose + "|" + payload)
+    }
+
+    /// The payload of a value `seal` made for `purpose`; nil when it is malformed or its MAC does not match.
+    public func unseal(_ value: String, purpose: String) -> String? {
+        guard let separator = value.lastIndex(of: "~") else { return nil }
+        let payload = String(value[..<separator])
+        return verify(purpose + "|" + payload, mac: String(value[value.index(after: separator)...])) ? payload : nil
+    }
+
     /// Constant-time comparison of a presented MAC with the expected one.
     public func verify(_ message: String, mac presented: String, bytes: Int = 16) -> Bool {
         let expected = Array(mac(message, bytes: bytes).utf8), given = Array(presented.utf8)

@@ -56,7 +56,11 @@ public struct AlertBook: Sendable {
                           severity: rule.severity.rawValue, summary: rule.summary, runbook: rule.runbook,
                           value: try row.decode(column: "value", as: Double?.self), activeSince: try row.decode(column: "active_since", as: Int64?.self) ?? 0,
                           firingSince: try row.decode(column: "firing_since", as: Int64?.self))
-        }.sorted { ($0.state == "firing" ? 0 : 1, $0.severity == "page" ? 0 : 1, $0.rule) < ($1.state == "firing" ? 0 : 1, $1.severity == "page" ? 0 : 1, $1.rule) }
+        }.sorted { Self.order($0) < Self.order($1) }
+    }
+
+    private static func order(_ alert: Active) -> (Int, Int, String) {
+        (alert.state == "firing" ? 0 : 1, alert.severity == "page" ? 0 : 1, alert.rule)
     }
 
     /// The newest events first, from `since`.

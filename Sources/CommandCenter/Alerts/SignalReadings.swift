@@ -28,7 +28,8 @@ public struct SignalReader: Sendable {
         self.configuration = configuration
     }
 
-    public func read(now: Int64, figures: OperationalFigures?) async throws -> SignalReadings {
+    /// `readiness` per module when the caller has just measured it (otherwise it is read from the instances).
+    public func read(now: Int64, figures: OperationalFigures?, readiness known: [ServiceModule: Double]? = nil) async throws -> SignalReadings {
         var readings = SignalReadings()
         var byWindow: [Int: [String: TrafficCounts]] = [:]
         func modules(over window: MonitoringDuration) async throws -> [String: TrafficCounts] {
@@ -38,7 +39,8 @@ public struct SignalReader: Sendable {
             byWindow[window.seconds] = totals
             return totals
         }
-        let readiness = InstanceDirectory.readiness(of: try await instances.recent(now: now), now: now)
+        let readiness: [ServiceModule: Double]
+        if let known { readiness = known } else { readiness = InstanceDirectory.readiness(of: try await instances.recent(now: now), now: now) }
         for rule in configuration.alerts {
             switch rule.signal {
             case .httpErrorRatio, .httpLatencyP99:

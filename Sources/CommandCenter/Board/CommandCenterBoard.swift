@@ -48,18 +48,17 @@ public final class CommandCenterBoard: Sendable {
         let since = range.since(now: now), until = now + range.resolution.seconds
         let known = try await instances.recent(now: now)
         let routes = try await traffic.routes(since: since, until: until, resolution: range.resolution)
+        let totals = TrafficHistory.byModule(routes)
         var services: [BoardSnapshot.Service] = []
         for module in ServiceModule.allCases {
             let running = known.filter { $0.services.contains(module) }
             let live = running.filter { $0.isLive(now: now) }
-            var totals = TrafficCounts()
-            for route in routes where route.module == module.rawValue { totals.add(route.counts) }
             let series = try await traffic.series(module: module.rawValue, since: since, until: until, resolution: range.resolution, step: range.step)
             let healths = live.compactMap { $0.health[module] }
             let worst = healths.first { $0.status == .notReady } ?? healths.first { $0.status == .degraded } ?? healths.first
             services.append(BoardSnapshot.Service(module: module, liveInstances: live.count, knownInstances: running.count,
                                                   health: running.isEmpty ? nil : worst ?? ModuleHealth(.notReady, "no live instance"),
-                                                  totals: totals, series: series))
+                                                  totals: totals[module.rawValue] ?? TrafficCounts(), series: series))
         }
         return BoardSnapshot(
             range: range, now: now, since: since, services: services, instances: known,
@@ -72,22 +71,15 @@ public final class CommandCenterBoard: Sendable {
 
     func business(since: Int64, now: Int64, step: Int64) async throws -> BoardSnapshot.Business {
         try await database.read { sql in
-            func count(_ query: SQLQueryString) async throws -> Int {
-                Int(try await sql.raw(query).first()?.decode(column: "n", as: Int64?.self) ?? 0)
-            }
             let series = try await sql.raw("""
                 SELECT (created_at / \(literal: step)) * \(literal: step) AS step_start, COUNT(*) AS n FROM orders
                 WHERE created_at >= \(bind: since) GROUP BY step_start ORDER BY step_start
                 """).all().map { (start: try $0.decode(column: "step_start", as: Int64.self), count: Int(try $0.decode(column: "n", as: Int64.self))) }
+            let bookings = try await FiguresSampler.bookings(since: since, on: sql)
             return BoardSnapshot.Business(
-                orders: try await count("SELECT COUNT(*) AS n FROM orders WHERE created_at >= \(bind: since)"),
-                seatsSold: try await count("""
-                    SELECT CAST(SUM(s.seats) AS BIGINT) AS n FROM order_segments s JOIN orders o ON o.id = s.order_id WHERE o.created_at >= \(bind: since)
-                    """),
-                cancellations: try await count("SELECT COUNT(*) AS n FROM orders WHERE cancelled_at >= \(bind: since)"),
-                rebookings: try await count("SELECT COUNT(*) AS n FROM order_changes WHERE kind = 'rebooked' AND created_at >= \(bind: since)"),
-                revenue: try await FiguresSampler.revenue(since: since, on: sql), ordersSeries: series, loadFactor: try await FiguresSampler.loadFactor(from: now, on: sql),
-                predictionsServed: try await count("SELECT COUNT(*) AS n FROM prediction_log WHERE predicted_at >= \(bind: since)"))
+                orders: bookings.orders, seatsSold: bookings.seatsSold, cancellations: bookings.cancellations, rebookings: bookings.rebookings,
+                revenue: bookings.revenue, ordersSeries: series, loadFactor: try await FiguresSampler.loadFactor(from: now, on: sql),
+                predictionsServed: try await FiguresSampler.count("SELECT COUNT(*) AS n FROM prediction_log WHERE predicted_at >= \(bind: since)", on: sql))
         }
     }
 

@@ -76,11 +76,12 @@ public struct FiguresSampler: Sendable {
     }
 
     static func measureBusiness(into figures: inout OperationalFigures, now: Int64, on sql: any SQLDatabase) async throws {
-        figures.ordersCreated = try await count("SELECT COUNT(*) AS n FROM orders", on: sql)
-        figures.ordersCancelled = try await count("SELECT COUNT(*) AS n FROM orders WHERE status = 'cancelled'", on: sql)
-        figures.seatsSold = try await count("SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) AS n FROM order_segments", on: sql)
-        figures.bookedRevenue = try await revenue(since: 0, on: sql)
-        figures.rebookingsAccepted = try await count("SELECT COUNT(*) AS n FROM order_changes WHERE kind = 'rebooked'", on: sql)
+        let bookings = try await bookings(since: 0, on: sql)
+        figures.ordersCreated = bookings.orders
+        figures.ordersCancelled = bookings.cancellations
+        figures.seatsSold = bookings.seatsSold
+        figures.bookedRevenue = bookings.revenue
+        figures.rebookingsAccepted = bookings.rebookings
         figures.notificationAttempts = try await attempts(since: 0, on: sql)
         figures.loadFactor = try await loadFactor(from: now, on: sql)
         for row in try await sql.raw("SELECT level, COUNT(*) AS n FROM disruptions WHERE status = 'open' GROUP BY level ORDER BY level").all() {
@@ -88,15 +89,32 @@ public struct FiguresSampler: Sendable {
         }
     }
 
-    /// Total amounts of the orders created since `since`, in minor units, per currency.
-    static func revenue(since: Int64, on sql: any SQLDatabase) async throws -> [String: Int64] {
+    /// What was booked from `since` on (0: since the first order).
+    struct Bookings {
+        let orders: Int
+        let seatsSold: Int
+        let cancellations: Int
+        let rebookings: Int
+        /// Minor units per currency.
+        let revenue: [String: Int64]
+    }
+
+    static func bookings(since: Int64, on sql: any SQLDatabase) async throws -> Bookings {
         var revenue: [String: Int64] = [:]
         for row in try await sql.raw("""
             SELECT currency, CAST(SUM(total_amount) AS BIGINT) AS amount FROM orders WHERE created_at >= \(bind: since) GROUP BY currency ORDER BY currency
             """).all() {
             revenue[try row.decode(column: "currency", as: String.self)] = try row.decode(column: "amount", as: Int64.self)
         }
-        return revenue
+        return Bookings(
+            orders: try await count("SELECT COUNT(*) AS n FROM orders WHERE created_at >= \(bind: since)", on: sql),
+            seatsSold: try await count("""
+                SELECT CAST(COALESCE(SUM(s.seats), 0) AS BIGINT) AS n FROM order_segments s JOIN orders o ON o.id = s.order_id
+                WHERE o.created_at >= \(bind: since)
+                """, on: sql),
+            cancellations: try await count("SELECT COUNT(*) AS n FROM orders WHERE cancelled_at >= \(bind: since)", on: sql),
+            rebookings: try await count("SELECT COUNT(*) AS n FROM order_changes WHERE kind = 'rebooked' AND created_at >= \(bind: since)", on: sql),
+            revenue: revenue)
     }
 
     /// Delivery attempts since `since` per channel and outcome.
@@ -123,7 +141,7 @@ public struct FiguresSampler: Sendable {
         return Double(try load?.decode(column: "sold", as: Int64?.self) ?? 0) / Double(capacity)
     }
 
-    private static func count(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> Int {
+    static func count(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> Int {
         Int(try await sql.raw(query).first()?.decode(column: "n", as: Int64.self) ?? 0)
     }
 }

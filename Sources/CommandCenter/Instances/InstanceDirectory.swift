@@ -46,21 +46,29 @@ public struct InstanceDirectory: Sendable {
         try await database.transaction { sql in try await sql.raw("DELETE FROM service_instances WHERE id = \(bind: id)").run() }
     }
 
-    /// Instances heard from in the last day, newest first (older rows are removed).
+    /// Instances heard from in the last day, newest first.
     public func recent(now: Int64) async throws -> [Instance] {
         struct Row: Decodable {
             let id: String, services: String, host: String, started_at: Int64, seen_at: Int64, readiness: String
         }
-        let rows = try await database.transaction { sql in
-            try await sql.raw("DELETE FROM service_instances WHERE seen_at < \(bind: now - 86_400)").run()
-            return try await sql.raw("SELECT id, services, host, started_at, seen_at, readiness FROM service_instances ORDER BY started_at DESC, id")
-                .all(decoding: Row.self)
+        let rows = try await database.read { sql in
+            try await sql.raw("""
+                SELECT id, services, host, started_at, seen_at, readiness FROM service_instances WHERE seen_at >= \(bind: now - 86_400)
+                ORDER BY started_at DESC, id
+                """).all(decoding: Row.self)
         }
         return rows.map { row in
             let decoded = (try? JSONDecoder().decode([String: ModuleHealth].self, from: Data(row.readiness.utf8))) ?? [:]
             return Instance(id: row.id, services: row.services.split(separator: ",").compactMap { ServiceModule(rawValue: String($0)) },
                             host: row.host, startedAt: row.started_at, seenAt: row.seen_at,
                             health: Dictionary(uniqueKeysWithValues: decoded.compactMap { key, value in ServiceModule(rawValue: key).map { ($0, value) } }))
+        }
+    }
+
+    /// Removes instances not heard from for a day.
+    public func prune(now: Int64) async throws {
+        try await database.transaction { sql in
+            try await sql.raw("DELETE FROM service_instances WHERE seen_at < \(bind: now - 86_400)").run()
         }
     }
 

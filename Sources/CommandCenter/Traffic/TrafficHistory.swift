@@ -57,8 +57,13 @@ public struct TrafficHistory: Sendable {
 
     /// Per module over the range.
     public func modules(since: Int64, until: Int64, resolution: TrafficResolution) async throws -> [String: TrafficCounts] {
+        Self.byModule(try await routes(since: since, until: until, resolution: resolution))
+    }
+
+    /// Routes' figures added up per module.
+    public static func byModule(_ routes: [RouteTotal]) -> [String: TrafficCounts] {
         var totals: [String: TrafficCounts] = [:]
-        for route in try await routes(since: since, until: until, resolution: resolution) { totals[route.module, default: TrafficCounts()].add(route.counts) }
+        for route in routes { totals[route.module, default: TrafficCounts()].add(route.counts) }
         return totals
     }
 

@@ -7,11 +7,11 @@ import SkyportStore
 /// Liveness, readiness per module, and the Prometheus metrics.
 public struct HealthController: Sendable {
     let database: any Database
-    let modules: @Sendable () async -> [ServiceModule: ModuleHealth]
+    let modules: @Sendable (ModuleHealth) async -> [ServiceModule: ModuleHealth]
     let metrics: SkyportMetrics
 
-    /// `modules` checks each module this instance serves.
-    public init(database: any Database, metrics: SkyportMetrics, modules: @escaping @Sendable () async -> [ServiceModule: ModuleHealth]) {
+    /// `modules` checks each module this instance serves, given what the database check found.
+    public init(database: any Database, metrics: SkyportMetrics, modules: @escaping @Sendable (ModuleHealth) async -> [ServiceModule: ModuleHealth]) {
         self.database = database
         self.modules = modules
         self.metrics = metrics
@@ -35,8 +35,9 @@ public struct HealthController: Sendable {
         // Not ready when the database does not answer or a module this instance serves cannot serve (a degraded
         // module still takes traffic).
         router.get("/health/ready") { _, _ in
-            let databaseAnswers = await DatabaseHealth.check(database).isServing
-            let health = await modules()
+            let databaseHealth = await DatabaseHealth.check(database)
+            let databaseAnswers = databaseHealth.isServing
+            let health = await modules(databaseHealth)
             let ready = databaseAnswers && health.values.allSatisfy(\.isServing)
             let body = Readiness(status: ready ? "ready" : "not_ready", database: databaseAnswers ? "ok" : "unreachable",
                                  modules: Dictionary(uniqueKeysWithValues: health.map { module, health in

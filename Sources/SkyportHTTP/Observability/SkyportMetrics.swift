@@ -48,29 +48,30 @@ public final class SkyportMetrics: Sendable {
     /// Records one finished request under its route template (never the raw path, to bound cardinality).
     func recordRequest(module: String, method: String, route: String, status: Int, duration: Duration) {
         let key = "\(module) \(method) \(route) \(status)"
-        let counter = requestCounters.withLock { counters in
-            if let existing = counters[key] { return existing }
-            let made = registry.makeCounter(
+        Self.metric(in: requestCounters, key) {
+            registry.makeCounter(
                 descriptor: .init(namespace: "skyport", subsystem: "http", metricName: "requests", unitName: "total",
                                   helpText: "HTTP requests by module, route and status."),
                 labels: [("module", module), ("method", method), ("route", route), ("status", String(status))])
-            counters[key] = made
-            return made
-        }
-        counter.increment()
-        let histogramKey = "\(module) \(method) \(route)"
-        let histogram = durations.withLock { histograms in
-            if let existing = histograms[histogramKey] { return existing }
-            let made = registry.makeDurationHistogram(
+        }.increment()
+        Self.metric(in: durations, "\(module) \(method) \(route)") {
+            registry.makeDurationHistogram(
                 descriptor: .init(namespace: "skyport", subsystem: "http", metricName: "request_duration", unitName: "seconds",
                                   helpText: "HTTP request latency by module and route."),
                 labels: [("module", module), ("method", method), ("route", route)], buckets: Self.latencyBuckets)
-            histograms[histogramKey] = made
-            return made
-        }
-        histogram.record(duration)
+        }.record(duration)
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         traffic?.record(module: module, method: method, route: route, status: status, seconds: seconds)
+    }
+
+    /// The metric of `key`, made in the registry the first time (one per label set, as Prometheus wants).
+    private static func metric<Metric: Sendable>(in cache: borrowing Mutex<[String: Metric]>, _ key: String, make: () -> Metric) -> Metric {
+        cache.withLock { metrics in
+            if let existing = metrics[key] { return existing }
+            let made = make()
+            metrics[key] = made
+            return made
+        }
     }
 
     func requestStarted() { inFlight.increment() }
@@ -78,14 +79,9 @@ public final class SkyportMetrics: Sendable {
 
     /// Sets a gauge, made on first use (`labels` in a fixed order per name).
     public func set(_ name: String, help: String, labels: [(String, String)] = [], to value: Double) {
-        let key = name + labels.map { "|\($0.0)=\($0.1)" }.joined()
-        let gauge = gauges.withLock { gauges in
-            if let existing = gauges[key] { return existing }
-            let made = registry.makeGauge(descriptor: .init(namespace: "skyport", metricName: name, unitName: "", helpText: help), labels: labels)
-            gauges[key] = made
-            return made
-        }
-        gauge.set(value)
+        Self.metric(in: gauges, name + labels.map { "|\($0.0)=\($0.1)" }.joined()) {
+            registry.makeGauge(descriptor: .init(namespace: "skyport", metricName: name, unitName: "", helpText: help), labels: labels)
+        }.set(value)
     }
 
     /// Exports the command center's latest figures as gauges; every disruption level is written (0 when none

@@ -78,7 +78,8 @@ public struct LocaleFormat: Sendable {
         return (date, time(hour: hour, minute: minute), hour, minute)
     }
 
-    private static func grouped(_ digits: String) -> String {
+    /// `1234567` as `1,234,567`.
+    static func grouped(_ digits: String) -> String {
         var result = ""
         for (index, character) in digits.enumerated() {
             if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }

@@ -15,9 +15,7 @@ struct OperatorSession: Sendable {
 
     /// The operator behind the request's cookie, or nil (none, forged, expired, or revoked).
     func signedIn(_ request: Request, now: Int64) async throws -> Operator? {
-        guard let value = request.cookies[Self.cookieName]?.value, let separator = value.lastIndex(of: "~") else { return nil }
-        let payload = String(value[..<separator]), mac = String(value[value.index(after: separator)...])
-        guard signer.verify("ops|" + payload, mac: mac) else { return nil }
+        guard let value = request.cookies[Self.cookieName]?.value, let payload = signer.unseal(value, purpose: "ops") else { return nil }
         let parts = payload.split(separator: ".")
         guard parts.count == 2, let expires = Int64(parts[1]), expires > now else { return nil }
         return try await operators.active(id: String(parts[0]))
@@ -25,7 +23,7 @@ struct OperatorSession: Sendable {
 
     func cookie(for operatorID: String, now: Int64) -> Cookie {
         let payload = "\(operatorID).\(now + Self.lifetimeSeconds)"
-        return Cookie(name: Self.cookieName, value: payload + "~" + signer.mac("ops|" + payload), maxAge: Int(Self.lifetimeSeconds), path: "/ops",
+        return Cookie(name: Self.cookieName, value: signer.seal(payload, purpose: "ops"), maxAge: Int(Self.lifetimeSeconds), path: "/ops",
                       secure: secureCookies, httpOnly: true, sameSite: .strict)
     }
 

@@ -5,8 +5,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import Operations
-import ServiceLifecycle
 import SkyportDomain
 import SkyportHTTP
 
@@ -79,13 +77,7 @@ public struct OpsCenterSite: Sendable {
 
     public func register(on router: Router<AppRequestContext>) {
         let group = router.group("/ops").add(middleware: SecurityHeadersMiddleware())
-        group.get("/assets/{name}") { request, _ -> Response in
-            guard let file = assets.file(at: request.uri.path) else {
-                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "Not found")))
-            }
-            return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=31536000, immutable"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: file.body)))
-        }
+        AssetRoutes(assets: assets).register(on: group)
         group.get("/sign-in") { request, context in
             let visit = try await visits.resolve(request, context: context, withSession: false)
             return signInPage(visit: visit, next: request.uri.queryParameters["next"].map(String.init))
@@ -168,37 +160,20 @@ public struct OpsCenterSite: Sendable {
                             cookies: visit.cookies)
     }
 
-    /// Sections as server-sent events: an event `sections` with `{"id": html}` every few seconds when they
-    /// changed, a comment in between to keep proxies from closing the line, an end after ten minutes or when
-    /// the server shuts down (the browser reconnects by itself).
+    /// Sections as server-sent events: an event `sections` with `{"id": html}` of the sections that changed
+    /// (and the time of the snapshot) every few seconds.
     func stream(_ view: View, range: BoardRange) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "text/event-stream; charset=utf-8"
-        headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: ResponseBody { [center, refreshSeconds] writer in
-            try await writer.write(ByteBuffer(string: "retry: 5000\n\n"))
-            // A server shutting down ends its streams at once instead of holding the shutdown until they time out.
-            let shutdown = WakeUpSignal()
-            try await withGracefulShutdownHandler {
-                var sent: [String: String] = [:]
-                let started = ContinuousClock.now
-                while ContinuousClock.now - started < .seconds(600), !Task.isCancelled {
-                    let snapshot = try await center.board.snapshot(range)
-                    var changed: [String: String] = [:]
-                    for (id, html) in sections(view, snapshot) where sent[id] != html {
-                        changed[id] = html
-                        sent[id] = html
-                    }
-                    changed["updated"] = "Updated " + OpsFormat.time(snapshot.now)
-                    let json = String(decoding: try JSONSerialization.data(withJSONObject: changed, options: [.sortedKeys]), as: UTF8.self)
-                    try await writer.write(ByteBuffer(string: "event: sections\ndata: \(json)\n\n"))
-                    if await shutdown.wait(seconds: refreshSeconds).signalled { break }
-                }
-            } onGracefulShutdown: {
-                shutdown.signal()
+        EventStream.response(every: refreshSeconds, state: [String: String]()) { [center] sent in
+            let snapshot = try await center.board.snapshot(range)
+            var changed: [String: String] = [:]
+            for (id, html) in sections(view, snapshot) where sent[id] != html {
+                changed[id] = html
+                sent[id] = html
             }
-            try await writer.finish(nil)
-        })
+            changed["updated"] = "Updated " + OpsFormat.time(snapshot.now)
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: changed, options: [.sortedKeys]), as: UTF8.self)
+            return [ServerSentEvent(id: nil, event: "sections", data: json)]
+        }
     }
 
     static func range(_ request: Request) throws -> BoardRange {

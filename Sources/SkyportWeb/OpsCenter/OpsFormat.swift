@@ -1,7 +1,8 @@
 import Foundation
 import SkyportDomain
 
-/// How the command center writes numbers, times and money (English, UTC: operators share one clock).
+/// How the command center writes numbers, times and money: in English, as the site's `LocaleFormat` does,
+/// with times in UTC (operators across stations share one clock).
 enum OpsFormat {
     static func rate(_ requests: Int, over seconds: Int64) -> String {
         let perSecond = Double(requests) / Double(max(seconds, 1))
@@ -19,24 +20,24 @@ enum OpsFormat {
     }
 
     static func count(_ value: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.locale = Locale(identifier: "en_US")
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        (value < 0 ? "-" : "") + LocaleFormat.grouped(String(value.magnitude))
     }
 
     static func money(_ minor: Int64, _ currency: String) -> String {
         guard let code = CurrencyCode(currency) else { return "\(minor) \(currency)" }
-        return Money(minorUnits: minor, currency: code).decimalString + " " + currency
+        return english.money(Money(minorUnits: minor, currency: code))
     }
 
+    /// `Tue, Dec 1 09:41Z`.
     static func time(_ seconds: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "MMM d HH:mm'Z'"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let minutes = (seconds - days * 86_400) / 60
+        return english.shortDate(LocalDate(daysSinceEpoch: Int(days))) + " " + twoDigits(minutes / 60) + ":" + twoDigits(minutes % 60) + "Z"
     }
+
+    private static let english = LocaleFormat(language: .english)
+
+    private static func twoDigits(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     static func age(_ seconds: Int64) -> String {
         switch seconds {

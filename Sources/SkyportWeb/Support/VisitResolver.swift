@@ -62,7 +62,7 @@ public struct VisitResolver: Sendable {
     public func remember(_ orderID: String, in visit: inout Visit) {
         visit.tripIDs = Array(([orderID] + visit.tripIDs.filter { $0 != orderID }).prefix(Self.maximumTrips))
         let payload = visit.tripIDs.joined(separator: ".")
-        visit.cookies.append(cookie(Self.tripsCookie, payload + "~" + signer.mac("trips|" + payload), maxAge: 180 * 24 * 3600))
+        visit.cookies.append(cookie(Self.tripsCookie, signer.seal(payload, purpose: "trips"), maxAge: 180 * 24 * 3600))
     }
 
     public func signIn(_ session: CustomerSession, in visit: inout Visit) {
@@ -81,10 +81,7 @@ public struct VisitResolver: Sendable {
     }
 
     private func trips(from request: Request) -> [String] {
-        guard let value = request.cookies[Self.tripsCookie]?.value,
-              let separator = value.lastIndex(of: "~") else { return [] }
-        let payload = String(value[..<separator]), mac = String(value[value.index(after: separator)...])
-        guard signer.verify("trips|" + payload, mac: mac) else { return [] }
+        guard let value = request.cookies[Self.tripsCookie]?.value, let payload = signer.unseal(value, purpose: "trips") else { return [] }
         return payload.split(separator: ".").map(String.init)
     }
 
