@@ -63,17 +63,24 @@ def main():
         for path in ["/", "/v1/airports?q=new", "/health/ready", "/no-such-page"]:
             get(base + path)
         get(base + "/v1/offer-requests", data=b"{}", headers={"Content-Type": "application/json"})
-        time.sleep(2)  # the command center measures its figures as it starts
-        status, metrics = get(base + "/metrics")
-        assert status == 200, status
+        names = ["skyport_http_requests_total", "skyport_http_request_duration_seconds_bucket", "skyport_http_requests_in_flight",
+                 "skyport_outbox_backlog_events", "skyport_notification_backlog", "skyport_cdp_processing_lag_seconds",
+                 "skyport_business_orders", "skyport_module_ready", "skyport_disruptions_open"]
+        # The command center publishes its gauges at each evaluation (every 15 s); readiness needs this
+        # instance's first heartbeat, which may come just after the first evaluation.
+        deadline = time.time() + 40
+        while True:
+            status, metrics = get(base + "/metrics")
+            assert status == 200, status
+            text = metrics.decode()
+            missing = [name for name in names if f"\n{name}" not in text]
+            if not missing:
+                break
+            assert time.time() < deadline, f"/metrics lacks {missing}"
+            time.sleep(1)
         check = subprocess.run(["promtool", "check", "metrics"], input=metrics, capture_output=True)
         assert check.returncode == 0 and not check.stdout.strip() and not check.stderr.strip(), \
             f"promtool check metrics: {check.stdout.decode()} {check.stderr.decode()}"
-        text = metrics.decode()
-        for name in ["skyport_http_requests_total", "skyport_http_request_duration_seconds_bucket", "skyport_http_requests_in_flight",
-                     "skyport_outbox_backlog_events", "skyport_notification_backlog", "skyport_cdp_processing_lag_seconds",
-                     "skyport_business_orders", "skyport_module_ready", "skyport_disruptions_open"]:
-            assert f"\n{name}" in text, f"/metrics has {name}"
         print(f"  prometheus: /metrics passes promtool check metrics ({len(text.splitlines())} lines)")
         subprocess.run(["promtool", "check", "rules", RULES], check=True)
         subprocess.run(["promtool", "test", "rules", os.path.join(ROOT, "deploy/prometheus/skyport-rules.test.yml")], check=True)
