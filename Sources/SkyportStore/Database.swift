@@ -23,7 +23,8 @@ public protocol Database: Sendable {
     /// last few, which are then derived again (the consumer's cursor is undone with them).
     func derivedTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
-    /// Closes every connection. The database is unusable afterwards.
+    /// Refuses new operations, waits for those in flight, then closes every connection. Any
+    /// operation afterwards throws `DatabaseError.closed`.
     func close() async
 
     /// Operations in flight against the connections it may hold.

@@ -144,8 +144,10 @@ struct CDPFixture: Sendable {
     @Test(arguments: TestDatabases.engines)
     func concurrentEventsOfOnePersonNeverMakeTwoProfiles(engine: SQLEngine) async throws {
         try await CDPFixture.with(engine) { cdp, _ in
-            // Forty devices of one person, each in its own batch, collected and processed concurrently;
+            // Forty devices of one person, each in its own batch, collected and processed concurrently, by
+            // several callers of one processor and by the processor of a second instance (its own cache);
             // every batch links its device to the same email.
+            let secondInstance = ProfileProcessor(database: cdp.database, logger: TestDatabases.logger, now: { CDPFixture.start })
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for device in 0..<40 {
                     group.addTask {
@@ -155,6 +157,7 @@ struct CDPFixture: Sendable {
                         ], at: CDPFixture.start + Int64(device))
                     }
                     if device % 8 == 0 { group.addTask { try await cdp.processor.processPending() } }
+                    if device % 8 == 4 { group.addTask { try await secondInstance.processPending() } }
                 }
                 try await group.waitForAll()
             }
@@ -163,6 +166,32 @@ struct CDPFixture: Sendable {
             let profile = try #require(try await cdp.profile("email:linus@example.com"))
             #expect(profile.identifiers.filter { $0.type == "anonymous_id" }.count == 40)
             #expect(try await cdp.directory.timeline(id: profile.id, before: nil, limit: 500).count == 80)
+            #expect(try await cdp.count("cdp_profile_events") == 80)
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
+    func aStoredProfileMergedIntoOneThatIsMergedInTheSameBatchKeepsItsEvents(engine: SQLEngine) async throws {
+        try await CDPFixture.with(engine) { cdp, _ in
+            let start = CDPFixture.start
+            try await cdp.send([["type": "identify", "anonymousId": "laptop", "traits": ["email": "ada@example.com"], "messageId": "a",
+                                 "timestamp": CDPFixture.iso(start + 5000)]])
+            try await cdp.processor.processPending()
+            // One batch: the phone's profile (older) takes the laptop's stored one, then the tablet's (older
+            // still, and like the phone's new in this batch) takes the phone's.
+            try await cdp.send([
+                ["type": "page", "anonymousId": "tablet", "messageId": "b", "timestamp": CDPFixture.iso(start + 500)],
+                ["type": "page", "anonymousId": "phone", "messageId": "c", "timestamp": CDPFixture.iso(start + 1000)],
+                ["type": "identify", "anonymousId": "phone", "traits": ["email": "ada@example.com"], "messageId": "d", "timestamp": CDPFixture.iso(start + 1500)],
+                ["type": "identify", "anonymousId": "tablet", "traits": ["email": "ada@example.com"], "messageId": "e", "timestamp": CDPFixture.iso(start + 2000)],
+            ])
+            try await cdp.processor.processPending()
+            #expect(try await cdp.count("cdp_profiles") == 1)
+            let profile = try #require(try await cdp.profile("anonymous_id:laptop"))
+            #expect(try await cdp.profile("anonymous_id:tablet")?.id == profile.id)
+            #expect(try await cdp.count("cdp_merges") == 2)
+            #expect(try await cdp.directory.timeline(id: profile.id, before: nil, limit: 10).count == 5)
+            #expect(try await cdp.count("cdp_profile_events") == 5)
         }
     }
 

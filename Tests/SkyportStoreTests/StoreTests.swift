@@ -31,6 +31,26 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.engines)
+    func closingWaitsForTheOperationsInFlightAndThenRefusesNewOnes(engine: SQLEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let (inside, entered) = AsyncStream<Void>.makeStream()
+            // A background job still reading while the process stops: its connection must be closed too.
+            let reading = Task {
+                try await database.read { sql in
+                    entered.yield()
+                    try await Task.sleep(for: .milliseconds(200))
+                    return try await sql.raw("SELECT 41 + 1 AS answer").first()!.decode(column: "answer", as: Int.self)
+                }
+            }
+            for await _ in inside { break }
+            await database.close()
+            let answer = try await reading.value
+            #expect(answer == 42)
+            await #expect(throws: DatabaseError.self) { try await database.read { sql in try await sql.raw("SELECT 1").run() } }
+        }
+    }
+
+    @Test(arguments: TestDatabases.engines)
     func migrationsApplyOnceAndInOrder(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine, migrate: false) { database in
             let migrator = Migrator(logger: TestDatabases.logger)

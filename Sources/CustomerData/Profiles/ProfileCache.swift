@@ -42,6 +42,11 @@ final class ProfileCache: Sendable {
         var privacyRequests = 0
         var epoch = 0
         var batch = 0
+
+        /// Whether the cache reflects exactly `basis`; an empty one (after a reset) stands anywhere of its epoch.
+        func stands(at basis: Stamp) -> Bool {
+            epoch == basis.epoch && privacyRequests == basis.privacyRequests && (position ?? basis.position) == basis.position
+        }
     }
 
     private let capacity: Int
@@ -60,7 +65,10 @@ final class ProfileCache: Sendable {
 
     var epoch: Int { state.withLock(\.epoch) }
 
-    var pending: Pending { state.withLock(\.pending) }
+    /// What the last batch stored did, if the cache still stands at `basis` (where that batch ended).
+    func pending(at basis: Stamp) -> Pending {
+        state.withLock { state in state.stands(at: basis) ? state.pending : Pending() }
+    }
 
     /// Forgets everything.
     func reset() {
@@ -70,8 +78,12 @@ final class ProfileCache: Sendable {
     }
 
     /// The profiles holding any of `identifiers` that the cache knows, and the identifiers it does not know.
-    func lookup(_ identifiers: Set<CustomerIdentifier>) -> (entries: [String: Entry], unknown: [CustomerIdentifier]) {
+    /// A batch worked out from `basis` may use only a cache that stands there: one that moved on (a
+    /// batch of the same events worked out beside it, by a second caller of this processor, was
+    /// stored meanwhile) would apply those events twice.
+    func lookup(_ identifiers: Set<CustomerIdentifier>, at basis: Stamp) -> (entries: [String: Entry], unknown: [CustomerIdentifier]) {
         state.withLock { state in
+            guard state.stands(at: basis) else { return ([:], Array(identifiers)) }
             var entries: [String: Entry] = [:]
             var unknown: [CustomerIdentifier] = []
             for identifier in identifiers {
@@ -97,8 +109,7 @@ final class ProfileCache: Sendable {
                 return false
             }
             state.batch += 1
-            state.pending = Pending(eventProfiles: batch.eventProfiles,
-                                    mergedInto: Dictionary(batch.merges.map { ($0.merge.merged, $0.merge.kept) }) { $1 })
+            state.pending = Pending(eventProfiles: batch.eventProfiles, mergedInto: batch.mergedInto)
             for (merge, _) in batch.merges {
                 remove(merge.merged, from: &state)
             }

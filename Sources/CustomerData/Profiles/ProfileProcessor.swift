@@ -135,11 +135,12 @@ public struct ProfileProcessor: Sendable {
         let identified = all.filter { !dropped.contains($0.event.id) }
         let events = identified.map(\.event)
         recent.remember(events)
-        var batch = try await load(identified.flatMap(\.identifiers), on: sql)
+        let basis = ProfileCache.Stamp(position: position, privacyRequests: privacyRequests, epoch: epoch)
+        var batch = try await load(identified.flatMap(\.identifiers), at: basis, on: sql)
         batch.apply(identified, resolver: resolver, newProfileID: { Identifier.makeOrdered(prefix: "prf", milliseconds: now) })
         let segmentList = try await segments.all(on: sql)
         let candidates = Self.candidates(segmentList, batch)
-        let subjects = try await segmentSubjects(candidates, batch: batch, events: events, on: sql, now: now)
+        let subjects = try await segmentSubjects(candidates, batch: batch, events: events, at: basis, on: sql, now: now)
         cache.store(batch, after: position, last: last, privacyRequests: privacyRequests, epoch: epoch)
         let (upserts, appends) = Self.statements(batch, events: events, now: now, for: sql)
         return Prepared(position: position, privacyRequests: privacyRequests, epoch: epoch, last: last, count: ready.count,
@@ -181,7 +182,7 @@ public struct ProfileProcessor: Sendable {
     /// What the segment rules see of the candidates: traits and computed traits from the batch, and
     /// their events in the rules' window: as stored in the snapshot, and as the last batch (which may
     /// still be being written) and this one assigned them, after their merges.
-    private func segmentSubjects(_ candidates: [(Segment, Set<String>)], batch: ProfileBatch, events: [TrackedEvent],
+    private func segmentSubjects(_ candidates: [(Segment, Set<String>)], batch: ProfileBatch, events: [TrackedEvent], at basis: ProfileCache.Stamp,
                                  on sql: any SQLDatabase, now: Int64) async throws -> [String: SegmentSubject] {
         let profiles = candidates.reduce(into: Set<String>()) { $0.formUnion($1.1) }
         let names = candidates.reduce(into: Set<String>()) { $0.formUnion($1.0.rule.eventNames) }
@@ -189,14 +190,9 @@ public struct ProfileProcessor: Sendable {
         var windowEvents: [String: [TrackedEvent]] = [:]
         if !profiles.isEmpty, !names.isEmpty, days > 0 {
             let since = now - Int64(days) * 86_400_000
-            let pending = cache.pending
-            var mergedInto = pending.mergedInto
-            for (merge, _) in batch.merges { mergedInto[merge.merged] = merge.kept }
-            func final(_ profile: String) -> String {
-                var profile = profile
-                for _ in 0..<64 { guard let next = mergedInto[profile] else { break }; profile = next }
-                return profile
-            }
+            let pending = cache.pending(at: basis)
+            let mergedInto = pending.mergedInto.merging(batch.mergedInto) { $1 }
+            func final(_ profile: String) -> String { ProfileBatch.survivor(of: profile, in: mergedInto) }
             func counts(_ event: TrackedEvent) -> Bool { event.occurredAt >= since && event.name.map(names.contains) == true }
             var assigned: [Int64: String] = [:]
             let stored = profiles.union(mergedInto.keys.filter { profiles.contains(final($0)) })
@@ -305,15 +301,18 @@ public struct ProfileProcessor: Sendable {
         for statement in work.upserts { try await statement.run(on: sql) }
         let currentSegments = try await segments.all(on: sql)
         let stored = Set(batch.mergedStoredProfiles)
+        let mergedInto = batch.mergedInto
         for (merge, at) in batch.merges {
             try await sql.raw("""
                 INSERT INTO cdp_merges (kept_profile_id, merged_profile_id, identifier_type, merged_at)
                 VALUES (\(bind: merge.kept), \(bind: merge.merged), \(bind: merge.reason.type.rawValue), \(bind: at))
                 """).run()
             guard stored.contains(merge.merged) else { continue }
-            try await sql.raw("UPDATE cdp_profile_events SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
-            try await sql.raw("UPDATE cdp_consents SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
-            try await sql.raw("UPDATE cdp_identifiers SET profile_id = \(bind: merge.kept) WHERE profile_id = \(bind: merge.merged)").run()
+            // The kept profile may itself be merged later in the batch, and be one it created (never stored).
+            let survivor = ProfileBatch.survivor(of: merge.merged, in: mergedInto)
+            try await sql.raw("UPDATE cdp_profile_events SET profile_id = \(bind: survivor) WHERE profile_id = \(bind: merge.merged)").run()
+            try await sql.raw("UPDATE cdp_consents SET profile_id = \(bind: survivor) WHERE profile_id = \(bind: merge.merged)").run()
+            try await sql.raw("UPDATE cdp_identifiers SET profile_id = \(bind: survivor) WHERE profile_id = \(bind: merge.merged)").run()
             try await sql.raw("DELETE FROM cdp_traits WHERE profile_id = \(bind: merge.merged)").run()
             try await SegmentMembership.removeAll(profile: merge.merged, segments: currentSegments, on: sql, now: now)
             try await sql.raw("DELETE FROM cdp_profiles WHERE id = \(bind: merge.merged)").run()
@@ -336,8 +335,8 @@ public struct ProfileProcessor: Sendable {
 
     /// The part of the identity graph, facts, traits and consents that `identifiers` touch: from the cache
     /// where it has them, else from the store.
-    private func load(_ identifiers: [CustomerIdentifier], on sql: any SQLDatabase) async throws -> ProfileBatch {
-        let (cached, unknown) = cache.lookup(Set(identifiers))
+    private func load(_ identifiers: [CustomerIdentifier], at basis: ProfileCache.Stamp, on sql: any SQLDatabase) async throws -> ProfileBatch {
+        let (cached, unknown) = cache.lookup(Set(identifiers), at: basis)
         var stored = Set<String>()
         for chunk in unknown.map(\.description).chunks(of: 1000) {
             for row in try await sql.raw("SELECT profile_id FROM cdp_identifiers WHERE key IN (\(binds: Array(chunk)))").all() {

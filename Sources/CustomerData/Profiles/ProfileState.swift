@@ -103,4 +103,20 @@ public struct ProfileBatch: Sendable {
     public var mergedStoredProfiles: [String] {
         merges.map(\.merge.merged).filter { !transient.contains($0) }
     }
+
+    /// The profile each profile merged away in this batch was merged into.
+    public var mergedInto: [String: String] {
+        Dictionary(merges.map { ($0.merge.merged, $0.merge.kept) }) { $1 }
+    }
+
+    /// The profile `profile` ends in, following `mergedInto`: a stored profile merged into one this
+    /// batch created, which a later event merged into a third, ends in the third.
+    public static func survivor(of profile: String, in mergedInto: [String: String]) -> String {
+        var profile = profile
+        for _ in 0...mergedInto.count {
+            guard let next = mergedInto[profile] else { break }
+            profile = next
+        }
+        return profile
+    }
 }

@@ -9,7 +9,7 @@ public final class PostgresStore: Database {
     private let runner: Task<Void, Never>
     private let logger: Logger
     private let maximumConnections: Int
-    private let inFlight = OperationCounter()
+    private let operations = OperationGate()
 
     /// Connects lazily to the server named by `url` (`postgres://user:pass@host:port/db`).
     /// `schema`, when given, becomes the connections' `search_path` (tests isolate themselves this way).
@@ -36,10 +36,10 @@ public final class PostgresStore: Database {
         runner = Task.immediate { await client.run() }
     }
 
-    public var usage: DatabaseUsage { DatabaseUsage(operationsInFlight: inFlight.current, connections: maximumConnections) }
+    public var usage: DatabaseUsage { DatabaseUsage(operationsInFlight: operations.current, connections: maximumConnections) }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await inFlight.counting {
+        try await operations.admitting {
             try await client.withConnection { connection in
                 try await body(connection.sql(queryLogLevel: nil))
             }
@@ -47,7 +47,7 @@ public final class PostgresStore: Database {
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await inFlight.counting {
+        try await operations.admitting {
             try await client.withConnection { connection in
                 try await ExplicitTransaction.run(on: connection.sql(queryLogLevel: nil), begin: "BEGIN", logger: logger, body)
             }
@@ -62,6 +62,7 @@ public final class PostgresStore: Database {
     }
 
     public func close() async {
+        await operations.close()
         runner.cancel()
         _ = await runner.value
     }
