@@ -2,6 +2,7 @@ import Foundation
 import SQLKit
 import SkyportStore
 import SkyportTestSupport
+import Synchronization
 import Testing
 
 @Suite struct StoreTests {
@@ -34,16 +35,22 @@ import Testing
     func closingWaitsForTheOperationsInFlightAndThenRefusesNewOnes(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
             let (inside, entered) = AsyncStream<Void>.makeStream()
-            // A background job still reading while the process stops: its connection must be closed too.
+            let finished = Atomic<Bool>(false)
+            // A background job still reading while the process stops: its connection must be closed too,
+            // so closing waits for it.
             let reading = Task {
                 try await database.read { sql in
                     entered.yield()
                     try await Task.sleep(for: .milliseconds(200))
-                    return try await sql.raw("SELECT 41 + 1 AS answer").first()!.decode(column: "answer", as: Int.self)
+                    let answer = try await sql.raw("SELECT 41 + 1 AS answer").first()!.decode(column: "answer", as: Int.self)
+                    finished.store(true, ordering: .sequentiallyConsistent)
+                    return answer
                 }
             }
             for await _ in inside { break }
             await database.close()
+            let finishedBeforeClosing = finished.load(ordering: .sequentiallyConsistent)
+            #expect(finishedBeforeClosing)
             let answer = try await reading.value
             #expect(answer == 42)
             await #expect(throws: DatabaseError.self) { try await database.read { sql in try await sql.raw("SELECT 1").run() } }
