@@ -45,22 +45,18 @@ public struct AlertBook: Sendable {
 
     /// Firing first, then pending; pages before tickets.
     public func active() async throws -> [Active] {
-        let rules = Dictionary(uniqueKeysWithValues: configuration.allRules.map { ($0.name, $0) })
-        let rows = try await database.read { sql in
-            try await sql.raw("SELECT rule, labels, phase, active_since, firing_since, value FROM alert_states ORDER BY rule, labels").all()
-        }
-        return try rows.compactMap { row -> Active? in
-            let name = try row.decode(column: "rule", as: String.self)
-            guard let rule = rules[name] else { return nil }
-            return Active(rule: name, labels: try row.decode(column: "labels", as: String.self), state: try row.decode(column: "phase", as: String.self),
-                          severity: rule.severity.rawValue, summary: rule.summary, runbook: rule.runbook,
-                          value: try row.decode(column: "value", as: Double?.self), activeSince: try row.decode(column: "active_since", as: Int64?.self) ?? 0,
-                          firingSince: try row.decode(column: "firing_since", as: Int64?.self))
+        let states = try await database.read { sql in try await AlertEngine.storedStates(on: sql) }
+        return configuration.allRules.flatMap { rule in
+            (states[rule.name] ?? [:]).map { labels, state in
+                Active(rule: rule.name, labels: labels.description, state: state.phase.rawValue, severity: rule.severity.rawValue,
+                       summary: rule.summary, runbook: rule.runbook, value: state.value, activeSince: state.activeSince ?? 0,
+                       firingSince: state.firingSince)
+            }
         }.sorted { Self.order($0) < Self.order($1) }
     }
 
-    private static func order(_ alert: Active) -> (Int, Int, String) {
-        (alert.state == "firing" ? 0 : 1, alert.severity == "page" ? 0 : 1, alert.rule)
+    private static func order(_ alert: Active) -> (Int, Int, String, String) {
+        (alert.state == "firing" ? 0 : 1, alert.severity == "page" ? 0 : 1, alert.rule, alert.labels)
     }
 
     /// The newest events first, from `since`.

@@ -41,13 +41,7 @@ public struct AlertEngine: Sendable {
     public func evaluate(_ readings: SignalReadings, now: Int64) async throws -> [Change] {
         let rules = configuration.allRules
         return try await database.transaction { [webhook] sql in
-            var states: [String: [AlertLabels: AlertState]] = [:]
-            for row in try await sql.raw("SELECT rule, labels, phase, active_since, firing_since, value FROM alert_states").all() {
-                let phase = AlertState.Phase(rawValue: try row.decode(column: "phase", as: String.self)) ?? .inactive
-                states[try row.decode(column: "rule", as: String.self), default: [:]][AlertLabels(text: try row.decode(column: "labels", as: String.self))] =
-                    AlertState(phase: phase, activeSince: try row.decode(column: "active_since", as: Int64?.self),
-                               firingSince: try row.decode(column: "firing_since", as: Int64?.self), value: try row.decode(column: "value", as: Double?.self))
-            }
+            let states = try await Self.storedStates(on: sql)
             var changes: [Change] = []
             for rule in rules {
                 let values = readings.values(of: rule.name)
@@ -79,6 +73,18 @@ public struct AlertEngine: Sendable {
             }
             return changes
         }
+    }
+
+    /// The alerts that are not inactive, per rule and labels (inactive ones are not stored).
+    static func storedStates(on sql: any SQLDatabase) async throws -> [String: [AlertLabels: AlertState]] {
+        var states: [String: [AlertLabels: AlertState]] = [:]
+        for row in try await sql.raw("SELECT rule, labels, phase, active_since, firing_since, value FROM alert_states").all() {
+            let phase = AlertState.Phase(rawValue: try row.decode(column: "phase", as: String.self)) ?? .inactive
+            states[try row.decode(column: "rule", as: String.self), default: [:]][AlertLabels(text: try row.decode(column: "labels", as: String.self))] =
+                AlertState(phase: phase, activeSince: try row.decode(column: "active_since", as: Int64?.self),
+                           firingSince: try row.decode(column: "firing_since", as: Int64?.self), value: try row.decode(column: "value", as: Double?.self))
+        }
+        return states
     }
 
     /// Alert history is kept this long (webhooks still being tried are kept until they end).

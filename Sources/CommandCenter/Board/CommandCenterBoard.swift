@@ -49,16 +49,16 @@ public final class CommandCenterBoard: Sendable {
         let known = try await instances.recent(now: now)
         let routes = try await traffic.routes(since: since, until: until, resolution: range.resolution)
         let totals = TrafficHistory.byModule(routes)
+        let series = try await traffic.seriesByModule(since: since, until: until, resolution: range.resolution, step: range.step)
         var services: [BoardSnapshot.Service] = []
         for module in ServiceModule.allCases {
             let running = known.filter { $0.services.contains(module) }
             let live = running.filter { $0.isLive(now: now) }
-            let series = try await traffic.series(module: module.rawValue, since: since, until: until, resolution: range.resolution, step: range.step)
             let healths = live.compactMap { $0.health[module] }
             let worst = healths.first { $0.status == .notReady } ?? healths.first { $0.status == .degraded } ?? healths.first
             services.append(BoardSnapshot.Service(module: module, liveInstances: live.count, knownInstances: running.count,
                                                   health: running.isEmpty ? nil : worst ?? ModuleHealth(.notReady, "no live instance"),
-                                                  totals: totals[module.rawValue] ?? TrafficCounts(), series: series))
+                                                  totals: totals[module.rawValue] ?? TrafficCounts(), series: series[module.rawValue] ?? []))
         }
         return BoardSnapshot(
             range: range, now: now, since: since, services: services, instances: known,

@@ -12,6 +12,22 @@ public struct ObjectiveReport: Sendable, Equatable, Encodable {
         public let longRate: Double?
         public let shortRate: Double?
         public let burning: Bool
+
+        /// How fast `slo`'s budget burns over both of `window`'s spans ending at `now`.
+        static func measure(_ slo: ServiceLevelObjective, _ window: BurnRate.Window, reader: SignalReader, now: Int64) async throws -> Burn {
+            let long = try await reader.badShare(slo, window.long, now: now), short = try await reader.badShare(slo, window.short, now: now)
+            return Burn(window: window.name, long: window.long.description, short: window.short.description, factor: window.factor,
+                        longRate: long.map { BurnRate.rate(badShare: $0, objective: slo.objective) },
+                        shortRate: short.map { BurnRate.rate(badShare: $0, objective: slo.objective) },
+                        burning: BurnRate.isBurning(window, longBadShare: long, shortBadShare: short, objective: slo.objective))
+        }
+
+        /// What the burn-rate alert compares with the factor: it fires when both spans burn faster, so the
+        /// slower of the two (nil when either span had no requests).
+        var alertRate: Double? {
+            guard let longRate, let shortRate else { return nil }
+            return min(longRate, shortRate)
+        }
     }
 
     public let name: String
@@ -39,11 +55,7 @@ public struct ObjectiveReport: Sendable, Equatable, Encodable {
             let bad = ObjectiveArithmetic.bad(slo, counts)
             var burns: [Burn] = []
             for window in BurnRate.windows {
-                let long = try await reader.badShare(slo, window.long, now: now), short = try await reader.badShare(slo, window.short, now: now)
-                burns.append(Burn(window: window.name, long: window.long.description, short: window.short.description, factor: window.factor,
-                                  longRate: long.map { BurnRate.rate(badShare: $0, objective: slo.objective) },
-                                  shortRate: short.map { BurnRate.rate(badShare: $0, objective: slo.objective) },
-                                  burning: BurnRate.isBurning(window, longBadShare: long, shortBadShare: short, objective: slo.objective)))
+                burns.append(try await Burn.measure(slo, window, reader: reader, now: now))
             }
             reports.append(ObjectiveReport(
                 name: slo.name, kind: slo.kind.rawValue, method: slo.method, route: slo.route, objective: slo.objective,

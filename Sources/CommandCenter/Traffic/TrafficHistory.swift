@@ -28,16 +28,31 @@ public struct TrafficHistory: Sendable {
     /// Per step (a multiple of the resolution) from `since` (inclusive) to `until` (exclusive), every instance
     /// added up; steps without requests are absent. `module` nil takes every module.
     public func series(module: String?, since: Int64, until: Int64, resolution: TrafficResolution, step: Int64) async throws -> [Point] {
+        try await steps(module: module, perModule: false, since: since, until: until, resolution: resolution, step: step).map(\.point)
+    }
+
+    /// `series(module:)` of every module that had requests, in one read.
+    public func seriesByModule(since: Int64, until: Int64, resolution: TrafficResolution, step: Int64) async throws -> [String: [Point]] {
+        let steps = try await steps(module: nil, perModule: true, since: since, until: until, resolution: resolution, step: step)
+        return Dictionary(grouping: steps, by: { $0.module ?? "" }).mapValues { $0.map(\.point) }
+    }
+
+    private func steps(module: String?, perModule: Bool, since: Int64, until: Int64, resolution: TrafficResolution,
+                       step: Int64) async throws -> [(module: String?, point: Point)] {
         let filter: SQLQueryString = module.map { "AND module = \(bind: $0)" } ?? ""
+        let grouping: SQLQueryString = perModule ? "module, " : ""
         let step = max(resolution.seconds, step - step % resolution.seconds)
         let rows = try await database.read { sql in
             try await sql.raw("""
-                SELECT (period_start / \(literal: step)) * \(literal: step) AS step_start, \(unsafeRaw: Self.sums) FROM \(unsafeRaw: resolution.table)
-                WHERE period_start >= \(bind: since) AND period_start < \(bind: until) \(filter)
-                GROUP BY step_start ORDER BY step_start
+                SELECT \(grouping)(period_start / \(literal: step)) * \(literal: step) AS step_start, \(unsafeRaw: Self.sums)
+                FROM \(unsafeRaw: resolution.table) WHERE period_start >= \(bind: since) AND period_start < \(bind: until) \(filter)
+                GROUP BY \(grouping)step_start ORDER BY \(grouping)step_start
                 """).all()
         }
-        return try rows.map { Point(periodStart: try $0.decode(column: "step_start", as: Int64.self), counts: try Self.counts(of: $0)) }
+        return try rows.map { row in
+            (module: perModule ? try row.decode(column: "module", as: String.self) : nil,
+             point: Point(periodStart: try row.decode(column: "step_start", as: Int64.self), counts: try Self.counts(of: row)))
+        }
     }
 
     /// Per route over the range, every instance added up, busiest first.

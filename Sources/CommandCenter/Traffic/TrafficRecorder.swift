@@ -60,8 +60,10 @@ public final class TrafficRecorder: Sendable {
         guard !changed.isEmpty else { return }
         do {
             try await database.transaction { [instance] sql in
-                for (key, counts) in changed.sorted(by: { ($0.0.periodStart, $0.0.route) < ($1.0.periodStart, $1.0.route) }) {
-                    try await Self.write(key, counts, instance: instance, on: sql)
+                for resolution in TrafficResolution.allCases {
+                    let rows = changed.filter { $0.0.resolution == resolution }.sorted { ($0.0.periodStart, $0.0.route) < ($1.0.periodStart, $1.0.route) }
+                    try await BulkInsert.insert(into: resolution.table, columns: Self.columns, rows: rows.map { Self.row($0, $1, instance: instance) },
+                                                onConflict: .update(key: Self.key, columns: Array(Self.columns.dropFirst(Self.key.count))), on: sql)
                 }
             }
         } catch {
@@ -80,18 +82,14 @@ public final class TrafficRecorder: Sendable {
         }
     }
 
-    private static func write(_ key: Key, _ counts: TrafficCounts, instance: String, on sql: any SQLDatabase) async throws {
-        let buckets = counts.histogram.counts
-        let columns = buckets.indices.map { "b\($0)" }.joined(separator: ", ")
-        let updates = buckets.indices.map { "b\($0) = excluded.b\($0)" }.joined(separator: ", ")
-        try await sql.raw("""
-            INSERT INTO \(unsafeRaw: key.resolution.table)
-                (period_start, instance, module, method, route, requests, client_errors, server_errors, duration_seconds, \(unsafeRaw: columns))
-            VALUES (\(bind: key.periodStart), \(bind: instance), \(bind: key.module), \(bind: key.method), \(bind: key.route),
-                    \(bind: counts.requests), \(bind: counts.clientErrors), \(bind: counts.serverErrors), \(bind: counts.durationSeconds), \(binds: buckets))
-            ON CONFLICT (period_start, instance, module, method, route) DO UPDATE SET
-                requests = excluded.requests, client_errors = excluded.client_errors, server_errors = excluded.server_errors,
-                duration_seconds = excluded.duration_seconds, \(unsafeRaw: updates)
-            """).run()
+    /// A row's key: each instance writes only its own rows.
+    private static let key = ["period_start", "instance", "module", "method", "route"]
+    private static let columns = key + ["requests", "client_errors", "server_errors", "duration_seconds"]
+        + LatencyHistogram().counts.indices.map { "b\($0)" }
+
+    private static func row(_ key: Key, _ counts: TrafficCounts, instance: String) -> BulkInsert.Row {
+        let figures: BulkInsert.Row = [key.periodStart, instance, key.module, key.method, key.route,
+                                       counts.requests, counts.clientErrors, counts.serverErrors, counts.durationSeconds]
+        return figures + counts.histogram.counts.map { $0 as any Encodable & Sendable }
     }
 }
