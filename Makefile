@@ -42,10 +42,11 @@ release:
 	swift build -c release --product skyport $(SWIFT_BUILD_FLAGS)
 
 ## Every test. PostgreSQL is started on loopback by scripts/ci/postgres.sh unless
-## SKYPORT_TEST_POSTGRES_URL names one already (SKYPORT_TEST_SQLITE_ONLY=1 skips it).
+## SKYPORT_TEST_POSTGRES_URL names one already (SKYPORT_TEST_SQLITE_ONLY=1 skips it); the TLS tests run
+## when SKYPORT_TEST_POSTGRES_TLS_DIR names the folder with that server's CA (the script's `tls-dir`).
 test: deps check-warnings openapi-lint deploy-check
 	@if [ -z "$${SKYPORT_TEST_POSTGRES_URL:-}" ] && [ -z "$${SKYPORT_TEST_SQLITE_ONLY:-}" ]; then \
-	   if url="$$(scripts/ci/postgres.sh start)"; then export SKYPORT_TEST_POSTGRES_URL="$$url"; \
+	   if url="$$(scripts/ci/postgres.sh start)"; then export SKYPORT_TEST_POSTGRES_URL="$$url" SKYPORT_TEST_POSTGRES_TLS_DIR="$$(scripts/ci/postgres.sh tls-dir)"; \
 	   else echo "could not start PostgreSQL (needs root or sudo): running the SQLite tests only"; fi; \
 	 fi; \
 	 echo "PostgreSQL for tests: $${SKYPORT_TEST_POSTGRES_URL:-none (SQLite only)}"; \

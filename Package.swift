@@ -38,6 +38,7 @@ let package = Package(
             dependencies: [
                 "SkyportDomain",
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,6 +58,8 @@ let package = Package(
             swiftSettings: strict
         ),
         // libxgboost's C API (Debian: libxgboost-dev, pkg-config `xgboost`).
+        // The system's zlib, for gzip and deflate request bodies (analytics clients compress their batches).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"]), .brew(["xgboost"])]),
         // A small safe Swift layer over CXGBoost: matrices, boosters, training rounds, predictions, saving.
         .target(name: "XGBoost", dependencies: ["CXGBoost"], swiftSettings: strict),
@@ -123,7 +126,7 @@ let package = Package(
         .target(
             name: "SkyportHTTP",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData", "Operations", "CommandCenter",
+                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData", "Operations", "CommandCenter", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -233,7 +236,7 @@ let package = Package(
         .testTarget(
             name: "SkyportHTTPTests",
             dependencies: [
-                "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "CustomerData", "Booking", "Operations", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
+                "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "CustomerData", "Booking", "Operations", "SkyportStore", "SkyportDomain", "SkyportTestSupport", "CZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

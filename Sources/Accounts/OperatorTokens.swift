@@ -18,6 +18,9 @@ public struct OperatorTokens: Sendable {
         self.database = database
     }
 
+    /// The command center's sessions of these operators.
+    public var sessions: OperatorSessions { OperatorSessions(database: database) }
+
     /// Creates a token for `name`; returns the operator and the token (`sop_` + 64 hex digits).
     public func create(name: String, now: Int64) async throws -> (Operator, token: String) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)

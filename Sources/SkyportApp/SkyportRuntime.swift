@@ -61,6 +61,8 @@ public struct SkyportRuntime: Sendable {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             return try await SQLiteStore.open(path: path, durability: configuration.sqliteDurability, logger: logger)
         case .postgres(let url):
+            // One connection first, so that a refused certificate or password stops the start with its reason.
+            _ = try await PostgresStore.checkConnection(url: url, logger: logger)
             return try PostgresStore(url: url, logger: logger)
         }
     }

@@ -42,23 +42,24 @@ public enum BulkInsert {
         }
     }
 
-    /// Statements inserting `rows`, skipping those whose unique `key` column is already stored; run with
-    /// `insertedKeys`, they answer the `key` of each row inserted.
-    public static func statements(into table: String, columns: [String], rows: [Row], returningNew key: String,
+    /// Statements inserting `rows`, skipping those whose unique `key` (one or more columns) is already stored;
+    /// run with `insertedKeys`, they answer the `key` of each row inserted.
+    public static func statements(into table: String, columns: [String], rows: [Row], returningNew key: [String],
                                   for database: any SQLDatabase) -> [SerializedStatement] {
         let size = 30_000 / max(1, columns.count)
         return stride(from: 0, to: rows.count, by: size).map { start in
             var builder = database.insert(into: table).columns(columns)
             for row in rows[start..<min(rows.count, start + size)] { builder = builder.values(row) }
-            return SerializedStatement(builder.ignoringConflicts(with: [key]).returning(SQLColumn(key)).query, for: database)
+            return SerializedStatement(builder.ignoringConflicts(with: key).returning(key.map { SQLColumn($0) }).query, for: database)
         }
     }
 
-    /// Runs statements from `statements(into:columns:rows:returningNew:for:)`; returns the keys inserted.
-    public static func insertedKeys(_ statements: [SerializedStatement], key: String, on sql: any SQLDatabase) async throws -> [String] {
-        var inserted: [String] = []
+    /// Runs statements from `statements(into:columns:rows:returningNew:for:)`; returns the key of each row
+    /// inserted, its columns' text values in order.
+    public static func insertedKeys(_ statements: [SerializedStatement], key: [String], on sql: any SQLDatabase) async throws -> [[String]] {
+        var inserted: [[String]] = []
         for statement in statements {
-            for row in try await statement.all(on: sql) { inserted.append(try row.decode(column: key, as: String.self)) }
+            for row in try await statement.all(on: sql) { inserted.append(try key.map { try row.decode(column: $0, as: String.self) }) }
         }
         return inserted
     }

@@ -43,11 +43,14 @@ extension Database {
 /// Connection-level failures reported by the stores.
 public enum DatabaseError: Error, CustomStringConvertible, Sendable {
     case invalidURL(String)
+    /// The server could not be reached or refused the connection (the reason says which; never the password).
+    case unreachable(String)
     case closed
 
     public var description: String {
         switch self {
         case .invalidURL(let reason): return "invalid database URL: \(reason)"
+        case .unreachable(let reason): return reason
         case .closed: return "the database is closed"
         }
     }

@@ -134,6 +134,19 @@ import Testing
         let feb28 = Int64(LocalDate(year: 2013, month: 2, day: 28)!.daysSinceEpoch) * 86_400 + 23 * 3600 + 58 * 60
         #expect(early.observedAt(receivedAt: feb28) == Int64(LocalDate(year: 2013, month: 3, day: 1)!.daysSinceEpoch) * 86_400 + 51 * 60)
     }
+
+    @Test func aReportDatedTomorrowIsLastMonths() {
+        // KITH 040556Z received on 3 December at 10:08Z is from 4 November, not from the next morning.
+        let report = MetarReport(kind: .metar, station: "KITH", day: 4, hour: 5, minute: 56, raw: "")
+        let received = Int64(LocalDate(year: 2026, month: 12, day: 3)!.daysSinceEpoch) * 86_400 + 10 * 3600 + 8 * 60
+        #expect(report.observedAt(receivedAt: received) == Int64(LocalDate(year: 2026, month: 11, day: 4)!.daysSinceEpoch) * 86_400 + 5 * 3600 + 56 * 60)
+        // Earlier the same day is today's.
+        let today = MetarReport(kind: .metar, station: "KITH", day: 3, hour: 9, minute: 56, raw: "")
+        #expect(today.observedAt(receivedAt: received) == Int64(LocalDate(year: 2026, month: 12, day: 3)!.daysSinceEpoch) * 86_400 + 9 * 3600 + 56 * 60)
+        // Later the same day, beyond the allowance for a fast clock, is a month ago.
+        let laterToday = MetarReport(kind: .metar, station: "KITH", day: 3, hour: 11, minute: 30, raw: "")
+        #expect(laterToday.observedAt(receivedAt: received) == Int64(LocalDate(year: 2026, month: 11, day: 3)!.daysSinceEpoch) * 86_400 + 11 * 3600 + 30 * 60)
+    }
 }
 
 @Suite struct FlightCategoryTests {

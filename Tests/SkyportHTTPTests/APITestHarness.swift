@@ -51,6 +51,9 @@ enum APITestHarness {
         return (body["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
     }
 
+    /// What a JSON client sends with a body.
+    static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
+
     static func body(_ object: Any) throws -> ByteBuffer {
         ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object))
     }
@@ -71,7 +74,7 @@ enum APITestHarness {
 
     /// Searches and returns the first offer's id.
     static func firstOfferID(_ client: any TestClientProtocol) async throws -> String {
-        try await client.execute(uri: "/v1/offer-requests", method: .post, body: body(searchBody)) { response in
+        try await client.execute(uri: "/v1/offer-requests", method: .post, headers: jsonHeaders, body: body(searchBody)) { response in
             #expect(response.status == .created)
             let offers = json(response, schema: "OfferRequest")["offers"] as? [[String: Any]]
             return try #require(offers?.first?["id"] as? String)
@@ -81,7 +84,7 @@ enum APITestHarness {
     /// Buys the first offer and returns the created order's body.
     static func buy(_ client: any TestClientProtocol) async throws -> [String: Any] {
         let offerID = try await firstOfferID(client)
-        return try await client.execute(uri: "/v1/orders", method: .post, body: body(orderBody(offerID: offerID))) { response in
+        return try await client.execute(uri: "/v1/orders", method: .post, headers: jsonHeaders, body: body(orderBody(offerID: offerID))) { response in
             #expect(response.status == .created)
             return json(response, schema: "OrderWithToken")
         }

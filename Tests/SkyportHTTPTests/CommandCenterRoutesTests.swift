@@ -70,7 +70,7 @@ import Testing
     /// `--services` runs only the modules named: the others' routes are not served and readiness lists only these.
     @Test func anInstanceServesOnlyItsModules() async throws {
         try await APITestHarness.withClient(environment: ["SKYPORT_SERVICES": "operations,ops-center"]) { client, _ in
-            #expect(try await client.execute(uri: "/v1/offer-requests", method: .post, body: APITestHarness.body(APITestHarness.searchBody)).status == .notFound)
+            #expect(try await client.execute(uri: "/v1/offer-requests", method: .post, headers: APITestHarness.jsonHeaders, body: APITestHarness.body(APITestHarness.searchBody)).status == .notFound)
             #expect(try await client.execute(uri: "/", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/v1/predictions/delay", method: .post).status == .notFound)
             #expect(try await client.execute(uri: "/v1/weather/latest", method: .get).status == .ok)

@@ -83,7 +83,7 @@ import Testing
     func declinedCardsAnswer402AndWriteNothing(card: String, code: String) async throws {
         try await APITestHarness.withClient { client, runtime in
             let offerID = try await APITestHarness.firstOfferID(client)
-            try await client.execute(uri: "/v1/orders", method: .post, body: APITestHarness.body(APITestHarness.orderBody(offerID: offerID, card: card))) { response in
+            try await client.execute(uri: "/v1/orders", method: .post, headers: APITestHarness.jsonHeaders, body: APITestHarness.body(APITestHarness.orderBody(offerID: offerID, card: card))) { response in
                 #expect(response.status.code == 402)
                 #expect(APITestHarness.errorCodes(response) == [code])
             }
@@ -97,17 +97,17 @@ import Testing
             let offerID = try await APITestHarness.firstOfferID(client)
             var body = APITestHarness.orderBody(offerID: offerID)
             body["contact"] = ["email": "ada-at-example.com", "phone_number": "12"]
-            try await client.execute(uri: "/v1/orders", method: .post, body: APITestHarness.body(body)) { response in
+            try await client.execute(uri: "/v1/orders", method: .post, headers: APITestHarness.jsonHeaders, body: APITestHarness.body(body)) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(APITestHarness.errorCodes(response) == ["invalid_email", "invalid_phone_number"])
             }
-            try await client.execute(uri: "/v1/orders", method: .post, body: APITestHarness.body(APITestHarness.orderBody(offerID: "off_forged.x"))) { response in
+            try await client.execute(uri: "/v1/orders", method: .post, headers: APITestHarness.jsonHeaders, body: APITestHarness.body(APITestHarness.orderBody(offerID: "off_forged.x"))) { response in
                 #expect(response.status == .notFound)
                 #expect(APITestHarness.errorCodes(response) == ["offer_not_found"])
             }
             body = APITestHarness.orderBody(offerID: offerID)
             body["passengers"] = [["type": "adult", "given_name": 42, "family_name": "Lovelace"]]
-            try await client.execute(uri: "/v1/orders", method: .post, body: APITestHarness.body(body)) { response in
+            try await client.execute(uri: "/v1/orders", method: .post, headers: APITestHarness.jsonHeaders, body: APITestHarness.body(body)) { response in
                 #expect(response.status == .badRequest)
                 let errors = APITestHarness.json(response, schema: "Error")["errors"] as? [[String: Any]]
                 #expect(errors?.first?["code"] as? String == "invalid_field_type")
@@ -125,7 +125,7 @@ import Testing
             let order = try await APITestHarness.buy(client)
             let id = try #require(order["id"] as? String), token = try #require(order["access_token"] as? String)
             let auth: HTTPFields = [.authorization: "Bearer \(token)"]
-            try await client.execute(uri: "/v1/order-cancellations", method: .post, body: APITestHarness.body(["order_id": id])) { response in
+            try await client.execute(uri: "/v1/order-cancellations", method: .post, headers: APITestHarness.jsonHeaders, body: APITestHarness.body(["order_id": id])) { response in
                 #expect(response.status == .unauthorized)
             }
             let quoteID = try await client.execute(uri: "/v1/order-cancellations", method: .post, headers: auth,

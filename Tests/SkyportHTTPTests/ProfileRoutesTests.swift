@@ -188,7 +188,7 @@ import Testing
             let continueSearch = try #require(personal["continue_search"] as? [String: Any])
             #expect(continueSearch["destination"] as? String == "LAX" && continueSearch["departure_date"] as? String == FixtureNetwork.travelDay.iso)
             // The fare is what a search for that day shows now.
-            let offers = try await client.execute(uri: "/v1/offer-requests", method: .post, body: try APITestHarness.body(APITestHarness.searchBody)) {
+            let offers = try await client.execute(uri: "/v1/offer-requests", method: .post, headers: APITestHarness.jsonHeaders, body: try APITestHarness.body(APITestHarness.searchBody)) {
                 APITestHarness.json($0, schema: "OfferRequest")["offers"] as? [[String: Any]] ?? []
             }
             let lowest = offers.compactMap { ($0["total_amount"] as? String).flatMap { Decimal(string: $0) } }.min()

@@ -29,7 +29,7 @@ import Testing
 
     @Test func aSearchAnswersOffersInTheDocumentedShape() async throws {
         try await APITestHarness.withClient { client, _ in
-            try await client.execute(uri: "/v1/offer-requests", method: .post, body: APITestHarness.body(APITestHarness.searchBody)) { response in
+            try await client.execute(uri: "/v1/offer-requests", method: .post, headers: APITestHarness.jsonHeaders, body: APITestHarness.body(APITestHarness.searchBody)) { response in
                 #expect(response.status == .created)
                 let body = APITestHarness.json(response, schema: "OfferRequest")
                 #expect((body["id"] as? String)?.hasPrefix("orq_") == true)
@@ -48,7 +48,7 @@ import Testing
     ])
     func badSearchesGetPreciseErrors(body: String, status: HTTPResponse.Status, codes: [String]) async throws {
         try await APITestHarness.withClient { client, _ in
-            try await client.execute(uri: "/v1/offer-requests", method: .post, body: ByteBuffer(string: body)) { response in
+            try await client.execute(uri: "/v1/offer-requests", method: .post, headers: APITestHarness.jsonHeaders, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == status)
                 #expect(APITestHarness.errorCodes(response) == codes)
             }
@@ -58,7 +58,7 @@ import Testing
     @Test func oversizedBodiesAreRefused() async throws {
         try await APITestHarness.withClient { client, _ in
             let huge = ByteBuffer(string: "{\"slices\":[],\"padding\":\"" + String(repeating: "x", count: 70_000) + "\"}")
-            try await client.execute(uri: "/v1/offer-requests", method: .post, body: huge) { response in
+            try await client.execute(uri: "/v1/offer-requests", method: .post, headers: APITestHarness.jsonHeaders, body: huge) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(APITestHarness.errorCodes(response) == ["request_too_large"])
             }

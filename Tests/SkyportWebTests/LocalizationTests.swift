@@ -68,6 +68,17 @@ import Testing
         #expect(SafeRedirect.path(nil) == "/")
     }
 
+    @Test(arguments: ["/\t/evil.example", "/\n/evil.example", " //evil.example", "/\r\n/evil.example", "/./evil.example",
+                      "/a//evil.example", "/a/../b", "/a\\b", "/\u{0}x", "/é", "relative", ""])
+    func refusesRedirectsThatAreNotCanonicalLocalPaths(next: String) {
+        #expect(SafeRedirect.path(next) == "/")
+    }
+
+    @Test(arguments: ["/", "/account", "/account/", "/bookings/ord_1?x=1&next=//x", "/results?from=JFK#top", "/manage?q=%2F%2F"])
+    func keepsCanonicalLocalPaths(next: String) {
+        #expect(SafeRedirect.path(next) == next)
+    }
+
     @Test func parsesFormBodies() {
         let form = FormData(encoded: "a=1&b=two+words&c=%E2%9C%88&a=2&=x&d")
         #expect(form["a"] == "1")

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import SkyportApp
 import SkyportDomain
+import SkyportStore
 import SkyportTestSupport
 import HummingbirdTesting
 import Testing
@@ -68,13 +69,32 @@ import Testing
         }
     }
 
+    /// A cookie copied before signing out opens nothing afterwards, on any instance: the session ended server-side.
+    @Test(arguments: TestDatabases.engines)
+    func signingOutEndsTheSessionEverywhere(engine: SQLEngine) async throws {
+        try await Browser.run(engine: engine) { browser in
+            let (_, token) = try await OperatorTokens(database: browser.runtime.database).create(name: "Night shift", now: 1)
+            _ = try await signIn(browser, token: token)
+            let copied = try #require(browser.cookies["sp_ops"])
+            let before = try await browser.client.execute(uri: "/ops", method: .get, headers: [.cookie: "sp_ops=\(copied)"])
+            #expect(before.status == .ok)
+            let board = try await browser.get("/ops")
+            let signOut = try await browser.post("/ops/sign-out", form: board.hiddenFields(of: "/ops/sign-out"))
+            #expect(signOut.status == .seeOther && signOut.location == "/ops/sign-in")
+            let after = try await browser.client.execute(uri: "/ops", method: .get, headers: [.cookie: "sp_ops=\(copied)"])
+            #expect(after.status == .seeOther)
+            let stream = try await browser.client.execute(uri: "/ops/stream", method: .get, headers: [.cookie: "sp_ops=\(copied)"])
+            #expect(stream.status == .unauthorized)
+        }
+    }
+
     @Test func aTamperedSessionCookieIsNotASession() async throws {
         try await Browser.run { browser in
             let (_, token) = try await OperatorTokens(database: browser.runtime.database).create(name: "Night shift", now: 1)
             _ = try await signIn(browser, token: token)
             let cookie = try #require(browser.cookies["sp_ops"])
-            // Another operator's id under the same signature.
-            let tampered = "op_someoneelse." + cookie.split(separator: ".", maxSplits: 1)[1]
+            // Another session's token under the same signature.
+            let tampered = "sos_" + String(repeating: "0", count: 64) + "~" + cookie.split(separator: "~", maxSplits: 1)[1]
             let real = try await browser.client.execute(uri: "/ops", method: .get, headers: [.cookie: "sp_ops=\(cookie)"])
             #expect(real.status == .ok)
             let forged = try await browser.client.execute(uri: "/ops", method: .get, headers: [.cookie: "sp_ops=\(tampered)"])

@@ -41,6 +41,10 @@ import Testing
             #expect(english.contains("<html lang=\"en\">") && english.contains("Find your booking"))
             let offsite = try await browser.get("/language/ko?next=//evil.example")
             #expect(offsite.location == "/")
+            for next in ["/%09/evil.example", "/%0A/evil.example", "%2F%5Cevil.example"] {
+                #expect(try await browser.get("/language/ko?next=\(next)").location == "/")
+                #expect(try await browser.get("/account/sign-in?next=\(next)").hiddenFields(of: "/account/sign-in")["next"] == "/")
+            }
             #expect(try await browser.get("/language/fr").status == .notFound)
         }
     }

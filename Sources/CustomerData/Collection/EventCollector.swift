@@ -12,7 +12,10 @@ public struct EventCollector: Sendable {
     let suppressions: SuppressionList?
     private let commits: GroupCommit
 
-    public static let maximumBatchBytes = 500 * 1024
+    /// The largest batch, after any gzip or deflate is undone: RudderStack's SDKs fill batches up to 4 MiB of
+    /// messages and never retry a 413, so a batch may be 4 MiB plus one message and its envelope. Segment's
+    /// clients stay under 500 KB.
+    public static let maximumBatchBytes = 4 * 1024 * 1024 + 64 * 1024
 
     public init(database: any Database, suppressions: SuppressionList? = nil) {
         self.database = database
@@ -43,16 +46,17 @@ public struct EventCollector: Sendable {
         try await Self.store(Self.plan([(messages, source, receivedAt)], for: sql), on: sql)[0]
     }
 
-    /// The statement storing every submission, and the message ids each submission owns. A `messageId`
-    /// sent earlier in the same group is skipped here; one stored before is skipped by the statement,
-    /// which answers which rows it inserted (instead of asking first).
+    /// The statement storing every submission, and the messages each submission owns. A `messageId` is
+    /// unique within its source only: one source can never drop another's message by sending its id (the
+    /// site's write key is public). One sent earlier in the same group by the same source is skipped here; one
+    /// stored before is skipped by the statement, which answers which rows it inserted (instead of asking first).
     static func plan(_ submissions: [GroupCommit.Submission], for dialect: any SQLDatabase) -> GroupCommit.Plan {
-        var seen = Set<String>()
-        var owners: [[String]] = []
+        var seen = Set<[String]>()
+        var owners: [[[String]]] = []
         var rows: [BulkInsert.Row] = []
         for (messages, source, receivedAt) in submissions {
-            let unique = messages.filter { seen.insert($0.messageID).inserted }
-            owners.append(unique.map(\.messageID))
+            let unique = messages.filter { seen.insert([source.id, $0.messageID]).inserted }
+            owners.append(unique.map { [source.id, $0.messageID] })
             rows += unique.map { message in
                 [message.messageID, source.id, message.kind.rawValue, message.event, message.userID, message.anonymousID,
                  message.occurredAt(receivedAt: receivedAt), message.sentAt, receivedAt, message.payload]
@@ -60,14 +64,14 @@ public struct EventCollector: Sendable {
         }
         let statements = BulkInsert.statements(into: "cdp_events", columns: [
             "message_id", "source_id", "type", "event", "user_id", "anonymous_id", "occurred_at", "sent_at", "received_at", "payload",
-        ], rows: rows, returningNew: "message_id", for: dialect)
+        ], rows: rows, returningNew: ["source_id", "message_id"], for: dialect)
         return GroupCommit.Plan(statements: statements, owners: owners)
     }
 
     /// Runs a plan in the caller's transaction; returns how many messages of each submission were new.
     @Sendable
     static func store(_ plan: GroupCommit.Plan, on sql: any SQLDatabase) async throws -> [Int] {
-        let inserted = Set(try await BulkInsert.insertedKeys(plan.statements, key: "message_id", on: sql))
+        let inserted = Set(try await BulkInsert.insertedKeys(plan.statements, key: ["source_id", "message_id"], on: sql))
         return plan.owners.map { $0.count { inserted.contains($0) } }
     }
 }

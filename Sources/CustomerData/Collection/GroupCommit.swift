@@ -20,7 +20,8 @@ actor GroupCommit {
     /// of each submission.
     struct Plan: Sendable {
         let statements: [SerializedStatement]
-        let owners: [[String]]
+        /// Each submission's messages, by their key (source and message id).
+        let owners: [[[String]]]
     }
 
     private let database: any Database

@@ -89,17 +89,17 @@ public struct ProfileFacts: Sendable, Equatable {
     }
 
     /// Reads what `stored` wrote.
-    public init(stored text: String) throws {
-        let value = try JSONValue(json: text)
+    public init(stored text: String) {
+        let value = JSONValue(stored: text)
         for (destination, interest) in value["interest"]?.objectValue ?? [:] { destinationInterest[destination] = interest.number ?? 0 }
         for (id, order) in value["orders"]?.objectValue ?? [:] {
             orders[id] = Order(total: order["total"]?.string.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) },
                                currency: order["currency"]?.string, destination: order["destination"]?.string,
-                               bookedAt: Int64(order["at"]?.number ?? 0), cancelled: order["cancelled"] == .bool(true))
+                               bookedAt: order["at"]?.int64 ?? 0, cancelled: order["cancelled"] == .bool(true))
         }
         if let search = value["search"], let origin = search["origin"]?.string, let destination = search["destination"]?.string {
             lastSearch = Search(origin: origin, destination: destination, departureDate: search["departure_date"]?.string,
-                                returnDate: search["return_date"]?.string, searchedAt: Int64(search["at"]?.number ?? 0))
+                                returnDate: search["return_date"]?.string, searchedAt: search["at"]?.int64 ?? 0)
         }
     }
 

@@ -26,7 +26,7 @@ enum ProfileReader {
         guard !profiles.isEmpty else { return [:] }
         var found: [String: (Int64, Int64, ProfileFacts)] = [:]
         for row in try await sql.raw("SELECT id, created_at, updated_at, facts FROM cdp_profiles WHERE id IN (\(binds: profiles))").all() {
-            let facts = try ProfileFacts(stored: try row.decode(column: "facts", as: String.self))
+            let facts = ProfileFacts(stored: try row.decode(column: "facts", as: String.self))
             found[try row.decode(column: "id", as: String.self)] = (try row.decode(column: "created_at", as: Int64.self),
                                                                      try row.decode(column: "updated_at", as: Int64.self), facts)
         }
@@ -38,7 +38,7 @@ enum ProfileReader {
         var found: [String: [String: TraitValue]] = [:]
         for row in try await sql.raw("SELECT profile_id, name, value, set_at FROM cdp_traits WHERE profile_id IN (\(binds: profiles))").all() {
             found[try row.decode(column: "profile_id", as: String.self), default: [:]][try row.decode(column: "name", as: String.self)] =
-                TraitValue(value: try JSONValue(json: row.decode(column: "value", as: String.self)), setAt: try row.decode(column: "set_at", as: Int64.self))
+                TraitValue(value: JSONValue(stored: try row.decode(column: "value", as: String.self)), setAt: try row.decode(column: "set_at", as: Int64.self))
         }
         return found
     }
@@ -61,7 +61,7 @@ enum ProfileReader {
                      name: try row.decode(column: "event", as: String?.self), userID: try row.decode(column: "user_id", as: String?.self),
                      anonymousID: try row.decode(column: "anonymous_id", as: String?.self),
                      occurredAt: try row.decode(column: "occurred_at", as: Int64.self),
-                     message: try JSONValue(json: row.decode(column: "payload", as: String.self)))
+                     message: JSONValue(stored: try row.decode(column: "payload", as: String.self)))
     }
 
     /// The columns `event(_:)` reads, from `cdp_events` as `e`.

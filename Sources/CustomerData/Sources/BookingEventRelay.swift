@@ -5,7 +5,8 @@ import SkyportStore
 
 /// The booking engine as a source: reads `order.created` and `order.cancelled` from the outbox (its
 /// own cursor) and stores them as Segment `Order Completed` and `Order Cancelled` events. The message
-/// id is derived from the outbox row, so a relay that crashes and reads a row again stores it once.
+/// id is derived from the outbox row, so a relay that crashes and reads a row again stores it once; it is a
+/// digest of the whole row (which holds the order's random id), so nobody outside can predict it.
 public struct BookingEventRelay: Sendable {
     public static let consumer = "cdp-booking-relay"
 
@@ -46,6 +47,11 @@ public struct BookingEventRelay: Sendable {
         }
     }
 
+    /// `booking-` and 32 hex digits of the SHA-256 of the row: the same for the same row, unguessable without it.
+    static func messageID(of row: Outbox.Event) -> String {
+        "booking-" + SHA256Hex.digest("\(row.id)\n\(row.createdAt)\n\(row.topic)\n\(row.payload)").prefix(32)
+    }
+
     /// The Segment message for an outbox row, or nil for topics the CDP does not take.
     func message(_ row: Outbox.Event) throws -> SegmentMessage? {
         let name: String
@@ -64,7 +70,7 @@ public struct BookingEventRelay: Sendable {
         properties["total"] = payload["total_amount"]
         properties["currency"] = payload["total_currency"] ?? payload["refund_currency"]
         var message: [String: JSONValue] = [
-            "type": .string("track"), "event": .string(name), "messageId": .string("outbox-\(row.id)"),
+            "type": .string("track"), "event": .string(name), "messageId": .string(Self.messageID(of: row)),
             "timestamp": .string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(row.createdAt)))),
             "properties": .object(properties),
             "context": .object(["library": .object(["name": .string("skyport-booking")]),

@@ -1,35 +1,59 @@
 /// Parses JSON text straight into `JSONValue`: going through `JSONSerialization` and Foundation
 /// objects (bridging and dynamic casts) took a fifth of the profile processor's CPU, measured.
+///
+/// `.strict` is RFC 8259 and more: what a client sends is refused when a number has no finite double
+/// (`1e400`), an object repeats a key (one reader would take the first, another the last), or a string holds
+/// a raw control character or an unknown escape. `.stored` reads back what earlier versions stored: the same
+/// grammar, but an out-of-range number reads as null and the last of repeated keys wins, so that no stored
+/// value can stop a person's timeline or export from being read.
 struct JSONParser {
-    struct Failure: Error {}
+    enum Mode: Sendable { case strict, stored }
 
-    private let bytes: [UInt8]
-    private var index = 0
-
-    static func parse(_ text: String) throws -> JSONValue {
-        try parse(Array(text.utf8))
+    /// Why the text is not accepted, and where (a byte offset).
+    struct Failure: Error, Sendable {
+        enum Reason: Sendable, Equatable {
+            case syntax
+            case numberOutOfRange
+            case duplicateKey(String)
+            case tooDeep
+        }
+        let reason: Reason
+        let offset: Int
     }
 
-    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
+    private let bytes: [UInt8]
+    private let mode: Mode
+    private var index = 0
+
+    static func parse(_ text: String, mode: Mode = .strict) throws(Failure) -> JSONValue {
+        try parse(Array(text.utf8), mode: mode)
+    }
+
+    static func parse(_ bytes: [UInt8], mode: Mode = .strict) throws(Failure) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, mode: mode)
         let value = try parser.value(depth: 0)
         parser.skipSpace()
-        guard parser.index == parser.bytes.count else { throw Failure() }
+        guard parser.index == parser.bytes.count else { throw parser.failure() }
         return value
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: [UInt8], mode: Mode) {
         self.bytes = bytes
+        self.mode = mode
+    }
+
+    private func failure(_ reason: Failure.Reason = .syntax) -> Failure {
+        Failure(reason: reason, offset: index)
     }
 
     private mutating func skipSpace() {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
     }
 
-    private mutating func value(depth: Int) throws -> JSONValue {
-        guard depth < 512 else { throw Failure() }
+    private mutating func value(depth: Int) throws(Failure) -> JSONValue {
+        guard depth < 512 else { throw failure(.tooDeep) }
         skipSpace()
-        guard index < bytes.count else { throw Failure() }
+        guard index < bytes.count else { throw failure() }
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
@@ -38,15 +62,19 @@ struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
             while true {
                 skipSpace()
+                let keyOffset = index
                 let key = try string()
                 skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Failure() }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure() }
                 index += 1
-                object[key] = try value(depth: depth + 1)
+                let element = try value(depth: depth + 1)
+                if object.updateValue(element, forKey: key) != nil, mode == .strict {
+                    throw Failure(reason: .duplicateKey(key), offset: keyOffset)
+                }
                 skipSpace()
-                guard index < bytes.count else { throw Failure() }
+                guard index < bytes.count else { throw failure() }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                guard bytes[index] == UInt8(ascii: "}") else { throw Failure() }
+                guard bytes[index] == UInt8(ascii: "}") else { throw failure() }
                 index += 1
                 return .object(object)
             }
@@ -58,9 +86,9 @@ struct JSONParser {
             while true {
                 list.append(try value(depth: depth + 1))
                 skipSpace()
-                guard index < bytes.count else { throw Failure() }
+                guard index < bytes.count else { throw failure() }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                guard bytes[index] == UInt8(ascii: "]") else { throw Failure() }
+                guard bytes[index] == UInt8(ascii: "]") else { throw failure() }
                 index += 1
                 return .array(list)
             }
@@ -70,27 +98,56 @@ struct JSONParser {
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
         case UInt8(ascii: "n"): return try literal("null", .null)
         default:
-            let start = index
-            while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
-            guard index > start, let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw Failure() }
-            return .number(number)
+            return try number()
         }
     }
 
-    private mutating func literal(_ word: String, _ value: JSONValue) throws -> JSONValue {
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, nothing else (no `+1`, `01`, `.5`, `1.`).
+    private mutating func number() throws(Failure) -> JSONValue {
+        let start = index
+        func digits() -> Int {
+            let first = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            return index - first
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let integerStart = index
+        guard digits() > 0 else { throw failure() }
+        guard bytes[integerStart] != UInt8(ascii: "0") || index - integerStart == 1 else { throw Failure(reason: .syntax, offset: integerStart) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { throw failure() }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { throw failure() }
+        }
+        guard let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw Failure(reason: .syntax, offset: start) }
+        guard number.isFinite else {
+            if mode == .stored { return .null }
+            throw Failure(reason: .numberOutOfRange, offset: start)
+        }
+        return .number(number)
+    }
+
+    private mutating func literal(_ word: String, _ value: JSONValue) throws(Failure) -> JSONValue {
         let utf8 = Array(word.utf8)
-        guard index + utf8.count <= bytes.count, Array(bytes[index..<(index + utf8.count)]) == utf8 else { throw Failure() }
+        guard index + utf8.count <= bytes.count, Array(bytes[index..<(index + utf8.count)]) == utf8 else { throw failure() }
         index += utf8.count
         return value
     }
 
-    private mutating func string() throws -> String {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Failure() }
+    private mutating func string() throws(Failure) -> String {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure() }
         index += 1
         let start = index
         // Most strings have no escapes: one copy.
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
-        guard index < bytes.count else { throw Failure() }
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+            if bytes[index] < 0x20, mode == .strict { throw failure() }
+            index += 1
+        }
+        guard index < bytes.count else { throw failure() }
         if bytes[index] == UInt8(ascii: "\"") {
             index += 1
             return String(decoding: bytes[start..<(index - 1)], as: UTF8.self)
@@ -103,7 +160,7 @@ struct JSONParser {
             case UInt8(ascii: "\""):
                 return String(decoding: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                guard index < bytes.count else { throw Failure() }
+                guard index < bytes.count else { throw failure() }
                 let escaped = bytes[index]
                 index += 1
                 switch escaped {
@@ -115,25 +172,29 @@ struct JSONParser {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { throw Failure() }
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { throw failure() }
                         index += 2
                         let low = try hex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw Failure() }
+                        guard (0xDC00..<0xE000).contains(low) else { throw failure() }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw Failure() }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw failure() }
                     out.append(contentsOf: Array(String(Character(unicode)).utf8))
-                default: out.append(escaped)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
+                default:
+                    guard mode == .stored else { throw Failure(reason: .syntax, offset: index - 2) }
+                    out.append(escaped)
                 }
             default:
+                if byte < 0x20, mode == .strict { throw Failure(reason: .syntax, offset: index - 1) }
                 out.append(byte)
             }
         }
-        throw Failure()
+        throw failure()
     }
 
-    private mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count else { throw Failure() }
+    private mutating func hex4() throws(Failure) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw failure() }
         var value: UInt32 = 0
         for byte in bytes[index..<(index + 4)] {
             value <<= 4
@@ -141,7 +202,7 @@ struct JSONParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): value |= UInt32(byte - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): value |= UInt32(byte - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): value |= UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw Failure()
+            default: throw failure()
             }
         }
         index += 4

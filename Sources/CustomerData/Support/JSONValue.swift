@@ -27,14 +27,41 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
         String(cString: number.objCType) == "c"
     }
 
-    /// Parses a JSON document (any value at the top).
-    public init(json: String) throws {
-        self = try JSONParser.parse(json)
+    /// Why a client's JSON was refused: a stable `code` (`malformed_json`, `number_out_of_range`,
+    /// `duplicate_key`, `too_deep`) and a message that says where.
+    public struct ParseError: Error, Sendable, Equatable {
+        public let code: String
+        public let message: String
+
+        init(_ failure: JSONParser.Failure) {
+            switch failure.reason {
+            case .syntax:
+                (code, message) = ("malformed_json", "The body is not valid JSON (at byte \(failure.offset)).")
+            case .numberOutOfRange:
+                (code, message) = ("number_out_of_range", "The number at byte \(failure.offset) has no finite value; JSON numbers here must fit a double.")
+            case .duplicateKey(let key):
+                (code, message) = ("duplicate_key", "The key \"\(key.prefix(100))\" appears twice in one object (at byte \(failure.offset)).")
+            case .tooDeep:
+                (code, message) = ("too_deep", "The JSON nests more than 512 levels deep.")
+            }
+        }
     }
 
-    /// Parses a JSON document from its UTF-8 bytes.
-    public init(json bytes: [UInt8]) throws {
-        self = try JSONParser.parse(bytes)
+    /// Parses a JSON document (any value at the top) strictly, as sent by a client.
+    public init(json: String) throws(ParseError) {
+        try self.init(json: Array(json.utf8))
+    }
+
+    /// Parses a JSON document from its UTF-8 bytes strictly, as sent by a client.
+    public init(json bytes: [UInt8]) throws(ParseError) {
+        do { self = try JSONParser.parse(bytes) } catch { throw ParseError(error) }
+    }
+
+    /// Reads back a stored document and never fails: an out-of-range number reads as null, a repeated key
+    /// keeps its last value, and text that is not JSON at all reads as that text (a string), so one odd
+    /// stored value cannot make a timeline or a right-of-access export unreadable.
+    public init(stored text: String) {
+        self = (try? JSONParser.parse(text, mode: .stored)) ?? .string(text)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,6 +79,8 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
         switch self {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
+        // JSON has no infinity or NaN: one stored by an earlier version is written as null rather than failing the response.
+        case .number(let value) where !value.isFinite: try container.encodeNil()
         case .number(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
@@ -75,12 +104,18 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
         }
     }
 
+    /// The value as a finite number (a number, or a string that spells one).
     public var number: Double? {
         switch self {
-        case .number(let value): return value
-        case .string(let value): return Double(value)
+        case .number(let value): return value.isFinite ? value : nil
+        case .string(let value): return Double(value).flatMap { $0.isFinite ? $0 : nil }
         default: return nil
         }
+    }
+
+    /// The value as a whole number that fits `Int64`, nil otherwise (never a trap on `1e300`).
+    public var int64: Int64? {
+        number.flatMap { Int64(exactly: $0.rounded(.towardZero)) }
     }
 
     public var objectValue: [String: JSONValue]? {

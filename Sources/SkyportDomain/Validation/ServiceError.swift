@@ -12,6 +12,8 @@ public struct ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case conflict
         case paymentFailed
         case tooLarge
+        /// The body's type or encoding is not one the endpoint reads.
+        case unsupportedMediaType
         case rateLimited
         /// A dependency is down; the client may retry.
         case unavailable

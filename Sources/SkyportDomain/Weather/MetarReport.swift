@@ -56,14 +56,14 @@ public struct MetarReport: Sendable, Equatable {
                        skyReported: isCAVOK || isSkyClear || !clouds.isEmpty)
     }
 
-    /// The instant of the observation: the latest day `day` at `hour:minute` UTC that is not more than a day
-    /// after `receivedAt` (a report may arrive a little before its nominal time, or refer to the previous month).
+    /// The instant of the observation: the latest day `day` at `hour:minute` UTC that is not in the future of
+    /// `receivedAt`, give or take `clockSkewAllowance` (a report may be filed ahead of its hour, or a clock run fast).
+    /// A report dated the 4th received on the 3rd is last month's, never tomorrow's.
     public func observedAt(receivedAt: Int64) -> Int64? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let received = Date(timeIntervalSince1970: TimeInterval(receivedAt))
-        let limit = receivedAt + 86_400
-        var month = calendar.dateComponents([.year, .month], from: received.addingTimeInterval(86_400))
+        let limit = receivedAt + Self.clockSkewAllowance
+        var month = calendar.dateComponents([.year, .month], from: Date(timeIntervalSince1970: TimeInterval(limit)))
         for _ in 0..<3 {
             var components = DateComponents(year: month.year, month: month.month, day: day, hour: hour, minute: minute)
             components.timeZone = calendar.timeZone
@@ -83,6 +83,9 @@ public struct MetarReport: Sendable, Equatable {
         func saturation(_ celsius: Double) -> Double { exp(17.625 * celsius / (243.04 + celsius)) }
         return min(100, (100 * saturation(d) / saturation(t) * 100).rounded() / 100)
     }
+
+    /// How far ahead of the receiver's clock a report's time may be and still count as now (seconds).
+    public static let clockSkewAllowance: Int64 = 60 * 60
 
     static let metresPerMile = 1609.344
     static let milesPerHourPerKnot = 1.150779

@@ -18,20 +18,44 @@ public enum JSONBody {
     /// Decodes request bodies with snake_case keys and reports precise errors.
     public struct Decoder: RequestDecoder {
         public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+            try JSONBody.requireJSONContentType(request)
             let buffer = try await JSONBody.collect(request)
             return try JSONBody.decode(type, from: buffer)
         }
     }
 
-    /// Reads the body, refusing anything over `limit` bytes.
-    static func collect(_ request: Request, limit: Int = maximumBytes) async throws -> ByteBuffer {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw ServiceError(.tooLarge, code: "request_too_large", message: "The request body is over \(limit / 1024) KiB.")
+    /// Refuses a body not labelled `application/json` (or a `+json` type) with 415: a page on another site can
+    /// post `text/plain`, a form encoding or no type at all without the browser asking first (CORS "simple"
+    /// requests), but never `application/json`.
+    public static func requireJSONContentType(_ request: Request) throws {
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+            throw ServiceError(.unsupportedMediaType, code: "unsupported_media_type",
+                               message: "Send the body as JSON with Content-Type: application/json.")
         }
+    }
+
+    /// Reads the body, inflated when it is gzip or deflate, refusing anything over `limit` bytes (after inflating).
+    static func collect(_ request: Request, limit: Int = maximumBytes) async throws -> ByteBuffer {
+        let tooLarge = ServiceError(.tooLarge, code: "request_too_large", message: "The request body is over \(limit / 1024) KiB.")
+        guard let encoding = ContentDecoding.Encoding(header: request.headers[.contentEncoding]) else {
+            throw ServiceError(.unsupportedMediaType, code: "unsupported_content_encoding",
+                               message: "Content-Encoding may be gzip, deflate or identity.")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
+        let buffer: ByteBuffer
         do {
-            return try await request.body.collect(upTo: limit)
+            buffer = try await request.body.collect(upTo: limit)
         } catch {
-            throw ServiceError(.tooLarge, code: "request_too_large", message: "The request body is over \(limit / 1024) KiB.")
+            throw tooLarge
+        }
+        guard encoding != .identity else { return buffer }
+        do {
+            return ByteBuffer(bytes: try ContentDecoding.decode(Array(buffer.readableBytesView), encoding, limit: limit))
+        } catch .tooLarge {
+            throw tooLarge
+        } catch {
+            throw ServiceError(.malformed, code: "malformed_body", message: "The body is not a complete \(encoding.rawValue) stream.")
         }
     }
 

@@ -28,7 +28,7 @@ public struct CollectionController: Sendable {
     public func register(on router: Router<AppRequestContext>) {
         router.group("/cdp").add(middleware: TrackingClientErrors()).post("v1/batch") { request, _ in
             let (body, bytes) = try await Self.object(request, limit: EventCollector.maximumBatchBytes, code: "batch_too_large",
-                                                      message: "A batch may be at most 500 KB.")
+                                                      message: "A batch may be at most 4 MiB and 64 KiB (after decompression).")
             let source = try await authenticate(request, body: body)
             guard case .array(let batch)? = body["batch"], !batch.isEmpty else {
                 throw Self.refusal(.badRequest, "missing_field", "batch must be a non-empty array of messages.", field: "batch")
@@ -58,7 +58,7 @@ public struct CollectionController: Sendable {
         for kind in SegmentMessage.Kind.allCases {
             router.group("/cdp").add(middleware: TrackingClientErrors()).post("v1/\(kind.rawValue)") { request, _ in
                 let (body, bytes) = try await Self.object(request, limit: SegmentMessage.maximumBytes, code: "message_too_large",
-                                                          message: "A message may be at most 32 KB.")
+                                                          message: "A message may be at most 32 KB (after decompression).")
                 let source = try await authenticate(request, body: body)
                 let message: SegmentMessage
                 do {
@@ -94,11 +94,17 @@ public struct CollectionController: Sendable {
         let buffer: ByteBuffer
         do {
             buffer = try await JSONBody.collect(request, limit: limit)
-        } catch {
+        } catch let error as ServiceError where error.kind == .tooLarge {
             throw refusal(.contentTooLarge, code, message)
         }
         let bytes = Array(buffer.readableBytesView)
-        guard case .object(let object)? = try? JSONValue(json: bytes) else {
+        let value: JSONValue
+        do {
+            value = try JSONValue(json: bytes)
+        } catch {
+            throw refusal(.badRequest, error.code, error.message)
+        }
+        guard case .object(let object) = value else {
             throw refusal(.badRequest, "malformed_json", "The body must be a JSON object.")
         }
         return (object, bytes)

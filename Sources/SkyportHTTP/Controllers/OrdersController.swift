@@ -39,6 +39,7 @@ public struct OrdersController: Sendable {
         router.post("/v1/orders") { request, context in
             metrics.orderRequests.increment()
             let key = try Self.idempotencyKey(request)
+            try JSONBody.requireJSONContentType(request)
             let body = try await JSONBody.collect(request)
             let input = try JSONBody.decode(OrderInput.self, from: body)
             let hash = SHA256Hex.digest(body.readableBytesView)

@@ -105,6 +105,7 @@ public struct PredictionsController: Sendable {
 
     /// Decodes with the field names as written (snake_case), so feature names reach the model untouched.
     static func decode<T: Decodable>(_ type: T.Type, _ request: Request, limit: Int = JSONBody.maximumBytes) async throws -> T {
+        try JSONBody.requireJSONContentType(request)
         let buffer = try await JSONBody.collect(request, limit: limit)
         guard buffer.readableBytes > 0 else { throw ServiceError(.malformed, code: "empty_body", message: "The request needs a JSON body.") }
         do {

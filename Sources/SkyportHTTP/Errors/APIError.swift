@@ -66,6 +66,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case .conflict: return .conflict
         case .paymentFailed: return Self.paymentRequired
         case .tooLarge: return .contentTooLarge
+        case .unsupportedMediaType: return .unsupportedMediaType
         case .rateLimited: return .tooManyRequests
         case .unavailable: return .serviceUnavailable
         }
@@ -80,6 +81,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case .conflict: return "Conflict"
         case Self.paymentRequired: return "Payment failed"
         case .contentTooLarge: return "Request too large"
+        case .unsupportedMediaType: return "Unsupported media type"
         case .tooManyRequests: return "Too many requests"
         case .serviceUnavailable: return "Service unavailable"
         default: return status.reasonPhrase

@@ -15,6 +15,8 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
             }
             self = .sqlite(path: path)
         } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            // Checked here, so that a wrong TLS mode stops the start with a message, not the first query.
+            _ = try PostgresConnectionOptions(url: url)
             self = .postgres(url: url)
         } else {
             throw DatabaseError.invalidURL("expected sqlite:///absolute/path.sqlite or postgres://user:pass@host:port/db")

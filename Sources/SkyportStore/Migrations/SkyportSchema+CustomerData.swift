@@ -89,3 +89,45 @@ extension SkyportSchema {
         ]
     }
 }
+
+extension SkyportSchema {
+    /// A `messageId` is unique within its source, no longer across all sources: with one global key, any
+    /// holder of the site's public write key could send a booking relay's id first and so erase the real
+    /// order from the customer data. SQLite cannot drop a column's UNIQUE, so there the table is rebuilt,
+    /// keeping every row, its id and the id sequence (consumers' cursors are event ids).
+    static let customerDataMessageIDsPerSource = Migration(version: 13, name: "cdp_message_ids_per_source") { engine in
+        switch engine {
+        case .postgres:
+            return [
+                "ALTER TABLE cdp_events DROP CONSTRAINT cdp_events_message_id_key",
+                "ALTER TABLE cdp_events ADD CONSTRAINT cdp_events_source_message_id UNIQUE (source_id, message_id)",
+            ]
+        case .sqlite:
+            return [
+                """
+                CREATE TABLE cdp_events_by_source (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT NOT NULL, source_id TEXT NOT NULL REFERENCES cdp_sources (id),
+                    type TEXT NOT NULL, event TEXT, user_id TEXT, anonymous_id TEXT,
+                    occurred_at BIGINT NOT NULL, sent_at BIGINT, received_at BIGINT NOT NULL, payload TEXT NOT NULL,
+                    UNIQUE (source_id, message_id))
+                """,
+                """
+                INSERT INTO cdp_events_by_source (id, message_id, source_id, type, event, user_id, anonymous_id, occurred_at, sent_at, received_at, payload)
+                SELECT id, message_id, source_id, type, event, user_id, anonymous_id, occurred_at, sent_at, received_at, payload FROM cdp_events
+                """,
+                // Ids of erased events are never given out again.
+                """
+                INSERT INTO sqlite_sequence (name, seq)
+                SELECT 'cdp_events_by_source', COALESCE((SELECT MAX(seq) FROM sqlite_sequence WHERE name = 'cdp_events'), 0)
+                WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'cdp_events_by_source')
+                """,
+                """
+                UPDATE sqlite_sequence SET seq = MAX(seq, COALESCE((SELECT MAX(seq) FROM sqlite_sequence WHERE name = 'cdp_events'), 0))
+                WHERE name = 'cdp_events_by_source'
+                """,
+                "DROP TABLE cdp_events",
+                "ALTER TABLE cdp_events_by_source RENAME TO cdp_events",
+            ]
+        }
+    }
+}

@@ -3,7 +3,8 @@
 /// Instants are `BIGINT` seconds since 1970 (UTC); local dates are `TEXT` `YYYY-MM-DD`;
 /// money is `BIGINT` minor units beside a `TEXT` ISO 4217 code.
 public enum SkyportSchema {
-    public static let migrations: [Migration] = [network, history, inventory, orders, outbox, accounts, machineLearning, customerData, customerProfiles, operationsDisruptions, operationsNotifications, monitoring]
+    public static let migrations: [Migration] = [network, history, inventory, orders, outbox, accounts, machineLearning, customerData, customerProfiles, operationsDisruptions, operationsNotifications, monitoring,
+                                                 customerDataMessageIDsPerSource, operatorSessions]
 
     static let network = Migration(version: 1, name: "network") { _ in
         [
@@ -157,6 +158,21 @@ public enum SkyportSchema {
             "CREATE INDEX attempt_failures_by_subject ON attempt_failures (subject, failed_at)",
             "ALTER TABLE orders ADD COLUMN customer_id TEXT REFERENCES customers (id)",
             "CREATE INDEX orders_by_customer ON orders (customer_id)",
+        ]
+    }
+}
+
+extension SkyportSchema {
+    /// Command center sign-ins held server-side (`OperatorSessions`), so that signing out ends a session
+    /// everywhere instead of only clearing the browser's cookie.
+    static let operatorSessions = Migration(version: 14, name: "operator_sessions") { _ in
+        [
+            """
+            CREATE TABLE operator_sessions (
+                token_hash TEXT PRIMARY KEY, operator_id TEXT NOT NULL REFERENCES operator_tokens (id),
+                created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX operator_sessions_by_expiry ON operator_sessions (expires_at)",
         ]
     }
 }

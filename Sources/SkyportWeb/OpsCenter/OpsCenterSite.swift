@@ -29,7 +29,8 @@ public struct OpsCenterSite: Sendable {
                 secureCookies: Bool, refreshSeconds: Double = 5, now: @escaping @Sendable () -> Int64) throws {
         self.center = center
         self.limiter = limiter
-        session = OperatorSession(signer: signer, operators: operators, secureCookies: secureCookies)
+        session = OperatorSession(signer: signer, operators: operators, sessions: operators.sessions,
+                                  secureCookies: secureCookies)
         self.visits = visits
         assets = try Assets.bundled(["ops.css", "ops.js", "icon.svg"], under: "/ops/assets/")
         layout = OpsLayout(assets: assets)
@@ -100,7 +101,7 @@ public struct OpsCenterSite: Sendable {
                 try await limiter.recordFailure([subject])
                 return signInPage(visit: visit, next: form["next"], failure: "That token is unknown or revoked.", status: .unauthorized)
             }
-            return HTMLResponse.redirect(to: Self.safeNext(form["next"]), cookies: visit.cookies + [session.cookie(for: found.id, now: now())])
+            return HTMLResponse.redirect(to: Self.safeNext(form["next"]), cookies: visit.cookies + [try await session.open(for: found.id, now: now())])
         }
         group.post("/sign-out") { request, context in
             let visit = try await visits.resolve(request, context: context, withSession: false)
@@ -108,6 +109,7 @@ public struct OpsCenterSite: Sendable {
             guard (try? visits.checkForgery(try await FormData.read(request), visit: visit)) != nil else {
                 return HTMLResponse.redirect(to: "/ops", cookies: visit.cookies)
             }
+            try await session.close(request)
             return HTMLResponse.redirect(to: "/ops/sign-in", cookies: visit.cookies + [session.signedOutCookie])
         }
         group.get("/stream") { request, _ -> Response in

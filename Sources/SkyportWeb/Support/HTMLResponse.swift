@@ -32,10 +32,19 @@ public struct HTMLResponse: ResponseGenerator {
 
 /// Redirect targets taken from requests stay on this site.
 public enum SafeRedirect {
-    /// `path` when it is a local absolute path (`/x`, not `//host` or `/\host`), else `/`.
+    /// `path` when it is a canonical local path, else `/`.
     public static func path(_ path: String?) -> String {
-        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.hasPrefix("/\\"),
-              !path.contains(where: { $0.isNewline || $0 == "\0" }) else { return "/" }
+        guard let path, isCanonicalLocalPath(path) else { return "/" }
         return path
+    }
+
+    /// A path of this site as a browser reads it: one leading `/`, printable ASCII only (browsers drop tabs and
+    /// new lines from a URL, so `/<TAB>/host` would become `//host`), no backslash (browsers read it as `/`), and
+    /// before the query no `//` and no `.` or `..` segment.
+    public static func isCanonicalLocalPath(_ path: String) -> Bool {
+        guard path.hasPrefix("/"), path.utf8.count <= 2048,
+              path.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }) else { return false }
+        let route = path.prefix { $0 != "?" && $0 != "#" }
+        return !route.contains("//") && !route.split(separator: "/").contains { $0 == "." || $0 == ".." }
     }
 }
