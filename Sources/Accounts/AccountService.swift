@@ -8,9 +8,14 @@ import SkyportStore
 public struct AccountService: Sendable {
     /// A session lasts this long from sign-in.
     public static let sessionLifetime: TimeInterval = 30 * 24 * 3600
-    /// Failed sign-ins allowed per email, and per client address, within the limiter's window.
-    public static let failuresPerEmail = 5
+    /// Failed sign-ins allowed within the limiter's window: per email from one client address (that client is
+    /// then stopped for that email only), per client address (one client trying many emails), and per email
+    /// from every address together (guessing spread over many addresses).
+    public static let failuresPerEmailAndClient = 5
     public static let failuresPerClient = 30
+    public static let failuresPerEmail = 100
+    static let signInLimits = AttemptLimiter.GuessLimits(name: "sign-in", perKeyAndClient: failuresPerEmailAndClient,
+                                                         perClient: failuresPerClient, perKey: failuresPerEmail)
     public static let languages: Set<String> = ["en", "ko"]
 
     private let database: any Database
@@ -30,8 +35,15 @@ public struct AccountService: Sendable {
         self.now = now
     }
 
-    /// Creates the account and signs it in.
-    public func signUp(_ input: SignUpInput) async throws -> CustomerSession {
+    /// Sign-up attempts allowed per client address within the limiter's window, whatever their outcome: each
+    /// costs a bcrypt hash, and each would otherwise be a free question "does this email have an account?".
+    public static let signUpsPerClient = 10
+
+    /// Creates the account and signs it in; `client` (the caller's address) is limited to `signUpsPerClient`.
+    public func signUp(_ input: SignUpInput, client: String) async throws -> CustomerSession {
+        let subject = "sign-up:client:\(client)"
+        try await limiter.ensureAllowed([.init(subject: subject, limit: Self.signUpsPerClient)])
+        try await limiter.recordFailure([subject])
         var issues: [ValidationIssue] = []
         let email = Self.email(input.email, issues: &issues)
         let given = Self.name(input.givenName, field: "given_name", issues: &issues)
@@ -64,26 +76,24 @@ public struct AccountService: Sendable {
         return try await openSession(for: id)
     }
 
-    /// Checks the password and opens a session. `client` (the caller's address) is limited too,
-    /// so that one client cannot try many accounts.
+    /// Checks the password and opens a session, within `signInLimits` for this email and `client` (the caller's
+    /// address): one client's wrong passwords never lock the account for anyone else.
     public func signIn(email rawEmail: String?, password: String?, client: String) async throws -> CustomerSession {
         let email = ContactRules.normalizedEmail(rawEmail ?? "") ?? (rawEmail ?? "").lowercased()
-        let subjects = ["sign-in:email:\(email)", "sign-in:client:\(client)"]
-        try await limiter.ensureAllowed([.init(subject: subjects[0], limit: Self.failuresPerEmail),
-                                         .init(subject: subjects[1], limit: Self.failuresPerClient)])
-        let row = try await database.read { sql in
-            try await sql.raw("SELECT id, password_hash FROM customers WHERE email = \(bind: email)").first()
+        let matched = try await limiter.guarded(Self.signInLimits, key: email, client: client) { () async throws -> String? in
+            let row = try await database.read { sql in
+                try await sql.raw("SELECT id, password_hash FROM customers WHERE email = \(bind: email)").first()
+            }
+            let id = try row?.decode(column: "id", as: String.self)
+            let stored = try row?.decode(column: "password_hash", as: String.self)
+            let hash = if let stored { stored } else { await decoy.value(using: hasher) }
+            let matches = await hasher.verify(password ?? "", against: hash)
+            return matches ? id : nil
         }
-        let id = try row?.decode(column: "id", as: String.self)
-        let stored = try row?.decode(column: "password_hash", as: String.self)
-        let hash = if let stored { stored } else { await decoy.value(using: hasher) }
-        let matches = await hasher.verify(password ?? "", against: hash)
-        guard matches, let id else {
-            try await limiter.recordFailure(subjects)
+        guard let id = matched else {
             logger.notice("sign-in failed", metadata: ["module": "accounts"])
             throw ServiceError(.unauthorized, code: "invalid_credentials", message: "The email or the password is wrong.", field: "email")
         }
-        try await limiter.clear(subjects[0])
         return try await openSession(for: id)
     }
 

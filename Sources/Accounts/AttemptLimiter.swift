@@ -16,6 +16,53 @@ public struct AttemptLimiter: Sendable {
         }
     }
 
+    /// Limits on guessing one secret (a password, the family name behind a booking reference), counted three
+    /// ways so that nobody can lock another person out: per key and client together (a client that keeps
+    /// guessing is stopped for that key only), per client (one client trying many keys), and per key from every
+    /// client (guessing spread over many addresses; set high, as reaching it also stops the real owner).
+    public struct GuessLimits: Sendable, Hashable {
+        public let name: String
+        public let perKeyAndClient: Int
+        public let perClient: Int
+        public let perKey: Int
+
+        public init(name: String, perKeyAndClient: Int, perClient: Int, perKey: Int) {
+            self.name = name
+            self.perKeyAndClient = perKeyAndClient
+            self.perClient = perClient
+            self.perKey = perKey
+        }
+
+        /// The subjects a failure counts against: pair, client, key.
+        public func subjects(key: String, client: String) -> [String] {
+            ["\(name):pair:\(client)|\(key)", "\(name):client:\(client)", "\(name):key:\(key)"]
+        }
+
+        public func rules(key: String, client: String) -> [Rule] {
+            zip(subjects(key: key, client: client), [perKeyAndClient, perClient, perKey]).map { Rule(subject: $0, limit: $1) }
+        }
+    }
+
+    /// Runs `attempt` within `limits`: refused with `rateLimited` when over any of them (a refused attempt
+    /// still counts against the client, which keeps trying); a nil answer (a wrong guess) counts against all
+    /// three; a success forgets this client's failures for the key.
+    public func guarded<T: Sendable>(_ limits: GuessLimits, key: String, client: String,
+                                     _ attempt: () async throws -> T?) async throws -> T? {
+        let subjects = limits.subjects(key: key, client: client)
+        do {
+            try await ensureAllowed(limits.rules(key: key, client: client))
+        } catch let error as ServiceError where error.kind == .rateLimited {
+            try await recordFailure([subjects[1]])
+            throw error
+        }
+        guard let result = try await attempt() else {
+            try await recordFailure(subjects)
+            return nil
+        }
+        try await clear(subjects[0])
+        return result
+    }
+
     private let database: any Database
     private let window: TimeInterval
     private let now: @Sendable () -> Date

@@ -84,6 +84,6 @@ public struct ReplayRuntime: Sendable {
     /// A customer account for the newcomer to sign in with, holding some of the replay's bookings.
     public func signUpGuest(password: String) async throws -> Customer {
         try await runtime.customerAccounts.signUp(SignUpInput(email: "guest@replay.example", password: password, givenName: "Guest",
-                                                              familyName: "Traveller", preferredLanguage: "en")).customer
+                                                              familyName: "Traveller", preferredLanguage: "en"), client: "replay").customer
     }
 }

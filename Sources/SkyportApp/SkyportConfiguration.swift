@@ -32,6 +32,7 @@ public typealias SMTPRelayLocation = SMTPClient.Relay
 /// | `SKYPORT_MONITORING_CONFIG` | `config/monitoring.json` when present | the command center's alert rules and objectives |
 /// | `SKYPORT_ALERT_WEBHOOK_URL` | unset: alerts only on the page | where firing and resolved alerts are posted (Alertmanager's webhook shape) |
 /// | `SKYPORT_ALERT_WEBHOOK_SECRET` | required with the URL | signs alert webhooks (`X-Skyport-Signature`) |
+/// | `SKYPORT_TRUSTED_PROXIES` | unset: none | addresses or CIDR blocks of the load balancers in front (`10.0.0.0/8,fd00::/8`): only their `X-Forwarded-For` names the client |
 public struct SkyportConfiguration: Sendable {
     public var database: DatabaseLocation
     public var dataDirectory: URL
@@ -64,6 +65,8 @@ public struct SkyportConfiguration: Sendable {
     public var services: Set<ServiceModule>
     public var monitoringConfigPath: String?
     public var alertWebhook: AlertWebhook?
+    /// The proxies whose `X-Forwarded-For` is believed (rate limits count per client address).
+    public var trustedProxies: [IPAddressRange] = []
 
     /// Reads the environment; throws with the variable's name when a value is malformed.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -133,6 +136,13 @@ public struct SkyportConfiguration: Sendable {
             disruptionPolicyPath = path
         } else {
             disruptionPolicyPath = FileManager.default.fileExists(atPath: "config/disruption-policy.json") ? "config/disruption-policy.json" : nil
+        }
+        for entry in (environment["SKYPORT_TRUSTED_PROXIES"] ?? "").split(separator: ",") {
+            let text = entry.trimmingCharacters(in: .whitespaces)
+            guard let range = IPAddressRange(text) else {
+                throw ConfigurationError("SKYPORT_TRUSTED_PROXIES lists IP addresses or CIDR blocks separated by commas, not \"\(text.prefix(60))\"")
+            }
+            trustedProxies.append(range)
         }
         modelDirectory = environment["SKYPORT_MODEL_DIR"].map { URL(fileURLWithPath: $0).standardizedFileURL }
         if let path = environment["SKYPORT_DELAY_MODEL_CONFIG"] {

@@ -86,8 +86,10 @@ public enum APIRouter {
                             orderDisruptions: OperationsAPI? = nil,
                             health: (@Sendable (ModuleHealth) async -> [ServiceModule: ModuleHealth])? = nil,
                             machineLearning: MachineLearning? = nil, customerData: CustomerDataAPI? = nil,
-                            operations: OperationsAPI? = nil, commandCenter: CommandCenterAPI? = nil) -> Router<AppRequestContext> {
+                            operations: OperationsAPI? = nil, commandCenter: CommandCenterAPI? = nil,
+                            trustedProxies: [IPAddressRange] = []) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: trustedProxies))
         router.add(middleware: ObservabilityMiddleware(metrics: metrics, logger: logger))
         HealthController(database: services.database, metrics: metrics, modules: health ?? { _ in [:] }).register(on: router)
         OpenAPIController().register(on: router)
@@ -95,7 +97,7 @@ public enum APIRouter {
         AirportsController(network: services.network).register(on: router)
         if booking {
             OfferRequestsController(shopping: services.shopping, metrics: metrics).register(on: router)
-            OrdersController(services: services, metrics: metrics).register(on: router)
+            OrdersController(services: services, metrics: metrics, limiter: AttemptLimiter(database: services.database)).register(on: router)
             CancellationsController(services: services, metrics: metrics).register(on: router)
             // An order's disruptions and rebooking: the booking API's routes, over the operations library.
             if let orderDisruptions {

@@ -21,8 +21,6 @@ public struct WebSite: Sendable {
     let clock: BookingClock
     let logger: Logger
 
-    /// Failed booking look-ups allowed per client address within the limiter's window.
-    static let lookupFailuresPerClient = 20
 
     public init(booking: BookingServices, accounts: AccountService, visits: VisitResolver, renderer: PageRenderer,
                 limiter: AttemptLimiter, suggestions: any SuggestionProvider, visitorEvents: (any VisitorEvents)? = nil,

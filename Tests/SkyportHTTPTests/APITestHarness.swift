@@ -15,7 +15,8 @@ import Testing
 /// Runs the whole HTTP application (router, middleware, services) over a seeded database.
 enum APITestHarness {
     /// `environment` adds to (or overrides) the test configuration, such as `SKYPORT_SERVICES`.
-    static func withClient(engine: SQLEngine = .sqlite, environment: [String: String] = [:],
+    /// `live` serves on a real socket on loopback instead of calling the router directly.
+    static func withClient(engine: SQLEngine = .sqlite, environment: [String: String] = [:], live: Bool = false,
                            _ body: @escaping @Sendable (any TestClientProtocol, SkyportRuntime) async throws -> Void) async throws {
         try await TestDatabases.with(engine) { database in
             try await FixtureNetwork.seed(database)
@@ -25,7 +26,7 @@ enum APITestHarness {
             let runtime = try SkyportRuntime(configuration: configuration, database: database, payments: TestPaymentProcessor(),
                                              clock: .fixed(FixtureNetwork.now), logger: TestDatabases.logger)
             let application = try await runtime.application()
-            try await application.test(.router) { client in
+            try await application.test(live ? .live : .router) { client in
                 try await body(client, runtime)
             }
         }

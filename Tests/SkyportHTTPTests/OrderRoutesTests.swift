@@ -59,18 +59,18 @@ import Testing
         try await APITestHarness.withClient { client, _ in
             let offerID = try await APITestHarness.firstOfferID(client)
             let body = try APITestHarness.body(APITestHarness.orderBody(offerID: offerID))
-            let first = try await client.execute(uri: "/v1/orders", method: .post, headers: [Self.idempotencyKey: "key-1"], body: body) { response in
+            let first = try await client.execute(uri: "/v1/orders", method: .post, headers: [Self.idempotencyKey: "key-1", .contentType: "application/json"], body: body) { response in
                 #expect(response.status == .created)
                 #expect(response.headers[Self.replayed] == nil)
                 return APITestHarness.json(response, schema: "OrderWithToken")["id"] as? String
             }
-            try await client.execute(uri: "/v1/orders", method: .post, headers: [Self.idempotencyKey: "key-1"], body: body) { response in
+            try await client.execute(uri: "/v1/orders", method: .post, headers: [Self.idempotencyKey: "key-1", .contentType: "application/json"], body: body) { response in
                 #expect(response.status == .created)
                 #expect(response.headers[Self.replayed] == "true")
                 #expect(APITestHarness.json(response, schema: "OrderWithToken")["id"] as? String == first)
             }
             let other = try APITestHarness.body(APITestHarness.orderBody(offerID: offerID, card: "5555555555554444"))
-            try await client.execute(uri: "/v1/orders", method: .post, headers: [Self.idempotencyKey: "key-1"], body: other) { response in
+            try await client.execute(uri: "/v1/orders", method: .post, headers: [Self.idempotencyKey: "key-1", .contentType: "application/json"], body: other) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(APITestHarness.errorCodes(response) == ["idempotency_key_reused"])
             }
@@ -113,7 +113,7 @@ import Testing
                 #expect(errors?.first?["code"] as? String == "invalid_field_type")
                 #expect(errors?.first?["field"] as? String == "passengers[0].given_name")
             }
-            try await client.execute(uri: "/v1/orders", method: .post, headers: [Self.idempotencyKey: String(repeating: "k", count: 300)],
+            try await client.execute(uri: "/v1/orders", method: .post, headers: [Self.idempotencyKey: String(repeating: "k", count: 300), .contentType: "application/json"],
                                      body: APITestHarness.body(APITestHarness.orderBody(offerID: offerID))) { response in
                 #expect(APITestHarness.errorCodes(response) == ["invalid_idempotency_key"])
             }
@@ -124,7 +124,7 @@ import Testing
         try await APITestHarness.withClient { client, _ in
             let order = try await APITestHarness.buy(client)
             let id = try #require(order["id"] as? String), token = try #require(order["access_token"] as? String)
-            let auth: HTTPFields = [.authorization: "Bearer \(token)"]
+            let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
             try await client.execute(uri: "/v1/order-cancellations", method: .post, headers: APITestHarness.jsonHeaders, body: APITestHarness.body(["order_id": id])) { response in
                 #expect(response.status == .unauthorized)
             }

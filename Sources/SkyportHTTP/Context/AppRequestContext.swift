@@ -1,14 +1,15 @@
 import Foundation
 import Hummingbird
 
-/// Per-request data: Hummingbird's core storage and the request id. Nothing else lives here;
-/// services come through controllers' initializers.
+/// Per-request data: Hummingbird's core storage, the request id and the client's address. Nothing else
+/// lives here; services come through controllers' initializers.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The id echoed in `X-Request-Id` and written to every log line of the request.
     public var requestID: String = ""
-    /// The peer's IP address (rate limits key on it); "unknown" when the channel has none.
-    public let clientAddress: String
+    /// The client's IP address (rate limits key on it): the peer's, or the one trusted proxies forwarded
+    /// (`ClientAddressMiddleware`); "unknown" when the channel has none.
+    public var clientAddress: String
 
     public init(source: Source) {
         coreContext = .init(source: source)

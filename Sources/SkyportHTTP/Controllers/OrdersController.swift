@@ -1,3 +1,4 @@
+import Accounts
 import Booking
 import Foundation
 import HTTPTypes
@@ -15,11 +16,17 @@ import SkyportStore
 public struct OrdersController: Sendable {
     let services: BookingServices
     let metrics: SkyportMetrics
+    /// Look-ups by reference and family name answer with the order's token: guesses are limited.
+    let limiter: AttemptLimiter
 
-    public init(services: BookingServices, metrics: SkyportMetrics) {
+    public init(services: BookingServices, metrics: SkyportMetrics, limiter: AttemptLimiter) {
         self.services = services
         self.metrics = metrics
+        self.limiter = limiter
     }
+
+    /// Wrong family names for one booking reference, per client and in all (the site's look-up shares them).
+    public static let lookupLimits = AttemptLimiter.GuessLimits(name: "lookup", perKeyAndClient: 5, perClient: 20, perKey: 50)
 
     /// An order with the token that unlocks it.
     struct OrderWithToken: Encodable, Sendable {
@@ -60,7 +67,7 @@ public struct OrdersController: Sendable {
             return JSONResponse(order)
         }
 
-        router.get("/v1/orders") { request, _ in
+        router.get("/v1/orders") { request, context in
             let reference = request.uri.queryParameters.get("booking_reference") ?? ""
             let family = request.uri.queryParameters.get("family_name") ?? ""
             var issues: [ValidationIssue] = []
@@ -71,8 +78,10 @@ public struct OrdersController: Sendable {
                 issues.append(.init(code: "invalid_name", field: "family_name", message: "Give the family name of a passenger as on the ticket."))
             }
             guard issues.isEmpty else { throw ValidationFailure(issues) }
-            guard let id = try await services.repository.findID(bookingReference: reference, familyName: family),
-                  let order = try await services.repository.find(id: id) else {
+            let found = try await limiter.guarded(Self.lookupLimits, key: reference.uppercased(), client: context.clientAddress) {
+                try await services.repository.findID(bookingReference: reference, familyName: family)
+            }
+            guard let id = found, let order = try await services.repository.find(id: id) else {
                 throw ServiceError(.notFound, code: "order_not_found", message: "No booking matches this reference and family name.")
             }
             return JSONResponse(OrderWithToken(order: order, accessToken: services.access.token(for: id)))

@@ -85,7 +85,7 @@ struct AccountPages: Sendable {
             do {
                 let session = try await site.accounts.signUp(SignUpInput(
                     email: form.trimmed("email"), password: form["password"], givenName: form.trimmed("given_name"),
-                    familyName: form.trimmed("family_name"), preferredLanguage: visit.language.rawValue))
+                    familyName: form.trimmed("family_name"), preferredLanguage: visit.language.rawValue), client: visit.clientAddress)
                 site.visits.signIn(session, in: &visit)
                 await site.visitorEvents?.signedIn(session.customer, anonymousID: visit.anonymousID)
                 return .redirect(to: next, cookies: visit.cookies)
@@ -94,6 +94,8 @@ struct AccountPages: Sendable {
                 return signUp(visit: visit, form: form, next: next, errors: errors, formError: visit.strings["checkout.fix_errors"], status: .unprocessableContent)
             } catch let error as ServiceError where error.code == "email_taken" {
                 return signUp(visit: visit, form: form, next: next, errors: ["email": visit.message(for: error)], formError: nil, status: .conflict)
+            } catch let error as ServiceError where error.kind == .rateLimited {
+                return signUp(visit: visit, form: form, next: next, errors: [:], formError: visit.message(for: error), status: .tooManyRequests)
             }
         }
         router.post("/account/sign-out") { request, context -> HTMLResponse in

@@ -37,15 +37,17 @@ struct ManagePage: Sendable {
             guard errors.isEmpty else {
                 return try await render(visit: visit, reference: reference, familyName: family, errors: errors, formError: nil, status: .unprocessableContent)
             }
-            let subject = "lookup:client:\(visit.clientAddress)"
+            let found: String?
             do {
-                try await site.limiter.ensureAllowed([.init(subject: subject, limit: WebSite.lookupFailuresPerClient)])
-            } catch let error as ServiceError {
+                // The API's look-up counts against the same limits.
+                found = try await site.limiter.guarded(OrdersController.lookupLimits, key: reference, client: visit.clientAddress) {
+                    try await site.booking.repository.findID(bookingReference: reference, familyName: family)
+                }
+            } catch let error as ServiceError where error.kind == .rateLimited {
                 return try await render(visit: visit, reference: reference, familyName: family, errors: [:],
                                         formError: visit.message(for: error), status: .tooManyRequests)
             }
-            guard let id = try await site.booking.repository.findID(bookingReference: reference, familyName: family) else {
-                try await site.limiter.recordFailure([subject])
+            guard let id = found else {
                 return try await render(visit: visit, reference: reference, familyName: family, errors: [:],
                                         formError: visit.strings["manage.not_found"], status: .notFound)
             }
