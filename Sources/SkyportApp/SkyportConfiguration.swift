@@ -26,6 +26,8 @@ public typealias SMTPRelayLocation = SMTPClient.Relay
 /// | `SKYPORT_DISRUPTION_POLICY` | `config/disruption-policy.json` when present | disruption levels and how the engine watches departures |
 /// | `SKYPORT_OPERATIONS_ENGINE` | `on` | `off`: this instance does not run the disruption engine (another does) |
 /// | `SKYPORT_SMTP_URL` | unset: no email | `smtp://[user:pass@]host[:port]` or `smtps://...`: the relay for passengers' email |
+/// | `SKYPORT_SMTP_CLEARTEXT_AUTH` | `off` | `on` sends the relay's credentials without TLS (a relay on this host only) |
+/// | `SKYPORT_SMTP_CA_FILE` | unset: the system's roots | a PEM file of the authorities behind a private relay's certificate |
 /// | `SKYPORT_SMTP_FROM` | `Skyport <notifications@localhost>` | the sender of passengers' email |
 /// | `SKYPORT_HOLD_MINUTES` | `120` | how long seats on alternatives are held for a disrupted booking |
 /// | `SKYPORT_SERVICES` | `all` | the modules this instance runs: `web,booking,cdp,predictions,operations,ops-center` (or `all`) |
@@ -106,8 +108,17 @@ public struct SkyportConfiguration: Sendable {
         default: throw ConfigurationError("SKYPORT_OPERATIONS_ENGINE must be on or off")
         }
         if let url = environment["SKYPORT_SMTP_URL"], !url.isEmpty {
-            guard let relay = SMTPRelayLocation(url: url) else {
+            guard var relay = SMTPRelayLocation(url: url) else {
                 throw ConfigurationError("SKYPORT_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://...")
+            }
+            switch environment["SKYPORT_SMTP_CLEARTEXT_AUTH"] ?? "off" {
+            case "on": relay.allowsCleartextAuthentication = true
+            case "off": relay.allowsCleartextAuthentication = false
+            default: throw ConfigurationError("SKYPORT_SMTP_CLEARTEXT_AUTH must be on or off")
+            }
+            if let path = environment["SKYPORT_SMTP_CA_FILE"], !path.isEmpty {
+                guard FileManager.default.isReadableFile(atPath: path) else { throw ConfigurationError("SKYPORT_SMTP_CA_FILE \(path) cannot be read") }
+                relay.trustRootsPath = path
             }
             smtpRelay = relay
         }

@@ -3,6 +3,7 @@ import NIOCore
 import NIOExtras
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A webhook receiver on loopback: records every request and answers with the status the test sets.
@@ -100,25 +101,43 @@ public final class WebhookReceiver: Sendable {
 }
 
 /// An SMTP relay on loopback that accepts every message and keeps it (RFC 5321, the commands Skyport sends).
+/// With `tls` it offers STARTTLS (RFC 3207) or, `implicitTLS`, speaks TLS from the first byte; it accepts
+/// AUTH PLAIN and records whether each authentication and each message came over TLS.
 public final class SMTPSink: Sendable {
     public struct Message: Sendable {
         public let from: String
         public let to: [String]
         public let data: String
+        public let encrypted: Bool
+    }
+
+    /// One AUTH PLAIN seen: the user name, and whether the connection was encrypted then.
+    public struct Authentication: Sendable, Equatable {
+        public let username: String
+        public let encrypted: Bool
+
+        public init(username: String, encrypted: Bool) {
+            self.username = username
+            self.encrypted = encrypted
+        }
     }
 
     private let messages = Mutex<[Message]>([])
+    private let authentications = Mutex<[Authentication]>([])
     private let channel: any Channel
     public var port: Int { channel.localAddress!.port! }
     public var received: [Message] { messages.withLock { $0 } }
+    public var authenticated: [Authentication] { authentications.withLock { $0 } }
 
-    public init() async throws {
+    public init(tls: TestCertificates? = nil, implicitTLS: Bool = false) async throws {
         let box = MessagesBox()
+        let context = try tls.map { try NIOSSLContext(configuration: $0.serverConfiguration()) }
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if implicitTLS, let context { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context)) }
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineBasedFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(Session(box: box))
+                    try channel.pipeline.syncOperations.addHandler(Session(box: box, tls: implicitTLS ? nil : context, encrypted: implicitTLS))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -128,6 +147,7 @@ public final class SMTPSink: Sendable {
     public func close() async throws { try await channel.close() }
 
     fileprivate func keep(_ message: Message) { messages.withLock { $0.append(message) } }
+    fileprivate func keep(_ authentication: Authentication) { authentications.withLock { $0.append(authentication) } }
 
     private final class MessagesBox: @unchecked Sendable {
         weak var sink: SMTPSink?
@@ -137,9 +157,16 @@ public final class SMTPSink: Sendable {
         typealias InboundIn = ByteBuffer
         typealias OutboundOut = ByteBuffer
         let box: MessagesBox
+        /// The context STARTTLS upgrades with; nil when STARTTLS is not offered.
+        let tls: NIOSSLContext?
+        var encrypted: Bool
         var from = "", to: [String] = [], data: [String] = [], inData = false
 
-        init(box: MessagesBox) { self.box = box }
+        init(box: MessagesBox, tls: NIOSSLContext?, encrypted: Bool) {
+            self.box = box
+            self.tls = tls
+            self.encrypted = encrypted
+        }
 
         func channelActive(context: ChannelHandlerContext) { reply("220 sink ready", context) }
 
@@ -152,7 +179,7 @@ public final class SMTPSink: Sendable {
             if inData {
                 if line == "." {
                     inData = false
-                    box.sink?.keep(Message(from: from, to: to, data: data.joined(separator: "\r\n")))
+                    box.sink?.keep(Message(from: from, to: to, data: data.joined(separator: "\r\n"), encrypted: encrypted))
                     data = []
                     to = []
                     reply("250 2.0.0 queued", context)
@@ -162,12 +189,62 @@ public final class SMTPSink: Sendable {
                 return
             }
             let upper = line.uppercased()
-            if upper.hasPrefix("EHLO") || upper.hasPrefix("HELO") { reply("250-sink\r\n250 8BITMIME", context) }
+            if upper.hasPrefix("EHLO") || upper.hasPrefix("HELO") {
+                reply(tls != nil && !encrypted ? "250-sink\r\n250-STARTTLS\r\n250 8BITMIME" : "250-sink\r\n250-AUTH PLAIN\r\n250 8BITMIME", context)
+            } else if upper == "STARTTLS", let tls, !encrypted {
+                // The answer goes out in clear; everything after it is TLS.
+                reply("220 2.0.0 ready to start TLS", context)
+                try? context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
+                encrypted = true
+            } else if upper.hasPrefix("AUTH PLAIN ") {
+                let decoded = Data(base64Encoded: String(line.dropFirst(11))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                let parts = decoded.split(separator: "\u{0}", omittingEmptySubsequences: false)
+                box.sink?.keep(Authentication(username: parts.count == 3 ? String(parts[1]) : "", encrypted: encrypted))
+                reply("235 2.7.0 accepted", context)
+            }
             else if upper.hasPrefix("MAIL FROM:") { from = String(line.dropFirst(10)); reply("250 ok", context) }
             else if upper.hasPrefix("RCPT TO:") { to.append(String(line.dropFirst(8))); reply("250 ok", context) }
             else if upper == "DATA" { inData = true; reply("354 go ahead", context) }
             else if upper == "QUIT" { reply("221 bye", context); context.close(promise: nil) }
             else { reply("502 unknown", context) }
         }
+    }
+}
+
+/// A throwaway certificate authority and a certificate for `localhost` from it, made with openssl, and an
+/// unrelated authority: for servers on loopback that speak TLS in tests.
+public struct TestCertificates: Sendable {
+    public let directory: URL
+    public var authorityPath: String { directory.appendingPathComponent("ca.crt").path }
+    public var unrelatedAuthorityPath: String { directory.appendingPathComponent("other-ca.crt").path }
+
+    public init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("skyport-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createFile(atPath: directory.appendingPathComponent("server.ext").path,
+                                           contents: Data("subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n".utf8))
+        for arguments in [
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Skyport test CA", "-keyout", "ca.key", "-out", "ca.crt"],
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Unrelated CA", "-keyout", "other-ca.key", "-out", "other-ca.crt"],
+            ["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "server.key", "-out", "server.csr"],
+            ["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", "server.ext",
+             "-out", "server.crt"],
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            process.arguments = arguments
+            process.currentDirectoryURL = directory
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        }
+    }
+
+    public func serverConfiguration() throws -> TLSConfiguration {
+        TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMFile(directory.appendingPathComponent("server.crt").path).map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(file: directory.appendingPathComponent("server.key").path, format: .pem)))
     }
 }
