@@ -56,10 +56,10 @@ struct PersonalizedSuggestions: SuggestionProvider {
     let fallback: PopularRoutes
 
     func suggestions(anonymousID: String, customerID: String?, today: LocalDate) async throws -> [Suggestion] {
-        let identifiers = [customerID.map { CustomerIdentifier(.userID, $0) }, CustomerIdentifier(.anonymousID, anonymousID)].compactMap { $0 }
         let recommendations: Personalization.Recommendations
         do {
-            recommendations = try await personalization.recommendations(for: identifiers, today: today.iso, limit: 4)
+            recommendations = try await personalization.recommendations(customerID: customerID, anonymousID: CustomerIdentifier(.anonymousID, anonymousID),
+                                                                         today: today.iso, limit: 4)
         } catch {
             // The home page never fails for want of recommendations.
             return try await fallback.suggestions(anonymousID: anonymousID, customerID: customerID, today: today)

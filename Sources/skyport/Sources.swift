@@ -13,10 +13,13 @@ struct Sources: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a source; its write key is printed once and stored only as a hash.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "What sends the events, e.g. \"web site\".") var name: String
+        @Flag(help: "The key will be public (a browser or a mobile app): its events claim identities but never merge profiles.")
+        var `public` = false
 
         func run() async throws {
             try await withRuntime(common) { runtime in
-                let (source, key) = try await EventSources(database: runtime.database).create(name: name, now: Int64(Date().timeIntervalSince1970))
+                let (source, key) = try await EventSources(database: runtime.database).create(name: name, trust: `public` ? .public : .server,
+                                                                                            now: Int64(Date().timeIntervalSince1970))
                 print("source \(source.id) (\(source.name))")
                 print(key)
             }

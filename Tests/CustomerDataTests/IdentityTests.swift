@@ -138,3 +138,63 @@ import Testing
         #expect(Set(graph.owners.values) == ["p1"])
     }
 }
+
+/// Public sources (the site's write key is on every page) only claim identities (issue 16, defect 2).
+@Suite struct IdentityTrustTests {
+    let resolver = IdentityResolver()
+    let victimEmail = CustomerIdentifier(.email, "victim@example.com")
+
+    /// A graph where the victim is known through a trusted source: user id, email and their browser.
+    func victimGraph() -> IdentityGraph {
+        var graph = IdentityGraph()
+        _ = resolver.resolve([CustomerIdentifier(.userID, "cus_v"), victimEmail, CustomerIdentifier(.anonymousID, "victim-browser")],
+                             in: &graph, at: 1, newProfileID: { "prf_victim" })
+        return graph
+    }
+
+    @Test func aClaimedEmailDoesNotMergeABrowserIntoAVerifiedProfile() throws {
+        var graph = victimGraph()
+        #expect(graph.isVerified("prf_victim"))
+        let resolution = try #require(resolver.resolve([CustomerIdentifier(.anonymousID, "attacker"), victimEmail], trusted: false,
+                                                       in: &graph, at: 2, newProfileID: { "prf_attacker" }))
+        #expect(resolution.profile == "prf_attacker" && resolution.merges.isEmpty && resolution.dropped == [victimEmail])
+        #expect(graph.owner(of: victimEmail) == "prf_victim")
+        #expect(graph.owner(of: CustomerIdentifier(.anonymousID, "attacker")) == "prf_attacker" && !graph.isVerified("prf_attacker"))
+    }
+
+    @Test func namingOnlyAVerifiedPersonWritesNowhere() {
+        var graph = victimGraph()
+        #expect(resolver.resolve([CustomerIdentifier(.userID, "cus_v")], trusted: false, in: &graph, at: 2, newProfileID: { "prf_x" }) == nil)
+        #expect(graph.identifiers["prf_x"] == nil)
+    }
+
+    @Test func claimsNeverMergeTwoBrowsers() throws {
+        var graph = IdentityGraph()
+        let shared = CustomerIdentifier(.email, "someone@example.com")
+        _ = resolver.resolve([CustomerIdentifier(.anonymousID, "first"), shared], trusted: false, in: &graph, at: 1, newProfileID: { "prf_1" })
+        #expect(graph.isClaim(shared) && !graph.isVerified("prf_1"))
+        let second = try #require(resolver.resolve([CustomerIdentifier(.anonymousID, "second"), shared], trusted: false, in: &graph, at: 2,
+                                                   newProfileID: { "prf_2" }))
+        #expect(second.profile == "prf_2" && second.merges.isEmpty && graph.owner(of: shared) == "prf_1")
+    }
+
+    @Test func aTrustedSourceTakesAClaimBackInsteadOfMerging() throws {
+        var graph = IdentityGraph()
+        // An attacker's browser claims an email before its owner ever signs up.
+        _ = resolver.resolve([CustomerIdentifier(.anonymousID, "attacker"), victimEmail], trusted: false, in: &graph, at: 1,
+                             newProfileID: { "prf_attacker" })
+        let signUp = try #require(resolver.resolve([CustomerIdentifier(.userID, "cus_v"), victimEmail], in: &graph, at: 2,
+                                                   newProfileID: { "prf_victim" }))
+        #expect(signUp.profile == "prf_victim" && signUp.merges.isEmpty && signUp.released == [victimEmail])
+        #expect(graph.owner(of: victimEmail) == "prf_victim" && !graph.isClaim(victimEmail))
+        #expect(graph.identifiers["prf_attacker"] == [CustomerIdentifier(.anonymousID, "attacker")])
+    }
+
+    @Test func theBrowsersOwnAnonymousIdStillReachesItsSignedInProfile() throws {
+        var graph = victimGraph()
+        // The signed-in customer's browser sends its events through the public key, with its user id.
+        let event = try #require(resolver.resolve([CustomerIdentifier(.anonymousID, "victim-browser"), CustomerIdentifier(.userID, "cus_v")],
+                                                  trusted: false, in: &graph, at: 3, newProfileID: { "prf_new" }))
+        #expect(event.profile == "prf_victim" && !event.created && event.dropped.isEmpty)
+    }
+}

@@ -199,4 +199,44 @@ import Testing
             #expect(Set(destinations).count == destinations.count && !destinations.contains("JFK"))
         }
     }
+
+    /// The attack of issue 16 (defect 2): with the site's public write key, a stranger asserts a customer's
+    /// email; neither their events nor the customer's searches cross over.
+    @Test(arguments: TestDatabases.engines)
+    func aStrangerWithThePublicKeyCannotReadOrWriteACustomersProfile(engine: SQLEngine) async throws {
+        try await APITestHarness.withClient(engine: engine) { client, runtime in
+            let sources = EventSources(database: runtime.database)
+            let site = try await sources.webSite(now: 1)
+            let (_, server) = try await sources.create(name: "crm", now: 1)
+            let consent: [String: Any] = ["consent": ["categoryPreferences": ["personalization": true]]]
+            // The customer, known to a trusted source, and their own browser's search.
+            try await Self.collect(client, key: server, [["type": "identify", "userId": "cus_v", "anonymousId": "victim-browser",
+                                                          "traits": ["email": "victim@example.com"]]])
+            try await Self.collect(client, key: site.writeKey, [["type": "track", "event": "Products Searched", "anonymousId": "victim-browser",
+                                                                "properties": ["origin": "JFK", "destination": "LAX", "departure_date": FixtureNetwork.travelDay.iso],
+                                                                "context": consent]])
+            // The stranger asserts the customer's email from their own browser.
+            try await Self.collect(client, key: site.writeKey, [["type": "track", "event": "Product Viewed", "anonymousId": "attacker",
+                                                                "properties": ["destination": "SFO"],
+                                                                "context": consent.merging(["traits": ["email": "victim@example.com"]]) { $1 }]])
+            try await runtime.profileProcessor.processPending()
+
+            let stolen = APITestHarness.json(try await Self.get(client, "/v1/personalization?anonymousId=attacker", [:]), schema: "Personalization")
+            #expect(stolen["continue_search"] == nil || stolen["continue_search"] is NSNull)
+            let history = (stolen["destinations"] as? [[String: Any]])?.filter { $0["reason"] as? String == "history" }.compactMap { $0["destination"] as? String }
+            #expect(history == ["SFO"])
+
+            let headers = try await PredictionRoutesTests.operatorHeaders(runtime)
+            let victim = APITestHarness.json(try await Self.get(client, "/v1/profiles/email:victim@example.com", headers), schema: "CustomerProfile")
+            let identifiers = (victim["identifiers"] as? [[String: Any]])?.compactMap { $0["value"] as? String } ?? []
+            #expect(!identifiers.contains("attacker"))
+            let timeline = APITestHarness.json(try await Self.get(client, "/v1/profiles/email:victim@example.com/events", headers), schema: "ProfileTimeline")
+            let names = (timeline["data"] as? [[String: Any]])?.compactMap { ($0["message"] as? [String: Any])?["event"] as? String } ?? []
+            #expect(!names.contains("Product Viewed") && names.contains("Products Searched"))
+
+            // The customer's own browser still reads back its own search, signed in or not.
+            let own = APITestHarness.json(try await Self.get(client, "/v1/personalization?anonymousId=victim-browser", [:]), schema: "Personalization")
+            #expect((own["continue_search"] as? [String: Any])?["destination"] as? String == "LAX")
+        }
+    }
 }

@@ -3,10 +3,28 @@ import SQLKit
 import SkyportDomain
 import SkyportStore
 
+/// How far the customer data platform believes what a source says about who a person is.
+public enum SourceTrust: String, Sendable, Codable, CaseIterable {
+    /// Its write key is public (a browser's or a mobile app's): it speaks for its own anonymous id only;
+    /// emails, user ids and phones it names are claims that never merge into another profile.
+    case `public`
+    /// A server with a secret write key: what it says identifies people.
+    case server
+    /// Skyport itself (the booking engine, the site's server after a sign-in).
+    case firstParty = "first_party"
+}
+
 /// A source of events (the web site, the booking engine, a mobile app) and its write key.
 public struct EventSource: Sendable, Equatable, Codable {
     public let id: String
     public let name: String
+    public let trust: SourceTrust
+
+    public init(id: String, name: String, trust: SourceTrust) {
+        self.id = id
+        self.name = name
+        self.trust = trust
+    }
 }
 
 /// Sources are created and revoked by operators; a write key is shown once and stored as its SHA-256.
@@ -27,8 +45,8 @@ public struct EventSources: Sendable {
 
         public var source: EventSource {
             switch self {
-            case .bookingEngine: return EventSource(id: rawValue, name: "Skyport booking engine")
-            case .webServer: return EventSource(id: rawValue, name: "Skyport web site (server)")
+            case .bookingEngine: return EventSource(id: rawValue, name: "Skyport booking engine", trust: .firstParty)
+            case .webServer: return EventSource(id: rawValue, name: "Skyport web site (server)", trust: .firstParty)
             }
         }
     }
@@ -36,12 +54,12 @@ public struct EventSources: Sendable {
     /// The web site's browser source and its write key, created on first use. The key is public by
     /// nature (every page carries it, as with any browser analytics), so it is kept readable.
     public func webSite(now: Int64) async throws -> (source: EventSource, writeKey: String) {
-        let source = EventSource(id: "src_web", name: "Skyport web site (browser)")
+        let source = EventSource(id: "src_web", name: "Skyport web site (browser)", trust: .public)
         let key = SecretToken.make(prefix: "wk_", bytes: 24)
         return try await database.transaction { sql in
             try await sql.raw("""
-                INSERT INTO cdp_sources (id, name, write_key_hash, created_at, public_write_key)
-                VALUES (\(bind: source.id), \(bind: source.name), \(bind: SecretToken.hash(key)), \(bind: now), \(bind: key))
+                INSERT INTO cdp_sources (id, name, write_key_hash, created_at, public_write_key, trust)
+                VALUES (\(bind: source.id), \(bind: source.name), \(bind: SecretToken.hash(key)), \(bind: now), \(bind: key), 'public')
                 ON CONFLICT (id) DO NOTHING
                 """).run()
             let stored = try await sql.raw("SELECT public_write_key FROM cdp_sources WHERE id = \(bind: source.id)").first()?
@@ -50,18 +68,22 @@ public struct EventSources: Sendable {
         }
     }
 
-    /// A new source and its write key.
-    public func create(name: String, now: Int64) async throws -> (EventSource, writeKey: String) {
+    /// A new source and its write key. `trust` is `server` for a server-side SDK that keeps the key secret,
+    /// `public` for a key shipped to browsers or apps.
+    public func create(name: String, trust: SourceTrust = .server, now: Int64) async throws -> (EventSource, writeKey: String) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...80).contains(trimmed.count) else {
             throw ServiceError(.invalid, code: "invalid_name", message: "A source name is 1 to 80 characters.", field: "name")
         }
         let key = SecretToken.make(prefix: "wk_", bytes: 24)
-        let source = EventSource(id: Identifier.make(prefix: "src"), name: trimmed)
+        guard trust != .firstParty else {
+            throw ServiceError(.invalid, code: "invalid_trust", message: "trust is public or server; first_party is Skyport's own.", field: "trust")
+        }
+        let source = EventSource(id: Identifier.make(prefix: "src"), name: trimmed, trust: trust)
         try await database.transaction { sql in
             try await sql.raw("""
-                INSERT INTO cdp_sources (id, name, write_key_hash, created_at)
-                VALUES (\(bind: source.id), \(bind: source.name), \(bind: SecretToken.hash(key)), \(bind: now))
+                INSERT INTO cdp_sources (id, name, write_key_hash, created_at, trust)
+                VALUES (\(bind: source.id), \(bind: source.name), \(bind: SecretToken.hash(key)), \(bind: now), \(bind: trust.rawValue))
                 """).run()
         }
         return (source, key)
@@ -72,7 +94,7 @@ public struct EventSources: Sendable {
         guard writeKey.hasPrefix("wk_"), writeKey.count == 51 else { return nil }
         return try await database.read { sql in
             try await sql.raw("""
-                SELECT id, name FROM cdp_sources WHERE write_key_hash = \(bind: SecretToken.hash(writeKey)) AND revoked_at IS NULL
+                SELECT id, name, trust FROM cdp_sources WHERE write_key_hash = \(bind: SecretToken.hash(writeKey)) AND revoked_at IS NULL
                 """).first(decoding: EventSource.self)
         }
     }

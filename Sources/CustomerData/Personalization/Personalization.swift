@@ -81,17 +81,22 @@ public struct Personalization: Sendable {
         self.now = now
     }
 
-    /// Recommendations for the profile holding `identifier` (the signed-in user id, else the browser's
-    /// anonymous id). `today` is the calendar date at the origin (YYYY-MM-DD).
-    public func recommendations(for identifiers: [CustomerIdentifier], today: String, limit: Int = 4) async throws -> Recommendations {
+    /// Recommendations for a visitor. `customerID` is the signed-in customer (from the site's session, never
+    /// from the request): their whole profile counts. Otherwise only what the browser `anonymousID` itself
+    /// sent counts, even when its profile has been linked to a person: anyone can send any anonymous id, so
+    /// a browser must never read back another's searches. `today` is the calendar date at the origin (YYYY-MM-DD).
+    public func recommendations(customerID: String?, anonymousID: CustomerIdentifier?, today: String, limit: Int = 4) async throws -> Recommendations {
         let found: (id: String, facts: ProfileFacts, consent: Bool)? = try await database.read { sql in
-            for identifier in identifiers.sorted() {
-                guard let id = try await ProfileReader.profileID(of: identifier, on: sql),
-                      let stored = try await ProfileReader.facts(of: [id], on: sql)[id] else { continue }
-                let consent = try await ProfileReader.consents(of: [id], on: sql)[id]?[.personalization] ?? false
-                return (id, stored.facts, consent)
+            var profile: (id: String, facts: ProfileFacts)?
+            if let customerID, let id = try await ProfileReader.profileID(of: CustomerIdentifier(.userID, customerID), on: sql),
+               let stored = try await ProfileReader.facts(of: [id], on: sql)[id] {
+                profile = (id, stored.facts)
+            } else if let anonymousID, let id = try await ProfileReader.profileID(of: anonymousID, on: sql) {
+                profile = (id, try await Self.browserFacts(of: id, anonymousID: anonymousID, on: sql))
             }
-            return nil
+            guard let profile else { return nil }
+            let consent = try await ProfileReader.consents(of: [profile.id], on: sql)[profile.id]?[.personalization] ?? false
+            return (profile.id, profile.facts, consent)
         }
         guard let found, found.consent else {
             return Recommendations(personalized: false, reason: found == nil ? "no_profile" : "no_consent", continue_search: nil,
@@ -113,6 +118,28 @@ public struct Personalization: Sendable {
                                                           limit: limit - destinations.count)
         }
         return Recommendations(personalized: true, reason: nil, continue_search: continueSearch, destinations: destinations)
+    }
+
+    /// The most recent events of a browser that personalization reads.
+    static let browserEventLimit = 500
+
+    /// What the browser `anonymousID` told about itself, within profile `id`: the stored facts when the profile
+    /// is that browser's alone (no other anonymous id, nothing verified), else its own latest events replayed.
+    static func browserFacts(of id: String, anonymousID: CustomerIdentifier, on sql: any SQLDatabase) async throws -> ProfileFacts {
+        let identifiers = try await ProfileReader.identifiers(of: [id], on: sql)
+        if identifiers.allSatisfy({ $0.identifier == anonymousID || ($0.identifier.type != .anonymousID && !$0.verified) }),
+           let stored = try await ProfileReader.facts(of: [id], on: sql)[id] {
+            return stored.facts
+        }
+        let rows = try await sql.raw("""
+            SELECT \(ProfileReader.eventColumns) FROM cdp_profile_events p JOIN cdp_events e ON e.id = p.event_id
+            WHERE p.profile_id = \(bind: id) AND e.anonymous_id = \(bind: anonymousID.value)
+              AND p.event IN (\(binds: ProfileFacts.eventNames.sorted()))
+            ORDER BY p.event_id DESC LIMIT \(bind: browserEventLimit)
+            """).all()
+        var facts = ProfileFacts()
+        for row in rows.reversed() { facts.apply(try ProfileReader.event(row)) }
+        return facts
     }
 
     private func popularDestinations(from origin: String, excluding: Set<String>, limit: Int) async throws -> [Destination] {

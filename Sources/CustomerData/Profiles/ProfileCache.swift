@@ -13,6 +13,8 @@ final class ProfileCache: Sendable {
     struct Entry: Sendable {
         let createdAt: Int64
         let identifiers: Set<CustomerIdentifier>
+        /// Those held only on a public source's word.
+        let claims: Set<CustomerIdentifier>
         let facts: ProfileFacts
         let traits: [String: TraitValue]
         let consents: [ConsentPurpose: Bool]
@@ -119,7 +121,7 @@ final class ProfileCache: Sendable {
                     for identifier in old.identifiers.subtracting(identifiers) { state.owners[identifier] = nil }
                 }
                 state.entries[profile] = Entry(createdAt: batch.created[profile] ?? batch.graph.createdAt[profile] ?? 0, identifiers: identifiers,
-                                               facts: facts, traits: batch.traits[profile] ?? [:], consents: batch.consents[profile] ?? [:])
+                                               claims: identifiers.intersection(batch.graph.claims), facts: facts, traits: batch.traits[profile] ?? [:], consents: batch.consents[profile] ?? [:])
                 for identifier in identifiers { state.owners[identifier] = profile }
                 state.lastUse[profile] = state.batch
             }

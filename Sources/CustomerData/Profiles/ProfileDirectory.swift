@@ -21,6 +21,8 @@ public struct ProfileDirectory: Sendable {
             public let type: String
             public let value: String
             public let added_at: Int64
+            /// False for a public source's claim (it never merged this profile with another).
+            public let verified: Bool
         }
 
         public struct Trait: Sendable, Encodable {
@@ -92,7 +94,8 @@ public struct ProfileDirectory: Sendable {
                 """).all(decoding: Profile.Merge.self)
             return Profile(
                 id: id, created_at: stored.createdAt, updated_at: stored.updatedAt,
-                identifiers: identifiers.map { Profile.Identifier(type: $0.identifier.type.rawValue, value: $0.identifier.value, added_at: $0.addedAt) },
+                identifiers: identifiers.map { Profile.Identifier(type: $0.identifier.type.rawValue, value: $0.identifier.value, added_at: $0.addedAt,
+                                                                     verified: $0.verified) },
                 traits: traits.mapValues { Profile.Trait(value: $0.value, set_at: $0.setAt) },
                 computed_traits: stored.facts.computedTraits(now: now), segments: segments,
                 consents: Dictionary(uniqueKeysWithValues: consents.map { ($0.key.rawValue, $0.value) }), merges: merges)

@@ -35,6 +35,9 @@ public struct ProfileFacts: Sendable, Equatable {
 
     public init() {}
 
+    /// The events `apply` reads.
+    public static let eventNames: Set<String> = ["Products Searched", "Product Viewed", "Order Completed", "Order Cancelled"]
+
     /// Takes one event into account.
     public mutating func apply(_ event: TrackedEvent) {
         guard event.type == "track", let name = event.name else { return }

@@ -137,7 +137,9 @@ public struct ProfileProcessor: Sendable {
         recent.remember(events)
         let basis = ProfileCache.Stamp(position: position, privacyRequests: privacyRequests, epoch: epoch)
         var batch = try await load(identified.flatMap(\.identifiers), at: basis, on: sql)
-        batch.apply(identified, resolver: resolver, newProfileID: { Identifier.makeOrdered(prefix: "prf", milliseconds: now) })
+        let publicSources = Set(try await sql.raw("SELECT id FROM cdp_sources WHERE trust = 'public'").all().map { try $0.decode(column: "id", as: String.self) })
+        batch.apply(identified, resolver: resolver, publicSources: publicSources,
+                    newProfileID: { Identifier.makeOrdered(prefix: "prf", milliseconds: now) })
         let segmentList = try await segments.all(on: sql)
         let candidates = Self.candidates(segmentList, batch)
         let subjects = try await segmentSubjects(candidates, batch: batch, events: events, at: basis, on: sql, now: now)
@@ -155,8 +157,10 @@ public struct ProfileProcessor: Sendable {
             [id, batch.created[id] ?? batch.graph.createdAt[id] ?? now, now, facts.stored]
         }
         let identifierRows: [BulkInsert.Row] = batch.changedIdentifiers.compactMap { identifier in
-            batch.graph.owner(of: identifier).map { [identifier.description, identifier.type.rawValue, $0, now] }
+            batch.graph.owner(of: identifier).map { [identifier.description, identifier.type.rawValue, $0, now, !batch.graph.isClaim(identifier)] }
         }
+        // Claims taken back by a trusted event and then left off its profile (a limit): nobody holds them now.
+        let released = batch.changedIdentifiers.filter { batch.graph.owner(of: $0) == nil }.map(\.description).sorted()
         let traitRows: [BulkInsert.Row] = batch.changedTraits.flatMap { profile, names in
             names.compactMap { name in batch.traits[profile]?[name].map { [profile, name, $0.value.json, $0.setAt] } }
         }
@@ -166,8 +170,12 @@ public struct ProfileProcessor: Sendable {
         }
         return (BulkInsert.statements(into: "cdp_profiles", columns: ["id", "created_at", "updated_at", "facts"], rows: profileRows,
                                       onConflict: .update(key: ["id"], columns: ["updated_at", "facts"]), for: database)
-                    + BulkInsert.statements(into: "cdp_identifiers", columns: ["key", "type", "profile_id", "added_at"], rows: identifierRows,
-                                            onConflict: .update(key: ["key"], columns: ["profile_id"]), for: database),
+                    + released.chunks(of: 500).map { keys -> SerializedStatement in
+                        let delete: SQLQueryString = "DELETE FROM cdp_identifiers WHERE key IN (\(binds: Array(keys)))"
+                        return SerializedStatement(delete, for: database)
+                    }
+                    + BulkInsert.statements(into: "cdp_identifiers", columns: ["key", "type", "profile_id", "added_at", "verified"], rows: identifierRows,
+                                            onConflict: .update(key: ["key"], columns: ["profile_id", "verified"]), for: database),
                 BulkInsert.statements(into: "cdp_traits", columns: ["profile_id", "name", "value", "set_at"], rows: traitRows,
                                       onConflict: .update(key: ["profile_id", "name"], columns: ["value", "set_at"]), for: database)
                     + BulkInsert.statements(into: "cdp_profile_events", columns: ["profile_id", "event_id", "event", "occurred_at"], rows: assigned,
@@ -348,7 +356,7 @@ public struct ProfileProcessor: Sendable {
         var traits: [String: [String: TraitValue]] = [:]
         var consents: [String: [ConsentPurpose: Bool]] = [:]
         for (profile, entry) in cached {
-            graph.load(profile: profile, createdAt: entry.createdAt, identifiers: Array(entry.identifiers))
+            graph.load(profile: profile, createdAt: entry.createdAt, identifiers: Array(entry.identifiers), claimed: entry.claims)
             facts[profile] = entry.facts
             traits[profile] = entry.traits
             consents[profile] = entry.consents
@@ -356,7 +364,9 @@ public struct ProfileProcessor: Sendable {
         for chunk in stored.subtracting(cached.keys).sorted().chunks(of: 500).map(Array.init) {
             let identifiers = Dictionary(grouping: try await ProfileReader.identifiers(of: chunk, on: sql), by: \.profile)
             for (profile, stored) in try await ProfileReader.facts(of: chunk, on: sql) {
-                graph.load(profile: profile, createdAt: stored.createdAt, identifiers: identifiers[profile]?.map(\.identifier) ?? [])
+                let held = identifiers[profile] ?? []
+                graph.load(profile: profile, createdAt: stored.createdAt, identifiers: held.map(\.identifier),
+                           claimed: Set(held.filter { !$0.verified }.map(\.identifier)))
                 facts[profile] = stored.facts
             }
             traits.merge(try await ProfileReader.traits(of: chunk, on: sql)) { $1 }

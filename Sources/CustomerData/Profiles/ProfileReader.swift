@@ -10,15 +10,17 @@ enum ProfileReader {
             .first()?.decode(column: "profile_id", as: String.self)
     }
 
-    static func identifiers(of profiles: [String], on sql: any SQLDatabase) async throws -> [(profile: String, identifier: CustomerIdentifier, addedAt: Int64)] {
+    /// The identifiers of `profiles`; `verified` is false for a public source's claim.
+    static func identifiers(of profiles: [String], on sql: any SQLDatabase) async throws
+        -> [(profile: String, identifier: CustomerIdentifier, addedAt: Int64, verified: Bool)] {
         guard !profiles.isEmpty else { return [] }
         return try await sql.raw("""
-            SELECT key, profile_id, added_at FROM cdp_identifiers WHERE profile_id IN (\(binds: profiles)) ORDER BY key
+            SELECT key, profile_id, added_at, verified FROM cdp_identifiers WHERE profile_id IN (\(binds: profiles)) ORDER BY key
             """).all().compactMap { row in
             let key = try row.decode(column: "key", as: String.self)
             guard let colon = key.firstIndex(of: ":"), let type = IdentifierType(rawValue: String(key[..<colon])) else { return nil }
             return (try row.decode(column: "profile_id", as: String.self), CustomerIdentifier(type, String(key[key.index(after: colon)...])),
-                    try row.decode(column: "added_at", as: Int64.self))
+                    try row.decode(column: "added_at", as: Int64.self), try row.decode(column: "verified", as: Bool.self))
         }
     }
 
@@ -61,11 +63,12 @@ enum ProfileReader {
                      name: try row.decode(column: "event", as: String?.self), userID: try row.decode(column: "user_id", as: String?.self),
                      anonymousID: try row.decode(column: "anonymous_id", as: String?.self),
                      occurredAt: try row.decode(column: "occurred_at", as: Int64.self),
-                     message: JSONValue(stored: try row.decode(column: "payload", as: String.self)))
+                     message: JSONValue(stored: try row.decode(column: "payload", as: String.self)),
+                     sourceID: try row.decode(column: "source_id", as: String?.self))
     }
 
     /// The columns `event(_:)` reads, from `cdp_events` as `e`.
-    static let eventColumns: SQLQueryString = "e.id, e.type, e.event, e.user_id, e.anonymous_id, e.occurred_at, e.payload"
+    static let eventColumns: SQLQueryString = "e.id, e.type, e.event, e.user_id, e.anonymous_id, e.occurred_at, e.payload, e.source_id"
 
     /// The events of `profiles` named `names` since `since`, oldest first: from the index alone.
     static func windowEvents(of profiles: some Collection<String>, named names: Set<String>, since: Int64,

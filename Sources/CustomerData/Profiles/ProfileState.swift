@@ -46,13 +46,15 @@ public struct ProfileBatch: Sendable {
         self.consents = consents
     }
 
-    /// Applies events in the order they were received. Events without a usable identifier are left
-    /// without a profile.
+    /// Applies events in the order they were received, those of `publicSources` as claims (see
+    /// `IdentityResolver`). Events without a usable identifier are left without a profile.
     public mutating func apply(_ events: [(event: TrackedEvent, identifiers: [CustomerIdentifier])], resolver: IdentityResolver,
-                               newProfileID: () -> String) {
+                               publicSources: Set<String> = [], newProfileID: () -> String) {
         for (event, identifiers) in events {
-            guard let resolution = resolver.resolve(identifiers, in: &graph, at: event.occurredAt,
+            let trusted = !(event.sourceID.map(publicSources.contains) ?? false)
+            guard let resolution = resolver.resolve(identifiers, trusted: trusted, in: &graph, at: event.occurredAt,
                                                     newProfileID: newProfileID) else { continue }
+            changedIdentifiers.formUnion(resolution.released)
             let profile = resolution.profile
             if resolution.created {
                 created[profile] = event.occurredAt

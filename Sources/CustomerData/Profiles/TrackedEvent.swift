@@ -8,8 +8,11 @@ public struct TrackedEvent: Sendable, Equatable {
     /// Milliseconds since 1970, corrected for the client's clock.
     public let occurredAt: Int64
     public let message: JSONValue
+    /// The source that sent it (nil: not known here, as in tests of pure rules).
+    public let sourceID: String?
 
-    public init(id: Int64, type: String, name: String?, userID: String?, anonymousID: String?, occurredAt: Int64, message: JSONValue) {
+    public init(id: Int64, type: String, name: String?, userID: String?, anonymousID: String?, occurredAt: Int64, message: JSONValue,
+                sourceID: String? = nil) {
         self.id = id
         self.type = type
         self.name = name
@@ -17,6 +20,7 @@ public struct TrackedEvent: Sendable, Equatable {
         self.anonymousID = anonymousID
         self.occurredAt = occurredAt
         self.message = message
+        self.sourceID = sourceID
     }
 
     public var properties: [String: JSONValue] { message["properties"]?.objectValue ?? [:] }

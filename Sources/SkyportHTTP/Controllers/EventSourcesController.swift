@@ -5,7 +5,9 @@ import SkyportDomain
 
 /// Event sources and their write keys, for operators.
 ///
-/// - `POST /v1/cdp/sources` `{"name": "web site"}`: 201 with the source and its `write_key` (shown once).
+/// - `POST /v1/cdp/sources` `{"name": "web site", "trust": "public"}`: 201 with the source and its `write_key`
+///   (shown once). `trust` is `server` (the default: a secret key of a server-side SDK) or `public` (a key
+///   shipped in browsers or apps, whose events only claim identities).
 /// - `DELETE /v1/cdp/sources/{id}`: revokes the key; 204, or 404 when no live source has the id.
 public struct EventSourcesController: Sendable {
     let sources: EventSources
@@ -20,11 +22,13 @@ public struct EventSourcesController: Sendable {
 
     struct CreateRequest: Decodable {
         let name: String?
+        let trust: String?
     }
 
     struct Created: Encodable, Sendable {
         let id: String
         let name: String
+        let trust: String
         let writeKey: String
     }
 
@@ -32,8 +36,11 @@ public struct EventSourcesController: Sendable {
         router.post("/v1/cdp/sources") { request, _ in
             _ = try await access.require(request)
             let input = try await PredictionsController.decode(CreateRequest.self, request)
-            let (source, key) = try await sources.create(name: input.name ?? "", now: now())
-            return JSONResponse(Created(id: source.id, name: source.name, writeKey: key), status: .created)
+            guard let trust = SourceTrust(rawValue: input.trust ?? SourceTrust.server.rawValue), trust != .firstParty else {
+                throw ServiceError(.invalid, code: "invalid_trust", message: "trust is public or server.", field: "trust")
+            }
+            let (source, key) = try await sources.create(name: input.name ?? "", trust: trust, now: now())
+            return JSONResponse(Created(id: source.id, name: source.name, trust: source.trust.rawValue, writeKey: key), status: .created)
         }
 
         router.delete("/v1/cdp/sources/:id") { request, context in

@@ -3,9 +3,10 @@ import Foundation
 import Hummingbird
 import SkyportDomain
 
-/// `GET /v1/personalization?anonymousId=...`: what the home page recommends to this browser, or to the
-/// signed-in customer (the site's session cookie). Personalized only where the person's latest
-/// consent allows personalization; otherwise popular routes, with `personalized: false` and why.
+/// `GET /v1/personalization?anonymousId=...`: what the home page recommends to this browser (from what it
+/// sent itself), or to the signed-in customer (the site's session cookie: their whole profile). Personalized
+/// only where the person's latest consent allows personalization; otherwise popular routes, with
+/// `personalized: false` and why.
 public struct PersonalizationController: Sendable {
     let personalization: Personalization
     /// The customer id of a site session token, nil when the token is not a live session.
@@ -24,21 +25,22 @@ public struct PersonalizationController: Sendable {
 
     public func register(on router: Router<AppRequestContext>) {
         router.get("/v1/personalization") { request, _ in
-            var identifiers: [CustomerIdentifier] = []
-            if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty, let customer = try await customerOfSession(token) {
-                identifiers.append(CustomerIdentifier(.userID, customer))
+            var customer: String?
+            if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty {
+                customer = try await customerOfSession(token)
             }
+            var anonymous: CustomerIdentifier?
             if let raw = request.uri.queryParameters["anonymousId"].map(String.init) {
-                guard let anonymous = IdentityRules.standard.normalize(.anonymousID, raw) else {
+                guard let identifier = IdentityRules.standard.normalize(.anonymousID, raw) else {
                     throw ServiceError(.invalid, code: "invalid_anonymous_id", message: "anonymousId is the browser's anonymous id.", field: "anonymousId")
                 }
-                identifiers.append(anonymous)
+                anonymous = identifier
             }
-            guard !identifiers.isEmpty else {
+            guard customer != nil || anonymous != nil else {
                 throw ServiceError(.invalid, code: "missing_identity", message: "Give anonymousId, or sign in.", field: "anonymousId")
             }
             let limit = try ProfilesController.integer(request, "limit", default: 4, range: 1...12)
-            let recommendations = try await personalization.recommendations(for: identifiers, today: today(), limit: limit)
+            let recommendations = try await personalization.recommendations(customerID: customer, anonymousID: anonymous, today: today(), limit: limit)
             return JSONResponse(recommendations, headers: [.cacheControl: "private, no-store"])
         }
     }

@@ -131,3 +131,17 @@ extension SkyportSchema {
         }
     }
 }
+
+extension SkyportSchema {
+    /// How far a source is believed (`public`: its write key is on every page; `server`: a secret key;
+    /// `first_party`: Skyport itself), and which identifiers are only a public source's claim. Existing
+    /// identifiers count as verified, so that no profile known before becomes open to claims.
+    static let customerDataTrust = Migration(version: 15, name: "cdp_identity_trust") { _ in
+        [
+            "ALTER TABLE cdp_sources ADD COLUMN trust TEXT NOT NULL DEFAULT 'server'",
+            "UPDATE cdp_sources SET trust = 'public' WHERE public_write_key IS NOT NULL",
+            "UPDATE cdp_sources SET trust = 'first_party' WHERE id IN ('src_booking', 'src_web_server')",
+            "ALTER TABLE cdp_identifiers ADD COLUMN verified BOOLEAN NOT NULL DEFAULT TRUE",
+        ]
+    }
+}

@@ -4,7 +4,7 @@
 /// money is `BIGINT` minor units beside a `TEXT` ISO 4217 code.
 public enum SkyportSchema {
     public static let migrations: [Migration] = [network, history, inventory, orders, outbox, accounts, machineLearning, customerData, customerProfiles, operationsDisruptions, operationsNotifications, monitoring,
-                                                 customerDataMessageIDsPerSource, operatorSessions]
+                                                 customerDataMessageIDsPerSource, operatorSessions, customerDataTrust]
 
     static let network = Migration(version: 1, name: "network") { _ in
         [
