@@ -29,6 +29,7 @@ deps:
 	 python3 -m pip --version >/dev/null 2>&1 || missing="$$missing python3-pip"; \
 	 command -v tar >/dev/null || missing="$$missing tar"; \
 	 pkg-config --exists xgboost 2>/dev/null || missing="$$missing libxgboost-dev pkg-config"; \
+	 pkg-config --exists zlib 2>/dev/null || missing="$$missing zlib1g-dev"; \
 	 if [ -n "$$missing" ]; then \
 	   echo "installing$$missing"; \
 	   if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
@@ -78,6 +79,7 @@ e2e-deps:
 	 fi
 	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium || python3 -m pip install -q --break-system-packages selenium
 	@python3 -c "import segment.analytics" 2>/dev/null || python3 -m pip install -q segment-analytics-python || python3 -m pip install -q --break-system-packages segment-analytics-python
+	@python3 -c "import rudderstack.analytics" 2>/dev/null || python3 -m pip install -q rudder-sdk-python || python3 -m pip install -q --break-system-packages rudder-sdk-python
 
 ## The project's own code compiles without warnings (dependencies' warnings are theirs).
 check-warnings:

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""The customer data platform with a real analytics client.
+"""The customer data platform with real analytics clients.
 
 Starts `skyport serve` on an empty SQLite database, creates a source with `skyport sources create`,
 points Segment's official Python client (segment-analytics-python) at http://127.0.0.1:PORT/cdp and
 sends identify, track, page and alias calls, one of them twice with the same messageId; then checks
 in the database that every call was stored once, with its ids, that the profile processor merged a
 second device into the customer's one profile (read through the operator API), and that a revoked key
-is refused.
+is refused. Then RudderStack's Python SDK with its defaults (batches, gzip on) and Segment's with gzip on
+send a few hundred events, among them batches of several megabytes: every event must be stored unchanged.
 """
 import os
 import sqlite3
@@ -20,6 +21,7 @@ import urllib.error
 import urllib.request
 
 import segment.analytics as analytics
+from rudderstack.analytics.client import Client as RudderClient
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("SKYPORT_BIN", os.path.join(ROOT, ".build/debug/skyport"))
@@ -109,9 +111,52 @@ def main():
         assert getattr(refused[0], "code", None) == "invalid_write_key", refused[0]
         print("cdp client end-to-end: passed (6 calls stored once each, a retry deduplicated, two devices merged into one profile; "
               "revoked key refused)")
+        compressed_clients(env, data_dir, base)
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def compressed_clients(env, data_dir, base):
+    """RudderStack's SDK as it comes (async batches of up to 100, gzip) and Segment's with gzip=True."""
+    created = subprocess.run([BINARY, "sources", "create", "sdk clients"], env=env, check=True, capture_output=True, text=True)
+    write_key = [line for line in created.stdout.splitlines() if line.strip()][-1].strip()
+    sent = {}
+    errors = []
+    rudder = RudderClient(write_key, host=base + "/cdp", on_error=lambda error, batch: errors.append(("rudderstack", error)))
+    assert rudder.gzip, "RudderStack's client gzips by default"
+    for index in range(150):
+        # Large properties: 100 of these make one batch of about 2.5 MB before compression (Segment's limit is 500 KB).
+        properties = {"origin": "JFK", "destination": "LAX", "index": index, "note": f"{index:05d}" * 5000, "price": 270.18, "ok": True}
+        message_id = f"rudder-{index}"
+        rudder.track(anonymous_id="rudder-device", event="Products Searched", properties=properties, message_id=message_id)
+        sent[message_id] = ("track", "Products Searched", properties)
+    rudder.identify("cust-77", {"email": "grace@example.com", "name": "Grace"}, anonymous_id="rudder-device", message_id="rudder-identify")
+    sent["rudder-identify"] = ("identify", None, None)
+    rudder.flush()
+
+    segment = analytics.Client(write_key, host=base + "/cdp", gzip=True, on_error=lambda error, batch: errors.append(("segment", error)))
+    for index in range(120):
+        properties = {"destination": "SFO", "index": index, "tags": ["a", "b"], "nested": {"depth": 2, "unicode": "서울 ✈"}}
+        message_id = f"segment-{index}"
+        segment.track(anonymous_id="segment-device", event="Product Viewed", properties=properties, message_id=message_id)
+        sent[message_id] = ("track", "Product Viewed", properties)
+    segment.page(anonymous_id="segment-device", name="Home", properties={"path": "/"}, message_id="segment-page")
+    sent["segment-page"] = ("page", None, None)
+    segment.flush()
+    assert not errors, f"the clients reported errors: {errors}"
+
+    database = sqlite3.connect(os.path.join(data_dir, "skyport.sqlite"))
+    rows = {row[0]: row[1:] for row in database.execute(
+        "SELECT message_id, type, event, payload FROM cdp_events WHERE message_id LIKE 'rudder-%' OR message_id LIKE 'segment-%'")}
+    assert set(rows) == set(sent), f"missing: {sorted(set(sent) - set(rows))[:5]}, unexpected: {sorted(set(rows) - set(sent))[:5]}"
+    for message_id, (kind, event, properties) in sent.items():
+        stored_kind, stored_event, payload = rows[message_id]
+        assert stored_kind == kind and stored_event == event, (message_id, stored_kind, stored_event)
+        if properties is not None:
+            assert json.loads(payload)["properties"] == properties, f"{message_id} changed on the way"
+    print(f"cdp client end-to-end: RudderStack (default gzip, batches up to about 2.5 MB) and Segment (gzip) delivered "
+          f"{len(sent)} events, each stored once and unchanged")
 
 
 if __name__ == "__main__":
