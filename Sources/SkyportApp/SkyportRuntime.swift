@@ -122,7 +122,8 @@ public struct SkyportRuntime: Sendable {
             health: { [self] database in await moduleHealth(database: database) },
             machineLearning: modules.contains(.predictions) ? machineLearning : nil, customerData: modules.contains(.cdp) ? customerData : nil,
             operations: modules.contains(.operations) ? operationsAPI : nil,
-            commandCenter: modules.contains(.opsCenter) ? commandCenterAPI : nil, trustedProxies: configuration.trustedProxies)
+            commandCenter: modules.contains(.opsCenter) ? commandCenterAPI : nil, trustedProxies: configuration.trustedProxies,
+            servedOverHTTPS: configuration.secureCookies)
         if modules.contains(.opsCenter) {
             try opsCenterSite().register(on: router)
         }

@@ -87,8 +87,9 @@ public enum APIRouter {
                             health: (@Sendable (ModuleHealth) async -> [ServiceModule: ModuleHealth])? = nil,
                             machineLearning: MachineLearning? = nil, customerData: CustomerDataAPI? = nil,
                             operations: OperationsAPI? = nil, commandCenter: CommandCenterAPI? = nil,
-                            trustedProxies: [IPAddressRange] = []) -> Router<AppRequestContext> {
+                            trustedProxies: [IPAddressRange] = [], servedOverHTTPS: Bool = false) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
+        if servedOverHTTPS { router.add(middleware: TransportSecurityMiddleware()) }
         router.add(middleware: ClientAddressMiddleware(trustedProxies: trustedProxies))
         router.add(middleware: ObservabilityMiddleware(metrics: metrics, logger: logger))
         HealthController(database: services.database, metrics: metrics, modules: health ?? { _ in [:] }).register(on: router)

@@ -61,3 +61,18 @@ import Testing
         }
     }
 }
+
+@Suite struct TransportSecurityTests {
+    @Test func strictTransportSecurityWhenServedOverHTTPS() async throws {
+        try await APITestHarness.withClient(environment: ["SKYPORT_PUBLIC_URL": "https://fly.example"]) { client, _ in
+            for uri in ["/health/live", "/", "/v1/airports?query=JFK", "/no/such/page"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.headers[HTTPField.Name("Strict-Transport-Security")!] == "max-age=31536000; includeSubDomains", "\(uri)")
+            }
+        }
+        try await APITestHarness.withClient { client, _ in
+            let plain = try await client.execute(uri: "/health/live", method: .get)
+            #expect(plain.headers[HTTPField.Name("Strict-Transport-Security")!] == nil)
+        }
+    }
+}

@@ -17,6 +17,10 @@ import Testing
             let policy = try #require(home.headers[HTTPField.Name("Content-Security-Policy")!])
             #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"))
             #expect(home.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            let permissions = try #require(home.headers[HTTPField.Name("Permissions-Policy")!])
+            #expect(permissions.contains("camera=()") && permissions.contains("geolocation=()") && permissions.contains("payment=()"))
+            // Served over plain HTTP (the test configuration): no HSTS, which would lock a browser out of http://localhost.
+            #expect(home.headers[HTTPField.Name("Strict-Transport-Security")!] == nil)
             let cookie = try #require(home.headers[values: .setCookie].first { $0.hasPrefix("sp_bid=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"))
             #expect(home.contains("<html lang=\"en\">"))
