@@ -56,12 +56,14 @@ test: deps check-warnings openapi-lint deploy-check
 ## End to end: the web site in headless Chromium (Selenium): search, pay, retrieve, cancel at
 ## 360x740 in Korean and 1280x800 in English, then an operator on the command center at 1280x800 and
 ## 1920x1080 (screenshots of every step go to $(E2E_SCREENSHOTS)); the customer data platform with
-## Segment's Python client; a real Prometheus server scraping Skyport; and the modules split over two
-## processes on PostgreSQL (when SKYPORT_TEST_POSTGRES_URL is set).
+## Segment's and RudderStack's Python clients (gzip on); the API fuzzer (schemathesis over openapi.json, every
+## check); a real Prometheus server scraping Skyport; and the modules split over two processes on PostgreSQL
+## (when SKYPORT_TEST_POSTGRES_URL is set).
 e2e: e2e-deps
 	swift build --product skyport
 	E2E_SCREENSHOTS="$(E2E_SCREENSHOTS)" python3 Tests/EndToEnd/site_e2e.py
 	python3 Tests/EndToEnd/cdp_client_e2e.py
+	python3 Tests/EndToEnd/fuzz_e2e.py
 	python3 Tests/EndToEnd/prometheus_e2e.py
 	python3 Tests/EndToEnd/split_services_e2e.py
 
@@ -79,6 +81,7 @@ e2e-deps:
 	 fi
 	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium || python3 -m pip install -q --break-system-packages selenium
 	@python3 -c "import segment.analytics" 2>/dev/null || python3 -m pip install -q segment-analytics-python || python3 -m pip install -q --break-system-packages segment-analytics-python
+	@command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis || python3 -m pip install -q --break-system-packages schemathesis
 	@python3 -c "import rudderstack.analytics" 2>/dev/null || python3 -m pip install -q rudder-sdk-python || python3 -m pip install -q --break-system-packages rudder-sdk-python
 
 ## The project's own code compiles without warnings (dependencies' warnings are theirs).

@@ -92,6 +92,7 @@ public enum APIRouter {
         if servedOverHTTPS { router.add(middleware: TransportSecurityMiddleware()) }
         router.add(middleware: ClientAddressMiddleware(trustedProxies: trustedProxies))
         router.add(middleware: ObservabilityMiddleware(metrics: metrics, logger: logger))
+        router.add(middleware: MethodNotAllowedMiddleware())
         HealthController(database: services.database, metrics: metrics, modules: health ?? { _ in [:] }).register(on: router)
         OpenAPIController().register(on: router)
         // The site's airport search uses it too, so every instance answers it.

@@ -76,3 +76,17 @@ import Testing
         }
     }
 }
+
+@Suite struct MethodNotAllowedTests {
+    @Test func anAddressAnswersWhichMethodsItTakes() async throws {
+        try await APITestHarness.withClient { client, _ in
+            let trace = try await client.execute(uri: "/v1/orders", method: HTTPRequest.Method("TRACE")!)
+            #expect(trace.status == .methodNotAllowed && trace.headers[HTTPField.Name("Allow")!] == "GET, POST")
+            #expect(APITestHarness.errorCodes(trace) == ["method_not_allowed"])
+            let delete = try await client.execute(uri: "/v1/profiles/email:ada@example.com/events", method: .delete)
+            #expect(delete.status == .methodNotAllowed && delete.headers[HTTPField.Name("Allow")!] == "GET")
+            let missing = try await client.execute(uri: "/v1/no-such-address", method: .delete)
+            #expect(missing.status == .notFound)
+        }
+    }
+}

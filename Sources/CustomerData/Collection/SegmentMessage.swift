@@ -47,6 +47,10 @@ public struct SegmentMessage: Sendable, Equatable {
             return value
         }
         var kind = given
+        if let given, let type = object["type"], type != .null, type.string?.lowercased() != given.rawValue {
+            // `/cdp/v1/track` with "type": "identify" is a client bug; which one it meant is unknowable.
+            issue("invalid_type", "type", "type, when given, is the endpoint's own (\(given.rawValue)).")
+        }
         if given == nil {
             if case .string(let type)? = object["type"], let parsed = Kind(rawValue: type.lowercased()) {
                 kind = parsed

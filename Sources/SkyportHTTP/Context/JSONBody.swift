@@ -1,3 +1,4 @@
+import CustomerData
 import Foundation
 import Hummingbird
 import NIOCore
@@ -68,7 +69,74 @@ public enum JSONBody {
         do {
             return try decoder.decode(type, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
+            if Self.isUnreadableDocument(error), let field = Self.numberThatDoesNotFit(type, in: buffer, decoder: decoder) {
+                throw ServiceError(.malformed, code: "invalid_field_type", message: "Expected a whole number that fits here.", field: field)
+            }
             throw describe(error)
+        }
+    }
+
+    private static func isUnreadableDocument(_ error: DecodingError) -> Bool {
+        if case .dataCorrupted(let context) = error, context.codingPath.isEmpty { return true }
+        return false
+    }
+
+    /// Foundation's decoder reports a number that does not fit an integer field (`1.5`, `1e30`) as "not valid
+    /// JSON", with no path. When the body is valid JSON, the number to blame is found by putting 0 in place of
+    /// each number that no integer type holds, one at a time, until the body decodes past that point.
+    static func numberThatDoesNotFit<T: Decodable>(_ type: T.Type, in buffer: ByteBuffer, decoder: JSONDecoder) -> String? {
+        guard let document = try? JSONValue(json: Array(buffer.readableBytesView)) else { return nil }
+        for path in suspectNumbers(in: document, at: []).prefix(50) {
+            let patched = replacing(in: document, at: path[...], with: .number(0))
+            do {
+                _ = try decoder.decode(type, from: Data(patched.json.utf8))
+                return describe(path)
+            } catch let error as DecodingError where !isUnreadableDocument(error) {
+                return describe(path)
+            } catch {
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// A step into a JSON document: an object's key or an array's index.
+    enum PathStep: Hashable { case key(String), index(Int) }
+
+    /// Where the numbers are that fit no integer type: fractions and magnitudes beyond Int64.
+    private static func suspectNumbers(in value: JSONValue, at path: [PathStep]) -> [[PathStep]] {
+        switch value {
+        case .number(let number):
+            return number.rounded() != number || abs(number) >= 9.2e18 ? [path] : []
+        case .array(let list):
+            return list.enumerated().flatMap { suspectNumbers(in: $1, at: path + [.index($0)]) }
+        case .object(let object):
+            return object.keys.sorted().flatMap { suspectNumbers(in: object[$0]!, at: path + [.key($0)]) }
+        default:
+            return []
+        }
+    }
+
+    private static func replacing(in value: JSONValue, at path: ArraySlice<PathStep>, with replacement: JSONValue) -> JSONValue {
+        guard let step = path.first else { return replacement }
+        switch (step, value) {
+        case (.key(let key), .object(var object)):
+            object[key] = object[key].map { replacing(in: $0, at: path.dropFirst(), with: replacement) }
+            return .object(object)
+        case (.index(let index), .array(var list)) where list.indices.contains(index):
+            list[index] = replacing(in: list[index], at: path.dropFirst(), with: replacement)
+            return .array(list)
+        default:
+            return value
+        }
+    }
+
+    private static func describe(_ path: [PathStep]) -> String {
+        path.reduce("") { result, step in
+            switch step {
+            case .key(let key): return result.isEmpty ? key : "\(result).\(key)"
+            case .index(let index): return "\(result)[\(index)]"
+            }
         }
     }
 

@@ -27,7 +27,8 @@ public struct AirportsController: Sendable {
     public func register(on router: Router<AppRequestContext>) {
         router.get("/v1/airports") { request, _ in
             let query = (request.uri.queryParameters.get("query") ?? "").trimmingCharacters(in: .whitespaces)
-            guard query.count <= 60 else {
+            // Counted in code points, as JSON Schema's maxLength counts them (a combining accent is one).
+            guard query.unicodeScalars.count <= 60 else {
                 throw ServiceError(.invalid, code: "invalid_query", message: "The query is at most 60 characters.", field: "query")
             }
             let snapshot = try await network.current()

@@ -23,6 +23,8 @@ public struct CancellationsController: Sendable {
 
     public func register(on router: Router<AppRequestContext>) {
         router.post("/v1/order-cancellations") { request, context in
+            // Without a token there is nothing to check the body against: 401 first, as for every other owner's route.
+            guard request.headers[.authorization] != nil else { throw OrdersController.missingAccessToken }
             let input = try await request.decode(as: CancellationInput.self, context: context)
             guard let orderID = input.orderId, !orderID.isEmpty else {
                 throw ValidationFailure([.init(code: "missing_field", field: "order_id", message: "The id of the order to cancel is needed.")])

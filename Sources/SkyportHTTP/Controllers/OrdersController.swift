@@ -88,14 +88,15 @@ public struct OrdersController: Sendable {
         }
     }
 
+    static let missingAccessToken = ServiceError(.unauthorized, code: "missing_access_token",
+                                                 message: "Send the order's access token as 'Authorization: Bearer <token>'.")
+
     static let notFound = ServiceError(.notFound, code: "order_not_found", message: "No order has this id, or the access token is not for it.")
 
     /// Checks `Authorization: Bearer <token>` against the order. A wrong token answers like a
     /// missing order, so that ids cannot be probed.
     static func authorize(_ request: Request, orderID: String, access: OrderAccess) throws {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
-            throw ServiceError(.unauthorized, code: "missing_access_token", message: "Send the order's access token as 'Authorization: Bearer <token>'.")
-        }
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { throw missingAccessToken }
         guard access.isValid(String(header.dropFirst("Bearer ".count)), for: orderID) else { throw notFound }
     }
 
