@@ -57,13 +57,15 @@ test: deps check-warnings openapi-lint deploy-check
 ## 360x740 in Korean and 1280x800 in English, then an operator on the command center at 1280x800 and
 ## 1920x1080 (screenshots of every step go to $(E2E_SCREENSHOTS)); the customer data platform with
 ## Segment's and RudderStack's Python clients (gzip on); the API fuzzer (schemathesis over openapi.json, every
-## check); a real Prometheus server scraping Skyport; and the modules split over two processes on PostgreSQL
-## (when SKYPORT_TEST_POSTGRES_URL is set).
+## check); SIGKILLs under order and event load losing nothing acknowledged (SQLite, and PostgreSQL when set); a
+## real Prometheus server scraping Skyport; and the modules split over two processes on PostgreSQL (when
+## SKYPORT_TEST_POSTGRES_URL is set).
 e2e: e2e-deps
 	swift build --product skyport
 	E2E_SCREENSHOTS="$(E2E_SCREENSHOTS)" python3 Tests/EndToEnd/site_e2e.py
 	python3 Tests/EndToEnd/cdp_client_e2e.py
 	python3 Tests/EndToEnd/fuzz_e2e.py
+	python3 Tests/EndToEnd/crash_e2e.py
 	python3 Tests/EndToEnd/prometheus_e2e.py
 	python3 Tests/EndToEnd/split_services_e2e.py
 
