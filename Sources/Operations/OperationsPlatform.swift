@@ -39,7 +39,7 @@ public struct OperationsPlatform: Sendable {
                                                 logger: logger, now: now)
         worker = NotificationWorker(preparer: preparer, dispatcher: dispatcher, changes: booking.changes, queued: queued, logger: logger)
         rebooking = RebookingDesk(database: database, changes: booking.changes, now: now)
-        webhooks = WebhookEndpoints(database: database, now: now)
+        webhooks = WebhookEndpoints(database: database, destinations: settings.webhookDestinations, now: now)
     }
 
     /// Reads a policy file (`config/disruption-policy.json`), refusing one that cannot be used with every reason.

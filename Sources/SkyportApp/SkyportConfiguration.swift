@@ -34,6 +34,7 @@ public typealias SMTPRelayLocation = SMTPClient.Relay
 /// | `SKYPORT_MONITORING_CONFIG` | `config/monitoring.json` when present | the command center's alert rules and objectives |
 /// | `SKYPORT_ALERT_WEBHOOK_URL` | unset: alerts only on the page | where firing and resolved alerts are posted (Alertmanager's webhook shape) |
 /// | `SKYPORT_ALERT_WEBHOOK_SECRET` | required with the URL | signs alert webhooks (`X-Skyport-Signature`) |
+/// | `SKYPORT_WEBHOOK_ALLOWED_ADDRESSES` | unset: public addresses only | addresses or CIDR blocks that registered webhooks may reach although they are not public (an airline's own receivers) |
 /// | `SKYPORT_TRUSTED_PROXIES` | unset: none | addresses or CIDR blocks of the load balancers in front (`10.0.0.0/8,fd00::/8`): only their `X-Forwarded-For` names the client |
 public struct SkyportConfiguration: Sendable {
     public var database: DatabaseLocation
@@ -69,6 +70,8 @@ public struct SkyportConfiguration: Sendable {
     public var alertWebhook: AlertWebhook?
     /// The proxies whose `X-Forwarded-For` is believed (rate limits count per client address).
     public var trustedProxies: [IPAddressRange] = []
+    /// Where registered webhooks may point besides public addresses.
+    public var webhookAllowedAddresses: [IPAddressRange] = []
 
     /// Reads the environment; throws with the variable's name when a value is malformed.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -148,13 +151,8 @@ public struct SkyportConfiguration: Sendable {
         } else {
             disruptionPolicyPath = FileManager.default.fileExists(atPath: "config/disruption-policy.json") ? "config/disruption-policy.json" : nil
         }
-        for entry in (environment["SKYPORT_TRUSTED_PROXIES"] ?? "").split(separator: ",") {
-            let text = entry.trimmingCharacters(in: .whitespaces)
-            guard let range = IPAddressRange(text) else {
-                throw ConfigurationError("SKYPORT_TRUSTED_PROXIES lists IP addresses or CIDR blocks separated by commas, not \"\(text.prefix(60))\"")
-            }
-            trustedProxies.append(range)
-        }
+        trustedProxies = try Self.addressRanges(environment, "SKYPORT_TRUSTED_PROXIES")
+        webhookAllowedAddresses = try Self.addressRanges(environment, "SKYPORT_WEBHOOK_ALLOWED_ADDRESSES")
         modelDirectory = environment["SKYPORT_MODEL_DIR"].map { URL(fileURLWithPath: $0).standardizedFileURL }
         if let path = environment["SKYPORT_DELAY_MODEL_CONFIG"] {
             delayModelConfigPath = path
@@ -165,6 +163,16 @@ public struct SkyportConfiguration: Sendable {
 
     /// Whether cookies carry `Secure` (the site is served over HTTPS).
     public var secureCookies: Bool { publicURL.hasPrefix("https://") }
+
+    private static func addressRanges(_ environment: [String: String], _ name: String) throws -> [IPAddressRange] {
+        try (environment[name] ?? "").split(separator: ",").map { entry in
+            let text = entry.trimmingCharacters(in: .whitespaces)
+            guard let range = IPAddressRange(text) else {
+                throw ConfigurationError("\(name) lists IP addresses or CIDR blocks separated by commas, not \"\(text.prefix(60))\"")
+            }
+            return range
+        }
+    }
 
     private static func integer(_ environment: [String: String], _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let raw = environment[name] else { return value }

@@ -83,13 +83,15 @@ public struct SkyportRuntime: Sendable {
                                    accountingCode: configuration.accountingCode, clock: clock, logger: logger)
         let policy = try configuration.disruptionPolicyPath.map(OperationsPlatform.policy(at:)) ?? .standard
         disruptionPolicy = policy
-        var channels: [any NotificationChannel] = [WebhookChannel(database: database)]
+        let destinations = WebhookDestinations(allowed: configuration.webhookAllowedAddresses)
+        var channels: [any NotificationChannel] = [WebhookChannel(database: database, destinations: destinations)]
         if let relay = configuration.smtpRelay {
             channels.append(EmailChannel(client: SMTPClient(relay: relay), from: configuration.smtpFrom))
         }
         operations = OperationsPlatform(
             database: database, prediction: prediction, booking: services, policy: policy,
-            settings: NotificationSettings(publicURL: configuration.publicURL, holdMinutes: configuration.holdMinutes),
+            settings: NotificationSettings(publicURL: configuration.publicURL, holdMinutes: configuration.holdMinutes,
+                                           webhookDestinations: destinations),
             channels: channels, templates: try MessageTemplates.bundled(), instance: instance,
             logger: logger, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         commandCenter = CommandCenter(

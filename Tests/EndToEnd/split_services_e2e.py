@@ -86,7 +86,8 @@ def main():
         os.makedirs(DATA_CACHE, exist_ok=True)
         subprocess.run([BINARY, "data", "fetch", "--data-dir", DATA_CACHE], check=True)
         env = dict(os.environ, SKYPORT_DATABASE_URL=url, SKYPORT_DATA_DIR=DATA_CACHE, SKYPORT_LOG_LEVEL="warning",
-                   SKYPORT_SECRET_KEY="split-services-test-secret-key-0123456789")
+                   SKYPORT_SECRET_KEY="split-services-test-secret-key-0123456789",
+                   SKYPORT_WEBHOOK_ALLOWED_ADDRESSES="127.0.0.1")
         subprocess.run([BINARY, "migrate"], check=True, env=env, cwd=ROOT)
         subprocess.run([BINARY, "data", "import", "--weeks", "1"], check=True, env=env, cwd=ROOT)
         token = subprocess.run([BINARY, "operators", "create", "split"], check=True, env=env, capture_output=True, text=True, cwd=ROOT).stdout.split()[-1]

@@ -20,11 +20,46 @@ import Testing
         }
     }
 
+    /// A registered URL cannot make Skyport reach its own network (issue 16): refused when written as an internal
+    /// address, and when a name only turns out to be one at delivery.
+    @Test(arguments: ["http://127.0.0.1:9/x", "http://[::1]/x", "https://10.1.2.3/x", "http://169.254.169.254/latest/meta-data",
+                      "http://localhost:8080/x", "http://api.localhost/x", "http://0x7f000001/x", "http://2130706433/x", "http://[fd00:ec2::254]/x"])
+    func registeredWebhooksMayNotPointInside(url: String) async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let endpoints = WebhookEndpoints(database: database, now: { 1 })
+            await #expect {
+                try await endpoints.create(url: url, description: "inside")
+            } throws: { ($0 as? ServiceError)?.code == "forbidden_address" }
+            // An airline's own receivers are let through when configured.
+            let allowed = WebhookEndpoints(database: database, destinations: .loopback, now: { 1 })
+            if url.contains("127.0.0.1") || url.contains("localhost") { _ = try await allowed.create(url: url, description: "own") }
+        }
+    }
+
+    @Test func aNameThatLeadsInsideIsNotPostedTo() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let receiver = try await WebhookReceiver()
+            try await receiver.start()
+            let fixture = try await OperationsFixture(database: database, channels: [WebhookChannel(database: database)], model: false)
+            // Registered under a name (allowed), delivered to an address that is loopback: refused for good, nothing sent.
+            let endpoint = try await WebhookEndpoints(database: database, destinations: .publicOnly, now: { 1 })
+                .create(url: receiver.url.replacingOccurrences(of: "127.0.0.1", with: "loopback.skyport.test"), description: "named")
+            try await database.transaction { sql in
+                try await sql.raw("UPDATE webhook_endpoints SET url = \(bind: receiver.url) WHERE id = \(bind: endpoint.0.id)").run()
+            }
+            _ = try await fixture.buy(Self.flight, familyName: "Inside")
+            _ = try await fixture.disruptions.declareDelay(flightID: Self.flight, estimatedDeparture: Self.scheduled + 45 * 60, by: "ops")
+            try await fixture.operations.worker.drain()
+            #expect(receiver.requests.isEmpty)
+            #expect(try await deliveries(database).map(\.status) == ["dead"])
+        }
+    }
+
     @Test(arguments: TestDatabases.engines)
     func aReceiverThatIsDownGetsEveryDeliveryOnceItIsBack(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
             let receiver = try await WebhookReceiver()  // not listening yet: connections are refused
-            let fixture = try await OperationsFixture(database: database, channels: [WebhookChannel(database: database)], model: false)
+            let fixture = try await OperationsFixture(database: database, channels: [WebhookChannel(database: database, destinations: .loopback)], model: false)
             _ = try await fixture.operations.webhooks.create(url: receiver.url, description: "partner")
             for index in 0..<5 { _ = try await fixture.buy(Self.flight, familyName: "Down\(["a", "b", "c", "d", "e"][index])") }
             _ = try await fixture.disruptions.declareDelay(flightID: Self.flight, estimatedDeparture: Self.scheduled + 45 * 60, by: "ops")
@@ -74,7 +109,7 @@ import Testing
     @Test func afterTheLastTryADeliveryIsADeadLetterUntilRetried() async throws {
         try await TestDatabases.with(.sqlite) { database in
             let receiver = try await WebhookReceiver()
-            let fixture = try await OperationsFixture(database: database, channels: [WebhookChannel(database: database)],
+            let fixture = try await OperationsFixture(database: database, channels: [WebhookChannel(database: database, destinations: .loopback)],
                                                       retries: RetrySchedule(attempts: 3, firstDelaySeconds: 10, maximumDelaySeconds: 60), model: false)
             _ = try await fixture.operations.webhooks.create(url: receiver.url, description: "partner")
             _ = try await fixture.buy(Self.flight)

@@ -27,7 +27,7 @@ import Testing
             try await receiver.start()
             let sink = try await SMTPSink()
             let fixture = try await OperationsFixture(database: database, channels: [
-                WebhookChannel(database: database), EmailChannel(client: SMTPClient(relay: .init(url: "smtp://127.0.0.1:\(sink.port)")!), from: "Skyport <ops@fly.example>"),
+                WebhookChannel(database: database, destinations: .loopback), EmailChannel(client: SMTPClient(relay: .init(url: "smtp://127.0.0.1:\(sink.port)")!), from: "Skyport <ops@fly.example>"),
             ], model: false)
             let (endpoint, secret) = try await fixture.operations.webhooks.create(url: receiver.url, description: "app backend")
             let single = try await fixture.buy(Self.flight)

@@ -35,7 +35,7 @@ struct OperationsFixture: Sendable {
                                   clock: BookingClock { clock.now }, logger: TestDatabases.logger)
         operations = OperationsPlatform(
             database: database, prediction: prediction, booking: booking, policy: policy,
-            settings: NotificationSettings(publicURL: "https://fly.example", retries: retries), channels: channels,
+            settings: NotificationSettings(publicURL: "https://fly.example", retries: retries, webhookDestinations: .loopback), channels: channels,
             templates: try MessageTemplates.bundled(), instance: instance, logger: TestDatabases.logger, now: now)
     }
 
@@ -48,7 +48,7 @@ struct OperationsFixture: Sendable {
         let prediction = PredictionPlatform(database: database, modelDirectory: nil, logger: TestDatabases.logger, now: now)
         return (OperationsPlatform(
             database: database, prediction: prediction, booking: booking, policy: disruptions.policy,
-            settings: NotificationSettings(publicURL: "https://fly.example"), channels: channels,
+            settings: NotificationSettings(publicURL: "https://fly.example", webhookDestinations: .loopback), channels: channels,
             templates: try MessageTemplates.bundled(), instance: name, logger: TestDatabases.logger, now: now), prediction)
     }
 
@@ -135,4 +135,9 @@ extension Calendar {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar.component(.day, from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
+}
+
+extension WebhookDestinations {
+    /// The tests' webhook receivers listen on loopback, which registered webhooks may not reach by default.
+    static let loopback = WebhookDestinations(allowed: ["127.0.0.0/8", "::1"].compactMap(IPAddressRange.init))
 }

@@ -35,8 +35,8 @@ import Testing
             let prediction = PredictionPlatform(database: database, modelDirectory: nil, logger: TestDatabases.logger, now: now)
             let operations = OperationsPlatform(
                 database: database, prediction: prediction,
-                booking: booking, policy: .standard, settings: NotificationSettings(publicURL: "https://fly.example"),
-                channels: [WebhookChannel(database: database)], templates: try MessageTemplates.bundled(), instance: "replay",
+                booking: booking, policy: .standard, settings: NotificationSettings(publicURL: "https://fly.example", webhookDestinations: .loopback),
+                channels: [WebhookChannel(database: database, destinations: .loopback)], templates: try MessageTemplates.bundled(), instance: "replay",
                 logger: TestDatabases.logger, now: now)
             _ = try await operations.webhooks.create(url: receiver.url, description: "the airline's app")
             let replay = try StormReplay(plan: plan, database: database, booking: booking, operations: operations, clock: clock, logger: TestDatabases.logger)

@@ -20,8 +20,8 @@ struct TwoInstancesTests {
         try await TestDatabases.withPostgresInstances(2) { stores in
             let receiver = try await WebhookReceiver()
             try await receiver.start()
-            let first = try await OperationsFixture(database: stores[0], channels: [WebhookChannel(database: stores[0])], instance: "first")
-            let (second, secondPrediction) = try first.instance(over: stores[1], name: "second", channels: [WebhookChannel(database: stores[1])])
+            let first = try await OperationsFixture(database: stores[0], channels: [WebhookChannel(database: stores[0], destinations: .loopback)], instance: "first")
+            let (second, secondPrediction) = try first.instance(over: stores[1], name: "second", channels: [WebhookChannel(database: stores[1], destinations: .loopback)])
             _ = try await first.operations.webhooks.create(url: receiver.url, description: "app backend")
             // Tomorrow's flight keeps four economy seats for the twelve bookings of today's.
             try await first.fill(Self.alternative, leaving: 4)

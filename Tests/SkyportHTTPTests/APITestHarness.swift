@@ -22,6 +22,7 @@ enum APITestHarness {
             try await FixtureNetwork.seed(database)
             let configuration = try SkyportConfiguration(environment: [
                 "SKYPORT_DATABASE_URL": "sqlite:///unused/by/tests.sqlite", "SKYPORT_SECRET_KEY": BookingFixture.secret, "SKYPORT_BCRYPT_COST": "4",
+                "SKYPORT_WEBHOOK_ALLOWED_ADDRESSES": "127.0.0.0/8",
             ].merging(environment) { $1 })
             let runtime = try SkyportRuntime(configuration: configuration, database: database, payments: TestPaymentProcessor(),
                                              clock: .fixed(FixtureNetwork.now), logger: TestDatabases.logger)

@@ -61,32 +61,3 @@ import Testing
         }
     }
 }
-
-@Suite struct TransportSecurityTests {
-    @Test func strictTransportSecurityWhenServedOverHTTPS() async throws {
-        try await APITestHarness.withClient(environment: ["SKYPORT_PUBLIC_URL": "https://fly.example"]) { client, _ in
-            for uri in ["/health/live", "/", "/v1/airports?query=JFK", "/no/such/page"] {
-                let response = try await client.execute(uri: uri, method: .get)
-                #expect(response.headers[HTTPField.Name("Strict-Transport-Security")!] == "max-age=31536000; includeSubDomains", "\(uri)")
-            }
-        }
-        try await APITestHarness.withClient { client, _ in
-            let plain = try await client.execute(uri: "/health/live", method: .get)
-            #expect(plain.headers[HTTPField.Name("Strict-Transport-Security")!] == nil)
-        }
-    }
-}
-
-@Suite struct MethodNotAllowedTests {
-    @Test func anAddressAnswersWhichMethodsItTakes() async throws {
-        try await APITestHarness.withClient { client, _ in
-            let trace = try await client.execute(uri: "/v1/orders", method: HTTPRequest.Method("TRACE")!)
-            #expect(trace.status == .methodNotAllowed && trace.headers[HTTPField.Name("Allow")!] == "GET, POST")
-            #expect(APITestHarness.errorCodes(trace) == ["method_not_allowed"])
-            let delete = try await client.execute(uri: "/v1/profiles/email:ada@example.com/events", method: .delete)
-            #expect(delete.status == .methodNotAllowed && delete.headers[HTTPField.Name("Allow")!] == "GET")
-            let missing = try await client.execute(uri: "/v1/no-such-address", method: .delete)
-            #expect(missing.status == .notFound)
-        }
-    }
-}

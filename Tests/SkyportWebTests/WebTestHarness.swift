@@ -31,6 +31,7 @@ final class Browser: @unchecked Sendable {
             try await FixtureNetwork.seed(database)
             let configuration = try SkyportConfiguration(environment: [
                 "SKYPORT_DATABASE_URL": "sqlite:///unused/by/tests.sqlite", "SKYPORT_SECRET_KEY": BookingFixture.secret, "SKYPORT_BCRYPT_COST": "4",
+                "SKYPORT_WEBHOOK_ALLOWED_ADDRESSES": "127.0.0.0/8",
             ])
             let clock = MovableClock(FixtureNetwork.now)
             let runtime = try SkyportRuntime(configuration: configuration, database: database, payments: TestPaymentProcessor(),

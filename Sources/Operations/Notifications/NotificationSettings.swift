@@ -14,9 +14,12 @@ public struct NotificationSettings: Sendable {
     public var retries: RetrySchedule
     /// Messages worded and deliveries tried per batch.
     public var batchSize: Int
+    /// Where registered webhooks may point.
+    public var webhookDestinations: WebhookDestinations
 
     public init(publicURL: String, holdMinutes: Int = 120, alternativesPerBooking: Int = 2, alternativeWindowHours: Int = 36,
-                retries: RetrySchedule = .standard, batchSize: Int = 100) {
+                retries: RetrySchedule = .standard, batchSize: Int = 100, webhookDestinations: WebhookDestinations = .publicOnly) {
+        self.webhookDestinations = webhookDestinations
         self.publicURL = publicURL
         self.holdMinutes = holdMinutes
         self.alternativesPerBooking = alternativesPerBooking

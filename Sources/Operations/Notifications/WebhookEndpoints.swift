@@ -7,10 +7,12 @@ import SkyportStore
 /// Each endpoint has its own signing secret, shown once when it is created.
 public struct WebhookEndpoints: Sendable {
     let database: any Database
+    let destinations: WebhookDestinations
     let now: @Sendable () -> Int64
 
-    public init(database: any Database, now: @escaping @Sendable () -> Int64) {
+    public init(database: any Database, destinations: WebhookDestinations = .publicOnly, now: @escaping @Sendable () -> Int64) {
         self.database = database
+        self.destinations = destinations
         self.now = now
     }
 
@@ -27,6 +29,9 @@ public struct WebhookEndpoints: Sendable {
         guard text.count <= 2000, let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = url.host, !host.isEmpty else {
             throw ServiceError(.invalid, code: "invalid_url", message: "The endpoint is an http or https URL.", field: "url")
+        }
+        if let reason = destinations.refusal(of: host) {
+            throw ServiceError(.invalid, code: "forbidden_address", message: "Webhooks go to public addresses: \(reason).", field: "url")
         }
         guard description.count <= 200 else {
             throw ServiceError(.invalid, code: "invalid_description", message: "A description is at most 200 characters.", field: "description")

@@ -3,14 +3,19 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import SkyportDomain
 
 /// Posts one JSON body to a URL (HTTP/1.1, `https` over TLS) and returns the status and the start of the
 /// answer. Small on purpose: webhooks need nothing more, and it keeps an HTTP client library out of the build.
 public struct HTTPPoster: Sendable {
     public let timeoutSeconds: Int64
+    /// When given, the address connected to must be one of these (else the delivery fails for good): for URLs
+    /// that customers or partners registered. Nil for URLs from Skyport's own configuration.
+    public let destinations: WebhookDestinations?
 
-    public init(timeoutSeconds: Int64 = 10) {
+    public init(timeoutSeconds: Int64 = 10, destinations: WebhookDestinations? = nil) {
         self.timeoutSeconds = timeoutSeconds
+        self.destinations = destinations
     }
 
     public struct Answer: Sendable {
@@ -54,7 +59,14 @@ public struct HTTPPoster: Sendable {
         } catch {
             throw DeliveryFailure("cannot connect to \(host):\(port): \(error)")
         }
+        let remote = channel.channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
         return try await channel.executeThenClose { inbound, outbound in
+            if let destinations {
+                // The address actually reached, whatever the name resolved to: checked before a byte is sent.
+                guard let remote, destinations.permits(remote) else {
+                    throw DeliveryFailure("\(host) is not at a public address: not sent", permanent: true)
+                }
+            }
             var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
             head.headers.add(name: "Host", value: port == (tls ? 443 : 80) ? host : "\(host):\(port)")
             head.headers.add(name: "Content-Length", value: String(body.count))

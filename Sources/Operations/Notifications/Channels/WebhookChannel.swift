@@ -12,9 +12,10 @@ public struct WebhookChannel: NotificationChannel {
     let database: any Database
     let poster: HTTPPoster
 
-    public init(database: any Database, poster: HTTPPoster = HTTPPoster()) {
+    /// `destinations` are checked against the address each delivery connects to.
+    public init(database: any Database, destinations: WebhookDestinations = .publicOnly, timeoutSeconds: Int64 = 10) {
         self.database = database
-        self.poster = poster
+        poster = HTTPPoster(timeoutSeconds: timeoutSeconds, destinations: destinations)
     }
 
     public static let eventType = "order.disruption_notified"
