@@ -134,6 +134,7 @@ public struct SkyportRuntime: Sendable {
         }
         return Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [UnreadableRequestAnswer()])),
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyport"),
             onServerRunning: { [logger, configuration] _ in
                 logger.notice("Skyport is serving on http://\(configuration.httpHost == "0.0.0.0" ? "localhost" : configuration.httpHost):\(configuration.httpPort)")

@@ -69,3 +69,15 @@ import Testing
         }
     }
 }
+
+@Suite struct UnreadableRequestTests {
+    @Test func aURLTooLongForTheParserGetsTheErrorShape() async throws {
+        try await APITestHarness.withClient(live: true) { client, _ in
+            let response = try await client.execute(uri: "/v1/airports?query=" + String(repeating: "a", count: 90_000), method: .get)
+            #expect(response.status == .requestHeaderFieldsTooLarge)
+            #expect(APITestHarness.errorCodes(response) == ["request_header_too_large"])
+            #expect(response.headers[HTTPField.Name("X-Request-Id")!]?.hasPrefix("req_") == true)
+            #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+        }
+    }
+}

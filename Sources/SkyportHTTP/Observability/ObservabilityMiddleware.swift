@@ -59,7 +59,7 @@ public struct ObservabilityMiddleware: RouterMiddleware {
         (8...128).contains(id.utf8.count) && id.utf8.allSatisfy { $0 > 32 && $0 < 127 }
     }
 
-    private static func makeID() -> String {
+    static func makeID() -> String {
         var generator = SystemRandomNumberGenerator()
         return "req_" + String(generator.next(), radix: 36) + String(generator.next() & 0xFFFF, radix: 36)
     }
