@@ -18,7 +18,6 @@ import tempfile
 import threading
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 
 import e2e_server
@@ -164,12 +163,7 @@ def main():
     if not server_url:
         print("crash safety (PostgreSQL): skipped (SKYPORT_TEST_POSTGRES_URL is not set)")
         return 0
-    parts = urllib.parse.urlsplit(server_url)
-    name = f"skyport_crash_{os.getpid()}"
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    url = urllib.parse.urlunsplit(parts._replace(path="/" + name))
-    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
-    try:
+    with e2e_server.postgres_database(server_url, "skyport_crash") as url:
         work = tempfile.mkdtemp(prefix="skyport-crash-")
         env = e2e_server.environment(work, SKYPORT_DATABASE_URL=url, SKYPORT_DATA_DIR=e2e_server.DATA_CACHE,
                                      SKYPORT_SECRET_KEY="crash-test-secret-key-0123456789abcdef")
@@ -179,8 +173,6 @@ def main():
             out = subprocess.run(["psql", url, "-tA", "-F", "\t", "-c", sql], check=True, capture_output=True, text=True).stdout
             return [line.split("\t") for line in out.splitlines() if line]
         run("PostgreSQL", env, query)
-    finally:
-        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)
     return 0
 
 

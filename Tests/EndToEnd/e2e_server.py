@@ -1,11 +1,13 @@
 """Starting `skyport serve` for the end-to-end tests: a data directory with the 2013 network imported (the
 data set fetched once into a cache), a free port on loopback, and waiting until the server is ready."""
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -61,3 +63,16 @@ def serve(env, port=None, seconds=60):
             time.sleep(0.1)
     server.kill()
     raise SystemExit("skyport serve did not become ready")
+
+
+@contextlib.contextmanager
+def postgres_database(server_url, prefix):
+    """A database of its own on the test server (`server_url`), dropped afterwards; yields its URL."""
+    parts = urllib.parse.urlsplit(server_url)
+    name = f"{prefix}_{os.getpid()}"
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
+    try:
+        yield urllib.parse.urlunsplit(parts._replace(path="/" + name))
+    finally:
+        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)

@@ -9,7 +9,6 @@ Run by site_e2e.py against its server once the customer flows have made bookings
 import datetime
 import os
 import subprocess
-import time
 import urllib.request
 
 from selenium.webdriver.common.by import By

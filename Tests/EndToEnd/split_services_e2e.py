@@ -12,7 +12,6 @@ import http.server
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,15 +20,7 @@ import time
 import urllib.parse
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARY = os.environ.get("SKYPORT_BIN", os.path.join(ROOT, ".build/debug/skyport"))
-DATA_CACHE = os.environ.get("E2E_DATA_CACHE", os.path.join(ROOT, ".build/e2e-data"))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from e2e_server import BINARY, DATA_CACHE, ROOT, free_port, postgres_database
 
 
 def call(method, url, body=None, headers=None):
@@ -73,11 +64,11 @@ def main():
     if not server_url:
         print("split services end-to-end: skipped (SKYPORT_TEST_POSTGRES_URL is not set)")
         return 0
-    parts = urllib.parse.urlsplit(server_url)
-    database = f"skyport_split_{os.getpid()}"
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    url = urllib.parse.urlunsplit(parts._replace(path="/" + database))
-    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {database}"], check=True)
+    with postgres_database(server_url, "skyport_split") as url:
+        return split(url)
+
+
+def split(url):
     work = tempfile.mkdtemp(prefix="skyport-split-")
     receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
@@ -174,7 +165,6 @@ def main():
             process.wait(timeout=15)
         receiver.shutdown()
         shutil.rmtree(work, ignore_errors=True)
-        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {database}"], check=False)
 
 
 if __name__ == "__main__":
