@@ -221,8 +221,7 @@ public struct TestCertificates: Sendable {
     public init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("skyport-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try FileManager.default.createFile(atPath: directory.appendingPathComponent("server.ext").path,
-                                           contents: Data("subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n".utf8))
+        try Data("subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n".utf8).write(to: directory.appendingPathComponent("server.ext"))
         for arguments in [
             ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Skyport test CA", "-keyout", "ca.key", "-out", "ca.crt"],
             ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Unrelated CA", "-keyout", "other-ca.key", "-out", "other-ca.crt"],
