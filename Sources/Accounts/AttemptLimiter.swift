@@ -38,6 +38,9 @@ public struct AttemptLimiter: Sendable {
             ["\(name):pair:\(client)|\(key)", "\(name):client:\(client)", "\(name):key:\(key)"]
         }
 
+        /// Wrong family names for one booking reference: the site's look-up and `GET /v1/orders` share them.
+        public static let bookingLookUp = GuessLimits(name: "lookup", perKeyAndClient: 5, perClient: 20, perKey: 50)
+
         public func rules(key: String, client: String) -> [Rule] {
             zip(subjects(key: key, client: client), [perKeyAndClient, perClient, perKey]).map { Rule(subject: $0, limit: $1) }
         }

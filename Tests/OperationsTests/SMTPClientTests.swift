@@ -15,20 +15,13 @@ import Testing
         return SMTPClient(relay: relay, timeoutSeconds: 10)
     }
 
-    @Test func startTLSIsUsedWhenOfferedAndTheCredentialsGoOverIt() async throws {
+    /// STARTTLS when the relay offers it (`smtp://`), or TLS from the first byte (`smtps://`): the credentials and
+    /// the message go over TLS either way.
+    @Test(arguments: [(scheme: "smtp", implicitTLS: false), (scheme: "smtps", implicitTLS: true)])
+    func credentialsAndMessageGoOverTLS(scheme: String, implicitTLS: Bool) async throws {
         let certificates = try TestCertificates()
-        let sink = try await SMTPSink(tls: certificates)
-        _ = try await client("smtp://mailer:s3cret@localhost:\(sink.port)", trusting: certificates.authorityPath)
-            .send(from: "ops@fly.example", to: "ada@example.com", data: Self.message)
-        #expect(sink.authenticated == [.init(username: "mailer", encrypted: true)])
-        #expect(sink.received.map(\.encrypted) == [true])
-        try await sink.close()
-    }
-
-    @Test func implicitTLSFromTheFirstByte() async throws {
-        let certificates = try TestCertificates()
-        let sink = try await SMTPSink(tls: certificates, implicitTLS: true)
-        _ = try await client("smtps://mailer:s3cret@localhost:\(sink.port)", trusting: certificates.authorityPath)
+        let sink = try await SMTPSink(tls: certificates, implicitTLS: implicitTLS)
+        _ = try await client("\(scheme)://mailer:s3cret@localhost:\(sink.port)", trusting: certificates.authorityPath)
             .send(from: "ops@fly.example", to: "ada@example.com", data: Self.message)
         #expect(sink.authenticated == [.init(username: "mailer", encrypted: true)])
         #expect(sink.received.map(\.encrypted) == [true])

@@ -25,9 +25,6 @@ public struct OrdersController: Sendable {
         self.limiter = limiter
     }
 
-    /// Wrong family names for one booking reference, per client and in all (the site's look-up shares them).
-    public static let lookupLimits = AttemptLimiter.GuessLimits(name: "lookup", perKeyAndClient: 5, perClient: 20, perKey: 50)
-
     /// An order with the token that unlocks it.
     struct OrderWithToken: Encodable, Sendable {
         let order: OrderView
@@ -78,7 +75,7 @@ public struct OrdersController: Sendable {
                 issues.append(.init(code: "invalid_name", field: "family_name", message: "Give the family name of a passenger as on the ticket."))
             }
             guard issues.isEmpty else { throw ValidationFailure(issues) }
-            let found = try await limiter.guarded(Self.lookupLimits, key: reference.uppercased(), client: context.clientAddress) {
+            let found = try await limiter.guarded(.bookingLookUp, key: reference.uppercased(), client: context.clientAddress) {
                 try await services.repository.findID(bookingReference: reference, familyName: family)
             }
             guard let id = found, let order = try await services.repository.find(id: id) else {

@@ -23,11 +23,18 @@ public struct MethodNotAllowedMiddleware: RouterMiddleware {
 
     let routes: [Route]
 
-    public init(openAPIDocument: Data = OpenAPIController.document) {
+    /// The API's addresses, read once from the shipped document (every router shares them).
+    static let documentedRoutes = routes(in: OpenAPIController.document)
+
+    public init() {
+        routes = Self.documentedRoutes
+    }
+
+    static func routes(in openAPIDocument: Data) -> [Route] {
         let object = (try? JSONSerialization.jsonObject(with: openAPIDocument)) as? [String: Any]
         let paths = object?["paths"] as? [String: [String: Any]] ?? [:]
         let verbs = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-        routes = paths.map { path, operations in
+        return paths.map { path, operations in
             Route(segments: path.split(separator: "/").map { $0.hasPrefix("{") ? nil : String($0) },
                   methods: verbs.filter { operations[$0] != nil }.map { $0.uppercased() })
         }

@@ -40,7 +40,7 @@ struct ManagePage: Sendable {
             let found: String?
             do {
                 // The API's look-up counts against the same limits.
-                found = try await site.limiter.guarded(OrdersController.lookupLimits, key: reference, client: visit.clientAddress) {
+                found = try await site.limiter.guarded(.bookingLookUp, key: reference, client: visit.clientAddress) {
                     try await site.booking.repository.findID(bookingReference: reference, familyName: family)
                 }
             } catch let error as ServiceError where error.kind == .rateLimited {
