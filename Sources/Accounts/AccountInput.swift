@@ -1,14 +1,13 @@
-/// A sign-up form as received: every field optional so that each gets its own error.
+/// A sign-up form as received: every field optional so that each gets its own error. The password is chosen
+/// later, on the page the emailed link opens (`AccountService.completeSignUp`).
 public struct SignUpInput: Sendable {
     public var email: String?
-    public var password: String?
     public var givenName: String?
     public var familyName: String?
     public var preferredLanguage: String?
 
-    public init(email: String?, password: String?, givenName: String?, familyName: String?, preferredLanguage: String? = nil) {
+    public init(email: String?, givenName: String?, familyName: String?, preferredLanguage: String? = nil) {
         self.email = email
-        self.password = password
         self.givenName = givenName
         self.familyName = familyName
         self.preferredLanguage = preferredLanguage

@@ -4,7 +4,8 @@ import SQLKit
 import SkyportDomain
 import SkyportStore
 
-/// Customer accounts: sign-up, sign-in with rate limiting, sessions and the profile.
+/// Customer accounts: sign-up confirmed by email (`AccountService+SignUp.swift`), sign-in with rate limiting,
+/// sessions and the profile.
 public struct AccountService: Sendable {
     /// A session lasts this long from sign-in.
     public static let sessionLifetime: TimeInterval = 30 * 24 * 3600
@@ -18,11 +19,11 @@ public struct AccountService: Sendable {
                                                          perClient: failuresPerClient, perKey: failuresPerEmail)
     public static let languages: Set<String> = ["en", "ko"]
 
-    private let database: any Database
-    private let hasher: any PasswordHasher
-    private let limiter: AttemptLimiter
-    private let now: @Sendable () -> Date
-    private let logger: Logger
+    let database: any Database
+    let hasher: any PasswordHasher
+    let limiter: AttemptLimiter
+    let now: @Sendable () -> Date
+    let logger: Logger
     /// Checked when the email is unknown, so that a wrong email takes as long as a wrong password.
     private let decoy = DecoyHash()
 
@@ -33,47 +34,6 @@ public struct AccountService: Sendable {
         self.limiter = limiter
         self.logger = logger
         self.now = now
-    }
-
-    /// Sign-up attempts allowed per client address within the limiter's window, whatever their outcome: each
-    /// costs a bcrypt hash, and each would otherwise be a free question "does this email have an account?".
-    public static let signUpsPerClient = 10
-
-    /// Creates the account and signs it in; `client` (the caller's address) is limited to `signUpsPerClient`.
-    public func signUp(_ input: SignUpInput, client: String) async throws -> CustomerSession {
-        let subject = "sign-up:client:\(client)"
-        try await limiter.ensureAllowed([.init(subject: subject, limit: Self.signUpsPerClient)])
-        try await limiter.recordFailure([subject])
-        var issues: [ValidationIssue] = []
-        let email = Self.email(input.email, issues: &issues)
-        let given = Self.name(input.givenName, field: "given_name", issues: &issues)
-        let family = Self.name(input.familyName, field: "family_name", issues: &issues)
-        let password = input.password ?? ""
-        if password.count < PasswordRules.minimumLength {
-            issues.append(.init(code: "password_too_short", field: "password",
-                                message: "The password needs at least \(PasswordRules.minimumLength) characters."))
-        } else if password.utf8.count > PasswordRules.maximumBytes {
-            issues.append(.init(code: "password_too_long", field: "password",
-                                message: "The password can be at most \(PasswordRules.maximumBytes) bytes long."))
-        }
-        let language = Self.language(input.preferredLanguage, issues: &issues)
-        guard issues.isEmpty, let email, let given, let family else { throw ValidationFailure(issues) }
-
-        let hash = await hasher.hash(password)
-        let id = Identifier.make(prefix: "cus")
-        let at = Int64(now().timeIntervalSince1970)
-        let inserted = try await database.transaction { sql in
-            try await sql.raw("""
-                INSERT INTO customers (id, email, password_hash, given_name, family_name, preferred_language, created_at, updated_at)
-                VALUES (\(bind: id), \(bind: email), \(bind: hash), \(bind: given), \(bind: family), \(bind: language), \(bind: at), \(bind: at))
-                ON CONFLICT (email) DO NOTHING RETURNING id
-                """).all()
-        }
-        guard !inserted.isEmpty else {
-            throw ServiceError(.conflict, code: "email_taken", message: "An account with this email exists; sign in instead.", field: "email")
-        }
-        logger.info("customer signed up", metadata: ["module": "accounts", "customer_id": "\(id)"])
-        return try await openSession(for: id)
     }
 
     /// Checks the password and opens a session, within `signInLimits` for this email and `client` (the caller's
@@ -147,7 +107,7 @@ public struct AccountService: Sendable {
         }
     }
 
-    private func openSession(for customerID: String) async throws -> CustomerSession {
+    func openSession(for customerID: String) async throws -> CustomerSession {
         let token = SecretToken.make(prefix: "sst_")
         let at = Int64(now().timeIntervalSince1970)
         let expires = at + Int64(Self.sessionLifetime)
@@ -168,7 +128,7 @@ public struct AccountService: Sendable {
         try await sql.raw("SELECT \(unsafeRaw: Customer.columns) FROM customers WHERE id = \(bind: id)").first(decoding: Customer.self)
     }
 
-    private static func email(_ raw: String?, issues: inout [ValidationIssue]) -> String? {
+    static func email(_ raw: String?, issues: inout [ValidationIssue]) -> String? {
         guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
             issues.append(.init(code: "missing_field", field: "email", message: "An email address is needed."))
             return nil
@@ -180,7 +140,7 @@ public struct AccountService: Sendable {
         return email
     }
 
-    private static func name(_ raw: String?, field: String, issues: inout [ValidationIssue]) -> String? {
+    static func name(_ raw: String?, field: String, issues: inout [ValidationIssue]) -> String? {
         let name = (raw ?? "").trimmingCharacters(in: .whitespaces)
         guard ContactRules.isValidName(name) else {
             issues.append(.init(code: name.isEmpty ? "missing_field" : "invalid_name", field: field,
@@ -190,7 +150,7 @@ public struct AccountService: Sendable {
         return name.uppercased()
     }
 
-    private static func language(_ raw: String?, issues: inout [ValidationIssue]) -> String? {
+    static func language(_ raw: String?, issues: inout [ValidationIssue]) -> String? {
         guard let raw, !raw.isEmpty else { return nil }
         guard languages.contains(raw) else {
             issues.append(.init(code: "invalid_language", field: "preferred_language", message: "The language is en or ko."))

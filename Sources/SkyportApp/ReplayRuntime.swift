@@ -83,7 +83,7 @@ public struct ReplayRuntime: Sendable {
 
     /// A customer account for the newcomer to sign in with, holding some of the replay's bookings.
     public func signUpGuest(password: String) async throws -> Customer {
-        try await runtime.customerAccounts.signUp(SignUpInput(email: "guest@replay.example", password: password, givenName: "Guest",
-                                                              familyName: "Traveller", preferredLanguage: "en"), client: "replay").customer
+        try await runtime.customerAccounts.createAccount(SignUpInput(email: "guest@replay.example", givenName: "Guest", familyName: "Traveller",
+                                                                     preferredLanguage: "en"), password: password)
     }
 }

@@ -25,7 +25,7 @@ public typealias SMTPRelayLocation = SMTPClient.Relay
 /// | `SKYPORT_CDP_PROFILES` | `on` | `off`: this instance only collects; another builds profiles and relays booking events |
 /// | `SKYPORT_DISRUPTION_POLICY` | `config/disruption-policy.json` when present | disruption levels and how the engine watches departures |
 /// | `SKYPORT_OPERATIONS_ENGINE` | `on` | `off`: this instance does not run the disruption engine (another does) |
-/// | `SKYPORT_SMTP_URL` | unset: no email | `smtp://[user:pass@]host[:port]` or `smtps://...`: the relay for passengers' email |
+/// | `SKYPORT_SMTP_URL` | unset: no email (sign-up links to the log over http) | `smtp://[user:pass@]host[:port]` or `smtps://...`: the relay for passengers' and sign-up email |
 /// | `SKYPORT_SMTP_CLEARTEXT_AUTH` | `off` | `on` sends the relay's credentials without TLS (a relay on this host only) |
 /// | `SKYPORT_SMTP_CA_FILE` | unset: the system's roots | a PEM file of the authorities behind a private relay's certificate |
 /// | `SKYPORT_SMTP_FROM` | `Skyport <notifications@localhost>` | the sender of passengers' email |

@@ -283,6 +283,14 @@ public struct SkyportRuntime: Sendable {
     /// The clock in seconds since 1970, as the ML platform counts time.
     public var now: @Sendable () -> Int64 { { [clock] in Int64(clock.now.timeIntervalSince1970) } }
 
+    /// Where the site's own email goes: the SMTP relay; without one, the log on a local HTTP site, nowhere over HTTPS.
+    var siteMailer: any SiteMailer {
+        if let relay = configuration.smtpRelay {
+            return SMTPSiteMailer(client: SMTPClient(relay: relay), from: configuration.smtpFrom, now: { [clock] in clock.now })
+        }
+        return configuration.secureCookies ? UnsentSiteMailer() : LoggedSiteMailer(logger: logger)
+    }
+
     /// The customer web site over the booking services and customer accounts.
     public func webSite() async throws -> WebSite {
         let limiter = self.limiter
@@ -296,7 +304,8 @@ public struct SkyportRuntime: Sendable {
                                                   fallback: PopularRoutes(network: services.network))
         let visitorEvents = ServerSideVisitorEvents(collector: EventCollector(database: database, suppressions: suppressions),
                                                     logger: logger, now: nowMilliseconds)
-        return WebSite(booking: services, accounts: accounts, visits: visits, renderer: renderer, limiter: limiter,
+        return WebSite(booking: services, accounts: accounts, accountMail: AccountMail(mailer: siteMailer, publicURL: configuration.publicURL),
+                       visits: visits, renderer: renderer, limiter: limiter,
                        suggestions: suggestions, visitorEvents: visitorEvents,
                        operations: SiteOperations(rebooking: operations.rebooking, messages: operations.notifications),
                        clock: clock, logger: logger)

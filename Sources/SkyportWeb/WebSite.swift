@@ -11,6 +11,8 @@ import SkyportHTTP
 public struct WebSite: Sendable {
     let booking: BookingServices
     let accounts: AccountService
+    /// The emails of sign-up.
+    let accountMail: AccountMail
     let visits: VisitResolver
     let renderer: PageRenderer
     let limiter: AttemptLimiter
@@ -21,12 +23,12 @@ public struct WebSite: Sendable {
     let clock: BookingClock
     let logger: Logger
 
-
-    public init(booking: BookingServices, accounts: AccountService, visits: VisitResolver, renderer: PageRenderer,
+    public init(booking: BookingServices, accounts: AccountService, accountMail: AccountMail, visits: VisitResolver, renderer: PageRenderer,
                 limiter: AttemptLimiter, suggestions: any SuggestionProvider, visitorEvents: (any VisitorEvents)? = nil,
                 operations: SiteOperations? = nil, clock: BookingClock, logger: Logger) {
         self.booking = booking
         self.accounts = accounts
+        self.accountMail = accountMail
         self.visits = visits
         self.renderer = renderer
         self.limiter = limiter

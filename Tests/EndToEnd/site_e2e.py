@@ -5,7 +5,7 @@ Starts `skyport serve` on loopback over a fresh SQLite file loaded with the real
 then, once at 360x740 in Korean and once at 1280x800 in English: answer the consent question,
 search, pick a fare, pay, read the confirmation, check that the browser reported the journey to the
 customer data platform (one profile) and that the home page now continues the search with today's
-fare, retrieve the booking from a fresh browser, see an operator's delay arrive on the open page and move
+fare, create an account through the emailed link (an SMTP sink on loopback receives it), retrieve the booking from a fresh browser, see an operator's delay arrive on the open page and move
 to a held later flight with one click, and cancel it. Every step is
 saved as a screenshot under E2E_SCREENSHOTS (default test-results/e2e).
 
@@ -33,6 +33,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from ops_e2e import check_command_center
+from smtp_sink import SMTPSink
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("SKYPORT_BIN", os.path.join(ROOT, ".build/debug/skyport"))
@@ -46,8 +47,8 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server():
-    """Fetches the data set once (cached), imports two weeks of schedule and serves."""
+def start_server(mail):
+    """Fetches the data set once (cached), imports two weeks of schedule and serves, sending email to `mail`."""
     os.makedirs(DATA_CACHE, exist_ok=True)
     subprocess.run([BINARY, "data", "fetch", "--data-dir", DATA_CACHE], check=True)
     data_dir = tempfile.mkdtemp(prefix="skyport-e2e-")
@@ -58,7 +59,7 @@ def start_server():
     env.pop("SKYPORT_DATABASE_URL", None)
     subprocess.run([BINARY, "data", "import", "--data-dir", data_dir, "--weeks", "2"], check=True, env=env)
     port = free_port()
-    server = subprocess.Popen([BINARY, "serve", "--port", str(port)], env=env)
+    server = subprocess.Popen([BINARY, "serve", "--port", str(port)], env=dict(env, SKYPORT_SMTP_URL=f"smtp://127.0.0.1:{mail.port}"))
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -92,8 +93,8 @@ def viewport(driver, width, height):
 
 
 class Run:
-    def __init__(self, base, width, height, language, data_dir):
-        self.base, self.width, self.height, self.language, self.data_dir = base, width, height, language, data_dir
+    def __init__(self, base, width, height, language, data_dir, mail):
+        self.base, self.width, self.height, self.language, self.data_dir, self.mail = base, width, height, language, data_dir, mail
         self.name = f"{language.split(',')[0]}-{width}x{height}"
         self.step = 0
         self.driver = browser(width, height, language)
@@ -191,6 +192,7 @@ class Run:
         assert total in driver.page_source, "the receipt shows the price paid"
         self.shot("confirmation")
         self.check_customer_data(reference)
+        self.check_sign_up(reference, korean)
 
         # Retrieve from a browser that never saw the booking.
         driver.delete_all_cookies()
@@ -243,6 +245,38 @@ class Run:
         assert tickets and all(re.fullmatch(r"\d{13}", t) for t in tickets), tickets
         self.shot("rebooked")
 
+    def check_sign_up(self, reference, korean):
+        """Sign-up in two steps: the form says "check your inbox"; the emailed link opens a page (without the
+        token in its address) where the password is chosen; the account then lists the booking on this device."""
+        driver, wait = self.driver, self.wait
+        address = f"ada.{'ko' if korean else 'en'}@example.com"
+        driver.get(self.base + "/account/sign-up")
+        self.fill("given_name", "Minji" if korean else "Ada")
+        self.fill("family_name", "Kim" if korean else "Lovelace")
+        self.fill("email", address)
+        self.shot("sign-up")
+        self.click("form.narrow button[type=submit]")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "p[role=status]"))
+        assert address in self.text("p[role=status]")
+        self.shot("sign-up-sent")
+        for _ in range(50):
+            message = self.mail.last_to(address)
+            if message:
+                break
+            time.sleep(0.1)
+        assert message, f"no email to {address}"
+        assert message["Subject"] == ("Skyport 비밀번호를 정해 주세요" if korean else "Choose your Skyport password"), message["Subject"]
+        link = re.search(r"https?://\S+/account/confirm\?token=ssu_[0-9a-f]{64}", message.get_content()).group(0)
+        driver.get(self.base + link[link.index("/account/"):])
+        wait.until(lambda d: d.current_url.endswith("/account/confirm"))
+        assert "token" not in driver.current_url and address in driver.page_source
+        self.fill("password", "correct horse battery")
+        self.shot("choose-password")
+        self.click("form.narrow button[type=submit]")
+        wait.until(lambda d: d.current_url.endswith("/account"))
+        assert address in driver.page_source and reference in driver.page_source, "the account lists the booking on this device"
+        self.shot("account")
+
     def check_customer_data(self, reference):
         """The browser reported the journey to the customer data platform, and the home page now
         continues the search with today's fare."""
@@ -276,11 +310,12 @@ class Run:
 
 
 def main():
-    server, base, data_dir = start_server()
+    mail = SMTPSink()
+    server, base, data_dir = start_server(mail)
     failures = 0
     try:
         for width, height, language, korean in [(360, 740, "ko-KR,ko", True), (1280, 800, "en-US,en", False)]:
-            run = Run(base, width, height, language, data_dir)
+            run = Run(base, width, height, language, data_dir, mail)
             try:
                 run.run(korean)
             except Exception as error:
@@ -299,6 +334,7 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=10)
+        mail.close()
         shutil.rmtree(data_dir, ignore_errors=True)
     print(f"end-to-end: {'FAILED' if failures else 'passed'}; screenshots in {SHOTS}")
     return 1 if failures else 0

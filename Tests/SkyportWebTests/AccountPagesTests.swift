@@ -8,11 +8,26 @@ import SkyportTestSupport
 import Testing
 
 @Suite struct AccountPagesTests {
-    static func signUp(_ browser: Browser, email: String = "ada@example.com", password: String = "correct horse battery") async throws -> Browser.Page {
+    /// Fills in the sign-up form (`next` as given) and answers "check your inbox".
+    static func requestSignUp(_ browser: Browser, email: String = "ada@example.com", given: String = "Ada", family: String = "Lovelace",
+                              next: String = "/account") async throws -> Browser.Page {
         let token = try await browser.csrf()
         return try await browser.post("/account/sign-up", form: [
-            "_csrf": token, "email": email, "password": password, "given_name": "Ada", "family_name": "Lovelace", "next": "/account",
+            "_csrf": token, "email": email, "given_name": given, "family_name": family, "next": next,
         ])
+    }
+
+    /// Signs up as a customer does: the form, the link in the email, the password; answers the last redirect.
+    static func signUp(_ browser: Browser, email: String = "ada@example.com", given: String = "Ada", family: String = "Lovelace",
+                       password: String = "correct horse battery") async throws -> Browser.Page {
+        let sent = try await requestSignUp(browser, email: email, given: given, family: family)
+        #expect(sent.status == .ok && sent.contains("Check your inbox"))
+        let opened = try await browser.get(try browser.emailedLink(to: email))
+        #expect(opened.location == "/account/confirm")
+        let form = try await browser.get("/account/confirm")
+        var fields = form.hiddenFields(of: "/account/confirm")
+        fields["password"] = password
+        return try await browser.post("/account/confirm", form: fields)
     }
 
     @Test func signsUpWithABcryptHashAndSignsInAndOut() async throws {
@@ -41,20 +56,83 @@ import Testing
 
     @Test func signUpErrorsAreShownByField() async throws {
         try await Browser.run { browser in
-            let page = try await Self.signUp(browser, email: "nope", password: "short")
+            let page = try await Self.requestSignUp(browser, email: "nope", given: "")
             #expect(page.status == .unprocessableContent)
-            #expect(page.contains("id=\"email-error\"") && page.contains("id=\"password-error\""))
+            #expect(page.contains("id=\"email-error\"") && page.contains("id=\"given_name-error\""))
             #expect(page.contains("value=\"nope\""))
-            _ = try await Self.signUp(browser, email: "ada@example.com")
-            let twice = try await Self.signUp(Browser(client: browser.client, runtime: browser.runtime, clock: browser.clock), email: "ada@example.com")
-            #expect(twice.status == .conflict && twice.contains("An account with this email exists"))
+            #expect(browser.mail.received.isEmpty)
+            _ = try await Self.requestSignUp(browser)
+            _ = try await browser.get(try browser.emailedLink(to: "ada@example.com"))
+            var fields = try await browser.get("/account/confirm").hiddenFields(of: "/account/confirm")
+            fields["password"] = "short"
+            let short = try await browser.post("/account/confirm", form: fields)
+            #expect(short.status == .unprocessableContent && short.contains("id=\"password-error\""))
+            fields["password"] = "correct horse battery"
+            #expect(try await browser.post("/account/confirm", form: fields).location == "/account")
+        }
+    }
+
+    /// The page cannot tell an email with an account from a new one: the same status and the same text. Only the
+    /// email differs, and only its owner reads it.
+    @Test func signUpAnswersAlikeWhetherOrNotTheEmailHasAnAccount() async throws {
+        try await Browser.run { browser in
+            _ = try await Self.signUp(browser)
+            let stranger = browser.stranger()
+            let taken = try await Self.requestSignUp(stranger, email: "ada@example.com", given: "Eve", family: "Mallory")
+            let fresh = try await Self.requestSignUp(stranger, email: "grace@example.com", given: "Eve", family: "Mallory")
+            #expect(taken.status == .ok && fresh.status == taken.status)
+            #expect(taken.body.replacingOccurrences(of: "ada@example.com", with: "grace@example.com") == fresh.body)
+            let owner = try browser.lastEmail(to: "ada@example.com")
+            #expect(owner.subject == "You already have a Skyport account" && owner.body.contains("Hello Ada,"))
+            #expect(try browser.emailedLink(to: "ada@example.com") == "/account/sign-in")
+            #expect(try browser.lastEmail(to: "grace@example.com").subject == "Choose your Skyport password")
+            // The stranger who used Ada's email has no way into her account: no session, no link.
+            #expect(try await stranger.get("/account").location == "/account/sign-in?next=/account")
+        }
+    }
+
+    /// The link's token leaves the address bar at once (into a cookie for the confirm page only), so that no
+    /// referrer, history entry or analytics event carries it; a used or forged link says it no longer works.
+    @Test func theEmailedLinkWorksOnceAndLeavesTheAddressBar() async throws {
+        try await Browser.run { browser in
+            _ = try await Self.requestSignUp(browser, next: "/manage")
+            let link = try browser.emailedLink(to: "ada@example.com")
+            #expect(link.hasPrefix("/account/confirm?token=ssu_"))
+            let opened = try await browser.get(link)
+            #expect(opened.status == .seeOther && opened.location == "/account/confirm")
+            let cookie = try #require(opened.headers[values: .setCookie].first { $0.hasPrefix("sp_signup=ssu_") })
+            #expect(cookie.contains("Path=/account/confirm") && cookie.contains("HttpOnly"))
+            let form = try await browser.get("/account/confirm")
+            #expect(form.status == .ok && form.contains("For the account of ada@example.com.") && !form.contains("ssu_"))
+            var fields = form.hiddenFields(of: "/account/confirm")
+            fields["password"] = "correct horse battery"
+            let done = try await browser.post("/account/confirm", form: fields)
+            #expect(done.location == "/manage" && done.headers[values: .setCookie].contains { $0.hasPrefix("sp_session=sst_") })
+
+            let again = browser.stranger()
+            _ = try await again.get(link)
+            let used = try await again.get("/account/confirm")
+            #expect(used.status == .notFound && used.contains("This link no longer works"))
+            let forged = browser.stranger()
+            _ = try await forged.get("/account/confirm?token=%0d%0aSet-Cookie:%20x=1")
+            #expect(try await forged.get("/account/confirm").status == .notFound)
+        }
+    }
+
+    /// A deployment on HTTPS without a relay does not write sign-up links to its log: sign-up says the email
+    /// cannot be sent now. On plain HTTP (a newcomer's machine) the log gets the email instead.
+    @Test func withoutARelayAnHTTPSSiteRefusesSignUpRatherThanLogTheLink() async throws {
+        try await Browser.run(environment: ["SKYPORT_SMTP_URL": "", "SKYPORT_PUBLIC_URL": "https://fly.example"]) { browser in
+            let page = try await Self.requestSignUp(browser)
+            #expect(page.status == .serviceUnavailable && page.contains("We could not send the email just now."))
+            #expect(page.contains("value=\"ada@example.com\""), "what was typed is kept for the retry")
         }
     }
 
     @Test func rateLimitsSignInAttemptsPerEmail() async throws {
         try await Browser.run { browser in
             _ = try await Self.signUp(browser)
-            let other = Browser(client: browser.client, runtime: browser.runtime, clock: browser.clock)
+            let other = browser.stranger()
             let token = try await other.csrf()
             for _ in 0..<5 {
                 let failed = try await other.post("/account/sign-in", form: ["_csrf": token, "email": "ada@example.com", "password": "guess guess guess"])
@@ -82,7 +160,7 @@ import Testing
             #expect(trips.contains("Upcoming trips") && trips.contains("JFK → LAX") && !trips.contains(bookingPath + "/attach"))
 
             // Another customer cannot take it over, even knowing its reference.
-            let other = Browser(client: browser.client, runtime: browser.runtime, clock: browser.clock)
+            let other = browser.stranger()
             _ = try await Self.signUp(other, email: "grace@example.com")
             #expect(try await other.get(bookingPath).status == .notFound)
         }

@@ -13,7 +13,7 @@ import Testing
             let path = try await Shop.buy(browser)
             let bookingPath = String(path.prefix { $0 != "?" })
             #expect(try await browser.get(bookingPath).status == .ok)
-            let stranger = Browser(client: browser.client, runtime: browser.runtime, clock: browser.clock)
+            let stranger = browser.stranger()
             #expect(try await stranger.get(bookingPath).status == .notFound)
             #expect(try await stranger.get(bookingPath + "/calendar.ics").status == .notFound)
         }
@@ -37,7 +37,7 @@ import Testing
             let buyer = try await Shop.buy(browser)
             let page = try await browser.get(buyer)
             let reference = String(try #require(page.body.firstMatch(of: /data-pnr>([A-Z0-9]{6})</)).1)
-            let other = Browser(client: browser.client, runtime: browser.runtime, clock: browser.clock)
+            let other = browser.stranger()
             let token = try await other.csrf()
             let wrong = try await other.post("/manage", form: ["_csrf": token, "booking_reference": reference, "family_name": "Babbage"])
             #expect(wrong.status == .notFound && wrong.contains("No booking matches"))

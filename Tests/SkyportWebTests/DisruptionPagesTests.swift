@@ -44,7 +44,7 @@ import Testing
             let again = try await browser.post("\(bookingPath)/rebook", form: form)
             #expect(again.location == "\(bookingPath)?notice=already_rebooked" || again.location == "\(bookingPath)?notice=alternative_no_longer_held")
             // A stranger cannot move someone else's booking.
-            let stranger = Browser(client: browser.client, runtime: browser.runtime, clock: browser.clock)
+            let stranger = browser.stranger()
             var forged = form
             forged["_csrf"] = try await stranger.csrf()
             #expect(try await stranger.post("\(bookingPath)/rebook", form: forged).status == .notFound)
@@ -53,10 +53,7 @@ import Testing
 
     @Test func theRefundTheRulesAllowIsOneClickAndTheAccountShowsTheMessages() async throws {
         try await Browser.run { browser in
-            let signUp = try await browser.get("/account/sign-up")
-            var fields = signUp.hiddenFields(of: "/account/sign-up")
-            fields.merge(["email": "kim@example.com", "password": "correct horse battery", "given_name": "Min", "family_name": "Kim"]) { _, new in new }
-            _ = try await browser.post("/account/sign-up", form: fields)
+            _ = try await AccountPagesTests.signUp(browser, email: "kim@example.com", given: "Min", family: "Kim")
             _ = try await browser.get("/language/ko?next=/")
             let bookingPath = String(try await Shop.buy(browser, family: "Kim").prefix { $0 != "?" })
             _ = try await browser.runtime.operations.disruptions.declareDelay(

@@ -17,29 +17,61 @@ final class Browser: @unchecked Sendable {
     let client: any TestClientProtocol
     let runtime: SkyportRuntime
     let clock: MovableClock
+    /// The SMTP relay the site sends its email through: every customer's inbox.
+    let mail: SMTPSink
     private(set) var cookies: [String: String] = [:]
     var language = "en-US,en;q=0.9"
 
-    init(client: any TestClientProtocol, runtime: SkyportRuntime, clock: MovableClock) {
+    init(client: any TestClientProtocol, runtime: SkyportRuntime, clock: MovableClock, mail: SMTPSink) {
         self.client = client
         self.runtime = runtime
         self.clock = clock
+        self.mail = mail
     }
 
-    static func run(engine: SQLEngine = .sqlite, _ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
+    /// The path of the last link the site emailed to `address` (the body is base64, as the site sends it).
+    func emailedLink(to address: String) throws -> String {
+        let body = try lastEmail(to: address).body
+        let url = try #require(body.firstMatch(of: /https?:\/\/[^\/\s]+(\/\S*)/), "no link in: \(body)")
+        return String(url.1)
+    }
+
+    /// The text of the last email the site sent to `address`.
+    func lastEmail(to address: String) throws -> (subject: String, body: String) {
+        let message = try #require(mail.received.last { $0.to.contains { $0.contains(address) } }, "no email to \(address)")
+        let parts = message.data.components(separatedBy: "\r\n\r\n")
+        let subjectLine = try #require(parts[0].components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") })
+        let subject = try #require(subjectLine.firstMatch(of: /=\?UTF-8\?B\?([^?]+)\?=/)).1
+        let body = parts.dropFirst().joined().replacingOccurrences(of: "\r\n", with: "")
+        return (String(decoding: try #require(Data(base64Encoded: String(subject))), as: UTF8.self),
+                String(decoding: try #require(Data(base64Encoded: body)), as: UTF8.self))
+    }
+
+    /// Another browser on the same site (no cookies), as a second person would use it.
+    func stranger() -> Browser { Browser(client: client, runtime: runtime, clock: clock, mail: mail) }
+
+    /// Runs `body` against a fresh site; `environment` overrides the test configuration (an empty value unsets).
+    static func run(engine: SQLEngine = .sqlite, environment: [String: String] = [:], _ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
         try await TestDatabases.with(engine) { database in
             try await FixtureNetwork.seed(database)
+            let mail = try await SMTPSink()
             let configuration = try SkyportConfiguration(environment: [
                 "SKYPORT_DATABASE_URL": "sqlite:///unused/by/tests.sqlite", "SKYPORT_SECRET_KEY": BookingFixture.secret, "SKYPORT_BCRYPT_COST": "4",
-                "SKYPORT_WEBHOOK_ALLOWED_ADDRESSES": "127.0.0.0/8",
-            ])
+                "SKYPORT_WEBHOOK_ALLOWED_ADDRESSES": "127.0.0.0/8", "SKYPORT_SMTP_URL": "smtp://127.0.0.1:\(mail.port)",
+            ].merging(environment) { _, override in override })
             let clock = MovableClock(FixtureNetwork.now)
             let runtime = try SkyportRuntime(configuration: configuration, database: database, payments: TestPaymentProcessor(),
                                              clock: BookingClock { clock.now }, logger: TestDatabases.logger)
             let application = try await runtime.application()
-            try await application.test(.router) { client in
-                try await body(Browser(client: client, runtime: runtime, clock: clock))
+            do {
+                try await application.test(.router) { client in
+                    try await body(Browser(client: client, runtime: runtime, clock: clock, mail: mail))
+                }
+            } catch {
+                try? await mail.close()
+                throw error
             }
+            try await mail.close()
         }
     }
 

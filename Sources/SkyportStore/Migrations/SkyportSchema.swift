@@ -4,7 +4,7 @@
 /// money is `BIGINT` minor units beside a `TEXT` ISO 4217 code.
 public enum SkyportSchema {
     public static let migrations: [Migration] = [network, history, inventory, orders, outbox, accounts, machineLearning, customerData, customerProfiles, operationsDisruptions, operationsNotifications, monitoring,
-                                                 customerDataMessageIDsPerSource, operatorSessions, customerDataTrust]
+                                                 customerDataMessageIDsPerSource, operatorSessions, customerDataTrust, customerSignUps]
 
     static let network = Migration(version: 1, name: "network") { _ in
         [
@@ -173,6 +173,22 @@ extension SkyportSchema {
                 created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
             """,
             "CREATE INDEX operator_sessions_by_expiry ON operator_sessions (expires_at)",
+        ]
+    }
+}
+
+extension SkyportSchema {
+    /// Sign-ups waiting for their email's owner to choose a password (`AccountService.signUp`): the account exists
+    /// only once the link in the email is used, so that the sign-up page never says whether an email has one.
+    static let customerSignUps = Migration(version: 16, name: "customer_sign_ups") { _ in
+        [
+            """
+            CREATE TABLE customer_sign_ups (
+                token_hash TEXT PRIMARY KEY, email TEXT NOT NULL, given_name TEXT NOT NULL, family_name TEXT NOT NULL,
+                preferred_language TEXT, return_path TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX customer_sign_ups_by_email ON customer_sign_ups (email)",
+            "CREATE INDEX customer_sign_ups_by_expiry ON customer_sign_ups (expires_at)",
         ]
     }
 }

@@ -2,12 +2,13 @@ import Accounts
 import Booking
 import Foundation
 import Hummingbird
+import Logging
 import Operations
 import SkyportDomain
 import SkyportHTTP
 
-/// Sign-up, sign-in, sign-out, "my trips" and the profile. Guests can always buy; a booking made
-/// as a guest can be filed under the account later, from the booking or from this page.
+/// Sign-up (confirmed by email), sign-in, sign-out, "my trips" and the profile. Guests can always buy; a booking
+/// made as a guest can be filed under the account later, from the booking or from this page.
 struct AccountPages: Sendable {
     let site: WebSite
 
@@ -20,10 +21,21 @@ struct AccountPages: Sendable {
 
     struct SignUpModel {
         let email: FormField
-        let password: FormField
         let givenName: FormField
         let familyName: FormField
         let next: String
+        let formError: String?
+    }
+
+    struct SignUpSentModel {
+        let sent: String
+    }
+
+    /// The page an emailed link opens: choose the password, or (no `email`) the link no longer works.
+    struct ConfirmModel {
+        let email: String?
+        let intro: String
+        let password: FormField
         let formError: String?
         let minimumLength: Int
     }
@@ -79,23 +91,64 @@ struct AccountPages: Sendable {
             return signUp(visit: visit, form: FormData(), next: next, errors: [:], formError: nil, status: .ok)
         }
         router.post("/account/sign-up") { request, context -> HTMLResponse in
-            var visit = try await site.visits.resolve(request, context: context)
+            let visit = try await site.visits.resolve(request, context: context)
             let form = try await site.checkedForm(request, visit: visit)
             let next = SafeRedirect.path(form["next"] ?? "/account")
+            let signUp: SignUpRequest
             do {
-                let session = try await site.accounts.signUp(SignUpInput(
-                    email: form.trimmed("email"), password: form["password"], givenName: form.trimmed("given_name"),
-                    familyName: form.trimmed("family_name"), preferredLanguage: visit.language.rawValue), client: visit.clientAddress)
-                site.visits.signIn(session, in: &visit)
-                await site.visitorEvents?.signedIn(session.customer, anonymousID: visit.anonymousID)
-                return .redirect(to: next, cookies: visit.cookies)
+                signUp = try await site.accounts.signUp(SignUpInput(
+                    email: form.trimmed("email"), givenName: form.trimmed("given_name"), familyName: form.trimmed("family_name"),
+                    preferredLanguage: visit.language.rawValue), returnPath: next, client: visit.clientAddress)
             } catch let failure as ValidationFailure {
                 let errors = visit.fieldErrors(failure.issues) { $0 ?? "email" }
-                return signUp(visit: visit, form: form, next: next, errors: errors, formError: visit.strings["checkout.fix_errors"], status: .unprocessableContent)
-            } catch let error as ServiceError where error.code == "email_taken" {
-                return signUp(visit: visit, form: form, next: next, errors: ["email": visit.message(for: error)], formError: nil, status: .conflict)
+                return self.signUp(visit: visit, form: form, next: next, errors: errors, formError: visit.strings["checkout.fix_errors"], status: .unprocessableContent)
             } catch let error as ServiceError where error.kind == .rateLimited {
-                return signUp(visit: visit, form: form, next: next, errors: [:], formError: visit.message(for: error), status: .tooManyRequests)
+                return self.signUp(visit: visit, form: form, next: next, errors: [:], formError: visit.message(for: error), status: .tooManyRequests)
+            }
+            do {
+                // Written in the account's language when the email has one, so that its owner can read it.
+                let language = signUp.language.flatMap(Language.init(rawValue:)) ?? visit.language
+                try await site.accountMail.send(signUp, strings: site.visits.strings(in: language))
+            } catch {
+                site.logger.error("sign-up email not sent", metadata: ["module": "web", "error": "\(error)"])
+                return self.signUp(visit: visit, form: form, next: next, errors: [:], formError: visit.strings["error.mail_unavailable"],
+                                   status: .serviceUnavailable)
+            }
+            // The same page whether or not the email has an account: only its owner learns which, from the email.
+            let sent = SignUpSentModel(sent: visit.strings.format("sign_up.sent", [
+                "email": signUp.email, "hours": "\(Int(AccountService.signUpLinkLifetime / 3600))",
+            ]))
+            return site.renderer.render("sign_up_sent", title: visit.strings["sign_up.sent_title"], page: sent, visit: visit)
+        }
+        router.get("/account/confirm") { request, context -> HTMLResponse in
+            var visit = try await site.visits.resolve(request, context: context)
+            // The token moves from the address into a cookie at once, so that no page address, referrer or
+            // analytics event ever carries it.
+            if let token = FormData(query: request)["token"] {
+                site.visits.holdSignUpToken(AccountService.isWellFormedSignUpToken(token) ? token : "", in: &visit)
+                return .redirect(to: "/account/confirm", cookies: visit.cookies)
+            }
+            let pending = try await site.accounts.pendingSignUp(token: site.visits.signUpToken(of: request) ?? "")
+            return confirm(visit: visit, pending: pending, errors: [:], formError: nil, status: pending == nil ? .notFound : .ok)
+        }
+        router.post("/account/confirm") { request, context -> HTMLResponse in
+            var visit = try await site.visits.resolve(request, context: context)
+            let form = try await site.checkedForm(request, visit: visit)
+            let token = site.visits.signUpToken(of: request) ?? ""
+            do {
+                let (session, returnPath) = try await site.accounts.completeSignUp(token: token, password: form["password"])
+                site.visits.releaseSignUpToken(in: &visit)
+                site.visits.signIn(session, in: &visit)
+                await site.visitorEvents?.signedIn(session.customer, anonymousID: visit.anonymousID)
+                return .redirect(to: SafeRedirect.path(returnPath), cookies: visit.cookies)
+            } catch let failure as ValidationFailure {
+                let pending = try await site.accounts.pendingSignUp(token: token)
+                let errors = visit.fieldErrors(failure.issues) { $0 ?? "password" }
+                return confirm(visit: visit, pending: pending, errors: errors, formError: nil, status: pending == nil ? .notFound : .unprocessableContent)
+            } catch let error as ServiceError where error.code == "sign_up_link_expired" || error.code == "email_taken" {
+                site.visits.releaseSignUpToken(in: &visit)
+                return confirm(visit: visit, pending: nil, errors: [:], formError: visit.message(for: error),
+                               status: error.kind == .conflict ? .conflict : .notFound)
             }
         }
         router.post("/account/sign-out") { request, context -> HTMLResponse in
@@ -143,11 +196,22 @@ struct AccountPages: Sendable {
 
     private func signUp(visit: Visit, form: FormData, next: String, errors: [String: String], formError: String?,
                         status: HTTPResponse.Status) -> HTMLResponse {
-        let model = SignUpModel(email: FormField("email", form["email"] ?? "", errors: errors), password: FormField("password", "", errors: errors),
+        let model = SignUpModel(email: FormField("email", form["email"] ?? "", errors: errors),
                                 givenName: FormField("given_name", form["given_name"] ?? "", errors: errors),
                                 familyName: FormField("family_name", form["family_name"] ?? "", errors: errors),
-                                next: next, formError: formError, minimumLength: PasswordRules.minimumLength)
+                                next: next, formError: formError)
         return site.renderer.render("sign_up", title: visit.strings["sign_up.title"], page: model, visit: visit, status: status)
+    }
+
+    /// The password form of a pending sign-up, or (nil) the page of a link that no longer works.
+    private func confirm(visit: Visit, pending: PendingSignUp?, errors: [String: String], formError: String?,
+                         status: HTTPResponse.Status) -> HTMLResponse {
+        let model = ConfirmModel(email: pending?.email, intro: visit.strings.format("confirm.for", ["email": pending?.email ?? ""]),
+                                 password: FormField("password", "", errors: errors),
+                                 formError: pending == nil ? formError ?? visit.strings["confirm.expired"] : formError,
+                                 minimumLength: PasswordRules.minimumLength)
+        let title = visit.strings[pending == nil ? "confirm.expired_title" : "confirm.title"]
+        return site.renderer.render("confirm_sign_up", title: title, page: model, visit: visit, status: status)
     }
 
     private func account(visit: Visit, form: FormData?, errors: [String: String], notice: String?, status: HTTPResponse.Status) async throws -> HTMLResponse {

@@ -13,6 +13,8 @@ public struct VisitResolver: Sendable {
     public static let languageCookie = "sp_lang"
     public static let sessionCookie = "sp_session"
     public static let tripsCookie = "sp_trips"
+    /// An emailed sign-up link's token, held for the page that uses it (`/account/confirm` only, for an hour).
+    public static let signUpCookie = "sp_signup"
     /// Bookings remembered per browser.
     public static let maximumTrips = 8
 
@@ -27,6 +29,9 @@ public struct VisitResolver: Sendable {
         self.strings = strings
         self.secureCookies = secureCookies
     }
+
+    /// Every string of the site in `language`, for what is written to somebody who is not on the page (email).
+    func strings(in language: Language) -> Strings { strings[language]! }
 
     /// The visit behind `request`. `withSession: false` skips the database (for error pages when it is down).
     public func resolve(_ request: Request, context: AppRequestContext, withSession: Bool = true) async throws -> Visit {
@@ -76,6 +81,21 @@ public struct VisitResolver: Sendable {
         visit.cookies.append(cookie(Self.sessionCookie, "", maxAge: 0))
     }
 
+    /// Keeps an emailed sign-up link's token for `/account/confirm`, so that it can leave the page's address.
+    func holdSignUpToken(_ token: String, in visit: inout Visit) {
+        visit.cookies.append(cookie(Self.signUpCookie, token, maxAge: 3600, path: "/account/confirm"))
+    }
+
+    /// The sign-up token this browser holds, if any.
+    func signUpToken(of request: Request) -> String? {
+        request.cookies[Self.signUpCookie]?.value
+    }
+
+    /// Forgets the sign-up token once it is used or no longer works.
+    func releaseSignUpToken(in visit: inout Visit) {
+        visit.cookies.append(cookie(Self.signUpCookie, "", maxAge: 0, path: "/account/confirm"))
+    }
+
     public func chooseLanguage(_ language: Language, in visit: inout Visit) {
         visit.cookies.append(cookie(Self.languageCookie, language.rawValue, maxAge: 400 * 24 * 3600))
     }
@@ -85,8 +105,8 @@ public struct VisitResolver: Sendable {
         return payload.split(separator: ".").map(String.init)
     }
 
-    private func cookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
+    private func cookie(_ name: String, _ value: String, maxAge: Int, path: String = "/") -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: path, secure: secureCookies, httpOnly: true, sameSite: .lax)
     }
 
     private static func makeBrowserID() -> String {
