@@ -85,6 +85,10 @@ import Testing
             #expect(body["code"] as? String == "missing_event" && body["success"] as? Bool == false && body["message"] is String)
             #expect(try await Self.events(runtime).isEmpty)
 
+            // An id of the wrong type is refused, not taken as missing (with a userId beside it, it was stored before).
+            let oddTypes = try await post("/cdp/v1/identify", ["userId": 51122074, "anonymousId": ["a": 1], "messageId": 7, "name": [true]])
+            #expect(oddTypes.status == .badRequest && APITestHarness.errorCodes(oddTypes) == ["invalid_field", "invalid_field", "invalid_field"])
+            #expect(try await Self.events(runtime).isEmpty)
             #expect(APITestHarness.errorCodes(try await post("/cdp/v1/batch", ["batch": []])) == ["missing_field"])
             #expect(APITestHarness.errorCodes(try await post("/cdp/v1/track", ["anonymousId": "a", "event": "E", "timestamp": "soon"])) == ["invalid_timestamp"])
             let noKey = try await post("/cdp/v1/track", ["anonymousId": "a", "event": "E"], headers: [.contentType: "application/json"])

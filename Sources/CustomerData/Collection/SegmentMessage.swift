@@ -46,6 +46,16 @@ public struct SegmentMessage: Sendable, Equatable {
             guard let value = text(key), value.utf8.count > 9 || !Self.blankIdentifiers.contains(value.lowercased()) else { return nil }
             return value
         }
+        // Ids may be numbers (Segment's libraries send numeric user ids as they are); names and message ids are
+        // text. Null is "not given"; any other type is refused rather than silently dropped.
+        for (key, numbersAllowed) in [("userId", true), ("anonymousId", true), ("messageId", false), ("event", false), ("name", false),
+                                      ("previousId", false), ("groupId", false)] {
+            switch object[key] {
+            case nil, .null?, .string(_)?: continue
+            case .number(_)? where numbersAllowed: continue
+            default: issue("invalid_field", key, numbersAllowed ? "\(key) must be a string or a number." : "\(key) must be a string.")
+            }
+        }
         var kind = given
         if let given, let type = object["type"], type != .null, type.string?.lowercased() != given.rawValue {
             // `/cdp/v1/track` with "type": "identify" is a client bug; which one it meant is unknowable.
