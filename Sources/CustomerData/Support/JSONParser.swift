@@ -3,9 +3,11 @@
 ///
 /// `.strict` is RFC 8259 and more: what a client sends is refused when a number has no finite double
 /// (`1e400`), an object repeats a key (one reader would take the first, another the last), or a string holds
-/// a raw control character or an unknown escape. `.stored` reads back what earlier versions stored: the same
-/// grammar, but an out-of-range number reads as null and the last of repeated keys wins, so that no stored
-/// value can stop a person's timeline or export from being read.
+/// a raw control character, an unknown escape, a lone surrogate or bytes that are not UTF-8. An integer that no
+/// double holds exactly (beyond ±2^53) is kept as its digits (`JSONValue.largeInteger`). `.stored` reads back
+/// what earlier versions stored: the same grammar, but an out-of-range number reads as null, the last of
+/// repeated keys wins and bad bytes read as U+FFFD, so that no stored value can stop a person's timeline or
+/// export from being read.
 struct JSONParser {
     enum Mode: Sendable { case strict, stored }
 
@@ -16,6 +18,10 @@ struct JSONParser {
             case numberOutOfRange
             case duplicateKey(String)
             case tooDeep
+            /// `\x`, or a `\u` escape that names no character (a lone surrogate).
+            case invalidEscape
+            case controlCharacter
+            case invalidUTF8
         }
         let reason: Reason
         let offset: Int
@@ -112,22 +118,29 @@ struct JSONParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         let integerStart = index
-        guard digits() > 0 else { throw failure() }
+        let integerDigits = digits()
+        guard integerDigits > 0 else { throw failure() }
         guard bytes[integerStart] != UInt8(ascii: "0") || index - integerStart == 1 else { throw Failure(reason: .syntax, offset: integerStart) }
+        var isInteger = true
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
+            isInteger = false
             guard digits() > 0 else { throw failure() }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
+            isInteger = false
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else { throw failure() }
         }
-        guard let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw Failure(reason: .syntax, offset: start) }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        guard let number = Double(text) else { throw Failure(reason: .syntax, offset: start) }
         guard number.isFinite else {
             if mode == .stored { return .null }
             throw Failure(reason: .numberOutOfRange, offset: start)
         }
+        // 16 digits and more may pass 2^53 (9007199254740992), beyond which a double skips whole numbers.
+        if isInteger, integerDigits >= 16, JSONValue.isInexact(text, as: number) { return .largeInteger(text) }
         return .number(number)
     }
 
@@ -144,13 +157,13 @@ struct JSONParser {
         let start = index
         // Most strings have no escapes: one copy.
         while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
-            if bytes[index] < 0x20, mode == .strict { throw failure() }
+            if bytes[index] < 0x20, mode == .strict { throw failure(.controlCharacter) }
             index += 1
         }
         guard index < bytes.count else { throw failure() }
         if bytes[index] == UInt8(ascii: "\"") {
             index += 1
-            return String(decoding: bytes[start..<(index - 1)], as: UTF8.self)
+            return try text(bytes[start..<(index - 1)], at: start)
         }
         var out = Array(bytes[start..<index])
         while index < bytes.count {
@@ -158,7 +171,7 @@ struct JSONParser {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: out, as: UTF8.self)
+                return try text(out[...], at: start)
             case UInt8(ascii: "\\"):
                 guard index < bytes.count else { throw failure() }
                 let escaped = bytes[index]
@@ -170,27 +183,37 @@ struct JSONParser {
                 case UInt8(ascii: "b"): out.append(0x08)
                 case UInt8(ascii: "f"): out.append(0x0C)
                 case UInt8(ascii: "u"):
+                    let escapeStart = index - 2
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { throw failure() }
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                            throw Failure(reason: .invalidEscape, offset: escapeStart)
+                        }
                         index += 2
                         let low = try hex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw failure() }
+                        guard (0xDC00..<0xE000).contains(low) else { throw Failure(reason: .invalidEscape, offset: escapeStart) }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw failure() }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw Failure(reason: .invalidEscape, offset: escapeStart) }
                     out.append(contentsOf: Array(String(Character(unicode)).utf8))
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
                 default:
-                    guard mode == .stored else { throw Failure(reason: .syntax, offset: index - 2) }
+                    guard mode == .stored else { throw Failure(reason: .invalidEscape, offset: index - 2) }
                     out.append(escaped)
                 }
             default:
-                if byte < 0x20, mode == .strict { throw Failure(reason: .syntax, offset: index - 1) }
+                if byte < 0x20, mode == .strict { throw Failure(reason: .controlCharacter, offset: index - 1) }
                 out.append(byte)
             }
         }
         throw failure()
+    }
+
+    /// The string of these bytes: refused when they are not UTF-8 (strict), repaired with U+FFFD (stored).
+    private func text(_ utf8: ArraySlice<UInt8>, at offset: Int) throws(Failure) -> String {
+        if mode == .stored || utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: utf8, as: UTF8.self) }
+        guard let text = String(validating: utf8, as: UTF8.self) else { throw Failure(reason: .invalidUTF8, offset: offset) }
+        return text
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {
@@ -202,7 +225,7 @@ struct JSONParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): value |= UInt32(byte - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): value |= UInt32(byte - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): value |= UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw failure()
+            default: throw Failure(reason: .invalidEscape, offset: index - 2)
             }
         }
         index += 4

@@ -5,9 +5,18 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
     case null
     case bool(Bool)
     case number(Double)
+    /// A whole number that no `Double` holds exactly (beyond ±2^53, where doubles skip integers; ids from other
+    /// systems often are), or beyond Int64: kept as its digits (`-?[1-9][0-9]*`), stored and written back exactly.
+    case largeInteger(String)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+
+    /// Whether the integer `digits` (read as `double`) would change if it were kept as that double.
+    static func isInexact(_ digits: String, as double: Double) -> Bool {
+        guard let whole = Int64(digits) else { return true }
+        return Int64(exactly: double) != whole
+    }
 
     /// Converts what `JSONSerialization` produced.
     public init(any value: Any) {
@@ -43,6 +52,12 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
                 (code, message) = ("duplicate_key", "The key \"\(key.prefix(100))\" appears twice in one object (at byte \(failure.offset)).")
             case .tooDeep:
                 (code, message) = ("too_deep", "The JSON nests more than 512 levels deep.")
+            case .invalidEscape:
+                (code, message) = ("malformed_json", "The string escape at byte \(failure.offset) is not one of JSON's (\\\" \\\\ \\/ \\b \\f \\n \\r \\t, or \\u with a whole surrogate pair).")
+            case .controlCharacter:
+                (code, message) = ("malformed_json", "A string holds a raw control character at byte \(failure.offset); write it as an escape such as \\n.")
+            case .invalidUTF8:
+                (code, message) = ("malformed_json", "The string at byte \(failure.offset) holds bytes that are not UTF-8.")
             }
         }
     }
@@ -68,6 +83,7 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Int64.self), Int64(exactly: Double(value)) != value { self = .largeInteger(String(value)) }
         else if let value = try? container.decode(Double.self) { self = .number(value) }
         else if let value = try? container.decode(String.self) { self = .string(value) }
         else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
@@ -82,6 +98,10 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
         // JSON has no infinity or NaN: one stored by an earlier version is written as null rather than failing the response.
         case .number(let value) where !value.isFinite: try container.encodeNil()
         case .number(let value): try container.encode(value)
+        case .largeInteger(let digits):
+            if let value = Int64(digits) { try container.encode(value) }
+            else if let value = UInt64(digits) { try container.encode(value) }
+            else { try container.encode(Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) ?? 0) }
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
@@ -100,6 +120,7 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
         switch self {
         case .string(let value): return value
         case .number(let value): return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .largeInteger(let digits): return digits
         default: return nil
         }
     }
@@ -108,6 +129,7 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
     public var number: Double? {
         switch self {
         case .number(let value): return value.isFinite ? value : nil
+        case .largeInteger(let digits): return Double(digits)
         case .string(let value): return Double(value).flatMap { $0.isFinite ? $0 : nil }
         default: return nil
         }
@@ -115,7 +137,8 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
 
     /// The value as a whole number that fits `Int64`, nil otherwise (never a trap on `1e300`).
     public var int64: Int64? {
-        number.flatMap { Int64(exactly: $0.rounded(.towardZero)) }
+        if case .largeInteger(let digits) = self { return Int64(digits) }
+        return number.flatMap { Int64(exactly: $0.rounded(.towardZero)) }
     }
 
     public var objectValue: [String: JSONValue]? {

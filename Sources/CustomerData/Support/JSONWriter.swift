@@ -15,6 +15,7 @@ enum JSONWriter {
         case .null: bytes.append(contentsOf: Array("null".utf8))
         case .bool(let flag): bytes.append(contentsOf: Array((flag ? "true" : "false").utf8))
         case .number(let number): write(number, into: &bytes)
+        case .largeInteger(let digits): bytes.append(contentsOf: digits.utf8)
         case .string(let text): write(text, into: &bytes)
         case .array(let list):
             bytes.append(UInt8(ascii: "["))
