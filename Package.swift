@@ -211,7 +211,7 @@ let package = Package(
             dependencies: ["Prediction", "XGBoost", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
-        .testTarget(name: "SkyportDomainTests", dependencies: ["SkyportDomain"], swiftSettings: strict),
+        .testTarget(name: "SkyportDomainTests", dependencies: ["SkyportDomain", "SkyportTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SkyportStoreTests",
             dependencies: ["SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],

@@ -87,7 +87,7 @@ extension AccountService {
         let password = Self.password(password, issues: &issues)
         guard issues.isEmpty, let password else { throw ValidationFailure(issues) }
         guard let pending = try await pendingSignUp(token: token) else {
-            throw ServiceError(.notFound, code: "sign_up_link_expired", message: "This link has expired or was used already; sign up again.")
+            throw ServiceError(.notFound, code: .signUpLinkExpired, message: "This link has expired or was used already; sign up again.")
         }
         let hash = await hasher.hash(password)
         let id = Identifier.make(prefix: "cus")
@@ -109,9 +109,9 @@ extension AccountService {
                 try await sql.raw("SELECT id FROM customers WHERE email = \(bind: pending.email)").first() != nil
             }
             if exists {
-                throw ServiceError(.conflict, code: "email_taken", message: "An account with this email exists; sign in instead.", field: "email")
+                throw ServiceError(.conflict, code: .emailTaken, message: "An account with this email exists; sign in instead.", field: "email")
             }
-            throw ServiceError(.notFound, code: "sign_up_link_expired", message: "This link has expired or was used already; sign up again.")
+            throw ServiceError(.notFound, code: .signUpLinkExpired, message: "This link has expired or was used already; sign up again.")
         }
         logger.info("customer signed up", metadata: ["module": "accounts", "customer_id": "\(id)"])
         return (try await openSession(for: id), pending.returnPath)
@@ -137,7 +137,7 @@ extension AccountService {
                 ON CONFLICT (email) DO NOTHING RETURNING id
                 """).all()
             guard !inserted.isEmpty, let customer = try await Self.customer(id: id, on: sql) else {
-                throw ServiceError(.conflict, code: "email_taken", message: "An account with this email exists; sign in instead.", field: "email")
+                throw ServiceError(.conflict, code: .emailTaken, message: "An account with this email exists; sign in instead.", field: "email")
             }
             return customer
         }
@@ -151,12 +151,12 @@ extension AccountService {
     static func password(_ raw: String?, issues: inout [ValidationIssue]) -> String? {
         let password = raw ?? ""
         if password.count < PasswordRules.minimumLength {
-            issues.append(.init(code: "password_too_short", field: "password",
+            issues.append(.init(code: .passwordTooShort, field: "password",
                                 message: "The password needs at least \(PasswordRules.minimumLength) characters."))
             return nil
         }
         if password.utf8.count > PasswordRules.maximumBytes {
-            issues.append(.init(code: "password_too_long", field: "password",
+            issues.append(.init(code: .passwordTooLong, field: "password",
                                 message: "The password can be at most \(PasswordRules.maximumBytes) bytes long."))
             return nil
         }

@@ -52,7 +52,7 @@ public struct AccountService: Sendable {
         }
         guard let id = matched else {
             logger.notice("sign-in failed", metadata: ["module": "accounts"])
-            throw ServiceError(.unauthorized, code: "invalid_credentials", message: "The email or the password is wrong.", field: "email")
+            throw ServiceError(.unauthorized, code: .invalidCredentials, message: "The email or the password is wrong.", field: "email")
         }
         return try await openSession(for: id)
     }
@@ -88,7 +88,7 @@ public struct AccountService: Sendable {
         if let raw = input.phone?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             phone = ContactRules.normalizedPhone(raw)
             if phone == nil {
-                issues.append(.init(code: "invalid_phone_number", field: "phone", message: "Give the number in international form, e.g. +1 212 555 0100."))
+                issues.append(.init(code: .invalidPhoneNumber, field: "phone", message: "Give the number in international form, e.g. +1 212 555 0100."))
             }
         }
         let language = Self.language(input.preferredLanguage, issues: &issues)
@@ -101,7 +101,7 @@ public struct AccountService: Sendable {
                 WHERE id = \(bind: customerID)
                 """).run()
             guard let customer = try await Self.customer(id: customerID, on: sql) else {
-                throw ServiceError(.notFound, code: "customer_not_found", message: "No such customer.")
+                throw ServiceError(.notFound, code: .customerNotFound, message: "No such customer.")
             }
             return customer
         }
@@ -118,7 +118,7 @@ public struct AccountService: Sendable {
                 VALUES (\(bind: SecretToken.hash(token)), \(bind: customerID), \(bind: at), \(bind: expires))
                 """).run()
             guard let customer = try await Self.customer(id: customerID, on: sql) else {
-                throw ServiceError(.notFound, code: "customer_not_found", message: "No such customer.")
+                throw ServiceError(.notFound, code: .customerNotFound, message: "No such customer.")
             }
             return CustomerSession(token: token, customer: customer, expiresAt: expires)
         }
@@ -130,11 +130,11 @@ public struct AccountService: Sendable {
 
     static func email(_ raw: String?, issues: inout [ValidationIssue]) -> String? {
         guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else {
-            issues.append(.init(code: "missing_field", field: "email", message: "An email address is needed."))
+            issues.append(.init(code: .missingField, field: "email", message: "An email address is needed."))
             return nil
         }
         guard let email = ContactRules.normalizedEmail(raw) else {
-            issues.append(.init(code: "invalid_email", field: "email", message: "'\(raw)' is not an email address."))
+            issues.append(.init(code: .invalidEmail, field: "email", message: "'\(raw)' is not an email address."))
             return nil
         }
         return email
@@ -143,7 +143,7 @@ public struct AccountService: Sendable {
     static func name(_ raw: String?, field: String, issues: inout [ValidationIssue]) -> String? {
         let name = (raw ?? "").trimmingCharacters(in: .whitespaces)
         guard ContactRules.isValidName(name) else {
-            issues.append(.init(code: name.isEmpty ? "missing_field" : "invalid_name", field: field,
+            issues.append(.init(code: name.isEmpty ? .missingField : .invalidName, field: field,
                                 message: "Give the name as on a passport: 1-30 Latin letters, spaces, hyphens or apostrophes."))
             return nil
         }
@@ -153,7 +153,7 @@ public struct AccountService: Sendable {
     static func language(_ raw: String?, issues: inout [ValidationIssue]) -> String? {
         guard let raw, !raw.isEmpty else { return nil }
         guard languages.contains(raw) else {
-            issues.append(.init(code: "invalid_language", field: "preferred_language", message: "The language is en or ko."))
+            issues.append(.init(code: .invalidLanguage, field: "preferred_language", message: "The language is en or ko."))
             return nil
         }
         return raw

@@ -90,7 +90,7 @@ public struct AttemptLimiter: Sendable {
             guard failures >= rule.limit else { continue }
             let oldest = try row?.decode(column: "oldest", as: Int64?.self) ?? since
             let minutes = max(1, Int((Double(oldest - since) / 60).rounded(.up)))
-            throw ServiceError(.rateLimited, code: "too_many_attempts",
+            throw ServiceError(.rateLimited, code: .tooManyAttempts,
                                message: "Too many failed attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
         }
     }

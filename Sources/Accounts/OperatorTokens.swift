@@ -25,7 +25,7 @@ public struct OperatorTokens: Sendable {
     public func create(name: String, now: Int64) async throws -> (Operator, token: String) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...80).contains(trimmed.count) else {
-            throw ServiceError(.invalid, code: "invalid_name", message: "An operator name is 1 to 80 characters.", field: "name")
+            throw ServiceError(.invalid, code: .invalidName, message: "An operator name is 1 to 80 characters.", field: "name")
         }
         let token = SecretToken.make(prefix: "sop_")
         let id = Identifier.make(prefix: "op")

@@ -49,11 +49,11 @@ public struct OperationsPlatform: Sendable {
         do {
             policy = try JSONDecoder().decode(DisruptionPolicy.self, from: data)
         } catch {
-            throw ServiceError(.invalid, code: "invalid_disruption_policy", message: "\(path) is not a disruption policy: \(error)")
+            throw ServiceError(.invalid, code: .invalidDisruptionPolicy, message: "\(path) is not a disruption policy: \(error)")
         }
         let problems = policy.problems
         guard problems.isEmpty else {
-            throw ServiceError(.invalid, code: "invalid_disruption_policy", message: "\(path): \(problems.joined(separator: "; "))")
+            throw ServiceError(.invalid, code: .invalidDisruptionPolicy, message: "\(path): \(problems.joined(separator: "; "))")
         }
         return policy
     }

@@ -26,7 +26,7 @@ public struct ReplayRuntime: Sendable {
                              logger: Logger, progress: @Sendable (String) -> Void) async throws -> ReplayRuntime {
         try plan.validate()
         guard location != source.database else {
-            throw ServiceError(.invalid, code: "replay_database_in_use", message: "A replay needs a database of its own, not \(location).")
+            throw ServiceError(.invalid, code: .replayDatabaseInUse, message: "A replay needs a database of its own, not \(location).")
         }
         let (draft, version) = try await championDraft(of: source, logger: logger)
         if case .sqlite(let path) = location {
@@ -46,7 +46,7 @@ public struct ReplayRuntime: Sendable {
                 try await sql.raw("SELECT COUNT(*) AS n FROM flights").first()!.decode(column: "n", as: Int.self)
             }
             guard flights == 0 else {
-                throw ServiceError(.conflict, code: "replay_database_not_empty", message: "\(location) already holds flights: give the replay an empty database.")
+                throw ServiceError(.conflict, code: .replayDatabaseNotEmpty, message: "\(location) already holds flights: give the replay an empty database.")
             }
             let imported = try await NetworkImporter(database: runtime.database, dataDirectory: source.dataDirectory, logger: logger)
                 .importReplay(of: plan.daysStored, progress: progress)
@@ -69,7 +69,7 @@ public struct ReplayRuntime: Sendable {
             try await Migrator(logger: logger).migrate(database)
             let registry = ModelRegistry(database: database, directory: source.modelDirectory)
             guard let champion = try await registry.resolve("delay", "champion") else {
-                throw ServiceError(.notFound, code: "model_not_found",
+                throw ServiceError(.notFound, code: .modelNotFound,
                                    message: "\(source.database) has no champion delay model: train one with `skyport train delay --promote champion` (make run does).")
             }
             let draft = try await registry.draft(of: champion)

@@ -140,7 +140,7 @@ import Testing
                                                                 idempotencyKey: nil, requestHash: "h\(buyer)")
                             return "ok"
                         } catch let error as ServiceError {
-                            return error.code
+                            return error.code.rawValue
                         }
                     }
                 }

@@ -76,7 +76,7 @@ import Testing
         (FixtureSearch(passengers: ["senior"]), ["invalid_passenger_type"]),
         (FixtureSearch(cabin: "first"), ["invalid_cabin_class"]),
     ])
-    func invalidSearchesAreRefusedPrecisely(search: FixtureSearch, codes: [String]) async throws {
+    func invalidSearchesAreRefusedPrecisely(search: FixtureSearch, codes: [ServiceError.Code]) async throws {
         try await TestDatabases.with(.sqlite) { database in
             try await FixtureNetwork.seed(database)
             let fixture = BookingFixture(database: database)

@@ -1,6 +1,7 @@
 import CustomerData
 import SkyportDomain
 import Testing
+import SkyportTestSupport
 
 @Suite struct SegmentRuleTests {
     static let day: Int64 = 86_400_000

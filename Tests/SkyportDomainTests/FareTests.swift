@@ -1,5 +1,6 @@
 import Testing
 @testable import SkyportDomain
+import SkyportTestSupport
 
 @Suite struct FareTests {
     let pricing = FarePricing()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SkyportDomain
+import SkyportTestSupport
 
 @Suite struct MetarParserTests {
     @Test func aBlizzardReportAtJFK() throws {
@@ -109,7 +110,7 @@ import Testing
         ("KJFK 081251Z 05015GKT 10SM CLR A2992", "invalid_group"), ("KJFK 081251Z 05015KT 3/0SM CLR A2992", "invalid_group"),
         ("KJFK 081251Z 05015KT 10SM BKN08 A2992", "invalid_group"), ("KJFK 081251Z 37015KT 10SM CLR A2992", "invalid_group"),
     ])
-    func malformedReportsSayWhy(line: String, code: String) {
+    func malformedReportsSayWhy(line: String, code: ServiceError.Code) {
         #expect(throws: MetarError.self) { try MetarParser.parse(line) }
         do { _ = try MetarParser.parse(line) } catch { #expect(error.code == code, "\(line): \(error.message)") }
     }

@@ -1,5 +1,6 @@
 import Testing
 @testable import SkyportDomain
+import SkyportTestSupport
 
 @Suite struct ValidationTests {
     @Test(arguments: ["Ada", "O'Neil", "Jean-Luc", "Van der Berg", "Li"])
@@ -33,7 +34,7 @@ import Testing
 
     @Test func birthDatesMatchPassengerTypes() {
         let travel = LocalDate(year: 2026, month: 12, day: 8)!, today = LocalDate(year: 2026, month: 12, day: 1)!
-        func issue(_ type: PassengerType, _ birth: String?) -> String? {
+        func issue(_ type: PassengerType, _ birth: String?) -> ServiceError.Code? {
             PassengerMix.birthDateIssue(type: type, birthDate: birth.flatMap { LocalDate(iso: $0) }, firstTravelDate: travel,
                                         lastTravelDate: travel, today: today, field: "f")?.code
         }

@@ -47,17 +47,17 @@ public struct CancellationService: Sendable {
         let nowSeconds = Int64(now.timeIntervalSince1970)
         let row = try await database.transaction { sql -> CancellationRow in
             guard let order = try await sql.raw("SELECT status, fare_brand, currency FROM orders WHERE id = \(bind: orderID)").first() else {
-                throw ServiceError(.notFound, code: "order_not_found", message: "No order has this id.", field: "order_id")
+                throw ServiceError(.notFound, code: .orderNotFound, message: "No order has this id.", field: "order_id")
             }
             guard try order.decode(column: "status", as: String.self) == "confirmed" else {
-                throw ServiceError(.conflict, code: "order_already_cancelled", message: "This order is already cancelled.", field: "order_id")
+                throw ServiceError(.conflict, code: .orderAlreadyCancelled, message: "This order is already cancelled.", field: "order_id")
             }
             let firstDeparture = try await sql.raw("""
                 SELECT MIN(f.departs_at) AS first FROM order_segments s JOIN flights f ON f.id = s.flight_id WHERE s.order_id = \(bind: orderID)
                 """).first().map { try $0.decode(column: "first", as: Int64.self) } ?? 0
             // A delayed flight may be past its scheduled time and still on the ground: the caller knows it has not left.
             guard firstDeparture > nowSeconds || involuntary else {
-                throw ServiceError(.conflict, code: "order_already_departed", message: "The trip has begun; it can no longer be cancelled here.", field: "order_id")
+                throw ServiceError(.conflict, code: .orderAlreadyDeparted, message: "The trip has begun; it can no longer be cancelled here.", field: "order_id")
             }
             let currency = CurrencyCode(try order.decode(column: "currency", as: String.self)) ?? .usd
             let brand = FareBrand(rawValue: try order.decode(column: "fare_brand", as: String.self)) ?? .basic
@@ -109,17 +109,17 @@ public struct CancellationService: Sendable {
                 SELECT id, order_id, status, refund_amount, currency, created_at, expires_at, confirmed_at
                 FROM order_cancellations WHERE id = \(bind: cancellationID)
                 """).first(decoding: CancellationRow.self) else {
-                throw ServiceError(.notFound, code: "order_cancellation_not_found", message: "No cancellation has this id.")
+                throw ServiceError(.notFound, code: .orderCancellationNotFound, message: "No cancellation has this id.")
             }
             if quote.status == "confirmed" { return (quote, nil) }
             guard quote.expires_at > nowSeconds else {
-                throw ServiceError(.conflict, code: "order_cancellation_expired", message: "The quote expired; ask for a new one.")
+                throw ServiceError(.conflict, code: .orderCancellationExpired, message: "The quote expired; ask for a new one.")
             }
             guard let cancelled = try await sql.raw("""
                 UPDATE orders SET status = 'cancelled', cancelled_at = \(bind: nowSeconds)
                 WHERE id = \(bind: quote.order_id) AND status = 'confirmed' RETURNING record_locator, contact_email, customer_id
                 """).first(decoding: CancelledOrder.self) else {
-                throw ServiceError(.conflict, code: "order_already_cancelled", message: "This order is already cancelled.")
+                throw ServiceError(.conflict, code: .orderAlreadyCancelled, message: "This order is already cancelled.")
             }
             let segments = try await sql.raw("SELECT flight_id, cabin, seats FROM order_segments WHERE order_id = \(bind: quote.order_id)").all()
             var released = 0
@@ -141,7 +141,7 @@ public struct CancellationService: Sendable {
                 guard let capture = try await sql.raw("""
                     SELECT processor_reference FROM payments WHERE order_id = \(bind: quote.order_id) AND kind = 'capture'
                     """).first().map({ try $0.decode(column: "processor_reference", as: String.self) }) else {
-                    throw ServiceError(.unavailable, code: "payment_not_found", message: "The order's payment could not be found for the refund.")
+                    throw ServiceError(.unavailable, code: .paymentNotFound, message: "The order's payment could not be found for the refund.")
                 }
                 let refund: PaymentRefund
                 do {

@@ -105,17 +105,17 @@ public struct OrderChangeService: Sendable {
         let lock: SQLQueryString = database.engine == .postgres ? " FOR UPDATE" : ""
         let rebooking = try await database.transaction { sql -> Rebooking in
             guard let order = try await sql.raw("SELECT record_locator, status FROM orders WHERE id = \(bind: orderID)\(lock)").first() else {
-                throw ServiceError(.notFound, code: "order_not_found", message: "No order has this id.", field: "order_id")
+                throw ServiceError(.notFound, code: .orderNotFound, message: "No order has this id.", field: "order_id")
             }
             guard try order.decode(column: "status", as: String.self) == "confirmed" else {
-                throw ServiceError(.conflict, code: "order_already_cancelled", message: "This order is cancelled.")
+                throw ServiceError(.conflict, code: .orderAlreadyCancelled, message: "This order is cancelled.")
             }
             guard let hold = try await sql.raw("SELECT \(unsafeRaw: SeatHold.columns) FROM seat_holds WHERE id = \(bind: holdID)\(lock)")
                 .first(decoding: SeatHold.Row.self)?.hold, hold.orderID == orderID else {
-                throw ServiceError(.notFound, code: "alternative_not_found", message: "This booking has no such alternative.", field: "alternative_id")
+                throw ServiceError(.notFound, code: .alternativeNotFound, message: "This booking has no such alternative.", field: "alternative_id")
             }
             guard hold.status == "held", hold.expiresAt > now else {
-                throw ServiceError(.conflict, code: "alternative_no_longer_held",
+                throw ServiceError(.conflict, code: .alternativeNoLongerHeld,
                                    message: hold.status == "used" ? "This alternative was already taken." : "The seats are no longer held; ask for new alternatives.")
             }
             guard let disrupted = try await sql.raw("SELECT flight_id FROM disruptions WHERE id = \(bind: hold.disruptionID)").first()?
@@ -123,13 +123,13 @@ public struct OrderChangeService: Sendable {
                   let segment = try await sql.raw("""
                     SELECT position, cabin, seats FROM order_segments WHERE order_id = \(bind: orderID) AND flight_id = \(bind: disrupted)
                     """).first() else {
-                throw ServiceError(.conflict, code: "already_rebooked", message: "This booking is no longer on the disrupted flight.")
+                throw ServiceError(.conflict, code: .alreadyRebooked, message: "This booking is no longer on the disrupted flight.")
             }
             let position = try segment.decode(column: "position", as: Int.self)
             let seats = try segment.decode(column: "seats", as: Int.self)
             let cabin = try segment.decode(column: "cabin", as: String.self)
             guard hold.seats == seats, hold.cabin == cabin else {
-                throw ServiceError(.conflict, code: "alternative_mismatch", message: "The held seats do not match the booking.")
+                throw ServiceError(.conflict, code: .alternativeMismatch, message: "The held seats do not match the booking.")
             }
             try await sql.raw("UPDATE order_segments SET flight_id = \(bind: hold.flightID) WHERE order_id = \(bind: orderID) AND position = \(bind: position)").run()
             try await sql.raw("UPDATE flight_cabins SET sold = sold - \(bind: seats) WHERE flight_id = \(bind: disrupted) AND cabin = \(bind: cabin)").run()

@@ -39,7 +39,7 @@ extension OrderRepository {
                 """).all()
         }
         guard !attached.isEmpty else {
-            throw ServiceError(.conflict, code: "order_belongs_to_another_account", message: "This booking is already in another account.")
+            throw ServiceError(.conflict, code: .orderBelongsToAnotherAccount, message: "This booking is already in another account.")
         }
     }
 

@@ -64,17 +64,17 @@ public struct OrderService: Sendable {
             .validate(input, claims: claims, travelDates: (dates.min() ?? today)...(dates.max() ?? today))
         let cutoff = ShoppingService.salesCutoff(at: now)
         if flights.contains(where: { $0.departsAt <= cutoff }) {
-            throw ServiceError(.conflict, code: "offer_no_longer_available", message: "A flight of this offer has closed for sale.", field: "offer_id")
+            throw ServiceError(.conflict, code: .offerNoLongerAvailable, message: "A flight of this offer has closed for sale.", field: "offer_id")
         }
         let classes = try zip(claims.segments, flights).map { segment, _ -> BookingClass in
             guard let bookingClass = FareLadder.bookingClass(segment.bookingClass, in: claims.cabin) else {
-                throw ServiceError(.notFound, code: "offer_not_found", message: "No offer has this id.", field: "offer_id")
+                throw ServiceError(.notFound, code: .offerNotFound, message: "No offer has this id.", field: "offer_id")
             }
             return bookingClass
         }
         let price = ItineraryPricing(passengers: claims.passengers, segments: zip(flights, classes).map { ($0.distanceMiles, $1) }, pricing: pricing)
         guard price.total.minorUnits == claims.totalMinorUnits, price.currency.code == claims.currency else {
-            throw ServiceError(.conflict, code: "offer_repriced", message: "The fare changed to \(price.total.decimalString) \(price.currency); search again.", field: "offer_id")
+            throw ServiceError(.conflict, code: .offerRepriced, message: "The fare changed to \(price.total.decimalString) \(price.currency); search again.", field: "offer_id")
         }
 
         let orderID = Identifier.make(prefix: "ord")
@@ -94,7 +94,7 @@ public struct OrderService: Sendable {
                                                     "currency": "\(price.currency)", "flights": "\(flights.map(\.id).joined(separator: ","))"])
         }
         guard let view = try await repository.find(id: outcome.orderID) else {
-            throw ServiceError(.unavailable, code: "order_not_readable", message: "The order was recorded but could not be read back; retry with the same Idempotency-Key.")
+            throw ServiceError(.unavailable, code: .orderNotReadable, message: "The order was recorded but could not be read back; retry with the same Idempotency-Key.")
         }
         let seatsTaken = outcome.replayed ? 0 : claims.passengers.filter(\.takesSeat).count * flights.count
         return OrderCreated(order: view, accessToken: access.token(for: outcome.orderID), replayed: outcome.replayed, seatsTaken: seatsTaken)
@@ -140,7 +140,7 @@ public struct OrderService: Sendable {
             var flights: [ScheduledFlight] = []
             for segment in claims.segments {
                 guard let flight = try await ScheduledFlight.find(id: segment.flightID, cabin: claims.cabin, on: sql) else {
-                    throw ServiceError(.notFound, code: "offer_not_found", message: "A flight of this offer no longer exists.", field: "offer_id")
+                    throw ServiceError(.notFound, code: .offerNotFound, message: "A flight of this offer no longer exists.", field: "offer_id")
                 }
                 flights.append(flight)
             }
@@ -157,7 +157,7 @@ public struct OrderService: Sendable {
             """).all()
         if !inserted.isEmpty { return nil }
         guard let earlier = try await Self.orderID(forKey: key, requestHash: requestHash, on: sql) else {
-            throw ServiceError(.conflict, code: "idempotency_key_in_use", message: "A request with this Idempotency-Key is in progress; retry shortly.")
+            throw ServiceError(.conflict, code: .idempotencyKeyInUse, message: "A request with this Idempotency-Key is in progress; retry shortly.")
         }
         return earlier
     }
@@ -169,7 +169,7 @@ public struct OrderService: Sendable {
             return nil
         }
         guard try row.decode(column: "request_hash", as: String.self) == requestHash else {
-            throw ServiceError(.invalid, code: "idempotency_key_reused", message: "This Idempotency-Key was used with a different request body.")
+            throw ServiceError(.invalid, code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.")
         }
         return try row.decode(column: "order_id", as: String.self)
     }
@@ -188,10 +188,10 @@ public struct OrderService: Sendable {
             guard updated.isEmpty else { continue }
             let current = try await ScheduledFlight.find(id: flight.id, cabin: Cabin(rawValue: flight.cabin) ?? .economy, on: sql)
             if let current, current.availability.seatsRemaining >= seats {
-                throw ServiceError(.conflict, code: "offer_repriced",
+                throw ServiceError(.conflict, code: .offerRepriced,
                                    message: "Class \(bookingClass.code) on \(flight.carrier)\(flight.flightNumber) has closed; higher fares are still open. Search again.", field: "offer_id")
             }
-            throw ServiceError(.conflict, code: "sold_out", message: "\(flight.carrier)\(flight.flightNumber) has no seats left in this cabin.", field: "offer_id")
+            throw ServiceError(.conflict, code: .soldOut, message: "\(flight.carrier)\(flight.flightNumber) has no seats left in this cabin.", field: "offer_id")
         }
     }
 
@@ -211,7 +211,7 @@ public struct OrderService: Sendable {
                 """).all()
             if !inserted.isEmpty { return locator }
         }
-        throw ServiceError(.unavailable, code: "record_locator_exhausted", message: "Could not allocate a booking reference; retry.")
+        throw ServiceError(.unavailable, code: .recordLocatorExhausted, message: "Could not allocate a booking reference; retry.")
     }
 
     private func insertParts(orderID: String, order: ValidOrder, flights: [ScheduledFlight], classes: [BookingClass],

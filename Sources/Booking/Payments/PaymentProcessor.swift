@@ -60,8 +60,8 @@ public struct PaymentRefund: Sendable, Hashable {
 
 /// Why a processor refused a payment.
 public struct PaymentDeclined: Error, Sendable, Hashable {
-    /// `card_declined`, `insufficient_funds`, `expired_card`, `incorrect_cvc`, `processing_error`.
-    public let code: String
+    /// `.cardDeclined`, `.insufficientFunds`, `.expiredCard`, `.incorrectCVC`, `.processingError`.
+    public let code: ServiceError.Code
     public let message: String
 }
 

@@ -16,11 +16,11 @@ public actor TestPaymentProcessor: PaymentProcessor {
     public nonisolated let name = "test"
 
     public static let declines: [String: PaymentDeclined] = [
-        "4000000000000002": .init(code: "card_declined", message: "The card was declined."),
-        "4000000000009995": .init(code: "insufficient_funds", message: "The card has insufficient funds."),
-        "4000000000000069": .init(code: "expired_card", message: "The card has expired."),
-        "4000000000000127": .init(code: "incorrect_cvc", message: "The card's security code is incorrect."),
-        "4000000000000119": .init(code: "processing_error", message: "The card could not be processed; try again."),
+        "4000000000000002": .init(code: .cardDeclined, message: "The card was declined."),
+        "4000000000009995": .init(code: .insufficientFunds, message: "The card has insufficient funds."),
+        "4000000000000069": .init(code: .expiredCard, message: "The card has expired."),
+        "4000000000000127": .init(code: .incorrectCVC, message: "The card's security code is incorrect."),
+        "4000000000000119": .init(code: .processingError, message: "The card could not be processed; try again."),
     ]
 
     private var captures: [String: PaymentCapture] = [:]
@@ -43,7 +43,7 @@ public actor TestPaymentProcessor: PaymentProcessor {
         // Captures made before a restart are not in memory; the test processor accepts their refunds.
         if let capture = captures.values.first(where: { $0.reference == reference }),
            refunded[reference, default: 0] + amount.minorUnits > capture.amount.minorUnits {
-            throw PaymentDeclined(code: "refund_exceeds_capture", message: "The refund exceeds what was captured.")
+            throw PaymentDeclined(code: .refundExceedsCapture, message: "The refund exceeds what was captured.")
         }
         refunded[reference, default: 0] += amount.minorUnits
         let refund = PaymentRefund(reference: Identifier.make(prefix: "test_re"), amount: amount)

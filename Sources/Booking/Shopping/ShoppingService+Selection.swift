@@ -46,10 +46,10 @@ extension ShoppingService {
         let request = try await prepare(input)
         let search = request.search, cutoff = request.cutoff
         guard selections.count == search.slices.count else {
-            throw ServiceError(.invalid, code: "invalid_selection", message: "Pick one flight for each direction of the trip.", field: "selections")
+            throw ServiceError(.invalid, code: .invalidSelection, message: "Pick one flight for each direction of the trip.", field: "selections")
         }
         guard let brand = selections.first?.brand, selections.allSatisfy({ $0.brand == brand }), brand.cabin == search.cabin else {
-            throw ServiceError(.invalid, code: "mixed_fare_brands", message: "Pick the same fare type for every flight of the trip.", field: "selections")
+            throw ServiceError(.invalid, code: .mixedFareBrands, message: "Pick the same fare type for every flight of the trip.", field: "selections")
         }
         let flights = try await database.read { sql in
             var flights: [ScheduledFlight] = []
@@ -57,17 +57,17 @@ extension ShoppingService {
                 guard let flight = try await ScheduledFlight.find(id: selection.flightID, cabin: search.cabin, on: sql),
                       flight.origin == slice.origin.value, flight.destination == slice.destination.value,
                       flight.departureDate == slice.departureDate.iso else {
-                    throw ServiceError(.notFound, code: "flight_not_found", message: "The picked flight is not part of this search.", field: "selections")
+                    throw ServiceError(.notFound, code: .flightNotFound, message: "The picked flight is not part of this search.", field: "selections")
                 }
                 guard flight.departsAt > cutoff else {
-                    throw ServiceError(.conflict, code: "flight_closed", message: "The picked flight has closed for sale.", field: "selections")
+                    throw ServiceError(.conflict, code: .flightClosed, message: "The picked flight has closed for sale.", field: "selections")
                 }
                 flights.append(flight)
             }
             return flights
         }
         guard let candidate = request.builder.candidate(brand: brand, flights: flights, search: search) else {
-            throw ServiceError(.conflict, code: "sold_out", message: "The picked fare has just sold out.", field: "selections")
+            throw ServiceError(.conflict, code: .soldOut, message: "The picked fare has just sold out.", field: "selections")
         }
         return request.builder.render(candidate, search: search, requestID: Identifier.make(prefix: "orq"), expiresAt: request.offerExpiry)
     }

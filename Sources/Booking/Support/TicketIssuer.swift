@@ -20,7 +20,7 @@ struct TicketIssuer: Sendable {
         }
         return try serials.map { serial in
             guard let number = TicketNumber(accountingCode: accountingCode, serial: serial) else {
-                throw ServiceError(.unavailable, code: "ticket_serials_exhausted", message: "No ticket numbers are left.")
+                throw ServiceError(.unavailable, code: .ticketSerialsExhausted, message: "No ticket numbers are left.")
             }
             return number
         }

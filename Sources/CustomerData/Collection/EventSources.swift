@@ -73,11 +73,11 @@ public struct EventSources: Sendable {
     public func create(name: String, trust: SourceTrust = .server, now: Int64) async throws -> (EventSource, writeKey: String) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...80).contains(trimmed.count) else {
-            throw ServiceError(.invalid, code: "invalid_name", message: "A source name is 1 to 80 characters.", field: "name")
+            throw ServiceError(.invalid, code: .invalidName, message: "A source name is 1 to 80 characters.", field: "name")
         }
         let key = SecretToken.make(prefix: "wk_", bytes: 24)
         guard trust != .firstParty else {
-            throw ServiceError(.invalid, code: "invalid_trust", message: "trust is public or server; first_party is Skyport's own.", field: "trust")
+            throw ServiceError(.invalid, code: .invalidTrust, message: "trust is public or server; first_party is Skyport's own.", field: "trust")
         }
         let source = EventSource(id: Identifier.make(prefix: "src"), name: trimmed, trust: trust)
         try await database.transaction { sql in

@@ -36,7 +36,7 @@ public struct SegmentMessage: Sendable, Equatable {
     /// sent, stored as they are when they carry the type and message id already (or these can be added).
     public init(_ object: [String: JSONValue], kind given: Kind?, batchSentAt: Int64?, field prefix: String, raw: ArraySlice<UInt8>? = nil) throws {
         var issues: [ValidationIssue] = []
-        func issue(_ code: String, _ field: String, _ message: String) {
+        func issue(_ code: ServiceError.Code, _ field: String, _ message: String) {
             issues.append(ValidationIssue(code: code, field: prefix.isEmpty ? field : "\(prefix).\(field)", message: message))
         }
         func text(_ key: String) -> String? {
@@ -53,40 +53,40 @@ public struct SegmentMessage: Sendable, Equatable {
             switch object[key] {
             case nil, .null?, .string(_)?: continue
             case .number(_)? where numbersAllowed: continue
-            default: issue("invalid_field", key, numbersAllowed ? "\(key) must be a string or a number." : "\(key) must be a string.")
+            default: issue(.invalidField, key, numbersAllowed ? "\(key) must be a string or a number." : "\(key) must be a string.")
             }
         }
         var kind = given
         if let given, let type = object["type"], type != .null, type.string?.lowercased() != given.rawValue {
             // `/cdp/v1/track` with "type": "identify" is a client bug; which one it meant is unknowable.
-            issue("invalid_type", "type", "type, when given, is the endpoint's own (\(given.rawValue)).")
+            issue(.invalidType, "type", "type, when given, is the endpoint's own (\(given.rawValue)).")
         }
         if given == nil {
             if case .string(let type)? = object["type"], let parsed = Kind(rawValue: type.lowercased()) {
                 kind = parsed
             } else {
-                issue("invalid_type", "type", "type must be one of identify, track, page, screen, group, alias.")
+                issue(.invalidType, "type", "type must be one of identify, track, page, screen, group, alias.")
             }
         }
         userID = identifier("userId")
         anonymousID = identifier("anonymousId")
         if userID == nil, anonymousID == nil {
-            issue("missing_identity", "userId", "A message needs a userId or an anonymousId.")
+            issue(.missingIdentity, "userId", "A message needs a userId or an anonymousId.")
         }
         event = text("event")
         if kind == .track, event?.isEmpty ?? true {
-            issue("missing_event", "event", "A track message needs the name of its event.")
+            issue(.missingEvent, "event", "A track message needs the name of its event.")
         }
         if kind == .alias, identifier("previousId") == nil {
-            issue("missing_previous_id", "previousId", "An alias message needs the previousId it links to the userId.")
+            issue(.missingPreviousID, "previousId", "An alias message needs the previousId it links to the userId.")
         }
         if kind == .group, identifier("groupId") == nil {
-            issue("missing_group_id", "groupId", "A group message needs a groupId.")
+            issue(.missingGroupID, "groupId", "A group message needs a groupId.")
         }
         func instant(_ key: String) -> Int64? {
             guard let raw = object[key], raw != .null else { return nil }
             guard case .string(let value) = raw, let parsed = SegmentTimestamp.milliseconds(value) else {
-                issue("invalid_timestamp", key, "\(key) must be an ISO 8601 time such as 2026-11-25T09:30:00.123Z.")
+                issue(.invalidTimestamp, key, "\(key) must be an ISO 8601 time such as 2026-11-25T09:30:00.123Z.")
                 return nil
             }
             return parsed
@@ -95,7 +95,7 @@ public struct SegmentMessage: Sendable, Equatable {
         sentAt = instant("sentAt") ?? batchSentAt
         for key in ["context", "traits", "properties", "integrations"] {
             if let value = object[key], value != .null, value.objectValue == nil {
-                issue("invalid_field", key, "\(key) must be an object.")
+                issue(.invalidField, key, "\(key) must be an object.")
             }
         }
         guard issues.isEmpty, let kind else { throw ValidationFailure(issues) }
@@ -104,7 +104,7 @@ public struct SegmentMessage: Sendable, Equatable {
         self.messageID = messageID
         let json = Self.stored(object, raw: raw, kind: kind, messageID: messageID)
         guard json.utf8.count <= Self.maximumBytes else {
-            throw ServiceError(.tooLarge, code: "message_too_large", message: "A message may be at most 32 KB.", field: prefix.isEmpty ? nil : prefix)
+            throw ServiceError(.tooLarge, code: .messageTooLarge, message: "A message may be at most 32 KB.", field: prefix.isEmpty ? nil : prefix)
         }
         payload = json
     }

@@ -35,10 +35,10 @@ public struct PrivacyService: Sendable {
     public func recordConsent(profile: String, decisions: [ConsentPurpose: Bool], source: String) async throws -> [ConsentRecord] {
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...80).contains(source.count) else {
-            throw ServiceError(.invalid, code: "invalid_source", message: "Say where the decision was made (1 to 80 characters), e.g. call centre.", field: "source")
+            throw ServiceError(.invalid, code: .invalidSource, message: "Say where the decision was made (1 to 80 characters), e.g. call centre.", field: "source")
         }
         guard !decisions.isEmpty else {
-            throw ServiceError(.invalid, code: "missing_decision", message: "Give true or false for personalization and/or marketing.")
+            throw ServiceError(.invalid, code: .missingDecision, message: "Give true or false for personalization and/or marketing.")
         }
         let now = now()
         try await database.transaction { sql in
@@ -82,7 +82,7 @@ public struct PrivacyService: Sendable {
     /// The export of access requests (GDPR article 15, PIPA article 35); the request is audited.
     public func export(profile id: String, requestedBy: String) async throws -> Export {
         guard let profile = try await directory.profile(id: id) else {
-            throw ServiceError(.notFound, code: "profile_not_found", message: "No profile holds this identifier.")
+            throw ServiceError(.notFound, code: .profileNotFound, message: "No profile holds this identifier.")
         }
         var events: [ProfileDirectory.TimelineEvent] = []
         var before: Int64?
@@ -120,7 +120,7 @@ public struct PrivacyService: Sendable {
             _ = try await ConsumerCursor.lock(ProfileProcessor.consumer, engine: database.engine, on: sql, now: now)
             let identifiers = try await ProfileReader.identifiers(of: [id], on: sql).map(\.identifier)
             guard try await ProfileReader.facts(of: [id], on: sql)[id] != nil else {
-                throw ServiceError(.notFound, code: "profile_not_found", message: "No profile holds this identifier.")
+                throw ServiceError(.notFound, code: .profileNotFound, message: "No profile holds this identifier.")
             }
             func count(_ query: SQLQueryString) async throws -> Int {
                 try await sql.raw(query).all().count

@@ -63,7 +63,7 @@ public struct ProfileDirectory: Sendable {
             }
         }
         guard let identifier = CustomerIdentifier(parsing: reference) else {
-            throw ServiceError(.invalid, code: "invalid_identifier",
+            throw ServiceError(.invalid, code: .invalidIdentifier,
                                message: "Name a profile as type:value, type one of \((IdentifierType.allCases.map(\.rawValue) + ["profile_id"]).joined(separator: ", ")).")
         }
         return try await database.read { sql in try await ProfileReader.profileID(of: identifier, on: sql) }
@@ -72,7 +72,7 @@ public struct ProfileDirectory: Sendable {
     /// The profile named by `reference`, or a 404.
     public func require(_ reference: String) async throws -> String {
         guard let id = try await profileID(reference) else {
-            throw ServiceError(.notFound, code: "profile_not_found", message: "No profile holds this identifier.")
+            throw ServiceError(.notFound, code: .profileNotFound, message: "No profile holds this identifier.")
         }
         return id
     }

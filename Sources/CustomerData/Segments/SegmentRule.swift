@@ -39,7 +39,7 @@ public indirect enum SegmentRule: Sendable, Equatable {
 
     private static func parse(_ value: JSONValue, field: String, depth: Int, issues: inout [ValidationIssue]) -> SegmentRule? {
         func fail(_ message: String, _ path: String = field) -> SegmentRule? {
-            issues.append(ValidationIssue(code: "invalid_rule", field: path, message: message))
+            issues.append(ValidationIssue(code: .invalidRule, field: path, message: message))
             return nil
         }
         guard depth < 8 else { return fail("Rules may nest at most 8 levels.") }

@@ -18,14 +18,14 @@ public struct SegmentStore: Sendable {
     public func create(name: String, description: String, rule: SegmentRule) async throws -> Segment {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...120).contains(trimmed.count) else {
-            throw ServiceError(.invalid, code: "invalid_name", message: "A segment name is 1 to 120 characters.", field: "name")
+            throw ServiceError(.invalid, code: .invalidName, message: "A segment name is 1 to 120 characters.", field: "name")
         }
         let now = now()
         let segment = Segment(id: Identifier.make(prefix: "seg"), name: trimmed, description: description, rule: rule, createdAt: now, updatedAt: now)
         return try await database.transaction { sql in
             let taken = try await sql.raw("SELECT id FROM cdp_segments WHERE name = \(bind: trimmed)").first()
             guard taken == nil else {
-                throw ServiceError(.conflict, code: "segment_exists", message: "A segment with this name exists.", field: "name")
+                throw ServiceError(.conflict, code: .segmentExists, message: "A segment with this name exists.", field: "name")
             }
             try await sql.raw("""
                 INSERT INTO cdp_segments (id, name, description, rule, created_at, updated_at)

@@ -1,4 +1,5 @@
 import Foundation
+import SkyportDomain
 
 /// A JSON value as events and traits carry it: what a client sent, kept exactly and comparable.
 public enum JSONValue: Sendable, Equatable, Hashable, Codable {
@@ -39,25 +40,25 @@ public enum JSONValue: Sendable, Equatable, Hashable, Codable {
     /// Why a client's JSON was refused: a stable `code` (`malformed_json`, `number_out_of_range`,
     /// `duplicate_key`, `too_deep`) and a message that says where.
     public struct ParseError: Error, Sendable, Equatable {
-        public let code: String
+        public let code: ServiceError.Code
         public let message: String
 
         init(_ failure: JSONParser.Failure) {
             switch failure.reason {
             case .syntax:
-                (code, message) = ("malformed_json", "The body is not valid JSON (at byte \(failure.offset)).")
+                (code, message) = (.malformedJSON, "The body is not valid JSON (at byte \(failure.offset)).")
             case .numberOutOfRange:
-                (code, message) = ("number_out_of_range", "The number at byte \(failure.offset) has no finite value; JSON numbers here must fit a double.")
+                (code, message) = (.numberOutOfRange, "The number at byte \(failure.offset) has no finite value; JSON numbers here must fit a double.")
             case .duplicateKey(let key):
-                (code, message) = ("duplicate_key", "The key \"\(key.prefix(100))\" appears twice in one object (at byte \(failure.offset)).")
+                (code, message) = (.duplicateKey, "The key \"\(key.prefix(100))\" appears twice in one object (at byte \(failure.offset)).")
             case .tooDeep:
-                (code, message) = ("too_deep", "The JSON nests more than 512 levels deep.")
+                (code, message) = (.tooDeep, "The JSON nests more than 512 levels deep.")
             case .invalidEscape:
-                (code, message) = ("malformed_json", "The string escape at byte \(failure.offset) is not one of JSON's (\\\" \\\\ \\/ \\b \\f \\n \\r \\t, or \\u with a whole surrogate pair).")
+                (code, message) = (.malformedJSON, "The string escape at byte \(failure.offset) is not one of JSON's (\\\" \\\\ \\/ \\b \\f \\n \\r \\t, or \\u with a whole surrogate pair).")
             case .controlCharacter:
-                (code, message) = ("malformed_json", "A string holds a raw control character at byte \(failure.offset); write it as an escape such as \\n.")
+                (code, message) = (.malformedJSON, "A string holds a raw control character at byte \(failure.offset); write it as an escape such as \\n.")
             case .invalidUTF8:
-                (code, message) = ("malformed_json", "The string at byte \(failure.offset) holds bytes that are not UTF-8.")
+                (code, message) = (.malformedJSON, "The string at byte \(failure.offset) holds bytes that are not UTF-8.")
             }
         }
     }

@@ -54,7 +54,7 @@ public struct DisruptionEngine: Sendable {
                     report(try await service.assessUpcoming(airports: airports), scope: airports.sorted().joined(separator: ","))
                 }
                 missingModelReported = false
-            } catch let error as ServiceError where error.code == "model_not_found" {
+            } catch let error as ServiceError where error.code == .modelNotFound {
                 if !missingModelReported {
                     logger.warning("disruption engine idle: no champion delay model (train one with `skyport train delay --promote champion`)")
                     missingModelReported = true

@@ -10,7 +10,7 @@ extension DisruptionService {
         try await database.transaction { [policy] sql in
             let flight = try await operable(flightID, on: sql)
             guard abs(estimatedDeparture - flight.departs_at) <= 48 * 3600 else {
-                throw ServiceError(.invalid, code: "invalid_estimated_departure",
+                throw ServiceError(.invalid, code: .invalidEstimatedDeparture,
                                    message: "The new departure time must be within 48 hours of the scheduled one.", field: "estimated_departure")
             }
             try await sql.raw("UPDATE flights SET estimated_departs_at = \(bind: estimatedDeparture) WHERE id = \(bind: flightID)").run()
@@ -45,7 +45,7 @@ extension DisruptionService {
         try await database.transaction { sql in
             let flight = try await operable(flightID, on: sql, allowDeparted: true)
             guard abs(departedAt - flight.departs_at) <= 48 * 3600, departedAt <= now() + 300 else {
-                throw ServiceError(.invalid, code: "invalid_departure_time",
+                throw ServiceError(.invalid, code: .invalidDepartureTime,
                                    message: "The departure time must be within 48 hours of the scheduled one and not in the future.",
                                    field: "departed_at")
             }
@@ -63,7 +63,7 @@ extension DisruptionService {
     /// A flight's scheduled departure, or `flight_not_found`.
     public func scheduledDeparture(of flightID: String) async throws -> Int64 {
         guard let flight = try await database.read({ sql in try await OperatedFlight.find(flightID, on: sql) }) else {
-            throw ServiceError(.notFound, code: "flight_not_found", message: "No flight has id \(flightID).", field: "flight_id")
+            throw ServiceError(.notFound, code: .flightNotFound, message: "No flight has id \(flightID).", field: "flight_id")
         }
         return flight.departs_at
     }
@@ -71,13 +71,13 @@ extension DisruptionService {
     /// The flight, locked, or the reason an operator cannot change it.
     func operable(_ flightID: String, on sql: any SQLDatabase, allowDeparted: Bool = false) async throws -> OperatedFlight {
         guard let flight = try await OperatedFlight.find(flightID, on: sql, locking: database.engine == .postgres) else {
-            throw ServiceError(.notFound, code: "flight_not_found", message: "No flight has id \(flightID).", field: "flight_id")
+            throw ServiceError(.notFound, code: .flightNotFound, message: "No flight has id \(flightID).", field: "flight_id")
         }
         if flight.isCancelled {
-            throw ServiceError(.conflict, code: "flight_cancelled", message: "The flight is cancelled.")
+            throw ServiceError(.conflict, code: .flightCancelled, message: "The flight is cancelled.")
         }
         if flight.departed_at != nil, !allowDeparted {
-            throw ServiceError(.conflict, code: "flight_departed", message: "The flight has already left.")
+            throw ServiceError(.conflict, code: .flightDeparted, message: "The flight has already left.")
         }
         return flight
     }

@@ -28,13 +28,13 @@ public struct WebhookEndpoints: Sendable {
     public func create(url text: String, description: String) async throws -> (Endpoint, secret: String) {
         guard text.count <= 2000, let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = url.host, !host.isEmpty else {
-            throw ServiceError(.invalid, code: "invalid_url", message: "The endpoint is an http or https URL.", field: "url")
+            throw ServiceError(.invalid, code: .invalidURL, message: "The endpoint is an http or https URL.", field: "url")
         }
         if let reason = destinations.refusal(of: host) {
-            throw ServiceError(.invalid, code: "forbidden_address", message: "Webhooks go to public addresses: \(reason).", field: "url")
+            throw ServiceError(.invalid, code: .forbiddenAddress, message: "Webhooks go to public addresses: \(reason).", field: "url")
         }
         guard description.count <= 200 else {
-            throw ServiceError(.invalid, code: "invalid_description", message: "A description is at most 200 characters.", field: "description")
+            throw ServiceError(.invalid, code: .invalidDescription, message: "A description is at most 200 characters.", field: "description")
         }
         let endpoint = Endpoint(id: Identifier.make(prefix: "whk"), url: text, description: description, createdAt: .init(now()), disabledAt: nil)
         let secret = SecretToken.make(prefix: "whsec_")

@@ -69,7 +69,7 @@ public struct RebookingDesk: Sendable {
     /// make a passenger accept; otherwise `refund_not_allowed`.
     public func refund(orderID: String, actor: String) async throws -> CancellationView {
         guard let eligible = try await options(orderID: orderID).first(where: \.refundEligible) else {
-            throw ServiceError(.conflict, code: "refund_not_allowed",
+            throw ServiceError(.conflict, code: .refundNotAllowed,
                                message: "A refund without fees is owed for a cancelled flight or a change of more than 3 hours (6 international); this booking has none.")
         }
         return try await changes.refundInvoluntarily(orderID: orderID, disruptionID: eligible.disruptionID, fromFlightID: eligible.flightID,

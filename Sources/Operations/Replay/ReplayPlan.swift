@@ -32,7 +32,7 @@ public struct ReplayPlan: Sendable {
     /// Refuses a plan that cannot be played, with every reason (`invalid_replay_plan`).
     public func validate() throws {
         guard problems.isEmpty else {
-            throw ServiceError(.invalid, code: "invalid_replay_plan", message: problems.joined(separator: "; "))
+            throw ServiceError(.invalid, code: .invalidReplayPlan, message: problems.joined(separator: "; "))
         }
     }
 

@@ -161,7 +161,7 @@ public struct StormReplay: Sendable {
         let key = "replay-\(plan.date.iso)-\(number)"
         do {
             return try await order(offerID, key: key)
-        } catch let error as ServiceError where error.code == "offer_repriced" {
+        } catch let error as ServiceError where error.code == .offerRepriced {
             guard let repriced = try await fares.offer(flight.id, from: flight.origin, to: flight.destination, party: party.count, fresh: true) else {
                 return nil
             }

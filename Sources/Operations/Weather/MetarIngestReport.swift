@@ -1,10 +1,12 @@
+import SkyportDomain
+
 /// What became of a batch of METAR lines.
 public struct MetarIngestReport: Sendable, Codable, Equatable {
     /// A line that could not be read: its number (from 1), the text and why.
     public struct Rejection: Sendable, Codable, Equatable {
         public let line: Int
         public let report: String
-        public let code: String
+        public let code: ServiceError.Code
         public let message: String
     }
 

@@ -28,7 +28,7 @@ public struct WeatherService: Sendable {
         let received = receivedAt ?? now()
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard lines.count <= Self.maximumLines else {
-            throw ServiceError(.tooLarge, code: "too_many_reports", message: "At most \(Self.maximumLines) lines a batch; this one has \(lines.count).")
+            throw ServiceError(.tooLarge, code: .tooManyReports, message: "At most \(Self.maximumLines) lines a batch; this one has \(lines.count).")
         }
         let stations = try await StationDirectory.load(from: database)
         var report = MetarIngestReport()
@@ -50,7 +50,7 @@ public struct WeatherService: Sendable {
                     continue
                 }
                 guard let observedAt = metar.observedAt(receivedAt: reference), observedAt >= received - 35 * 86_400 else {
-                    report.rejected.append(.init(line: index + 1, report: String(text.prefix(200)), code: "invalid_time",
+                    report.rejected.append(.init(line: index + 1, report: String(text.prefix(200)), code: .invalidTime,
                                                  message: "Day \(metar.day) at \(metar.hour):\(metar.minute)Z is not a time near this batch."))
                     continue
                 }

@@ -32,7 +32,7 @@ public struct ModelMonitor: Sendable {
     /// PSI of every feature between the training data and the predictions made since `since` (at most the latest 20,000).
     public func drift(of version: ModelVersion, since: Int64) async throws -> Drift {
         guard let profile = try await registry.profile(of: version.id) else {
-            throw ServiceError(.notFound, code: "model_not_found", message: "Model \(version.version) is not registered.")
+            throw ServiceError(.notFound, code: .modelNotFound, message: "Model \(version.version) is not registered.")
         }
         let rows = try await database.read { sql in
             try await sql.raw("""

@@ -14,10 +14,10 @@ public struct ModelImporter: Sendable {
     public func importModel(probability: Data, minutes: Data?, decisionThreshold: Double, leadTimeMinutes: Int,
                             description: String, now: Int64) async throws -> ModelVersion {
         guard (0...1).contains(decisionThreshold) else {
-            throw ServiceError(.invalid, code: "invalid_threshold", message: "The decision threshold is a probability from 0 to 1.", field: "decisionThreshold")
+            throw ServiceError(.invalid, code: .invalidThreshold, message: "The decision threshold is a probability from 0 to 1.", field: "decisionThreshold")
         }
         guard (0...1440).contains(leadTimeMinutes) else {
-            throw ServiceError(.invalid, code: "invalid_lead_time", message: "The lead time must be 0 to 1440 minutes.", field: "leadTimeMinutes")
+            throw ServiceError(.invalid, code: .invalidLeadTime, message: "The lead time must be 0 to 1440 minutes.", field: "leadTimeMinutes")
         }
         var draft = ModelRegistry.Draft(origin: "imported")
         draft.files[ModelVersion.probabilityRole] = (try Self.check(probability, field: "probabilityModel"), probability)
@@ -34,18 +34,18 @@ public struct ModelImporter: Sendable {
         do {
             booster = try Booster(model: data)
         } catch let error as XGBoostError {
-            throw ServiceError(.invalid, code: "invalid_model_file", message: "XGBoost could not load the file: \(error.message)", field: field)
+            throw ServiceError(.invalid, code: .invalidModelFile, message: "XGBoost could not load the file: \(error.message)", field: field)
         }
         let schema = DelayFeatureSchema.current.features
         let count = try booster.featureCount
         guard count == schema.count else {
-            throw ServiceError(.invalid, code: "feature_schema_mismatch",
+            throw ServiceError(.invalid, code: .featureSchemaMismatch,
                                message: "The model reads \(count) features; \(DelayFeatureSchema.currentVersion) has \(schema.count).", field: field)
         }
         let names = try booster.featureNames
         if !names.isEmpty, names != schema {
             let first = zip(names, schema).first { $0 != $1 }.map { "\($0.0) where the schema has \($0.1)" } ?? "different names"
-            throw ServiceError(.invalid, code: "feature_schema_mismatch",
+            throw ServiceError(.invalid, code: .featureSchemaMismatch,
                                message: "The model's features do not match \(DelayFeatureSchema.currentVersion): \(first).", field: field)
         }
         return data.first == UInt8(ascii: "{") ? "json" : "ubj"

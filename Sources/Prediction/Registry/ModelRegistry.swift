@@ -151,7 +151,7 @@ public struct ModelRegistry: Sendable {
     /// Points `alias` at `version` and records the move; rollback is pointing it back.
     public func move(alias: String, of modelName: String, to version: ModelVersion, by actor: String, now: Int64) async throws {
         guard Self.isValidAlias(alias) else {
-            throw ServiceError(.invalid, code: "invalid_alias", message: "An alias is 1 to 32 lowercase letters, digits or dashes.", field: "alias")
+            throw ServiceError(.invalid, code: .invalidAlias, message: "An alias is 1 to 32 lowercase letters, digits or dashes.", field: "alias")
         }
         try await database.transaction { sql in
             let previous = try await sql.raw("""
@@ -201,7 +201,7 @@ public struct ModelRegistry: Sendable {
             bytes = Data(base64Encoded: content)
         } else if let name = try row.decode(column: "file_name", as: String?.self) {
             guard let directory else {
-                throw ServiceError(.unavailable, code: "model_directory_not_configured",
+                throw ServiceError(.unavailable, code: .modelDirectoryNotConfigured,
                                    message: "Model \(version.version) is stored as a file; set SKYPORT_MODEL_DIR to where its files are.")
             }
             bytes = try? Data(contentsOf: directory.appendingPathComponent(name))
@@ -209,7 +209,7 @@ public struct ModelRegistry: Sendable {
             bytes = nil
         }
         guard let bytes, Self.sha256(bytes) == artifact.sha256 else {
-            throw ServiceError(.unavailable, code: "model_file_corrupt",
+            throw ServiceError(.unavailable, code: .modelFileCorrupt,
                                message: "The \(role) file of model \(version.version) is missing or does not match its recorded SHA-256.")
         }
         return bytes

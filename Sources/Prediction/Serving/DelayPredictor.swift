@@ -35,7 +35,7 @@ public struct DelayPredictor: Sendable {
         }
         guard let version else {
             let hint = reference == "champion" ? " Train one with `skyport train delay --promote champion`." : ""
-            throw ServiceError(.notFound, code: "model_not_found", message: "The delay model has no version or alias \"\(reference)\".\(hint)", field: "model")
+            throw ServiceError(.notFound, code: .modelNotFound, message: "The delay model has no version or alias \"\(reference)\".\(hint)", field: "model")
         }
         let alias = ModelRegistry.isAlias(reference) ? reference : nil
         return (try await cache.model(for: version, registry: registry), alias)
@@ -43,7 +43,7 @@ public struct DelayPredictor: Sendable {
 
     func source(_ name: String, cached: Bool = false) throws -> any DepartureSource {
         guard let source = (cached ? cachedSources : sources)[name] else {
-            throw ServiceError(.invalid, code: "unknown_source", message: "The source is \(sources.keys.sorted().joined(separator: " or ")).", field: "source")
+            throw ServiceError(.invalid, code: .unknownSource, message: "The source is \(sources.keys.sorted().joined(separator: " or ")).", field: "source")
         }
         return source
     }
@@ -54,7 +54,7 @@ public struct DelayPredictor: Sendable {
         let (model, alias) = try await model(reference)
         let source = try source(sourceName, cached: true)
         guard let departure = try await source.departure(reference: flightID) else {
-            throw ServiceError(.notFound, code: "flight_not_found", message: "No \(sourceName == "history" ? "2013 " : "")flight has id \(flightID).", field: "flight_id")
+            throw ServiceError(.notFound, code: .flightNotFound, message: "No \(sourceName == "history" ? "2013 " : "")flight has id \(flightID).", field: "flight_id")
         }
         let lead = leadTimeMinutes ?? model.version.leadTimeMinutes
         let dataset = try await DelayDatasetBuilder(source: source).build([departure], leadTimeMinutes: lead, now: now(), withOutcomes: false)

@@ -12,21 +12,21 @@ public enum FeatureInput: Sendable, Equatable {
         var issues: [ValidationIssue] = []
         let known = Set(DelayFeature.allCases.map(\.rawValue))
         for name in inputs.keys.sorted() where !known.contains(name) {
-            issues.append(.init(code: "unknown_feature", field: "features.\(name)", message: "\(name) is not a feature of \(DelayFeatureSchema.currentVersion)."))
+            issues.append(.init(code: .unknownFeature, field: "features.\(name)", message: "\(name) is not a feature of \(DelayFeatureSchema.currentVersion)."))
         }
         var vector = [Float](repeating: .nan, count: DelayFeature.allCases.count)
         for feature in DelayFeature.allCases {
             let field = "features.\(feature.rawValue)"
             switch inputs[feature.rawValue] {
             case nil:
-                issues.append(.init(code: "missing_feature", field: field, message: "\(feature.rawValue) is needed (null if it is not known)."))
+                issues.append(.init(code: .missingFeature, field: field, message: "\(feature.rawValue) is needed (null if it is not known)."))
             case .missing?:
                 break
             case .number(let value)?:
                 if [.carrier, .origin, .destination].contains(feature) {
-                    issues.append(.init(code: "wrong_type", field: field, message: "\(feature.rawValue) is a code such as \"JFK\" or \"B6\", not a number."))
+                    issues.append(.init(code: .wrongType, field: field, message: "\(feature.rawValue) is a code such as \"JFK\" or \"B6\", not a number."))
                 } else if !value.isFinite {
-                    issues.append(.init(code: "wrong_type", field: field, message: "\(feature.rawValue) must be a finite number."))
+                    issues.append(.init(code: .wrongType, field: field, message: "\(feature.rawValue) must be a finite number."))
                 } else {
                     vector[feature.index] = Float(value)
                 }
@@ -34,9 +34,9 @@ public enum FeatureInput: Sendable, Equatable {
                 if [.carrier, .origin, .destination].contains(feature), let value = CodeEncoding.value(of: code) {
                     vector[feature.index] = Float(value)
                 } else if [.carrier, .origin, .destination].contains(feature) {
-                    issues.append(.init(code: "invalid_code", field: field, message: "\(code) is not an airline or airport code."))
+                    issues.append(.init(code: .invalidCode, field: field, message: "\(code) is not an airline or airport code."))
                 } else {
-                    issues.append(.init(code: "wrong_type", field: field, message: "\(feature.rawValue) must be a number or null."))
+                    issues.append(.init(code: .wrongType, field: field, message: "\(feature.rawValue) must be a number or null."))
                 }
             }
         }

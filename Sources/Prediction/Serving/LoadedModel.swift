@@ -23,11 +23,11 @@ final class LoadedModelCache: @unchecked Sendable {
     func model(for version: ModelVersion, registry: ModelRegistry) async throws -> LoadedModel {
         if let cached = lock.withLock({ models[version.id] }) { return cached }
         guard version.featureSchema == .current else {
-            throw ServiceError(.conflict, code: "feature_schema_mismatch",
+            throw ServiceError(.conflict, code: .featureSchemaMismatch,
                                message: "Model \(version.version) reads features \(version.featureSchema.version); this build computes \(DelayFeatureSchema.currentVersion).")
         }
         guard let classifierFile = try await registry.file(of: version, role: ModelVersion.probabilityRole) else {
-            throw ServiceError(.unavailable, code: "model_file_missing", message: "Model \(version.version) has no probability file.")
+            throw ServiceError(.unavailable, code: .modelFileMissing, message: "Model \(version.version) has no probability file.")
         }
         let classifier = try Booster(model: classifierFile)
         let minutes = try await registry.file(of: version, role: ModelVersion.minutesRole).map { try Booster(model: $0) }

@@ -39,7 +39,7 @@ public struct DelayModelTrainer: Sendable {
         let validation = dataset.filter { departure, delay in delay != nil && configuration.validation.contains(departure.localDate) }.masking(excluded)
         let test = dataset.filter { departure, delay in delay != nil && configuration.test.contains(departure.localDate) }
         for (name, part) in [("training", train), ("validation", validation), ("test", test)] where part.count < 100 {
-            throw ServiceError(.invalid, code: "not_enough_data",
+            throw ServiceError(.invalid, code: .notEnoughData,
                                message: "The \(name) period has \(part.count) departures with a known outcome; at least 100 are needed. Has `skyport data import` run?")
         }
         progress("features: \(dataset.count) departures in \(String(format: "%.1f", featureSeconds)) s; train \(observed.count) (+\(train.count - observed.count) without departures data), validation \(validation.count), test \(test.count) with a known outcome")

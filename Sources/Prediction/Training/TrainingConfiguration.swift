@@ -107,26 +107,26 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         let periods = [("train", train), ("validation", validation), ("test", test)]
         for (name, period) in periods {
             guard let first = period.firstDay, let last = period.lastDay else {
-                issues.append(.init(code: "invalid_period", field: name, message: "\(name) needs dates as YYYY-MM-DD."))
+                issues.append(.init(code: .invalidPeriod, field: name, message: "\(name) needs dates as YYYY-MM-DD."))
                 continue
             }
-            if last < first { issues.append(.init(code: "invalid_period", field: name, message: "\(name) ends before it starts.")) }
+            if last < first { issues.append(.init(code: .invalidPeriod, field: name, message: "\(name) ends before it starts.")) }
         }
         if issues.isEmpty, let trainEnd = train.lastDay, let validationStart = validation.firstDay, let validationEnd = validation.lastDay,
            let testStart = test.firstDay {
-            if validationStart <= trainEnd { issues.append(.init(code: "overlapping_periods", field: "validation", message: "The validation period must start after the training period.")) }
-            if testStart <= validationEnd { issues.append(.init(code: "overlapping_periods", field: "test", message: "The test period must start after the validation period.")) }
+            if validationStart <= trainEnd { issues.append(.init(code: .overlappingPeriods, field: "validation", message: "The validation period must start after the training period.")) }
+            if testStart <= validationEnd { issues.append(.init(code: .overlappingPeriods, field: "test", message: "The test period must start after the validation period.")) }
         }
         let known = Set(DelayFeature.allCases.map(\.rawValue))
         for name in excludedFeatures where !known.contains(name) {
-            issues.append(.init(code: "unknown_feature", field: "excludedFeatures", message: "\(name) is not a feature."))
+            issues.append(.init(code: .unknownFeature, field: "excludedFeatures", message: "\(name) is not a feature."))
         }
-        if !(0...1440).contains(leadTimeMinutes) { issues.append(.init(code: "invalid_lead_time", field: "leadTimeMinutes", message: "The lead time must be 0 to 1440 minutes.")) }
-        if !(1...180).contains(delayThresholdMinutes) { issues.append(.init(code: "invalid_threshold", field: "delayThresholdMinutes", message: "The delay threshold must be 1 to 180 minutes.")) }
-        if !(1...5000).contains(booster.maxRounds) { issues.append(.init(code: "invalid_parameter", field: "booster.maxRounds", message: "maxRounds must be 1 to 5000.")) }
-        if !(1...500).contains(booster.earlyStoppingRounds) { issues.append(.init(code: "invalid_parameter", field: "booster.earlyStoppingRounds", message: "earlyStoppingRounds must be 1 to 500.")) }
-        if !(booster.learningRate > 0 && booster.learningRate <= 1) { issues.append(.init(code: "invalid_parameter", field: "booster.learningRate", message: "learningRate must be in (0, 1].")) }
-        if !(1...16).contains(booster.maxDepth) { issues.append(.init(code: "invalid_parameter", field: "booster.maxDepth", message: "maxDepth must be 1 to 16.")) }
+        if !(0...1440).contains(leadTimeMinutes) { issues.append(.init(code: .invalidLeadTime, field: "leadTimeMinutes", message: "The lead time must be 0 to 1440 minutes.")) }
+        if !(1...180).contains(delayThresholdMinutes) { issues.append(.init(code: .invalidThreshold, field: "delayThresholdMinutes", message: "The delay threshold must be 1 to 180 minutes.")) }
+        if !(1...5000).contains(booster.maxRounds) { issues.append(.init(code: .invalidParameter, field: "booster.maxRounds", message: "maxRounds must be 1 to 5000.")) }
+        if !(1...500).contains(booster.earlyStoppingRounds) { issues.append(.init(code: .invalidParameter, field: "booster.earlyStoppingRounds", message: "earlyStoppingRounds must be 1 to 500.")) }
+        if !(booster.learningRate > 0 && booster.learningRate <= 1) { issues.append(.init(code: .invalidParameter, field: "booster.learningRate", message: "learningRate must be in (0, 1].")) }
+        if !(1...16).contains(booster.maxDepth) { issues.append(.init(code: .invalidParameter, field: "booster.maxDepth", message: "maxDepth must be 1 to 16.")) }
         return issues
     }
 }
@@ -136,12 +136,12 @@ extension TrainingConfiguration {
     public static func load(path: String?) throws -> TrainingConfiguration {
         guard let path else { return TrainingConfiguration() }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ServiceError(.invalid, code: "config_not_found", message: "No training configuration at \(path).")
+            throw ServiceError(.invalid, code: .configNotFound, message: "No training configuration at \(path).")
         }
         do {
             return try JSONDecoder().decode(TrainingConfiguration.self, from: data)
         } catch {
-            throw ServiceError(.invalid, code: "config_malformed", message: "\(path) is not a valid training configuration: \(error)")
+            throw ServiceError(.invalid, code: .configMalformed, message: "\(path) is not a valid training configuration: \(error)")
         }
     }
 }

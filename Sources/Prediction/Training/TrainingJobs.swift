@@ -44,7 +44,7 @@ public struct TrainingJobs: Sendable {
         let problems = configuration.problems()
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         if let alias, !ModelRegistry.isValidAlias(alias) {
-            throw ServiceError(.invalid, code: "invalid_alias", message: "An alias is 1 to 32 lowercase letters, digits or dashes.", field: "promote")
+            throw ServiceError(.invalid, code: .invalidAlias, message: "An alias is 1 to 32 lowercase letters, digits or dashes.", field: "promote")
         }
         let id = Identifier.make(prefix: "trn")
         let request = try Self.json(Request(configuration: configuration, promote: alias))
@@ -58,7 +58,7 @@ public struct TrainingJobs: Sendable {
         let jobs = self
         Task.detached { await jobs.run(id: id, configuration: configuration, promote: alias, requestedBy: requestedBy) }
         guard let job = try await job(id: id) else {
-            throw ServiceError(.unavailable, code: "training_job_not_recorded", message: "The training job could not be read back.")
+            throw ServiceError(.unavailable, code: .trainingJobNotRecorded, message: "The training job could not be read back.")
         }
         return job
     }

@@ -30,14 +30,14 @@ public enum ServiceModule: String, Sendable, Codable, CaseIterable, Comparable {
         let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if names == ["all"] { return Set(allCases) }
         guard !names.isEmpty else {
-            throw ValidationFailure([ValidationIssue(code: "invalid_services", field: "services",
+            throw ValidationFailure([ValidationIssue(code: .invalidServices, field: "services",
                                                      message: "Name at least one service: \(allCases.map(\.rawValue).joined(separator: ", ")) or all.")])
         }
         var modules = Set<ServiceModule>()
         for name in names {
             guard let module = ServiceModule(rawValue: name) else {
                 throw ValidationFailure([ValidationIssue(
-                    code: "unknown_service", field: "services",
+                    code: .unknownService, field: "services",
                     message: "'\(name)' is not a service; the services are \(allCases.map(\.rawValue).joined(separator: ", ")), or all.")])
             }
             modules.insert(module)

@@ -7,19 +7,19 @@ public enum PassengerMix {
         let adults = types.filter { $0 == .adult }.count
         let infants = types.filter { $0 == .infantWithoutSeat }.count
         if types.isEmpty {
-            return [ValidationIssue(code: "no_passengers", field: field, message: "At least one passenger is needed.")]
+            return [ValidationIssue(code: .noPassengers, field: field, message: "At least one passenger is needed.")]
         }
         var issues: [ValidationIssue] = []
         if types.count > maximumPassengers {
-            issues.append(ValidationIssue(code: "too_many_passengers", field: field,
+            issues.append(ValidationIssue(code: .tooManyPassengers, field: field,
                                           message: "A booking holds at most \(maximumPassengers) passengers."))
         }
         if adults == 0 {
-            issues.append(ValidationIssue(code: "adult_required", field: field,
+            issues.append(ValidationIssue(code: .adultRequired, field: field,
                                           message: "Children and infants travel with at least one adult."))
         }
         if infants > adults {
-            issues.append(ValidationIssue(code: "too_many_infants", field: field,
+            issues.append(ValidationIssue(code: .tooManyInfants, field: field,
                                           message: "Each infant without a seat travels on the lap of a different adult."))
         }
         return issues
@@ -38,20 +38,20 @@ public enum PassengerMix {
                                       lastTravelDate: LocalDate, today: LocalDate, field: String) -> ValidationIssue? {
         guard let birthDate else {
             if type == .adult { return nil }
-            return ValidationIssue(code: "birth_date_required", field: field,
+            return ValidationIssue(code: .birthDateRequired, field: field,
                                    message: "A birth date is needed for children and infants.")
         }
         if birthDate > today {
-            return ValidationIssue(code: "invalid_birth_date", field: field, message: "The birth date is in the future.")
+            return ValidationIssue(code: .invalidBirthDate, field: field, message: "The birth date is in the future.")
         }
         let ageAtEnd = age(bornOn: birthDate, on: lastTravelDate)
         switch type {
         case .adult where ageAtEnd < 12:
-            return ValidationIssue(code: "passenger_type_mismatch", field: field, message: "An adult is 12 or older on the day of travel.")
+            return ValidationIssue(code: .passengerTypeMismatch, field: field, message: "An adult is 12 or older on the day of travel.")
         case .child where !(2...11).contains(age(bornOn: birthDate, on: firstTravelDate)):
-            return ValidationIssue(code: "passenger_type_mismatch", field: field, message: "A child is 2 to 11 years old on the day of travel.")
+            return ValidationIssue(code: .passengerTypeMismatch, field: field, message: "A child is 2 to 11 years old on the day of travel.")
         case .infantWithoutSeat where ageAtEnd >= 2:
-            return ValidationIssue(code: "passenger_type_mismatch", field: field, message: "An infant without a seat is under 2 on every day of travel.")
+            return ValidationIssue(code: .passengerTypeMismatch, field: field, message: "An infant without a seat is under 2 on every day of travel.")
         default:
             return nil
         }

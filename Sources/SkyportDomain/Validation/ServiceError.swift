@@ -20,12 +20,12 @@ public struct ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public let kind: Kind
-    /// Stable snake_case code, e.g. `offer_expired`.
-    public let code: String
+    /// Stable snake_case code, e.g. `offer_expired` (`.offerExpired`).
+    public let code: Code
     public let message: String
     public let field: String?
 
-    public init(_ kind: Kind, code: String, message: String, field: String? = nil) {
+    public init(_ kind: Kind, code: Code, message: String, field: String? = nil) {
         self.kind = kind
         self.code = code
         self.message = message

@@ -1,7 +1,7 @@
 /// Why a report could not be read: a stable code and the group at fault.
 public struct MetarError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// `empty_report`, `missing_station`, `invalid_time`, `nil_report` or `invalid_group`.
-    public let code: String
+    /// `.emptyReport`, `.missingStation`, `.invalidTime`, `.nilReport` or `.invalidGroup`.
+    public let code: ServiceError.Code
     public let message: String
 
     public var description: String { message }
@@ -21,7 +21,7 @@ public enum MetarParser {
             tokens[tokens.count - 1] = last.dropLast()
             if tokens[tokens.count - 1].isEmpty { tokens.removeLast() }
         }
-        guard !tokens.isEmpty else { throw MetarError(code: "empty_report", message: "The line is empty.") }
+        guard !tokens.isEmpty else { throw MetarError(code: .emptyReport, message: "The line is empty.") }
         var index = 0
         var kind = MetarReport.Kind.metar
         if let declared = MetarReport.Kind(rawValue: String(tokens[0])) {
@@ -29,12 +29,12 @@ public enum MetarParser {
             index += 1
         }
         guard index < tokens.count, isStation(tokens[index]) else {
-            throw MetarError(code: "missing_station", message: "A report starts with a four-character ICAO station such as KJFK\(index < tokens.count ? ", not \"\(tokens[index])\"" : "").")
+            throw MetarError(code: .missingStation, message: "A report starts with a four-character ICAO station such as KJFK\(index < tokens.count ? ", not \"\(tokens[index])\"" : "").")
         }
         let station = String(tokens[index])
         index += 1
         guard index < tokens.count, let time = observationTime(tokens[index]) else {
-            throw MetarError(code: "invalid_time", message: "The station is followed by the day and time as DDHHMMZ (such as 081751Z)\(index < tokens.count ? ", not \"\(tokens[index])\"" : "").")
+            throw MetarError(code: .invalidTime, message: "The station is followed by the day and time as DDHHMMZ (such as 081751Z)\(index < tokens.count ? ", not \"\(tokens[index])\"" : "").")
         }
         index += 1
         var report = MetarReport(kind: kind, station: station, day: time.day, hour: time.hour, minute: time.minute,
@@ -59,7 +59,7 @@ public enum MetarParser {
             }
             groups = groups.dropFirst()
             switch group {
-            case "NIL": throw MetarError(code: "nil_report", message: "The report is NIL: the station sent no observation.")
+            case "NIL": throw MetarError(code: .nilReport, message: "The report is NIL: the station sent no observation.")
             case "AUTO": report.isAutomated = true; continue
             case "COR": report.isCorrection = true; continue
             case "CAVOK": report.isCAVOK = true; continue
@@ -99,7 +99,7 @@ public enum MetarParser {
             } else if group.hasSuffix("KT"), group.dropLast(2).allSatisfy({ $0 == "/" || $0 == "G" }) {
                 continue  // wind not measured
             } else {
-                throw MetarError(code: "invalid_group", message: "\"\(group)\" is not a METAR group this reader knows.")
+                throw MetarError(code: .invalidGroup, message: "\"\(group)\" is not a METAR group this reader knows.")
             }
         }
     }

@@ -31,16 +31,16 @@ public enum JSONBody {
     public static func requireJSONContentType(_ request: Request) throws {
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
-            throw ServiceError(.unsupportedMediaType, code: "unsupported_media_type",
+            throw ServiceError(.unsupportedMediaType, code: .unsupportedMediaType,
                                message: "Send the body as JSON with Content-Type: application/json.")
         }
     }
 
     /// Reads the body, inflated when it is gzip or deflate, refusing anything over `limit` bytes (after inflating).
     static func collect(_ request: Request, limit: Int = maximumBytes) async throws -> ByteBuffer {
-        let tooLarge = ServiceError(.tooLarge, code: "request_too_large", message: "The request body is over \(limit / 1024) KiB.")
+        let tooLarge = ServiceError(.tooLarge, code: .requestTooLarge, message: "The request body is over \(limit / 1024) KiB.")
         guard let encoding = ContentDecoding.Encoding(header: request.headers[.contentEncoding]) else {
-            throw ServiceError(.unsupportedMediaType, code: "unsupported_content_encoding",
+            throw ServiceError(.unsupportedMediaType, code: .unsupportedContentEncoding,
                                message: "Content-Encoding may be gzip, deflate or identity.")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
@@ -56,13 +56,13 @@ public enum JSONBody {
         } catch .tooLarge {
             throw tooLarge
         } catch {
-            throw ServiceError(.malformed, code: "malformed_body", message: "The body is not a complete \(encoding.rawValue) stream.")
+            throw ServiceError(.malformed, code: .malformedBody, message: "The body is not a complete \(encoding.rawValue) stream.")
         }
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
         guard buffer.readableBytes > 0 else {
-            throw ServiceError(.malformed, code: "empty_body", message: "The request needs a JSON body.")
+            throw ServiceError(.malformed, code: .emptyBody, message: "The request needs a JSON body.")
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -70,7 +70,7 @@ public enum JSONBody {
             return try decoder.decode(type, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
             if Self.isUnreadableDocument(error), let field = Self.numberThatDoesNotFit(type, in: buffer, decoder: decoder) {
-                throw ServiceError(.malformed, code: "invalid_field_type", message: "Expected a whole number that fits here.", field: field)
+                throw ServiceError(.malformed, code: .invalidFieldType, message: "Expected a whole number that fits here.", field: field)
             }
             throw describe(error)
         }
@@ -108,6 +108,8 @@ public enum JSONBody {
         switch value {
         case .number(let number):
             return number.rounded() != number || abs(number) >= 9.2e18 ? [path] : []
+        case .largeInteger(let digits):
+            return Int64(digits) == nil && UInt64(digits) == nil ? [path] : []
         case .array(let list):
             return list.enumerated().flatMap { suspectNumbers(in: $1, at: path + [.index($0)]) }
         case .object(let object):
@@ -151,17 +153,17 @@ public enum JSONBody {
         }
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return ServiceError(.malformed, code: "malformed_json", message: "The body is not valid JSON.")
+            return ServiceError(.malformed, code: .malformedJSON, message: "The body is not valid JSON.")
         case .typeMismatch(let type, let context):
-            return ServiceError(.malformed, code: "invalid_field_type", message: "Expected \(describe(type)) here.", field: path(context.codingPath))
+            return ServiceError(.malformed, code: .invalidFieldType, message: "Expected \(describe(type)) here.", field: path(context.codingPath))
         case .valueNotFound(let type, let context):
-            return ServiceError(.malformed, code: "invalid_field_type", message: "Expected \(describe(type)) here, not null.", field: path(context.codingPath))
+            return ServiceError(.malformed, code: .invalidFieldType, message: "Expected \(describe(type)) here, not null.", field: path(context.codingPath))
         case .keyNotFound(let key, let context):
-            return ServiceError(.malformed, code: "missing_field", message: "This field is required.", field: path(context.codingPath + [key]))
+            return ServiceError(.malformed, code: .missingField, message: "This field is required.", field: path(context.codingPath + [key]))
         case .dataCorrupted(let context):
-            return ServiceError(.malformed, code: "invalid_field_value", message: context.debugDescription, field: path(context.codingPath))
+            return ServiceError(.malformed, code: .invalidFieldValue, message: context.debugDescription, field: path(context.codingPath))
         @unknown default:
-            return ServiceError(.malformed, code: "malformed_json", message: "The body could not be read.")
+            return ServiceError(.malformed, code: .malformedJSON, message: "The body could not be read.")
         }
     }
 

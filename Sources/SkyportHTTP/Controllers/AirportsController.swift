@@ -29,7 +29,7 @@ public struct AirportsController: Sendable {
             let query = (request.uri.queryParameters.get("query") ?? "").trimmingCharacters(in: .whitespaces)
             // Counted in code points, as JSON Schema's maxLength counts them (a combining accent is one).
             guard query.unicodeScalars.count <= 60 else {
-                throw ServiceError(.invalid, code: "invalid_query", message: "The query is at most 60 characters.", field: "query")
+                throw ServiceError(.invalid, code: .invalidQuery, message: "The query is at most 60 characters.", field: "query")
             }
             let snapshot = try await network.current()
             return JSONResponse(Listing(data: AirportSearch.matches(query, in: snapshot.served).map {

@@ -27,7 +27,7 @@ public struct CancellationsController: Sendable {
             guard request.headers[.authorization] != nil else { throw OrdersController.missingAccessToken }
             let input = try await request.decode(as: CancellationInput.self, context: context)
             guard let orderID = input.orderId, !orderID.isEmpty else {
-                throw ValidationFailure([.init(code: "missing_field", field: "order_id", message: "The id of the order to cancel is needed.")])
+                throw ValidationFailure([.init(code: .missingField, field: "order_id", message: "The id of the order to cancel is needed.")])
             }
             try OrdersController.authorize(request, orderID: orderID, access: services.access)
             return JSONResponse(try await services.cancellations.quote(orderID: orderID), status: .created)
@@ -36,7 +36,7 @@ public struct CancellationsController: Sendable {
         router.post("/v1/order-cancellations/:id/confirm") { request, context in
             let id = try context.parameters.require("id")
             guard let orderID = try await services.cancellations.orderID(ofCancellation: id) else {
-                throw ServiceError(.notFound, code: "order_cancellation_not_found", message: "No cancellation has this id.")
+                throw ServiceError(.notFound, code: .orderCancellationNotFound, message: "No cancellation has this id.")
             }
             try OrdersController.authorize(request, orderID: orderID, access: services.access)
             let confirmation = try await services.cancellations.confirm(cancellationID: id)

@@ -27,11 +27,11 @@ public struct CollectionController: Sendable {
 
     public func register(on router: Router<AppRequestContext>) {
         router.group("/cdp").add(middleware: TrackingClientErrors()).post("v1/batch") { request, _ in
-            let (body, bytes) = try await Self.object(request, limit: EventCollector.maximumBatchBytes, code: "batch_too_large",
+            let (body, bytes) = try await Self.object(request, limit: EventCollector.maximumBatchBytes, code: .batchTooLarge,
                                                       message: "A batch may be at most 4 MiB and 64 KiB (after decompression).")
             let source = try await authenticate(request, body: body)
             guard case .array(let batch)? = body["batch"], !batch.isEmpty else {
-                throw Self.refusal(.badRequest, "missing_field", "batch must be a non-empty array of messages.", field: "batch")
+                throw Self.refusal(.badRequest, .missingField, "batch must be a non-empty array of messages.", field: "batch")
             }
             let batchSentAt = try Self.sentAt(body)
             // Each message is stored as sent; the spans line up with the parsed array or are not used.
@@ -40,7 +40,7 @@ public struct CollectionController: Sendable {
             var issues: [APIError.Entry] = []
             for (index, element) in batch.enumerated() {
                 guard case .object(let object) = element else {
-                    issues.append(Self.entry("invalid_message", "Each message must be an object.", field: "batch[\(index)]"))
+                    issues.append(Self.entry(.invalidMessage, "Each message must be an object.", field: "batch[\(index)]"))
                     continue
                 }
                 do {
@@ -57,7 +57,7 @@ public struct CollectionController: Sendable {
 
         for kind in SegmentMessage.Kind.allCases {
             router.group("/cdp").add(middleware: TrackingClientErrors()).post("v1/\(kind.rawValue)") { request, _ in
-                let (body, bytes) = try await Self.object(request, limit: SegmentMessage.maximumBytes, code: "message_too_large",
+                let (body, bytes) = try await Self.object(request, limit: SegmentMessage.maximumBytes, code: .messageTooLarge,
                                                           message: "A message may be at most 32 KB (after decompression).")
                 let source = try await authenticate(request, body: body)
                 let message: SegmentMessage
@@ -81,16 +81,16 @@ public struct CollectionController: Sendable {
             key = String(decoded.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         }
         guard let key, !key.isEmpty else {
-            throw Self.refusal(.unauthorized, "write_key_required", "Send the source's write key as the Basic user (empty password) or as writeKey.")
+            throw Self.refusal(.unauthorized, .writeKeyRequired, "Send the source's write key as the Basic user (empty password) or as writeKey.")
         }
         guard let source = try await sources.source(writeKey: key) else {
-            throw Self.refusal(.unauthorized, "invalid_write_key", "The write key is unknown or revoked.")
+            throw Self.refusal(.unauthorized, .invalidWriteKey, "The write key is unknown or revoked.")
         }
         return source
     }
 
     /// The body as a JSON object, and its bytes.
-    private static func object(_ request: Request, limit: Int, code: String, message: String) async throws -> ([String: JSONValue], [UInt8]) {
+    private static func object(_ request: Request, limit: Int, code: ServiceError.Code, message: String) async throws -> ([String: JSONValue], [UInt8]) {
         let buffer: ByteBuffer
         do {
             buffer = try await JSONBody.collect(request, limit: limit)
@@ -105,7 +105,7 @@ public struct CollectionController: Sendable {
             throw refusal(.badRequest, error.code, error.message)
         }
         guard case .object(let object) = value else {
-            throw refusal(.badRequest, "malformed_json", "The body must be a JSON object.")
+            throw refusal(.badRequest, .malformedJSON, "The body must be a JSON object.")
         }
         return (object, bytes)
     }
@@ -113,16 +113,16 @@ public struct CollectionController: Sendable {
     private static func sentAt(_ body: [String: JSONValue]) throws -> Int64? {
         guard let raw = body["sentAt"], raw != .null else { return nil }
         guard case .string(let text) = raw, let value = SegmentTimestamp.milliseconds(text) else {
-            throw refusal(.badRequest, "invalid_timestamp", "sentAt must be an ISO 8601 time.", field: "sentAt")
+            throw refusal(.badRequest, .invalidTimestamp, "sentAt must be an ISO 8601 time.", field: "sentAt")
         }
         return value
     }
 
-    private static func entry(_ code: String, _ message: String, field: String?) -> APIError.Entry {
+    private static func entry(_ code: ServiceError.Code, _ message: String, field: String?) -> APIError.Entry {
         APIError.Entry(code: code, title: APIError.title(for: .badRequest), message: message, field: field)
     }
 
-    private static func refusal(_ status: HTTPResponse.Status, _ code: String, _ message: String, field: String? = nil) -> APIError {
+    private static func refusal(_ status: HTTPResponse.Status, _ code: ServiceError.Code, _ message: String, field: String? = nil) -> APIError {
         APIError(status: status, code: code, message: message, field: field)
     }
 }

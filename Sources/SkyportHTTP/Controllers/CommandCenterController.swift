@@ -65,7 +65,7 @@ public struct CommandCenterController: Sendable {
     static func hours(_ request: Request) throws -> Int64 {
         guard let text = request.uri.queryParameters["hours"].map(String.init) else { return 24 }
         guard let hours = Int64(text), (1...168).contains(hours) else {
-            throw ServiceError(.invalid, code: "invalid_hours", message: "hours is a whole number from 1 to 168.", field: "hours")
+            throw ServiceError(.invalid, code: .invalidHours, message: "hours is a whole number from 1 to 168.", field: "hours")
         }
         return hours
     }

@@ -51,11 +51,11 @@ public struct DisruptionsController: Sendable {
             _ = try await access.require(request)
             let status = request.uri.queryParameters["status"].map(String.init) ?? "open"
             guard ["open", "closed", "all"].contains(status) else {
-                throw ServiceError(.invalid, code: "invalid_status", message: "status is open, closed or all.", field: "status")
+                throw ServiceError(.invalid, code: .invalidStatus, message: "status is open, closed or all.", field: "status")
             }
             let limit = try request.uri.queryParameters["limit"].map { raw -> Int in
                 guard let limit = Int(String(raw)), (1...500).contains(limit) else {
-                    throw ServiceError(.invalid, code: "invalid_limit", message: "limit must be 1 to 500.", field: "limit")
+                    throw ServiceError(.invalid, code: .invalidLimit, message: "limit must be 1 to 500.", field: "limit")
                 }
                 return limit
             } ?? 100
@@ -65,7 +65,7 @@ public struct DisruptionsController: Sendable {
         router.get("/v1/disruptions/:id") { request, context in
             _ = try await access.require(request)
             guard let disruption = try await disruptions.disruption(id: try context.parameters.require("id")) else {
-                throw ServiceError(.notFound, code: "disruption_not_found", message: "No disruption has this id.")
+                throw ServiceError(.notFound, code: .disruptionNotFound, message: "No disruption has this id.")
             }
             return JSONResponse(disruption)
         }
@@ -83,17 +83,17 @@ public struct DisruptionsController: Sendable {
             switch (input.estimated_departure, input.delay_minutes) {
             case (let text?, nil):
                 guard let instant = UTCInstant(iso: text) else {
-                    throw ServiceError(.invalid, code: "invalid_time", message: "estimated_departure is an ISO 8601 time such as 2026-12-01T15:30:00Z.",
+                    throw ServiceError(.invalid, code: .invalidTime, message: "estimated_departure is an ISO 8601 time such as 2026-12-01T15:30:00Z.",
                                        field: "estimated_departure")
                 }
                 estimated = instant.seconds
             case (nil, let minutes?):
                 guard (0...2880).contains(minutes) else {
-                    throw ServiceError(.invalid, code: "invalid_delay", message: "delay_minutes must be 0 to 2880.", field: "delay_minutes")
+                    throw ServiceError(.invalid, code: .invalidDelay, message: "delay_minutes must be 0 to 2880.", field: "delay_minutes")
                 }
                 estimated = try await disruptions.scheduledDeparture(of: flightID) + Int64(minutes) * 60
             default:
-                throw ServiceError(.invalid, code: "ambiguous_request", message: "Send estimated_departure or delay_minutes (one of them).",
+                throw ServiceError(.invalid, code: .ambiguousRequest, message: "Send estimated_departure or delay_minutes (one of them).",
                                    field: "estimated_departure")
             }
             let disruption = try await disruptions.declareDelay(flightID: flightID, estimatedDeparture: estimated, by: holder.name,
@@ -114,7 +114,7 @@ public struct DisruptionsController: Sendable {
             let flightID = try context.parameters.require("id")
             let input = try await PredictionsController.decode(DepartureRequest.self, request)
             guard let text = input.departed_at, let departed = UTCInstant(iso: text) else {
-                throw ServiceError(.invalid, code: "invalid_time", message: "departed_at is an ISO 8601 time such as 2026-12-01T15:42:00Z.",
+                throw ServiceError(.invalid, code: .invalidTime, message: "departed_at is an ISO 8601 time such as 2026-12-01T15:42:00Z.",
                                    field: "departed_at")
             }
             try await disruptions.recordDeparture(flightID: flightID, departedAt: departed.seconds, by: "operator:\(holder.name)")
@@ -124,7 +124,7 @@ public struct DisruptionsController: Sendable {
 
     static func note(_ note: String?) throws -> String? {
         guard let note else { return nil }
-        guard note.count <= 500 else { throw ServiceError(.invalid, code: "invalid_note", message: "A note is at most 500 characters.", field: "note") }
+        guard note.count <= 500 else { throw ServiceError(.invalid, code: .invalidNote, message: "A note is at most 500 characters.", field: "note") }
         return note.isEmpty ? nil : note
     }
 }

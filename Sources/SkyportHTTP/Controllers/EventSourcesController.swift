@@ -38,7 +38,7 @@ public struct EventSourcesController: Sendable {
             let input = try await PredictionsController.decode(CreateRequest.self, request)
             // `first_party` parses but is refused by `create`, which owns that rule.
             guard let trust = SourceTrust(rawValue: input.trust ?? SourceTrust.server.rawValue) else {
-                throw ServiceError(.invalid, code: "invalid_trust", message: "trust is public or server.", field: "trust")
+                throw ServiceError(.invalid, code: .invalidTrust, message: "trust is public or server.", field: "trust")
             }
             let (source, key) = try await sources.create(name: input.name ?? "", trust: trust, now: now())
             return JSONResponse(Created(id: source.id, name: source.name, trust: source.trust.rawValue, writeKey: key), status: .created)
@@ -47,7 +47,7 @@ public struct EventSourcesController: Sendable {
         router.delete("/v1/cdp/sources/:id") { request, context in
             _ = try await access.require(request)
             guard try await sources.revoke(id: try context.parameters.require("id"), now: now()) else {
-                throw ServiceError(.notFound, code: "source_not_found", message: "No live source has this id.")
+                throw ServiceError(.notFound, code: .sourceNotFound, message: "No live source has this id.")
             }
             return Response(status: .noContent)
         }

@@ -78,12 +78,12 @@ public struct ModelsController: Sendable {
             // Model files run to megabytes (base64): this endpoint takes up to 64 MiB.
             let input = try await PredictionsController.decode(ImportRequest.self, request, limit: 64 << 20)
             guard let encoded = input.probability_model, let probability = Data(base64Encoded: encoded), !probability.isEmpty else {
-                throw ServiceError(.invalid, code: "missing_field", message: "probability_model must be the model file in base64.", field: "probability_model")
+                throw ServiceError(.invalid, code: .missingField, message: "probability_model must be the model file in base64.", field: "probability_model")
             }
             var minutes: Data?
             if let encoded = input.minutes_model {
                 guard let decoded = Data(base64Encoded: encoded), !decoded.isEmpty else {
-                    throw ServiceError(.invalid, code: "invalid_base64", message: "minutes_model must be the model file in base64.", field: "minutes_model")
+                    throw ServiceError(.invalid, code: .invalidBase64, message: "minutes_model must be the model file in base64.", field: "minutes_model")
                 }
                 minutes = decoded
             }
@@ -107,7 +107,7 @@ public struct ModelsController: Sendable {
             let alias = try context.parameters.require("alias")
             let input = try await PredictionsController.decode(AliasRequest.self, request)
             guard let number = input.version else {
-                throw ServiceError(.invalid, code: "missing_field", message: "version is the model version the alias should point at.", field: "version")
+                throw ServiceError(.invalid, code: .missingField, message: "version is the model version the alias should point at.", field: "version")
             }
             let target = try await version(String(number))
             try await platform.registry.move(alias: alias, of: DelayPredictor.modelName, to: target, by: caller.name, now: now())
@@ -118,7 +118,7 @@ public struct ModelsController: Sendable {
             let caller = try await access.require(request)
             let input = try await PredictionsController.decode(TrainingRequest.self, request)
             guard (input.model ?? "delay") == "delay" else {
-                throw ServiceError(.invalid, code: "unknown_model", message: "The models that can be trained here: delay.", field: "model")
+                throw ServiceError(.invalid, code: .unknownModel, message: "The models that can be trained here: delay.", field: "model")
             }
             let job = try await jobs.start(input.configuration ?? TrainingConfiguration(), promote: input.promote, requestedBy: caller.name)
             return JSONResponse(job, status: .accepted)
@@ -127,7 +127,7 @@ public struct ModelsController: Sendable {
         router.get("/v1/training-jobs/:id") { request, context in
             _ = try await access.require(request)
             guard let job = try await jobs.job(id: try context.parameters.require("id")) else {
-                throw ServiceError(.notFound, code: "training_job_not_found", message: "No training job has this id.")
+                throw ServiceError(.notFound, code: .trainingJobNotFound, message: "No training job has this id.")
             }
             return JSONResponse(job)
         }
@@ -137,7 +137,7 @@ public struct ModelsController: Sendable {
             let reference = request.uri.queryParameters["model"].map(String.init) ?? "champion"
             let daysText = request.uri.queryParameters["days"].map(String.init) ?? "7"
             guard let days = Int(daysText), (1...400).contains(days) else {
-                throw ServiceError(.invalid, code: "invalid_days", message: "days must be 1 to 400.", field: "days")
+                throw ServiceError(.invalid, code: .invalidDays, message: "days must be 1 to 400.", field: "days")
             }
             let target = try await version(reference)
             let since = now() - Int64(days) * 86_400
@@ -152,7 +152,7 @@ public struct ModelsController: Sendable {
 
     private func version(_ reference: String) async throws -> ModelVersion {
         guard let version = try await platform.registry.resolve(DelayPredictor.modelName, reference) else {
-            throw ServiceError(.notFound, code: "model_not_found", message: "The delay model has no version or alias \"\(reference)\".", field: "model")
+            throw ServiceError(.notFound, code: .modelNotFound, message: "The delay model has no version or alias \"\(reference)\".", field: "model")
         }
         return version
     }

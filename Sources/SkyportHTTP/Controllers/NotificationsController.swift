@@ -46,7 +46,7 @@ public struct NotificationsController: Sendable {
         router.get("/v1/disruptions/:id/impact") { request, context in
             _ = try await access.require(request)
             guard let impact = try await disruptions.impact(of: try context.parameters.require("id")) else {
-                throw ServiceError(.notFound, code: "disruption_not_found", message: "No disruption has this id.")
+                throw ServiceError(.notFound, code: .disruptionNotFound, message: "No disruption has this id.")
             }
             return JSONResponse(impact)
         }
@@ -57,21 +57,21 @@ public struct NotificationsController: Sendable {
         router.get("/v1/notifications/:id") { request, context in
             _ = try await access.require(request)
             guard let message = try await notifications.message(id: try context.parameters.require("id")) else {
-                throw ServiceError(.notFound, code: "notification_not_found", message: "No message has this id.")
+                throw ServiceError(.notFound, code: .notificationNotFound, message: "No message has this id.")
             }
             return JSONResponse(message)
         }
         router.post("/v1/notifications/deliveries/:id/retry") { request, context in
             _ = try await access.require(request)
             guard try await notifications.retry(deliveryID: try context.parameters.require("id")) else {
-                throw ServiceError(.notFound, code: "dead_letter_not_found", message: "No delivery with this id is on the dead-letter list.")
+                throw ServiceError(.notFound, code: .deadLetterNotFound, message: "No delivery with this id is on the dead-letter list.")
             }
             return Response(status: .accepted)
         }
         router.post("/v1/webhook-endpoints") { request, _ in
             _ = try await access.require(request)
             let input = try await PredictionsController.decode(EndpointRequest.self, request)
-            guard let url = input.url else { throw ServiceError(.invalid, code: "missing_field", message: "url is required.", field: "url") }
+            guard let url = input.url else { throw ServiceError(.invalid, code: .missingField, message: "url is required.", field: "url") }
             let (endpoint, secret) = try await webhooks.create(url: url, description: input.description ?? "")
             return JSONResponse(CreatedEndpoint(endpoint: endpoint, secret: secret), status: .created)
         }
@@ -82,7 +82,7 @@ public struct NotificationsController: Sendable {
         router.delete("/v1/webhook-endpoints/:id") { request, context in
             _ = try await access.require(request)
             guard try await webhooks.disable(id: try context.parameters.require("id")) else {
-                throw ServiceError(.notFound, code: "webhook_endpoint_not_found", message: "No active endpoint has this id.")
+                throw ServiceError(.notFound, code: .webhookEndpointNotFound, message: "No active endpoint has this id.")
             }
             return Response(status: .noContent)
         }

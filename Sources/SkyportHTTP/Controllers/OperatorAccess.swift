@@ -13,11 +13,11 @@ public struct OperatorAccess: Sendable {
     /// The operator making the request, or a 401 that says how to become one.
     func require(_ request: Request) async throws -> Operator {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
-            throw ServiceError(.unauthorized, code: "operator_token_required",
+            throw ServiceError(.unauthorized, code: .operatorTokenRequired,
                                message: "This endpoint is for operators: send Authorization: Bearer <token from `skyport operators create`>.")
         }
         guard let found = try await tokens.authenticate(String(header.dropFirst("Bearer ".count))) else {
-            throw ServiceError(.unauthorized, code: "operator_token_invalid", message: "The operator token is unknown or revoked.")
+            throw ServiceError(.unauthorized, code: .operatorTokenInvalid, message: "The operator token is unknown or revoked.")
         }
         return found
     }

@@ -46,7 +46,7 @@ public struct OrderDisruptionsController: Sendable {
             try OrdersController.authorize(request, orderID: id, access: access)
             let input = try await PredictionsController.decode(RebookingRequest.self, request)
             guard let alternative = input.alternative_id, !alternative.isEmpty else {
-                throw ServiceError(.invalid, code: "missing_field", message: "alternative_id is required.", field: "alternative_id")
+                throw ServiceError(.invalid, code: .missingField, message: "alternative_id is required.", field: "alternative_id")
             }
             return JSONResponse(try await rebooking.accept(orderID: id, alternativeID: alternative, actor: "passenger:api"), status: .created)
         }

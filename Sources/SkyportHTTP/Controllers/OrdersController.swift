@@ -69,26 +69,26 @@ public struct OrdersController: Sendable {
             let family = request.uri.queryParameters.get("family_name") ?? ""
             var issues: [ValidationIssue] = []
             if RecordLocator(reference) == nil {
-                issues.append(.init(code: "invalid_booking_reference", field: "booking_reference", message: "A booking reference is six letters and digits."))
+                issues.append(.init(code: .invalidBookingReference, field: "booking_reference", message: "A booking reference is six letters and digits."))
             }
             if !ContactRules.isValidName(family) {
-                issues.append(.init(code: "invalid_name", field: "family_name", message: "Give the family name of a passenger as on the ticket."))
+                issues.append(.init(code: .invalidName, field: "family_name", message: "Give the family name of a passenger as on the ticket."))
             }
             guard issues.isEmpty else { throw ValidationFailure(issues) }
             let found = try await limiter.guarded(.bookingLookUp, key: reference.uppercased(), client: context.clientAddress) {
                 try await services.repository.findID(bookingReference: reference, familyName: family)
             }
             guard let id = found, let order = try await services.repository.find(id: id) else {
-                throw ServiceError(.notFound, code: "order_not_found", message: "No booking matches this reference and family name.")
+                throw ServiceError(.notFound, code: .orderNotFound, message: "No booking matches this reference and family name.")
             }
             return JSONResponse(OrderWithToken(order: order, accessToken: services.access.token(for: id)))
         }
     }
 
-    static let missingAccessToken = ServiceError(.unauthorized, code: "missing_access_token",
+    static let missingAccessToken = ServiceError(.unauthorized, code: .missingAccessToken,
                                                  message: "Send the order's access token as 'Authorization: Bearer <token>'.")
 
-    static let notFound = ServiceError(.notFound, code: "order_not_found", message: "No order has this id, or the access token is not for it.")
+    static let notFound = ServiceError(.notFound, code: .orderNotFound, message: "No order has this id, or the access token is not for it.")
 
     /// Checks `Authorization: Bearer <token>` against the order. A wrong token answers like a
     /// missing order, so that ids cannot be probed.
@@ -100,7 +100,7 @@ public struct OrdersController: Sendable {
     private static func idempotencyKey(_ request: Request) throws -> String? {
         guard let key = request.headers[.idempotencyKey] else { return nil }
         guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else {
-            throw ServiceError(.invalid, code: "invalid_idempotency_key", message: "An Idempotency-Key is 1 to 255 printable ASCII characters.")
+            throw ServiceError(.invalid, code: .invalidIdempotencyKey, message: "An Idempotency-Key is 1 to 255 printable ASCII characters.")
         }
         return key
     }

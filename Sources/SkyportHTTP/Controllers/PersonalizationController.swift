@@ -32,12 +32,12 @@ public struct PersonalizationController: Sendable {
             var anonymous: CustomerIdentifier?
             if let raw = request.uri.queryParameters["anonymousId"].map(String.init) {
                 guard let identifier = IdentityRules.standard.normalize(.anonymousID, raw) else {
-                    throw ServiceError(.invalid, code: "invalid_anonymous_id", message: "anonymousId is the browser's anonymous id.", field: "anonymousId")
+                    throw ServiceError(.invalid, code: .invalidAnonymousID, message: "anonymousId is the browser's anonymous id.", field: "anonymousId")
                 }
                 anonymous = identifier
             }
             guard customer != nil || anonymous != nil else {
-                throw ServiceError(.invalid, code: "missing_identity", message: "Give anonymousId, or sign in.", field: "anonymousId")
+                throw ServiceError(.invalid, code: .missingIdentity, message: "Give anonymousId, or sign in.", field: "anonymousId")
             }
             let limit = try ProfilesController.integer(request, "limit", default: 4, range: 1...12)
             let recommendations = try await personalization.recommendations(customerID: customer, anonymousID: anonymous, today: today(), limit: limit)

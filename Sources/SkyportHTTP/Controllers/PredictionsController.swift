@@ -61,7 +61,7 @@ public struct PredictionsController: Sendable {
             let prediction: DelayPrediction
             if let features = input.features {
                 guard input.flight_id == nil else {
-                    throw ServiceError(.invalid, code: "ambiguous_request", message: "Send either flight_id or features, not both.", field: "features")
+                    throw ServiceError(.invalid, code: .ambiguousRequest, message: "Send either flight_id or features, not both.", field: "features")
                 }
                 prediction = try await predictor.predict(features: features.mapValues { scalar in
                     switch scalar {
@@ -73,12 +73,12 @@ public struct PredictionsController: Sendable {
                 }, model: model)
             } else if let flightID = input.flight_id, !flightID.isEmpty {
                 if let lead = input.lead_time_minutes, !(0...1440).contains(lead) {
-                    throw ServiceError(.invalid, code: "invalid_lead_time", message: "lead_time_minutes must be 0 to 1440.", field: "lead_time_minutes")
+                    throw ServiceError(.invalid, code: .invalidLeadTime, message: "lead_time_minutes must be 0 to 1440.", field: "lead_time_minutes")
                 }
                 prediction = try await predictor.predict(flightID: flightID, source: input.source ?? "schedule", model: model,
                                                          leadTimeMinutes: input.lead_time_minutes)
             } else {
-                throw ServiceError(.invalid, code: "missing_field", message: "Send flight_id (a flight on sale, or with source history a 2013 flight) or features.", field: "flight_id")
+                throw ServiceError(.invalid, code: .missingField, message: "Send flight_id (a flight on sale, or with source history a 2013 flight) or features.", field: "flight_id")
             }
             metrics.predictionsServed.increment()
             return JSONResponse(prediction)
@@ -88,13 +88,13 @@ public struct PredictionsController: Sendable {
             _ = try await access.require(request)
             let input = try await Self.decode(BatchRequest.self, request)
             guard let from = input.from.flatMap(Self.instant) else {
-                throw ServiceError(.invalid, code: "invalid_time", message: "from must be an ISO 8601 time such as 2013-02-08T00:00:00Z.", field: "from")
+                throw ServiceError(.invalid, code: .invalidTime, message: "from must be an ISO 8601 time such as 2013-02-08T00:00:00Z.", field: "from")
             }
             guard let to = input.to.flatMap(Self.instant) else {
-                throw ServiceError(.invalid, code: "invalid_time", message: "to must be an ISO 8601 time such as 2013-02-09T00:00:00Z.", field: "to")
+                throw ServiceError(.invalid, code: .invalidTime, message: "to must be an ISO 8601 time such as 2013-02-09T00:00:00Z.", field: "to")
             }
             guard to > from, to - from <= 31 * 86_400 else {
-                throw ServiceError(.invalid, code: "invalid_window", message: "The window must end after it starts and span at most 31 days.", field: "to")
+                throw ServiceError(.invalid, code: .invalidWindow, message: "The window must end after it starts and span at most 31 days.", field: "to")
             }
             let scores = try await predictor.score(scheduledFrom: from, to: to, source: input.source ?? "schedule",
                                                    model: input.model ?? "champion", explain: input.explain ?? false)
@@ -107,16 +107,16 @@ public struct PredictionsController: Sendable {
     static func decode<T: Decodable>(_ type: T.Type, _ request: Request, limit: Int = JSONBody.maximumBytes) async throws -> T {
         try JSONBody.requireJSONContentType(request)
         let buffer = try await JSONBody.collect(request, limit: limit)
-        guard buffer.readableBytes > 0 else { throw ServiceError(.malformed, code: "empty_body", message: "The request needs a JSON body.") }
+        guard buffer.readableBytes > 0 else { throw ServiceError(.malformed, code: .emptyBody, message: "The request needs a JSON body.") }
         do {
             return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
             switch error {
             case .typeMismatch(_, let context), .valueNotFound(_, let context):
                 let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-                throw ServiceError(.invalid, code: "wrong_type", message: "\(field) has the wrong type.", field: field)
+                throw ServiceError(.invalid, code: .wrongType, message: "\(field) has the wrong type.", field: field)
             default:
-                throw ServiceError(.malformed, code: "malformed_json", message: "The body is not valid JSON.")
+                throw ServiceError(.malformed, code: .malformedJSON, message: "The body is not valid JSON.")
             }
         }
     }

@@ -70,7 +70,7 @@ public struct ProfilesController: Sendable {
             let limit = try Self.integer(request, "limit", default: 50, range: 1...500)
             let before = try request.uri.queryParameters["before"].map { text -> Int64 in
                 guard let value = Int64(String(text)), value > 0 else {
-                    throw ServiceError(.invalid, code: "invalid_cursor", message: "before is an event id from next_before.", field: "before")
+                    throw ServiceError(.invalid, code: .invalidCursor, message: "before is an event id from next_before.", field: "before")
                 }
                 return value
             }
@@ -121,12 +121,12 @@ public struct ProfilesController: Sendable {
         return try await directory.require(raw.removingPercentEncoding ?? raw)
     }
 
-    static let notFound = ServiceError(.notFound, code: "profile_not_found", message: "No profile holds this identifier.")
+    static let notFound = ServiceError(.notFound, code: .profileNotFound, message: "No profile holds this identifier.")
 
     static func integer(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = request.uri.queryParameters[Substring(name)] else { return value }
         guard let parsed = Int(String(text)), range.contains(parsed) else {
-            throw ServiceError(.invalid, code: "invalid_\(name)", message: "\(name) must be \(range.lowerBound) to \(range.upperBound).", field: name)
+            throw ServiceError(.invalid, code: ServiceError.Code("invalid_\(name)"), message: "\(name) must be \(range.lowerBound) to \(range.upperBound).", field: name)
         }
         return parsed
     }

@@ -59,7 +59,7 @@ public struct SegmentsController: Sendable {
             _ = try await access.require(request)
             let input = try await PredictionsController.decode(CreateRequest.self, request)
             guard let ruleJSON = input.rule else {
-                throw ServiceError(.invalid, code: "missing_field", message: "rule is the segment's rule (see docs/cdp.md).", field: "rule")
+                throw ServiceError(.invalid, code: .missingField, message: "rule is the segment's rule (see docs/cdp.md).", field: "rule")
             }
             let segment = try await segments.create(name: input.name ?? "", description: input.description ?? "", rule: try SegmentRule(ruleJSON))
             guard let summary = try await segments.summary(id: segment.id) else { throw Self.notFound }
@@ -93,5 +93,5 @@ public struct SegmentsController: Sendable {
         }
     }
 
-    static let notFound = ServiceError(.notFound, code: "segment_not_found", message: "No segment has this id.")
+    static let notFound = ServiceError(.notFound, code: .segmentNotFound, message: "No segment has this id.")
 }

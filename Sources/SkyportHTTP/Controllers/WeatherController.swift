@@ -75,14 +75,14 @@ public struct WeatherController: Sendable {
             _ = try await access.require(request)
             let buffer = try await JSONBody.collect(request, limit: Self.maximumBytes)
             guard buffer.readableBytes > 0 else {
-                throw ServiceError(.malformed, code: "empty_body", message: "Send METAR reports as text, one per line.")
+                throw ServiceError(.malformed, code: .emptyBody, message: "Send METAR reports as text, one per line.")
             }
             guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
-                throw ServiceError(.malformed, code: "invalid_encoding", message: "The reports must be UTF-8 (or ASCII) text.")
+                throw ServiceError(.malformed, code: .invalidEncoding, message: "The reports must be UTF-8 (or ASCII) text.")
             }
             let report = try await weather.ingest(text)
             if report.stored + report.corrected + report.duplicates == 0, report.ignoredStations.isEmpty, let first = report.rejected.first {
-                throw ServiceError(.invalid, code: "invalid_reports",
+                throw ServiceError(.invalid, code: .invalidReports,
                                    message: "No report could be read; line \(first.line): \(first.message) (\(first.code))")
             }
             return JSONResponse(report)
@@ -95,16 +95,16 @@ public struct WeatherController: Sendable {
         router.get("/v1/weather/airports/:code") { request, context in
             let code = try context.parameters.require("code").uppercased()
             guard code.count == 3, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-                throw ServiceError(.invalid, code: "invalid_airport", message: "An airport is a 3-character code such as JFK.", field: "code")
+                throw ServiceError(.invalid, code: .invalidAirport, message: "An airport is a 3-character code such as JFK.", field: "code")
             }
             let hours = try request.uri.queryParameters["hours"].map { raw -> Int in
                 guard let hours = Int(String(raw)), (1...168).contains(hours) else {
-                    throw ServiceError(.invalid, code: "invalid_hours", message: "hours must be 1 to 168.", field: "hours")
+                    throw ServiceError(.invalid, code: .invalidHours, message: "hours must be 1 to 168.", field: "hours")
                 }
                 return hours
             } ?? 24
             guard try await weather.knows(airport: code) else {
-                throw ServiceError(.notFound, code: "airport_not_found", message: "No airport has code \(code).", field: "code")
+                throw ServiceError(.notFound, code: .airportNotFound, message: "No airport has code \(code).", field: "code")
             }
             let history = try await weather.history(airport: code, hours: hours)
             let latest = try await weather.latest(airport: code)

@@ -7,7 +7,7 @@ import SkyportDomain
 /// The one error shape of the API: `{"errors":[{"code","title","message","field"}]}`.
 public struct APIError: HTTPResponseError, Sendable {
     public struct Entry: Encodable, Sendable {
-        public let code: String
+        public let code: ServiceError.Code
         public let title: String
         public let message: String
         public let field: String?
@@ -28,7 +28,7 @@ public struct APIError: HTTPResponseError, Sendable {
         self.errors = errors
     }
 
-    public init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
+    public init(status: HTTPResponse.Status, code: ServiceError.Code, message: String, field: String? = nil) {
         self.init(status: status, errors: [Entry(code: code, title: Self.title(for: status), message: message, field: field)])
     }
 
@@ -46,13 +46,13 @@ public struct APIError: HTTPResponseError, Sendable {
             return APIError(status: status(for: error.kind), code: error.code, message: error.message, field: error.field)
         case let error as HTTPError:
             switch error.status {
-            case .notFound: return APIError(status: .notFound, code: "not_found", message: "There is nothing at this address.")
-            case .methodNotAllowed: return APIError(status: .methodNotAllowed, code: "method_not_allowed", message: "This address does not take that method.")
-            case .contentTooLarge: return APIError(status: .contentTooLarge, code: "request_too_large", message: "The request body is too large.")
-            default: return APIError(status: error.status, code: "http_\(error.status.code)", message: error.body ?? error.status.reasonPhrase)
+            case .notFound: return APIError(status: .notFound, code: .notFound, message: "There is nothing at this address.")
+            case .methodNotAllowed: return APIError(status: .methodNotAllowed, code: .methodNotAllowed, message: "This address does not take that method.")
+            case .contentTooLarge: return APIError(status: .contentTooLarge, code: .requestTooLarge, message: "The request body is too large.")
+            default: return APIError(status: error.status, code: ServiceError.Code("http_\(error.status.code)"), message: error.body ?? error.status.reasonPhrase)
             }
         default:
-            return APIError(status: .internalServerError, code: "internal_error", message: "Something went wrong on our side; it has been logged.")
+            return APIError(status: .internalServerError, code: .internalError, message: "Something went wrong on our side; it has been logged.")
         }
     }
 
@@ -103,6 +103,6 @@ public struct APIError: HTTPResponseError, Sendable {
 struct ErrorBody: Encodable {
     let errors: [APIError.Entry]
     let success: Bool?
-    let code: String?
+    let code: ServiceError.Code?
     let message: String?
 }

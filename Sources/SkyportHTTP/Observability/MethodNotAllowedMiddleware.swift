@@ -49,7 +49,7 @@ public struct MethodNotAllowedMiddleware: RouterMiddleware {
             let best = matching.map(\.specificity).max()
             let allowed = Set(matching.filter { $0.specificity == best }.flatMap(\.methods))
             guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { throw error }
-            var refusal = APIError(status: .methodNotAllowed, code: "method_not_allowed",
+            var refusal = APIError(status: .methodNotAllowed, code: .methodNotAllowed,
                                    message: "This address takes \(allowed.sorted().joined(separator: ", ")).")
             refusal.headers[.allow] = allowed.sorted().joined(separator: ", ")
             throw refusal

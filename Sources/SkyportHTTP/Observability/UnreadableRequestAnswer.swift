@@ -48,10 +48,10 @@ public final class UnreadableRequestAnswer: ChannelDuplexHandler, RemovableChann
     static func refusal(for error: HTTPParserError) -> APIError {
         switch error {
         case .headerOverflow:
-            return APIError(status: .requestHeaderFieldsTooLarge, code: "request_header_too_large",
+            return APIError(status: .requestHeaderFieldsTooLarge, code: .requestHeaderTooLarge,
                             message: "The request line and headers are over 80 KB together (a URL that long is refused).")
         default:
-            return APIError(status: .badRequest, code: "malformed_request", message: "The request is not valid HTTP/1.1.")
+            return APIError(status: .badRequest, code: .malformedRequest, message: "The request is not valid HTTP/1.1.")
         }
     }
 }

@@ -30,7 +30,7 @@ extension Visit {
     /// The issue in the visit's language: a translation of its code when there is one, else the
     /// engine's own (English) message.
     func message(for issue: ValidationIssue) -> String {
-        strings.table["error." + issue.code] ?? issue.message
+        strings.table["error." + issue.code.rawValue] ?? issue.message
     }
 
     /// Each issue's message under the form field `field` maps its engine field to; the first issue of a field wins.
@@ -43,6 +43,6 @@ extension Visit {
     }
 
     func message(for error: ServiceError) -> String {
-        strings.table["error." + error.code] ?? error.message
+        strings.table["error." + error.code.rawValue] ?? error.message
     }
 }

@@ -63,13 +63,13 @@ struct SearchQuery: Sendable, Equatable {
         let origin = Self.resolve(from, field: "from", airports: airports, errors: &errors)
         let destination = Self.resolve(to, field: "to", airports: airports, errors: &errors)
         if !(1...9).contains(adults) {
-            errors["adults"] = .init(code: "invalid_adults", field: "adults", message: "From 1 to 9 adults.")
+            errors["adults"] = .init(code: .invalidAdults, field: "adults", message: "From 1 to 9 adults.")
         }
         if !(0...8).contains(children) || adults + children > 9 {
-            errors["children"] = .init(code: "too_many_seats", field: "children", message: "At most 9 seated passengers.")
+            errors["children"] = .init(code: .tooManySeats, field: "children", message: "At most 9 seated passengers.")
         }
         if infants < 0 || infants > adults {
-            errors["infants"] = .init(code: "too_many_infants", field: "infants", message: "One infant per adult at most.")
+            errors["infants"] = .init(code: .tooManyInfants, field: "infants", message: "One infant per adult at most.")
         }
         var slices = [OfferRequestInput.Slice(origin: origin, destination: destination, departureDate: depart.isEmpty ? nil : depart)]
         if roundTrip {
@@ -99,10 +99,10 @@ struct SearchQuery: Sendable, Equatable {
         let matches = AirportSearch.matches(text, in: airports)
         if matches.count == 1 || matches.first.map({ $0.code.value == text.uppercased() }) == true { return matches[0].code.value }
         if matches.isEmpty {
-            errors[field] = .init(code: "unknown_airport", field: field, message: "No airport we fly to matches '\(text)'.")
+            errors[field] = .init(code: .unknownAirport, field: field, message: "No airport we fly to matches '\(text)'.")
         } else {
             let codes = matches.prefix(5).map { "\($0.name) (\($0.code.value))" }.joined(separator: ", ")
-            errors[field] = .init(code: "ambiguous_airport", field: field, message: "Several airports match: \(codes). Pick one.")
+            errors[field] = .init(code: .ambiguousAirport, field: field, message: "Several airports match: \(codes). Pick one.")
         }
         return nil
     }

@@ -119,7 +119,7 @@ public struct OpsCenterSite: Sendable {
             }
             let range = try Self.range(request)
             guard let view = View(path: request.uri.queryParameters["view"].map(String.init) ?? "/ops") else {
-                throw ServiceError(.invalid, code: "unknown_view", message: "view is the path of a command center page, such as /ops/services/booking.", field: "view")
+                throw ServiceError(.invalid, code: .unknownView, message: "view is the path of a command center page, such as /ops/services/booking.", field: "view")
             }
             return stream(view, range: range)
         }
@@ -181,7 +181,7 @@ public struct OpsCenterSite: Sendable {
     static func range(_ request: Request) throws -> BoardRange {
         guard let text = request.uri.queryParameters["range"].map(String.init) else { return .hour }
         guard let range = BoardRange(rawValue: text) else {
-            throw ServiceError(.invalid, code: "invalid_range", message: "range is one of \(BoardRange.allCases.map(\.rawValue).joined(separator: ", ")).", field: "range")
+            throw ServiceError(.invalid, code: .invalidRange, message: "range is one of \(BoardRange.allCases.map(\.rawValue).joined(separator: ", ")).", field: "range")
         }
         return range
     }

@@ -145,7 +145,7 @@ struct AccountPages: Sendable {
                 let pending = try await site.accounts.pendingSignUp(token: token)
                 let errors = visit.fieldErrors(failure.issues) { $0 ?? "password" }
                 return confirm(visit: visit, pending: pending, errors: errors, formError: nil, status: pending == nil ? .notFound : .unprocessableContent)
-            } catch let error as ServiceError where error.code == "sign_up_link_expired" || error.code == "email_taken" {
+            } catch let error as ServiceError where error.code == .signUpLinkExpired || error.code == .emailTaken {
                 site.visits.releaseSignUpToken(in: &visit)
                 return confirm(visit: visit, pending: nil, errors: [:], formError: visit.message(for: error),
                                status: error.kind == .conflict ? .conflict : .notFound)

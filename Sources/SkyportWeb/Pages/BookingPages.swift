@@ -117,7 +117,7 @@ struct BookingPages: Sendable {
             }
             do {
                 _ = try await site.booking.cancellations.confirm(cancellationID: quoteID)
-            } catch let error as ServiceError where error.code == "order_cancellation_expired" {
+            } catch let error as ServiceError where error.code == .orderCancellationExpired {
                 return try await cancelQuote(order, visit: visit, notice: visit.strings["cancel.quote_expired"])
             }
             return .redirect(to: "/bookings/\(order.id)?cancelled=1", cookies: visit.cookies)
@@ -163,7 +163,7 @@ struct BookingPages: Sendable {
             }
             do {
                 try await site.booking.repository.attach(orderID: order.id, to: customer.id)
-            } catch let error as ServiceError where error.code == "order_belongs_to_another_account" {
+            } catch let error as ServiceError where error.code == .orderBelongsToAnotherAccount {
                 return .redirect(to: "/bookings/\(order.id)?notice=other_account", cookies: visit.cookies)
             }
             return .redirect(to: "/bookings/\(order.id)?notice=attached", cookies: visit.cookies)

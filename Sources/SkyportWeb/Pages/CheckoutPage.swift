@@ -86,9 +86,9 @@ struct CheckoutPage: Sendable {
             case (.paymentFailed, _):
                 return try await show(values: form.values, entered: form, errors: ["card_number": visit.message(for: error)],
                                       formError: visit.message(for: error), visit: visit, status: APIError.status(for: error.kind))
-            case (_, "offer_expired"), (_, "offer_repriced"):
+            case (_, .offerExpired), (_, .offerRepriced):
                 throw WebError.offerExpired(searchPath: search)
-            case (_, "sold_out"), (_, "offer_no_longer_available"), (_, "offer_not_found"):
+            case (_, .soldOut), (_, .offerNoLongerAvailable), (_, .offerNotFound):
                 throw WebError.soldOut(searchPath: search)
             default:
                 throw error
@@ -110,7 +110,7 @@ struct CheckoutPage: Sendable {
             offer = try await site.booking.shopping.offer(input, selections: selections)
         } catch let error as ServiceError {
             switch error.code {
-            case "mixed_fare_brands", "invalid_selection": return .redirect(to: searchPath + "&notice=" + error.code, cookies: visit.cookies)
+            case .mixedFareBrands, .invalidSelection: return .redirect(to: searchPath + "&notice=" + error.code.rawValue, cookies: visit.cookies)
             default: throw WebError.soldOut(searchPath: searchPath)
             }
         } catch is ValidationFailure {

@@ -1,0 +1,16 @@
+import SkyportDomain
+
+/// The error codes Operations gives (its services' `ServiceError`s and `ValidationIssue`s).
+extension ServiceError.Code {
+    public static let flightCancelled = Self("flight_cancelled")
+    public static let flightDeparted = Self("flight_departed")
+    public static let forbiddenAddress = Self("forbidden_address")
+    public static let invalidDepartureTime = Self("invalid_departure_time")
+    public static let invalidDescription = Self("invalid_description")
+    public static let invalidDisruptionPolicy = Self("invalid_disruption_policy")
+    public static let invalidEstimatedDeparture = Self("invalid_estimated_departure")
+    public static let invalidReplayPlan = Self("invalid_replay_plan")
+    public static let invalidURL = Self("invalid_url")
+    public static let refundNotAllowed = Self("refund_not_allowed")
+    public static let tooManyReports = Self("too_many_reports")
+}
