@@ -40,6 +40,9 @@ func quickConfiguration() -> TrainingConfiguration {
             // Progress is reported round by round, with the early stop.
             #expect(lines.all.contains { $0.hasPrefix("[delayed 15+] round 1:") })
             #expect(lines.all.contains { $0.contains("best round") })
+            // And phase by phase, in order, so that a first `make run` is never a silent minute.
+            #expect(lines.all.filter { $0.range(of: #"^\d/5 "#, options: .regularExpression) != nil }.map { String($0.prefix(3)) }
+                    == ["1/5", "2/5", "3/5", "4/5", "5/5"])
             // Excluded features never reach a tree.
             #expect(evaluation.importance.first { $0.feature == "day_of_year" }?.meanAbsoluteContribution == 0)
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Delayed shares at an airport over the week before a departure day, by hour of day and by airline.
 /// Every departure of a day shares them, so a timeline computes them once per day and keeps them.
@@ -22,20 +23,19 @@ struct WeekStatistics: Sendable {
 }
 
 /// Computed week statistics, by day start and window end.
-final class WeekStatisticsCache: @unchecked Sendable {
-    private let lock = NSLock()
+final class WeekStatisticsCache: Sendable {
     struct Key: Hashable {
         let dayStart: Int64
         let start: Int64
         let end: Int64
     }
 
-    private var entries: [Key: WeekStatistics] = [:]
+    private let entries = Mutex<[Key: WeekStatistics]>([:])
 
     func value(for key: Key, compute: () -> WeekStatistics) -> WeekStatistics {
-        if let cached = lock.withLock({ entries[key] }) { return cached }
+        if let cached = entries.withLock({ $0[key] }) { return cached }
         let computed = compute()
-        lock.withLock { entries[key] = computed }
+        entries.withLock { $0[key] = computed }
         return computed
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SkyportDomain
 import XGBoost
+import Synchronization
 
 /// A registered version with its boosters in memory.
 final class LoadedModel: Sendable {
@@ -15,13 +16,14 @@ final class LoadedModel: Sendable {
     }
 }
 
-/// Boosters already loaded, by version id: a version never changes once registered.
-final class LoadedModelCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var models: [String: LoadedModel] = [:]
+/// Boosters already loaded, by version id: a version never changes once registered. Bounded: serving moves
+/// between a few versions (champion, challenger, a rollback), never through all of them.
+final class LoadedModelCache: Sendable {
+    static let capacity = 8
+    private let models = Mutex<[String: LoadedModel]>([:])
 
     func model(for version: ModelVersion, registry: ModelRegistry) async throws -> LoadedModel {
-        if let cached = lock.withLock({ models[version.id] }) { return cached }
+        if let cached = models.withLock({ $0[version.id] }) { return cached }
         guard version.featureSchema == .current else {
             throw ServiceError(.conflict, code: .featureSchemaMismatch,
                                message: "Model \(version.version) reads features \(version.featureSchema.version); this build computes \(DelayFeatureSchema.currentVersion).")
@@ -32,24 +34,28 @@ final class LoadedModelCache: @unchecked Sendable {
         let classifier = try Booster(model: classifierFile)
         let minutes = try await registry.file(of: version, role: ModelVersion.minutesRole).map { try Booster(model: $0) }
         let loaded = LoadedModel(version: version, classifier: classifier, minutes: minutes)
-        lock.withLock { models[version.id] = loaded }
+        models.withLock { models in
+            if models.count >= Self.capacity, let oldest = models.values.min(by: { $0.version.version < $1.version.version }) {
+                models[oldest.version.id] = nil
+            }
+            models[version.id] = loaded
+        }
         return loaded
     }
 }
 
 /// Which version each reference (alias, number, id) resolved to in the last second of real time.
-final class RecentResolutions: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: (version: ModelVersion, at: ContinuousClock.Instant)] = [:]
+final class RecentResolutions: Sendable {
+    private let entries = Mutex<[String: (version: ModelVersion, at: ContinuousClock.Instant)]>([:])
 
     func version(for reference: String) -> ModelVersion? {
-        lock.withLock {
+        entries.withLock { entries in
             guard let entry = entries[reference], ContinuousClock.now - entry.at < .seconds(1) else { return nil }
             return entry.version
         }
     }
 
     func store(_ version: ModelVersion, for reference: String) {
-        lock.withLock { entries[reference] = (version, ContinuousClock.now) }
+        entries.withLock { $0[reference] = (version, ContinuousClock.now) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A departure source that keeps timelines in memory, for single predictions. Which days are settled
 /// follows the business clock (`now`); how long an entry is kept follows real time.
@@ -79,7 +80,7 @@ public struct CachingDepartureSource: DepartureSource {
 }
 
 /// The cached days, bounded in number and age.
-final class SettledDays: @unchecked Sendable {
+final class SettledDays: Sendable {
     struct Key: Hashable {
         let airport: String
         let dayStart: Int64
@@ -94,18 +95,17 @@ final class SettledDays: @unchecked Sendable {
 
     static let capacity = 2_000
     static let maximumAge: Duration = .seconds(600)
-    private let lock = NSLock()
-    private var days: [Key: Day] = [:]
+    private let days = Mutex<[Key: Day]>([:])
 
     func day(_ key: Key) -> Day? {
-        lock.withLock {
+        days.withLock { days in
             guard let day = days[key], ContinuousClock.now - day.loadedAt < Self.maximumAge else { return nil }
             return day
         }
     }
 
     func store(_ day: Day, for key: Key) {
-        lock.withLock {
+        days.withLock { days in
             if days.count >= Self.capacity { days.removeAll(keepingCapacity: true) }
             days[key] = day
         }
@@ -113,7 +113,7 @@ final class SettledDays: @unchecked Sendable {
 }
 
 /// Whole timelines with their indexes, by airport and span; bounded in number.
-final class AssembledTimelines: @unchecked Sendable {
+final class AssembledTimelines: Sendable {
     struct Key: Hashable {
         let airport: String
         let from: Int64
@@ -121,11 +121,10 @@ final class AssembledTimelines: @unchecked Sendable {
     }
 
     static let capacity = 128
-    private let lock = NSLock()
-    private var timelines: [Key: (timeline: OriginTimeline, builtAt: ContinuousClock.Instant)] = [:]
+    private let timelines = Mutex<[Key: (timeline: OriginTimeline, builtAt: ContinuousClock.Instant)]>([:])
 
     func timeline(_ key: Key, maximumAge: Duration) -> OriginTimeline? {
-        lock.withLock {
+        timelines.withLock { timelines in
             guard let entry = timelines[key], ContinuousClock.now - entry.builtAt < maximumAge else { return nil }
             return entry.timeline
         }
@@ -133,7 +132,7 @@ final class AssembledTimelines: @unchecked Sendable {
 
     func store(_ timeline: OriginTimeline, for key: Key) {
         let now = ContinuousClock.now
-        lock.withLock {
+        timelines.withLock { timelines in
             if timelines.count >= Self.capacity { timelines = timelines.filter { now - $0.value.builtAt < .seconds(5) } }
             if timelines.count >= Self.capacity { timelines.removeAll(keepingCapacity: true) }
             timelines[key] = (timeline, now)

@@ -25,6 +25,7 @@ public struct DelayModelTrainer: Sendable {
         let problems = configuration.problems()
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         let started = Date()
+        progress("1/5 features: reading the record and building \(DelayFeature.allCases.count) features for every departure from \(configuration.train.from) to \(configuration.test.to)")
         let dataset = try await loadDataset(configuration)
         let featureSeconds = Date().timeIntervalSince(started)
         let excluded = DelayFeature.allCases.filter { configuration.excludedFeatures.contains($0.rawValue) }
@@ -50,14 +51,18 @@ public struct DelayModelTrainer: Sendable {
         let scheduleOnly = all.filter { $0.family == .schedule }
         let scheduleAndWeather = all.filter { $0.family == .schedule || $0.family == .weather }
 
+        progress("2/5 classifier: boosting \"delayed \(configuration.delayThresholdMinutes)+ minutes\" until the validation period stops improving")
         let classifier = try fit(.classifier, features: all, train: train, validation: validation, labels: labels, configuration: configuration, progress: progress)
+        progress("3/5 minutes: boosting the expected delay in minutes")
         let minutes = try fit(.minutes, features: all, train: train, validation: validation, labels: labels, configuration: configuration, progress: progress)
         let trainingSeconds = Date().timeIntervalSince(trainingStarted)
-        progress("model trained in \(String(format: "%.1f", trainingSeconds)) s; training the baselines")
+        progress("model trained in \(String(format: "%.1f", trainingSeconds)) s")
+        progress("4/5 baselines: the same boosters on schedule features alone and on schedule and weather, to compare against")
         let scheduleClassifier = try fit(.classifier, features: scheduleOnly, train: train, validation: validation, labels: labels, configuration: configuration, progress: { _ in })
         let weatherClassifier = try fit(.classifier, features: scheduleAndWeather, train: train, validation: validation, labels: labels, configuration: configuration, progress: { _ in })
         let scheduleMinutes = try fit(.minutes, features: scheduleOnly, train: train, validation: validation, labels: labels, configuration: configuration, progress: { _ in })
 
+        progress("5/5 evaluation: choosing the threshold on the validation period and measuring every model on the test period")
         // The threshold is chosen on the validation period, then applied unchanged to the test period.
         let validationProbabilities = try predict(classifier.booster, validation, features: all)
         let threshold = ClassifierMetrics.bestF1Threshold(probabilities: validationProbabilities, labels: labels.delayed(validation))

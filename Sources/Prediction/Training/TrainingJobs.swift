@@ -3,6 +3,7 @@ import Logging
 import SQLKit
 import SkyportDomain
 import SkyportStore
+import Synchronization
 
 /// Training started through the API: a job row that reports progress, run in the background of the
 /// instance that accepted it. The job writes a heartbeat with its progress every few seconds; a running
@@ -145,16 +146,15 @@ public struct TrainingJobs: Sendable {
 }
 
 /// The last progress lines of a running job.
-final class ProgressLines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
+final class ProgressLines: Sendable {
+    private let lines = Mutex<[String]>([])
 
     func append(_ line: String) {
-        lock.withLock {
+        lines.withLock { lines in
             lines.append(line)
             if lines.count > 60 { lines.removeFirst(lines.count - 60) }
         }
     }
 
-    var latest: [String] { lock.withLock { lines } }
+    var latest: [String] { lines.withLock { $0 } }
 }
