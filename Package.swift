@@ -32,11 +32,13 @@ let package = Package(
     targets: [
         // Pure domain rules: no IO, Foundation only.
         .target(name: "SkyportDomain", swiftSettings: strict),
+        // What modules tell each other: outbox topics and their payloads, one type each (Foundation only).
+        .target(name: "SkyportContracts", swiftSettings: strict),
         // Persistence over SQLKit for SQLite and PostgreSQL.
         .target(
             name: "SkyportStore",
             dependencies: [
-                "SkyportDomain",
+                "SkyportDomain", "SkyportContracts",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
@@ -50,7 +52,7 @@ let package = Package(
         .target(
             name: "Booking",
             dependencies: [
-                "SkyportDomain", "SkyportStore",
+                "SkyportDomain", "SkyportStore", "SkyportContracts",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -78,7 +80,7 @@ let package = Package(
         .target(
             name: "CustomerData",
             dependencies: [
-                "SkyportDomain", "SkyportStore",
+                "SkyportDomain", "SkyportStore", "SkyportContracts",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strict
@@ -87,7 +89,7 @@ let package = Package(
         .target(
             name: "Operations",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Prediction", "Booking",
+                "SkyportDomain", "SkyportStore", "SkyportContracts", "Prediction", "Booking",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -180,7 +182,7 @@ let package = Package(
         // Shared by the test targets and the benchmarks: fresh databases on each engine and a small fixture network.
         .target(
             name: "SkyportTestSupport",
-            dependencies: ["SkyportDomain", "SkyportStore", "Booking", "XGBoost", "Prediction", .product(name: "SQLKit", package: "sql-kit"),
+            dependencies: ["SkyportDomain", "SkyportContracts", "SkyportStore", "Booking", "XGBoost", "Prediction", .product(name: "SQLKit", package: "sql-kit"),
                            .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOExtras", package: "swift-nio-extras"),
@@ -190,7 +192,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerDataTests",
-            dependencies: ["CustomerData", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["CustomerData", "SkyportStore", "SkyportDomain", "SkyportContracts", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
         .testTarget(

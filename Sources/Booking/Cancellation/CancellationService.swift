@@ -3,6 +3,7 @@ import Logging
 import SQLKit
 import SkyportDomain
 import SkyportStore
+import SkyportContracts
 
 /// Cancellation in two steps: a quote of the refund the fare conditions allow, then the
 /// confirmation that cancels, refunds, returns the seats and writes `order.cancelled`.
@@ -156,10 +157,10 @@ public struct CancellationService: Sendable {
                     """).run()
             }
             try await alongside?(quote.order_id, sql)
-            try await Outbox.append(topic: "order.cancelled", aggregateID: quote.order_id, payload: OrderCancelledEvent(
-                order_id: quote.order_id, booking_reference: cancelled.record_locator, cancellation_id: quote.id,
-                refund_amount: amount.decimalString, refund_currency: currency.code,
-                contact_email: cancelled.contact_email, customer_id: cancelled.customer_id), on: sql, at: now)
+            try await Outbox.append(topic: .orderCancelled, aggregateID: quote.order_id, payload: OrderCancelledEvent(
+                orderID: quote.order_id, bookingReference: cancelled.record_locator, cancellationID: quote.id,
+                refundAmount: amount.decimalString, refundCurrency: currency.code,
+                contactEmail: cancelled.contact_email, customerID: cancelled.customer_id), on: sql, at: now)
             return (CancellationRow(id: quote.id, order_id: quote.order_id, status: "confirmed", refund_amount: quote.refund_amount,
                                     currency: quote.currency, created_at: quote.created_at, expires_at: quote.expires_at, confirmed_at: nowSeconds),
                     released)
@@ -189,12 +190,3 @@ private struct CancelledOrder: Decodable {
 }
 
 /// The payload of `order.cancelled` in the outbox.
-private struct OrderCancelledEvent: Encodable {
-    let order_id: String
-    let booking_reference: String
-    let cancellation_id: String
-    let refund_amount: String
-    let refund_currency: String
-    let contact_email: String
-    let customer_id: String?
-}

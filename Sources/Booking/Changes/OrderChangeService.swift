@@ -3,6 +3,7 @@ import Logging
 import SQLKit
 import SkyportDomain
 import SkyportStore
+import SkyportContracts
 
 /// Changes the airline makes to orders for a disruption: seats held on other flights for an order, the move
 /// to one of them, and the full refund of a trip the passenger gives up.
@@ -157,7 +158,7 @@ public struct OrderChangeService: Sendable {
                 """).run()
             let rebooking = Rebooking(orderID: orderID, bookingReference: try order.decode(column: "record_locator", as: String.self),
                                       fromFlightID: disrupted, toFlightID: hold.flightID, seats: seats, tickets: reissues)
-            try await Outbox.append(topic: "order.changed", aggregateID: orderID,
+            try await Outbox.append(topic: .orderChanged, aggregateID: orderID,
                                     payload: OrderChangedEvent(rebooking: rebooking, disruptionID: hold.disruptionID, actor: actor),
                                     on: sql, at: Date(timeIntervalSince1970: TimeInterval(now)))
             return rebooking
@@ -187,28 +188,11 @@ public struct OrderChangeService: Sendable {
 }
 
 /// The payload of `order.changed` in the outbox.
-struct OrderChangedEvent: Encodable {
-    let order_id: String
-    let booking_reference: String
-    let disruption_id: String
-    let from_flight_id: String
-    let to_flight_id: String
-    let tickets: [Ticket]
-    let actor: String
-
-    struct Ticket: Encodable {
-        let passenger_id: String
-        let old_ticket_number: String
-        let new_ticket_number: String
-    }
-
+extension OrderChangedEvent {
     init(rebooking: Rebooking, disruptionID: String, actor: String) {
-        order_id = rebooking.orderID
-        booking_reference = rebooking.bookingReference
-        disruption_id = disruptionID
-        from_flight_id = rebooking.fromFlightID
-        to_flight_id = rebooking.toFlightID
-        tickets = rebooking.tickets.map { Ticket(passenger_id: $0.passengerID, old_ticket_number: $0.oldTicketNumber, new_ticket_number: $0.newTicketNumber) }
-        self.actor = actor
+        self.init(orderID: rebooking.orderID, bookingReference: rebooking.bookingReference, disruptionID: disruptionID,
+                  fromFlightID: rebooking.fromFlightID, toFlightID: rebooking.toFlightID,
+                  tickets: rebooking.tickets.map { Ticket(passengerID: $0.passengerID, oldTicketNumber: $0.oldTicketNumber, newTicketNumber: $0.newTicketNumber) },
+                  actor: actor)
     }
 }

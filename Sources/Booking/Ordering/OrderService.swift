@@ -3,6 +3,7 @@ import Logging
 import SQLKit
 import SkyportDomain
 import SkyportStore
+import SkyportContracts
 
 /// The result of `POST /v1/orders`.
 public struct OrderCreated: Sendable {
@@ -122,12 +123,12 @@ public struct OrderService: Sendable {
                         \(bind: capture.amount.minorUnits), \(bind: capture.amount.currency.code), \(bind: capture.cardBrand),
                         \(bind: capture.cardLastFour), \(bind: Int64(now.timeIntervalSince1970)))
                 """).run()
-            try await Outbox.append(topic: "order.created", aggregateID: orderID, payload: OrderEvent(
-                orderId: orderID, bookingReference: locator, totalAmount: price.total.decimalString, totalCurrency: price.currency.code,
-                flightIds: flights.map(\.id), passengers: order.passengers.count, seats: seats,
-                contactEmail: order.email, customerId: customerID,
+            try await Outbox.append(topic: .orderCreated, aggregateID: orderID, payload: OrderCreatedEvent(
+                orderID: orderID, bookingReference: locator, totalAmount: price.total.decimalString, totalCurrency: price.currency.code,
+                flightIDs: flights.map(\.id), passengers: order.passengers.count, seats: seats,
+                contactEmail: order.email, customerID: customerID,
                 products: zip(flights, classes).map { flight, bookingClass in
-                    OrderEvent.Product(flightId: flight.id, flight: "\(flight.carrier)\(flight.flightNumber)", origin: flight.origin,
+                    OrderCreatedEvent.Product(flightID: flight.id, flight: "\(flight.carrier)\(flight.flightNumber)", origin: flight.origin,
                                        destination: flight.destination, departureDate: flight.departureDate, cabin: flight.cabin,
                                        fareBasis: FareBasis.code(for: bookingClass), fareBrand: bookingClass.brand.rawValue)
                 }), on: sql, at: now)
@@ -253,38 +254,3 @@ public struct OrderService: Sendable {
 
 /// The payload of `order.created` in the outbox: what other modules (the customer data platform,
 /// operations) need without reading the booking tables.
-struct OrderEvent: Encodable {
-    /// One flight of the order, as the products of a Segment `Order Completed`.
-    struct Product: Encodable {
-        let flightId: String
-        let flight: String
-        let origin: String
-        let destination: String
-        let departureDate: String
-        let cabin: String
-        let fareBasis: String
-        let fareBrand: String
-
-        enum CodingKeys: String, CodingKey {
-            case flightId = "flight_id", flight, origin, destination, departureDate = "departure_date", cabin
-            case fareBasis = "fare_basis", fareBrand = "fare_brand"
-        }
-    }
-
-    let orderId: String
-    let bookingReference: String
-    let totalAmount: String
-    let totalCurrency: String
-    let flightIds: [String]
-    let passengers: Int
-    let seats: Int
-    let contactEmail: String
-    let customerId: String?
-    let products: [Product]
-
-    enum CodingKeys: String, CodingKey {
-        case orderId = "order_id", bookingReference = "booking_reference", totalAmount = "total_amount"
-        case totalCurrency = "total_currency", flightIds = "flight_ids", passengers, seats, contactEmail = "contact_email"
-        case customerId = "customer_id", products
-    }
-}

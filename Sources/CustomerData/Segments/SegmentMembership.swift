@@ -1,20 +1,12 @@
 import Foundation
 import SQLKit
 import SkyportStore
+import SkyportContracts
 
 /// Keeps segment membership true to the rules: re-evaluates candidate profiles against the stored
 /// traits, computed traits and events, and for every change adds or removes the member and writes
 /// `Segment Entered` or `Segment Exited` to the outbox, in the caller's transaction.
 struct SegmentMembership: Sendable {
-    /// Payload of `cdp.segment.entered` and `cdp.segment.exited`.
-    struct Change: Encodable, Sendable {
-        let event: String
-        let segment_id: String
-        let segment_name: String
-        let profile_id: String
-        let at: Int64
-    }
-
     /// Whether a profile belongs to a segment, as the rule decided from what the profile holds.
     /// It does not depend on the stored membership, so it can be worked out before the writer is taken.
     struct Verdict: Sendable {
@@ -90,8 +82,9 @@ struct SegmentMembership: Sendable {
     /// Writes `Segment Entered` / `Segment Exited` for each change to the outbox, in one statement.
     private static func announce(_ changes: [(event: String, segment: Segment, profile: String)], on sql: any SQLDatabase, now: Int64) async throws {
         try await Outbox.append(changes.map { change in
-            (topic: change.event == "Segment Entered" ? "cdp.segment.entered" : "cdp.segment.exited", aggregateID: change.profile,
-             payload: Change(event: change.event, segment_id: change.segment.id, segment_name: change.segment.name, profile_id: change.profile, at: now))
+            (topic: change.event == "Segment Entered" ? .segmentEntered : .segmentExited, aggregateID: change.profile,
+             payload: SegmentMembershipChangedEvent(event: change.event, segmentID: change.segment.id, segmentName: change.segment.name,
+                                               profileID: change.profile, at: now))
         }, on: sql, at: Date(timeIntervalSince1970: Double(now) / 1000))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLKit
+import SkyportContracts
 import SkyportStore
 
 /// The booking engine as a source: reads `order.created` and `order.cancelled` from the outbox (its
@@ -52,33 +53,59 @@ public struct BookingEventRelay: Sendable {
         "booking-" + SHA256Hex.digest("\(row.id)\n\(row.createdAt)\n\(row.topic)\n\(row.payload)").prefix(32)
     }
 
+    /// What the CDP takes of a booking event: Segment's event name, the booking's identifiers and its properties.
+    struct BookingFacts {
+        let event: String
+        let orderID: String
+        let bookingReference: String
+        let contactEmail: String
+        let customerID: String?
+        let total: String?
+        let currency: String
+        /// The payload's own fields, passed on as the event's properties.
+        let payload: [String: JSONValue]
+    }
+
+    /// The booking facts of an outbox row, decoded through the topics' contracts; nil for topics the CDP does not take.
+    static func facts(of row: Outbox.Event) throws -> BookingFacts? {
+        if let created = try row.payload(of: .orderCreated) {
+            return BookingFacts(event: "Order Completed", orderID: created.orderID, bookingReference: created.bookingReference,
+                                contactEmail: created.contactEmail, customerID: created.customerID, total: created.totalAmount,
+                                currency: created.totalCurrency, payload: try fields(of: created))
+        }
+        if let cancelled = try row.payload(of: .orderCancelled) {
+            return BookingFacts(event: "Order Cancelled", orderID: cancelled.orderID, bookingReference: cancelled.bookingReference,
+                                contactEmail: cancelled.contactEmail, customerID: cancelled.customerID, total: nil,
+                                currency: cancelled.refundCurrency, payload: try fields(of: cancelled))
+        }
+        return nil
+    }
+
+    private static func fields(of payload: some Encodable) throws -> [String: JSONValue] {
+        try JSONValue(json: Array(JSONEncoder().encode(payload))).objectValue ?? [:]
+    }
+
     /// The Segment message for an outbox row, or nil for topics the CDP does not take.
     func message(_ row: Outbox.Event) throws -> SegmentMessage? {
-        let name: String
-        switch row.topic {
-        case "order.created": name = "Order Completed"
-        case "order.cancelled": name = "Order Cancelled"
-        default: return nil
-        }
-        guard case .object(let payload) = try JSONValue(json: row.payload) else { return nil }
-        var properties = payload
+        guard let facts = try Self.facts(of: row) else { return nil }
+        var properties = facts.payload
         properties["customer_id"] = nil
         properties["contact_email"] = nil
         // The PNR is the order id customers and the web site know.
-        properties["skyport_order_id"] = payload["order_id"]
-        if let reference = payload["booking_reference"] { properties["order_id"] = reference }
-        properties["total"] = payload["total_amount"]
-        properties["currency"] = payload["total_currency"] ?? payload["refund_currency"]
+        properties["skyport_order_id"] = .string(facts.orderID)
+        properties["order_id"] = .string(facts.bookingReference)
+        properties["total"] = facts.total.map(JSONValue.string)
+        properties["currency"] = .string(facts.currency)
         var message: [String: JSONValue] = [
-            "type": .string("track"), "event": .string(name), "messageId": .string(Self.messageID(of: row)),
+            "type": .string("track"), "event": .string(facts.event), "messageId": .string(Self.messageID(of: row)),
             "timestamp": .string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(row.createdAt)))),
             "properties": .object(properties),
             "context": .object(["library": .object(["name": .string("skyport-booking")]),
-                                "traits": .object(payload["contact_email"].map { ["email": $0] } ?? [:])]),
+                                "traits": .object(["email": .string(facts.contactEmail)])]),
         ]
         // A guest order is known by its booking reference until its email links it to a person.
-        message["userId"] = payload["customer_id"].flatMap { $0 == .null ? nil : $0 }
-        message["anonymousId"] = .string("order-" + (payload["booking_reference"]?.string ?? payload["order_id"]?.string ?? "\(row.id)"))
+        message["userId"] = facts.customerID.map(JSONValue.string)
+        message["anonymousId"] = .string("order-" + facts.bookingReference)
         return try SegmentMessage(message, kind: nil, batchSentAt: nil, field: "")
     }
 }

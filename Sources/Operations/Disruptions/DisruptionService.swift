@@ -4,6 +4,7 @@ import Prediction
 import SQLKit
 import SkyportDomain
 import SkyportStore
+import SkyportContracts
 
 /// Opens, changes and closes disruptions: from the delay model's predictions for the departures ahead,
 /// and from what operators declare (a delay, a new departure time, a cancellation) and departures recorded.
@@ -169,8 +170,8 @@ public struct DisruptionService: Sendable {
                     \(bind: reasons), \(bind: at), \(bind: at))
                 """).run()
             try await record(id, kind: "opened", level: opened, change, reasons: reasons, at: at, on: sql)
-            try await Outbox.append(topic: "disruption.opened", aggregateID: id,
-                                    payload: OutboxPayload(disruptionID: id, flightID: flight.id, level: opened, kind: change.kind),
+            try await Outbox.append(topic: .disruptionOpened, aggregateID: id,
+                                    payload: DisruptionChangedEvent(disruptionID: id, flightID: flight.id, level: opened, kind: change.kind),
                                     on: sql, at: Date(timeIntervalSince1970: TimeInterval(at)))
             try await onLevelReached?(.init(disruptionID: id, flightID: flight.id, level: opened, kind: change.kind,
                                             expectedDeparture: change.expectedDeparture), sql)
@@ -188,8 +189,8 @@ public struct DisruptionService: Sendable {
                 WHERE id = \(bind: id)
                 """).run()
             try await record(id, kind: "closed", level: current!.level, change, reasons: reasons, at: at, on: sql, note: change.note ?? reason.rawValue)
-            try await Outbox.append(topic: "disruption.closed", aggregateID: id,
-                                    payload: OutboxPayload(disruptionID: id, flightID: flight.id, level: current!.level, kind: change.kind),
+            try await Outbox.append(topic: .disruptionClosed, aggregateID: id,
+                                    payload: DisruptionChangedEvent(disruptionID: id, flightID: flight.id, level: current!.level, kind: change.kind),
                                     on: sql, at: Date(timeIntervalSince1970: TimeInterval(at)))
             return decision
         }
@@ -210,8 +211,8 @@ public struct DisruptionService: Sendable {
         }
         try await record(id, kind: kind, level: newLevel, change, reasons: reasons, at: at, on: sql)
         if newLevel != current!.level {
-            try await Outbox.append(topic: "disruption.level_changed", aggregateID: id,
-                                    payload: OutboxPayload(disruptionID: id, flightID: flight.id, level: newLevel, kind: change.kind),
+            try await Outbox.append(topic: .disruptionLevelChanged, aggregateID: id,
+                                    payload: DisruptionChangedEvent(disruptionID: id, flightID: flight.id, level: newLevel, kind: change.kind),
                                     on: sql, at: Date(timeIntervalSince1970: TimeInterval(at)))
         }
         // Passengers hear of a level once: going up again to a level already reached tells them nothing new.
@@ -220,17 +221,6 @@ public struct DisruptionService: Sendable {
                                             expectedDeparture: change.expectedDeparture), sql)
         }
         return decision
-    }
-
-    struct OutboxPayload: Encodable, Sendable {
-        let disruptionID: String
-        let flightID: String
-        let level: String
-        let kind: String
-
-        enum CodingKeys: String, CodingKey {
-            case disruptionID = "disruption_id", flightID = "flight_id", level, kind
-        }
     }
 
     func record(_ disruptionID: String, kind: String, level: String, _ change: DisruptionChange, reasons: String, at: Int64,

@@ -1,24 +1,25 @@
 import Foundation
 import SQLKit
+import SkyportContracts
 
 /// Writes domain events to the outbox table in the caller's transaction, so an event exists
 /// exactly when the change it describes was committed. Other modules read it in order.
 public enum Outbox {
-    /// Appends `payload` (a JSON object) under `topic`, e.g. `order.created`.
-    public static func append<Payload: Encodable>(topic: String, aggregateID: String, payload: Payload, on sql: any SQLDatabase,
-                                                  at now: Date) async throws {
+    /// Appends `payload` (a JSON object) under `topic`, e.g. `.orderCreated`.
+    public static func append<Payload>(topic: OutboxTopic<Payload>, aggregateID: String, payload: Payload, on sql: any SQLDatabase,
+                                       at now: Date) async throws {
         try await append([(topic: topic, aggregateID: aggregateID, payload: payload)], on: sql, at: now)
     }
 
     /// Appends several events in one statement (same semantics as `append`, in order).
-    public static func append<Payload: Encodable>(_ events: [(topic: String, aggregateID: String, payload: Payload)], on sql: any SQLDatabase,
-                                                  at now: Date) async throws {
+    public static func append<Payload>(_ events: [(topic: OutboxTopic<Payload>, aggregateID: String, payload: Payload)], on sql: any SQLDatabase,
+                                       at now: Date) async throws {
         guard !events.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let created = Int64(now.timeIntervalSince1970)
         let rows: [BulkInsert.Row] = try events.map { event in
-            [event.topic, event.aggregateID, String(decoding: try encoder.encode(event.payload), as: UTF8.self), created]
+            [event.topic.name, event.aggregateID, String(decoding: try encoder.encode(event.payload), as: UTF8.self), created]
         }
         // Inserted in the given order, so ids (the order readers follow) keep it.
         try await BulkInsert.insert(into: "outbox_events", columns: ["topic", "aggregate_id", "payload", "created_at"], rows: rows,
@@ -37,6 +38,13 @@ public enum Outbox {
             case id, topic, payload
             case aggregateId = "aggregate_id"
             case createdAt = "created_at"
+        }
+
+        /// The payload as `topic`'s type; nil when the event is of another topic. Throws when the stored JSON does
+        /// not match the contract (a consumer then stops on that event rather than skip it unread).
+        public func payload<Payload>(of topic: OutboxTopic<Payload>) throws -> Payload? {
+            guard self.topic == topic.name else { return nil }
+            return try JSONDecoder().decode(Payload.self, from: Data(payload.utf8))
         }
     }
 
