@@ -39,6 +39,7 @@ let package = Package(
             name: "SkyportStore",
             dependencies: [
                 "SkyportDomain", "SkyportContracts",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
@@ -216,7 +217,8 @@ let package = Package(
         .testTarget(name: "SkyportDomainTests", dependencies: ["SkyportDomain", "SkyportTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SkyportStoreTests",
-            dependencies: ["SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),
         .testTarget(

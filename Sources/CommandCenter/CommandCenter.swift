@@ -54,7 +54,7 @@ public final class CommandCenter: Sendable {
     public func runInstance(services: Set<ServiceModule>, host: String, health: @escaping @Sendable () async -> [ServiceModule: ModuleHealth]) async {
         let started = now()
         var lastPrune: Int64 = 0
-        while !Task.isCancelled {
+        while !Shutdown.isRequested {
             await heartbeat(services: services, host: host, startedAt: started, health: health)
             if now() - lastPrune >= 3600 {
                 lastPrune = now()
@@ -66,7 +66,7 @@ public final class CommandCenter: Sendable {
                     logger.warning("could not prune request figures, instances or alert history", metadata: ["module": "ops-center", "error": "\(error)"])
                 }
             }
-            try? await Task.sleep(for: .seconds(Self.heartbeatSeconds))
+            await Shutdown.pause(for: .seconds(Self.heartbeatSeconds))
         }
         // Shutting down: what was counted since the last write is not lost.
         let recorder = self.recorder, instances = self.instances, now = self.now
@@ -88,9 +88,9 @@ public final class CommandCenter: Sendable {
     /// Measures the figures and evaluates the alerts every few seconds until cancelled (the ops-center's work).
     /// Every ops-center instance measures, for its page and its `/metrics`; one at a time evaluates the alerts.
     public func runEvaluations(publish: @escaping @Sendable (OperationalFigures, [ServiceModule: Double]) -> Void) async {
-        while !Task.isCancelled {
+        while !Shutdown.isRequested {
             await evaluateOnce(publish: publish)
-            try? await Task.sleep(for: .seconds(Self.evaluationSeconds))
+            await Shutdown.pause(for: .seconds(Self.evaluationSeconds))
         }
         try? await Task { [lease] in try await lease.release() }.value
     }

@@ -7,6 +7,7 @@ import Logging
 import CustomerData
 import Operations
 import Prediction
+import ServiceLifecycle
 import SkyportDomain
 import SkyportHTTP
 import SkyportStore
@@ -116,8 +117,9 @@ public struct SkyportRuntime: Sendable {
         }
     }
 
-    /// The HTTP application over these services (the JSON API and the web site), listening where the configuration says.
-    public func application() async throws -> some ApplicationProtocol {
+    /// The HTTP application over these services (the JSON API and the web site), listening where the configuration
+    /// says, with `background` (loops) run and shut down beside the server.
+    public func application(background: [any Service] = []) async throws -> some ApplicationProtocol {
         let modules = configuration.services
         let router = APIRouter.make(
             services: services, metrics: metrics, logger: logger, booking: modules.contains(.booking), orderDisruptions: operationsAPI,
@@ -136,6 +138,7 @@ public struct SkyportRuntime: Sendable {
             router: router,
             server: .http1(configuration: .init(additionalChannelHandlers: [UnreadableRequestAnswer()])),
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyport"),
+            services: background,
             onServerRunning: { [logger, configuration] _ in
                 logger.notice("Skyport is serving on http://\(configuration.httpHost == "0.0.0.0" ? "localhost" : configuration.httpHost):\(configuration.httpPort)")
             },
@@ -206,34 +209,41 @@ public struct SkyportRuntime: Sendable {
     /// Serves HTTP and runs the background work of the configured modules until SIGTERM or SIGINT: profiles
     /// and the booking events relay (cdp), the disruption engine and the notification worker (operations), the
     /// figures and alerts (ops-center), and on every instance its request figures and health for the command center.
+    /// All of it runs in the application's `ServiceGroup`: on a signal the server stops taking requests, then each
+    /// loop finishes the item in hand and stops; a loop that ends on its own stops the process.
     public func serve() async throws {
-        let application = try await application()
-        let processor = profileProcessor, relay = bookingEventRelay, engine = operations.engine, worker = operations.worker
-        let center = commandCenter, metrics = self.metrics, modules = configuration.services
-        let levels = disruptionPolicy.levels.map(\.name) + [DisruptionPolicy.cancelledLevel]
+        let modules = configuration.services
         logger.notice("serving \(modules.sorted().map(\.rawValue).joined(separator: ","))", metadata: ["module": "platform", "instance": "\(instance)"])
-        try await withThrowingTaskGroup(of: Void.self) { [configuration] group in
-            if modules.contains(.cdp), configuration.buildsProfiles {
-                group.addTask { await processor.run() }
-                group.addTask { await relay.run() }
-            }
-            if modules.contains(.operations) {
-                if configuration.runsDisruptionEngine {
-                    group.addTask { await engine.run() }
-                }
-                group.addTask { await worker.run() }
-            }
-            if modules.contains(.opsCenter) {
-                group.addTask {
-                    await center.runEvaluations { figures, readiness in metrics.publish(figures, readiness: readiness, disruptionLevels: levels) }
-                }
-            }
-            group.addTask { [self] in
-                await center.runInstance(services: modules, host: ProcessInfo.processInfo.hostName, health: { await moduleHealth() })
-            }
-            try await application.runService()
-            group.cancelAll()
+        try await application(background: backgroundServices()).runService()
+    }
+
+    /// The background loops of this instance's modules, as services.
+    func backgroundServices() -> [any Service] {
+        let modules = configuration.services
+        var services: [any Service] = []
+        if modules.contains(.cdp), configuration.buildsProfiles {
+            let processor = profileProcessor, relay = bookingEventRelay
+            services.append(BackgroundService("customer profiles") { await processor.run() })
+            services.append(BackgroundService("booking events to the customer data platform") { await relay.run() })
         }
+        if modules.contains(.operations) {
+            let engine = operations.engine, worker = operations.worker
+            if configuration.runsDisruptionEngine {
+                services.append(BackgroundService("disruption engine") { await engine.run() })
+            }
+            services.append(BackgroundService("notification worker") { await worker.run() })
+        }
+        let center = commandCenter, metrics = self.metrics
+        if modules.contains(.opsCenter) {
+            let levels = disruptionPolicy.levels.map(\.name) + [DisruptionPolicy.cancelledLevel]
+            services.append(BackgroundService("command center evaluations") {
+                await center.runEvaluations { figures, readiness in metrics.publish(figures, readiness: readiness, disruptionLevels: levels) }
+            })
+        }
+        services.append(BackgroundService("instance heartbeat") { [self] in
+            await center.runInstance(services: modules, host: ProcessInfo.processInfo.hostName, health: { await moduleHealth() })
+        })
+        return services
     }
 
     /// Each module of this instance, for `/health/ready` and the command center: not ready when the database does

@@ -33,9 +33,9 @@ public struct DisruptionEngine: Sendable {
         var lastFullPass: Int64?
         var cursor = now()
         var missingModelReported = false
-        while !Task.isCancelled {
-            let wake = await observed.wait(seconds: pollSeconds)
-            if Task.isCancelled { break }
+        while !Shutdown.isRequested {
+            let wake = await Shutdown.waiting { [observed, pollSeconds] in await observed.wait(seconds: pollSeconds) }
+            if Shutdown.isRequested { break }
             do {
                 guard try await lease.acquire(now: now()) else { continue }
                 let upTo = now() - 1

@@ -1,5 +1,6 @@
 import Booking
 import Logging
+import SkyportStore
 
 /// The background work of telling passengers: words queued messages, sends due deliveries and returns the
 /// seats of holds that expired. Every instance may run it: the work is claimed in the database.
@@ -22,10 +23,10 @@ public struct NotificationWorker: Sendable {
         self.pollSeconds = pollSeconds
     }
 
-    /// Runs until the task is cancelled.
+    /// Runs until the application shuts down; a graceful shutdown lets the pass in hand finish.
     public func run() async {
         var passes = 0
-        while !Task.isCancelled {
+        while !Shutdown.isRequested {
             do {
                 try await drain()
                 passes += 1
@@ -33,7 +34,7 @@ public struct NotificationWorker: Sendable {
             } catch {
                 logger.error("notification pass failed", metadata: ["module": "operations", "error": "\(String(reflecting: error))"])
             }
-            _ = await queued.wait(seconds: pollSeconds)
+            _ = await Shutdown.waiting { [queued, pollSeconds] in await queued.wait(seconds: pollSeconds) }
         }
     }
 
