@@ -87,7 +87,7 @@ extension AccountService {
         let password = Self.password(password, issues: &issues)
         guard issues.isEmpty, let password else { throw ValidationFailure(issues) }
         guard let pending = try await pendingSignUp(token: token) else {
-            throw ServiceError(.notFound, code: .signUpLinkExpired, message: "This link has expired or was used already; sign up again.")
+            throw Self.linkExpired
         }
         let hash = await hasher.hash(password)
         let id = Identifier.make(prefix: "cus")
@@ -97,21 +97,17 @@ extension AccountService {
                 return false  // another request used the link first
             }
             try await sql.raw("DELETE FROM customer_sign_ups WHERE email = \(bind: pending.email)").run()
-            return try await !sql.raw("""
-                INSERT INTO customers (id, email, password_hash, given_name, family_name, preferred_language, created_at, updated_at)
-                VALUES (\(bind: id), \(bind: pending.email), \(bind: hash), \(bind: pending.givenName), \(bind: pending.familyName),
-                        \(bind: pending.preferredLanguage), \(bind: at), \(bind: at))
-                ON CONFLICT (email) DO NOTHING RETURNING id
-                """).all().isEmpty
+            return try await Self.insertCustomer(id: id, email: pending.email, passwordHash: hash, givenName: pending.givenName,
+                                                 familyName: pending.familyName, language: pending.preferredLanguage, at: at, on: sql)
         }
         guard created else {
             let exists = try await database.read { sql in
                 try await sql.raw("SELECT id FROM customers WHERE email = \(bind: pending.email)").first() != nil
             }
             if exists {
-                throw ServiceError(.conflict, code: .emailTaken, message: "An account with this email exists; sign in instead.", field: "email")
+                throw Self.emailTaken
             }
-            throw ServiceError(.notFound, code: .signUpLinkExpired, message: "This link has expired or was used already; sign up again.")
+            throw Self.linkExpired
         }
         logger.info("customer signed up", metadata: ["module": "accounts", "customer_id": "\(id)"])
         return (try await openSession(for: id), pending.returnPath)
@@ -131,16 +127,27 @@ extension AccountService {
         let id = Identifier.make(prefix: "cus")
         let at = Int64(now().timeIntervalSince1970)
         return try await database.transaction { sql in
-            let inserted = try await sql.raw("""
-                INSERT INTO customers (id, email, password_hash, given_name, family_name, preferred_language, created_at, updated_at)
-                VALUES (\(bind: id), \(bind: email), \(bind: hash), \(bind: given), \(bind: family), \(bind: language), \(bind: at), \(bind: at))
-                ON CONFLICT (email) DO NOTHING RETURNING id
-                """).all()
-            guard !inserted.isEmpty, let customer = try await Self.customer(id: id, on: sql) else {
-                throw ServiceError(.conflict, code: .emailTaken, message: "An account with this email exists; sign in instead.", field: "email")
+            guard try await Self.insertCustomer(id: id, email: email, passwordHash: hash, givenName: given, familyName: family,
+                                                language: language, at: at, on: sql),
+                  let customer = try await Self.customer(id: id, on: sql) else {
+                throw Self.emailTaken
             }
             return customer
         }
+    }
+
+    static let linkExpired = ServiceError(.notFound, code: .signUpLinkExpired, message: "This link has expired or was used already; sign up again.")
+    static let emailTaken = ServiceError(.conflict, code: .emailTaken, message: "An account with this email exists; sign in instead.", field: "email")
+
+    /// Inserts the account unless the email has one already; whether it did.
+    private static func insertCustomer(id: String, email: String, passwordHash: String, givenName: String, familyName: String,
+                                       language: String?, at: Int64, on sql: any SQLDatabase) async throws -> Bool {
+        try await !sql.raw("""
+            INSERT INTO customers (id, email, password_hash, given_name, family_name, preferred_language, created_at, updated_at)
+            VALUES (\(bind: id), \(bind: email), \(bind: passwordHash), \(bind: givenName), \(bind: familyName), \(bind: language),
+                    \(bind: at), \(bind: at))
+            ON CONFLICT (email) DO NOTHING RETURNING id
+            """).all().isEmpty
     }
 
     /// Whether `token` has the shape of a sign-up link's token (`ssu_` and 64 hex digits), before any look-up.

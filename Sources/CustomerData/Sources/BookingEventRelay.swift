@@ -62,8 +62,6 @@ public struct BookingEventRelay: Sendable {
         let customerID: String?
         let total: String?
         let currency: String
-        /// The payload's own fields, passed on as the event's properties.
-        let payload: [String: JSONValue]
     }
 
     /// The booking facts of an outbox row, decoded through the topics' contracts; nil for topics the CDP does not take.
@@ -71,24 +69,22 @@ public struct BookingEventRelay: Sendable {
         if let created = try row.payload(of: .orderCreated) {
             return BookingFacts(event: "Order Completed", orderID: created.orderID, bookingReference: created.bookingReference,
                                 contactEmail: created.contactEmail, customerID: created.customerID, total: created.totalAmount,
-                                currency: created.totalCurrency, payload: try fields(of: created))
+                                currency: created.totalCurrency)
         }
         if let cancelled = try row.payload(of: .orderCancelled) {
             return BookingFacts(event: "Order Cancelled", orderID: cancelled.orderID, bookingReference: cancelled.bookingReference,
                                 contactEmail: cancelled.contactEmail, customerID: cancelled.customerID, total: nil,
-                                currency: cancelled.refundCurrency, payload: try fields(of: cancelled))
+                                currency: cancelled.refundCurrency)
         }
         return nil
-    }
-
-    private static func fields(of payload: some Encodable) throws -> [String: JSONValue] {
-        try JSONValue(json: Array(JSONEncoder().encode(payload))).objectValue ?? [:]
     }
 
     /// The Segment message for an outbox row, or nil for topics the CDP does not take.
     func message(_ row: Outbox.Event) throws -> SegmentMessage? {
         guard let facts = try Self.facts(of: row) else { return nil }
-        var properties = facts.payload
+        // The payload's own fields become the event's properties, read once with the fast parser (the contract has
+        // checked them above).
+        var properties = try JSONValue(json: row.payload).objectValue ?? [:]
         properties["customer_id"] = nil
         properties["contact_email"] = nil
         // The PNR is the order id customers and the web site know.

@@ -50,7 +50,7 @@ public struct VisitResolver: Sendable {
             ?? session?.customer.preferredLanguage.flatMap(Language.init(rawValue:))
             ?? Language.negotiate(request.headers[.acceptLanguage])
         let path = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-        return Visit(strings: strings[language]!, browserID: browserID, csrfToken: signer.mac("csrf|" + browserID),
+        return Visit(strings: strings(in: language), browserID: browserID, csrfToken: signer.mac("csrf|" + browserID),
                      anonymousID: "anon_" + signer.mac("anonymous-id|" + browserID, bytes: 16),
                      session: session, tripIDs: trips(from: request), cookies: cookies,
                      clientAddress: context.clientAddress, returnPath: path)
