@@ -29,7 +29,7 @@ public final class CommandCenter: Sendable {
     public static let evaluationSeconds = 15.0
 
     public init(database: any Database, configuration: MonitoringConfiguration, prediction: PredictionPlatform, operations: OperationsPlatform,
-                instance: String, webhook: AlertWebhook?, publicURL: String, logger: Logger, now: @escaping @Sendable () -> Int64) {
+                catalogue: ServiceCatalogue, instance: String, webhook: AlertWebhook?, publicURL: String, logger: Logger, now: @escaping @Sendable () -> Int64) {
         self.database = database
         self.configuration = configuration
         self.logger = logger
@@ -43,7 +43,7 @@ public final class CommandCenter: Sendable {
         sampler = FiguresSampler(database: database, prediction: prediction, logger: logger)
         lease = WorkLease(database: database, name: "command-center-alerts", holder: instance, seconds: 60)
         board = CommandCenterBoard(database: database, traffic: traffic, instances: instances, alerts: alerts, reader: reader,
-                                   configuration: configuration, operations: operations, figures: { [latest] in latest.figures }, now: now)
+                                   configuration: configuration, operations: operations, catalogue: catalogue, figures: { [latest] in latest.figures }, now: now)
     }
 
     /// The figures measured last (nil before the first measurement).

@@ -128,7 +128,7 @@ public struct SkyportConfiguration: Sendable {
         smtpFrom = environment["SKYPORT_SMTP_FROM"] ?? "Skyport <notifications@localhost>"
         holdMinutes = try Self.integer(environment, "SKYPORT_HOLD_MINUTES", default: 120, range: 5...1440)
         do {
-            services = try ServiceModule.parseList(environment["SKYPORT_SERVICES"] ?? "all")
+            services = try SkyportModules.catalogue.parseList(environment["SKYPORT_SERVICES"] ?? "all")
         } catch {
             throw ConfigurationError("SKYPORT_SERVICES: " + error.issues.map(\.message).joined(separator: " "))
         }

@@ -97,7 +97,7 @@ public struct SkyportRuntime: Sendable {
             logger: logger, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         commandCenter = CommandCenter(
             database: database, configuration: try configuration.monitoringConfigPath.map(Self.monitoring(at:)) ?? MonitoringConfiguration(alerts: [], slos: []),
-            prediction: prediction, operations: operations, instance: instance, webhook: configuration.alertWebhook, publicURL: configuration.publicURL,
+            prediction: prediction, operations: operations, catalogue: SkyportModules.catalogue, instance: instance, webhook: configuration.alertWebhook, publicURL: configuration.publicURL,
             logger: logger, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         metrics = SkyportMetrics(traffic: commandCenter.recorder)
     }
@@ -111,54 +111,54 @@ public struct SkyportRuntime: Sendable {
             throw ConfigurationError("SKYPORT_MONITORING_CONFIG: \(path) cannot be read")
         }
         do {
-            return try MonitoringConfiguration.decode(data, latencyBounds: LatencyHistogram.standardBounds)
+            return try MonitoringConfiguration.decode(data, latencyBounds: LatencyHistogram.standardBounds, modules: SkyportModules.catalogue)
         } catch {
             throw ConfigurationError("\(path): \(error)")
         }
     }
 
-    /// The HTTP application over these services (the JSON API and the web site), listening where the configuration
-    /// says, with `background` (loops) run and shut down beside the server.
-    public func application(background: [any Service] = []) async throws -> some ApplicationProtocol {
-        let modules = configuration.services
-        let router = APIRouter.make(
-            services: services, metrics: metrics, logger: logger, booking: modules.contains(.booking), orderDisruptions: operationsAPI,
-            health: { [self] database in await moduleHealth(database: database) },
-            machineLearning: modules.contains(.predictions) ? machineLearning : nil, customerData: modules.contains(.cdp) ? customerData : nil,
-            operations: modules.contains(.operations) ? operationsAPI : nil,
-            commandCenter: modules.contains(.opsCenter) ? commandCenterAPI : nil, trustedProxies: configuration.trustedProxies,
-            servedOverHTTPS: configuration.secureCookies)
-        if modules.contains(.opsCenter) {
-            try opsCenterSite().register(on: router)
+    /// The modules `services` names (default: the configuration's), built over this runtime, in catalogue order.
+    public func modules(_ services: Set<ServiceModule>? = nil) async throws -> [any SkyportModule] {
+        var modules: [any SkyportModule] = []
+        for type in SkyportModules.types(for: services ?? configuration.services) {
+            modules.append(try await type.init(runtime: self))
         }
-        if modules.contains(.web) {
-            try await webSite().register(on: router)
+        return modules
+    }
+
+    /// The router of `modules`: the platform's routes, then each module's under its name, then what answers
+    /// requests that no route matches.
+    public func router(for modules: [any SkyportModule]) throws -> Router<AppRequestContext> {
+        let router = APIRouter.make(metrics: metrics, logger: logger, trustedProxies: configuration.trustedProxies,
+                                    servedOverHTTPS: configuration.secureCookies)
+        APIRouter.mountPlatformRoutes(on: router, database: database, metrics: metrics, network: services.network,
+                                      health: { [self] database in await health(of: modules, database: database) })
+        for module in modules {
+            APIRouter.mount(try module.routes(), as: type(of: module).entry.module, on: router)
         }
+        for middleware in modules.flatMap(\.unmatchedRequestMiddleware) {
+            router.add(middleware: middleware)
+        }
+        return router
+    }
+
+    /// The HTTP application of this instance's modules, listening where the configuration says; with `runsBackgroundWork`,
+    /// the modules' loops and this instance's heartbeat run beside the server and are drained at shutdown.
+    public func application(runsBackgroundWork: Bool = false) async throws -> some ApplicationProtocol {
+        let modules = try await modules()
         return Application(
-            router: router,
+            router: try router(for: modules),
             server: .http1(configuration: .init(additionalChannelHandlers: [UnreadableRequestAnswer()])),
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyport"),
-            services: background,
+            services: runsBackgroundWork ? backgroundServices(of: modules) : [],
             onServerRunning: { [logger, configuration] _ in
                 logger.notice("Skyport is serving on http://\(configuration.httpHost == "0.0.0.0" ? "localhost" : configuration.httpHost):\(configuration.httpPort)")
             },
             logger: logger)
     }
 
-    /// The ML platform's HTTP surface: serving, registry, training jobs, monitoring (operator tokens guard it).
-    public var machineLearning: APIRouter.MachineLearning {
-        APIRouter.MachineLearning(platform: prediction, jobs: trainingJobs, operators: OperatorTokens(database: database), now: now)
-    }
-
-    /// Operations' HTTP surface: weather (ingestion for operators, reads for everyone) and disruptions (operators).
-    public var operationsAPI: APIRouter.OperationsAPI {
-        APIRouter.OperationsAPI(platform: operations, operators: OperatorTokens(database: database))
-    }
-
-    /// The command center's operator API.
-    public var commandCenterAPI: APIRouter.CommandCenterAPI {
-        APIRouter.CommandCenterAPI(center: commandCenter, operators: OperatorTokens(database: database), now: now)
-    }
+    /// Operator tokens, shared by every operator API and the command center's sign-in.
+    public var operatorTokens: OperatorTokens { OperatorTokens(database: database) }
 
     /// Failed sign-ins and look-ups per client, counted in the database (shared by every instance).
     var limiter: AttemptLimiter { AttemptLimiter(database: database, now: { [clock] in clock.now }) }
@@ -175,149 +175,48 @@ public struct SkyportRuntime: Sendable {
     /// Milliseconds since 1970 by the wall clock: what event times and the client's clock are corrected against.
     var nowMilliseconds: @Sendable () -> Int64 { { Int64(Date().timeIntervalSince1970 * 1000) } }
 
-    /// The customer data platform: Segment-compatible collection, profiles, segments, privacy and personalization.
-    public var customerData: APIRouter.CustomerDataAPI {
-        let now = nowMilliseconds
-        let accounts = accounts(limiter: limiter)
-        let personalization = PersonalizationController(
-            personalization: personalization, customerOfSession: { try await accounts.session(token: $0)?.customer.id },
-            today: { [clock] in WallClock.utc.localDate(of: clock.now).iso })
-        return APIRouter.CustomerDataAPI(
-            sources: EventSources(database: database), collector: EventCollector(database: database, suppressions: suppressions),
-            profiles: ProfileDirectory(database: database, now: now),
-            privacy: PrivacyService(database: database, suppressions: suppressions, now: now),
-            processor: profileProcessor, segments: SegmentStore(database: database, now: now), personalization: personalization,
-            operators: OperatorTokens(database: database), nowMilliseconds: now)
-    }
-
-    /// Recommendations from profiles, priced by the booking engine.
-    public var personalization: Personalization {
-        Personalization(database: database, fares: BookingFareQuotes(shopping: services.shopping),
-                        popular: BookingPopularDestinations(database: database, now: now), now: nowMilliseconds)
-    }
-
-    /// Turns collected events into profiles (run by `serve` in the background).
-    public var profileProcessor: ProfileProcessor {
-        ProfileProcessor(database: database, logger: logger, now: nowMilliseconds)
-    }
-
-    /// Feeds the booking engine's orders and cancellations to the customer data platform (run by `serve`).
-    public var bookingEventRelay: BookingEventRelay {
-        BookingEventRelay(database: database, logger: logger, now: nowMilliseconds)
-    }
-
-    /// Serves HTTP and runs the background work of the configured modules until SIGTERM or SIGINT: profiles
-    /// and the booking events relay (cdp), the disruption engine and the notification worker (operations), the
-    /// figures and alerts (ops-center), and on every instance its request figures and health for the command center.
-    /// All of it runs in the application's `ServiceGroup`: on a signal the server stops taking requests, then each
-    /// loop finishes the item in hand and stops; a loop that ends on its own stops the process.
+    /// Serves HTTP and runs the background work of the configured modules until SIGTERM or SIGINT. All of it runs
+    /// in the application's `ServiceGroup`: on a signal the server stops taking requests, then each loop finishes the
+    /// item in hand and stops; a loop that ends on its own stops the process.
     public func serve() async throws {
-        let modules = configuration.services
-        logger.notice("serving \(modules.sorted().map(\.rawValue).joined(separator: ","))", metadata: ["module": "platform", "instance": "\(instance)"])
-        try await application(background: backgroundServices()).runService()
+        let served = SkyportModules.catalogue.ordered(configuration.services)
+        logger.notice("serving \(served.map(\.rawValue).joined(separator: ","))", metadata: ["module": "platform", "instance": "\(instance)"])
+        try await application(runsBackgroundWork: true).runService()
     }
 
-    /// The background loops of this instance's modules, as services.
-    func backgroundServices() -> [any Service] {
-        let modules = configuration.services
-        var services: [any Service] = []
-        if modules.contains(.cdp), configuration.buildsProfiles {
-            let processor = profileProcessor, relay = bookingEventRelay
-            services.append(BackgroundService("customer profiles") { await processor.run() })
-            services.append(BackgroundService("booking events to the customer data platform") { await relay.run() })
+    /// The modules' background loops, and this instance's request figures and health for the command center.
+    func backgroundServices(of modules: [any SkyportModule]) -> [any Service] {
+        let center = commandCenter, services = configuration.services
+        let heartbeat = BackgroundService("instance heartbeat") { [self] in
+            await center.runInstance(services: services, host: ProcessInfo.processInfo.hostName,
+                                     health: { await health(of: modules) })
         }
-        if modules.contains(.operations) {
-            let engine = operations.engine, worker = operations.worker
-            if configuration.runsDisruptionEngine {
-                services.append(BackgroundService("disruption engine") { await engine.run() })
-            }
-            services.append(BackgroundService("notification worker") { await worker.run() })
-        }
-        let center = commandCenter, metrics = self.metrics
-        if modules.contains(.opsCenter) {
-            let levels = disruptionPolicy.levels.map(\.name) + [DisruptionPolicy.cancelledLevel]
-            services.append(BackgroundService("command center evaluations") {
-                await center.runEvaluations { figures, readiness in metrics.publish(figures, readiness: readiness, disruptionLevels: levels) }
-            })
-        }
-        services.append(BackgroundService("instance heartbeat") { [self] in
-            await center.runInstance(services: modules, host: ProcessInfo.processInfo.hostName, health: { await moduleHealth() })
-        })
-        return services
+        return modules.flatMap(\.services) + [heartbeat]
     }
 
     /// Each module of this instance, for `/health/ready` and the command center: not ready when the database does
-    /// not answer; degraded when it serves but lacks something (no schedule on sale, no champion model, no figures yet).
-    /// `database` is the database's health when the caller has just checked it.
-    public func moduleHealth(database checked: ModuleHealth? = nil) async -> [ServiceModule: ModuleHealth] {
-        let modules = configuration.services
+    /// not answer; otherwise what the module says of itself. `database` is the database's health when the caller has
+    /// just checked it.
+    public func health(of modules: [any SkyportModule], database checked: ModuleHealth? = nil) async -> [ServiceModule: ModuleHealth] {
         let databaseHealth: ModuleHealth
         if let checked { databaseHealth = checked } else { databaseHealth = await DatabaseHealth.check(database) }
-        guard databaseHealth.isServing else { return Dictionary(uniqueKeysWithValues: modules.map { ($0, databaseHealth) }) }
-        let onSale = (try? await services.network.current().lastScheduledDate) != nil
-        let champion = (try? await prediction.registry.resolve("delay", "champion")) != nil
         var health: [ServiceModule: ModuleHealth] = [:]
         for module in modules {
-            switch module {
-            case .web, .booking: health[module] = onSale ? ModuleHealth(.ready) : ModuleHealth(.degraded, "no schedule on sale: run skyport data import")
-            case .cdp: health[module] = ModuleHealth(.ready)
-            case .predictions, .operations:
-                health[module] = champion ? ModuleHealth(.ready) : ModuleHealth(.degraded, "no champion delay model: run skyport train delay --promote champion")
-            case .opsCenter:
-                let measured = commandCenter.figures.map { now() - $0.measuredAt <= 120 } ?? false
-                health[module] = measured ? ModuleHealth(.ready) : ModuleHealth(.degraded, "figures not measured in the last 2 minutes")
-            }
+            health[type(of: module).entry.module] = databaseHealth.isServing ? await module.health() : databaseHealth
         }
         return health
     }
 
-    /// The browser's cookies, language and anti-forgery tokens, for the customer pages and the command center's.
-    func visitResolver(signer: Signer, limiter: AttemptLimiter) throws -> VisitResolver {
-        VisitResolver(signer: signer, accounts: accounts(limiter: limiter), strings: try Strings.bundled(), secureCookies: configuration.secureCookies)
-    }
-
-    /// The command center's pages (operators sign in with their token).
-    public func opsCenterSite() throws -> OpsCenterSite {
-        let limiter = self.limiter
-        let signer = Signer(secret: try configuration.resolvedSecretKey())
-        return try OpsCenterSite(center: commandCenter, operators: OperatorTokens(database: database),
-                                 visits: try visitResolver(signer: signer, limiter: limiter), signer: signer,
-                                 limiter: limiter, secureCookies: configuration.secureCookies, now: now)
-    }
-
-    /// Training jobs run in this process, over the 2013 record.
-    public var trainingJobs: TrainingJobs {
-        TrainingJobs(database: database, registry: prediction.registry, source: prediction.history, logger: logger, now: now)
+    /// The health of each module of this instance, the modules built for the question; a module that cannot be
+    /// built is not ready, with the reason.
+    public func moduleHealth() async -> [ServiceModule: ModuleHealth] {
+        do {
+            return await health(of: try await modules())
+        } catch {
+            return Dictionary(uniqueKeysWithValues: configuration.services.map { ($0, ModuleHealth(.notReady, "\(error)")) })
+        }
     }
 
     /// The clock in seconds since 1970, as the ML platform counts time.
     public var now: @Sendable () -> Int64 { { [clock] in Int64(clock.now.timeIntervalSince1970) } }
-
-    /// Where the site's own email goes: the SMTP relay; without one, the log on a local HTTP site, nowhere over HTTPS.
-    var siteMailer: any SiteMailer {
-        if let relay = configuration.smtpRelay {
-            return SMTPSiteMailer(client: SMTPClient(relay: relay), from: configuration.smtpFrom, now: { [clock] in clock.now })
-        }
-        return configuration.secureCookies ? UnsentSiteMailer() : LoggedSiteMailer(logger: logger)
-    }
-
-    /// The customer web site over the booking services and customer accounts.
-    public func webSite() async throws -> WebSite {
-        let limiter = self.limiter
-        let accounts = accounts(limiter: limiter)
-        let visits = try visitResolver(signer: Signer(secret: try configuration.resolvedSecretKey()), limiter: limiter)
-        // With the built-in test processor, the checkout documents its test cards.
-        let sources = EventSources(database: database)
-        let analyticsKey = try await sources.webSite(now: nowMilliseconds()).writeKey
-        let renderer = try await PageRenderer.bundled(testMode: payments is TestPaymentProcessor, analyticsKey: analyticsKey)
-        let suggestions = PersonalizedSuggestions(personalization: personalization, network: services.network,
-                                                  fallback: PopularRoutes(network: services.network))
-        let visitorEvents = ServerSideVisitorEvents(collector: EventCollector(database: database, suppressions: suppressions),
-                                                    logger: logger, now: nowMilliseconds)
-        return WebSite(booking: services, accounts: accounts, accountMail: AccountMail(mailer: siteMailer, publicURL: configuration.publicURL),
-                       visits: visits, renderer: renderer, limiter: limiter,
-                       suggestions: suggestions, visitorEvents: visitorEvents,
-                       operations: SiteOperations(rebooking: operations.rebooking, messages: operations.notifications),
-                       clock: clock, logger: logger)
-    }
 }

@@ -39,11 +39,10 @@ public struct WebSite: Sendable {
         self.logger = logger
     }
 
-    /// Adds the site's middleware and routes. Call after the API's observability middleware, so
-    /// that every page has a request id and metrics, and before any other route.
-    public func register(on router: Router<AppRequestContext>) {
-        router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: ErrorPagesMiddleware(site: self))
+    /// Adds the site's pages, each behind its security headers and friendly error pages.
+    public func register(on routes: some RouterMethods<AppRequestContext>) {
+        let router = routes.group()
+        for middleware in unmatchedRequestMiddleware { router.add(middleware: middleware) }
         AssetRoutes(assets: renderer.assets).register(on: router)
         HomePage(site: self).register(on: router)
         ResultsPage(site: self).register(on: router)
@@ -52,6 +51,12 @@ public struct WebSite: Sendable {
         ManagePage(site: self).register(on: router)
         AccountPages(site: self).register(on: router)
         LanguageSwitch(site: self).register(on: router)
+    }
+
+    /// What answers a request that no route matches, as it answers the site's own pages: the 404 page (JSON on the
+    /// API's paths) with the site's security headers.
+    public var unmatchedRequestMiddleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] {
+        [SecurityHeadersMiddleware(), ErrorPagesMiddleware(site: self)]
     }
 
     /// Today in UTC, and the last date on sale (nil before the first import).

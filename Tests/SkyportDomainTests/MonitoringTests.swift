@@ -159,24 +159,3 @@ import Testing
         #expect(MonitoringDuration(seconds: 0).description == "0s")
     }
 }
-
-@Suite struct ServiceModuleTests {
-    @Test func serviceListsAreParsedWithAClearErrorForUnknownNames() throws {
-        #expect(try ServiceModule.parseList("all") == Set(ServiceModule.allCases))
-        #expect(try ServiceModule.parseList("web, booking") == [.web, .booking])
-        #expect(throws: ValidationFailure.self) { try ServiceModule.parseList("web,payments") }
-        #expect(throws: ValidationFailure.self) { try ServiceModule.parseList(" , ") }
-    }
-
-    @Test func everyRouteBelongsToTheModuleThatServesIt() {
-        let expected: [String: String] = [
-            "/v1/offer-requests": "booking", "/v1/orders/:id": "booking", "/v1/order-cancellations/:id/confirm": "booking",
-            "/v1/orders/:id/rebookings": "booking", "/v1/orders/:id/notifications": "booking", "/v1/flights/:id/delay": "operations",
-            "/v1/weather/latest": "operations", "/v1/predictions/delay": "predictions", "/v1/training-jobs/:id": "predictions",
-            "/cdp/v1/batch": "cdp", "/v1/profiles/:ref": "cdp", "/v1/cdp/segments": "cdp", "/v1/personalization": "cdp",
-            "/ops": "ops-center", "/ops/stream": "ops-center", "/v1/ops/alerts": "ops-center", "/": "web", "/checkout": "web",
-            "/bookings/{id}/rebook": "web", "/health/ready": "platform", "/metrics": "platform", "unmatched": "unmatched",
-        ]
-        for (route, module) in expected { #expect(ServiceModule.label(ofRoute: route) == module, "\(route)") }
-    }
-}

@@ -5,6 +5,8 @@ import SkyportDomain
 public struct BoardSnapshot: Sendable {
     public struct Service: Sendable {
         public let module: ServiceModule
+        /// What people call it.
+        public let title: String
         public let liveInstances: Int
         public let knownInstances: Int
         /// The worst health of the live instances (nil when none runs it).

@@ -15,13 +15,15 @@ public final class CommandCenterBoard: Sendable {
     let reader: SignalReader
     let configuration: MonitoringConfiguration
     let operations: OperationsPlatform
+    /// The modules the board has a card for, in order.
+    public let catalogue: ServiceCatalogue
     let figures: @Sendable () -> OperationalFigures?
     let now: @Sendable () -> Int64
     let freshSeconds: Int64
     private let cache = Mutex<[BoardRange: BoardSnapshot]>([:])
 
     public init(database: any Database, traffic: TrafficHistory, instances: InstanceDirectory, alerts: AlertBook, reader: SignalReader,
-                configuration: MonitoringConfiguration, operations: OperationsPlatform, figures: @escaping @Sendable () -> OperationalFigures?,
+                configuration: MonitoringConfiguration, operations: OperationsPlatform, catalogue: ServiceCatalogue, figures: @escaping @Sendable () -> OperationalFigures?,
                 freshSeconds: Int64 = 5, now: @escaping @Sendable () -> Int64) {
         self.database = database
         self.traffic = traffic
@@ -30,6 +32,7 @@ public final class CommandCenterBoard: Sendable {
         self.reader = reader
         self.configuration = configuration
         self.operations = operations
+        self.catalogue = catalogue
         self.figures = figures
         self.freshSeconds = freshSeconds
         self.now = now
@@ -51,12 +54,12 @@ public final class CommandCenterBoard: Sendable {
         let totals = TrafficHistory.byModule(routes)
         let series = try await traffic.seriesByModule(since: since, until: until, resolution: range.resolution, step: range.step)
         var services: [BoardSnapshot.Service] = []
-        for module in ServiceModule.allCases {
+        for (module, title) in catalogue.entries.map({ ($0.module, $0.title) }) {
             let running = known.filter { $0.services.contains(module) }
             let live = running.filter { $0.isLive(now: now) }
             let healths = live.compactMap { $0.health[module] }
             let worst = healths.first { $0.status == .notReady } ?? healths.first { $0.status == .degraded } ?? healths.first
-            services.append(BoardSnapshot.Service(module: module, liveInstances: live.count, knownInstances: running.count,
+            services.append(BoardSnapshot.Service(module: module, title: title, liveInstances: live.count, knownInstances: running.count,
                                                   health: running.isEmpty ? nil : worst ?? ModuleHealth(.notReady, "no live instance"),
                                                   totals: totals[module.rawValue] ?? TrafficCounts(), series: series[module.rawValue] ?? []))
         }

@@ -31,7 +31,7 @@ public struct InstanceDirectory: Sendable {
                           health: [ServiceModule: ModuleHealth], now: Int64) async throws {
         let readiness = String(decoding: try JSONEncoder.sorted.encode(Dictionary(uniqueKeysWithValues: health.map { ($0.key.rawValue, $0.value) })),
                                as: UTF8.self)
-        let names = services.sorted().map(\.rawValue).joined(separator: ",")
+        let names = services.map(\.rawValue).sorted().joined(separator: ",")
         try await database.transaction { sql in
             try await sql.raw("""
                 INSERT INTO service_instances (id, services, host, started_at, seen_at, readiness)
@@ -59,9 +59,9 @@ public struct InstanceDirectory: Sendable {
         }
         return rows.map { row in
             let decoded = (try? JSONDecoder().decode([String: ModuleHealth].self, from: Data(row.readiness.utf8))) ?? [:]
-            return Instance(id: row.id, services: row.services.split(separator: ",").compactMap { ServiceModule(rawValue: String($0)) },
+            return Instance(id: row.id, services: row.services.split(separator: ",").map { ServiceModule(String($0)) },
                             host: row.host, startedAt: row.started_at, seenAt: row.seen_at,
-                            health: Dictionary(uniqueKeysWithValues: decoded.compactMap { key, value in ServiceModule(rawValue: key).map { ($0, value) } }))
+                            health: Dictionary(uniqueKeysWithValues: decoded.map { key, value in (ServiceModule(key), value) }))
         }
     }
 

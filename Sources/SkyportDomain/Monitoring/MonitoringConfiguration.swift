@@ -11,8 +11,9 @@ public struct MonitoringConfiguration: Sendable, Equatable, Codable {
         self.slos = slos
     }
 
-    /// Reads and checks a configuration; the error lists every problem.
-    public static func decode(_ data: Data, latencyBounds: [Double]) throws -> MonitoringConfiguration {
+    /// Reads and checks a configuration; the error lists every problem. With `modules`, a rule that watches a module
+    /// the catalogue does not have is a problem too.
+    public static func decode(_ data: Data, latencyBounds: [Double], modules: ServiceCatalogue? = nil) throws -> MonitoringConfiguration {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let configuration: MonitoringConfiguration
@@ -21,7 +22,14 @@ public struct MonitoringConfiguration: Sendable, Equatable, Codable {
         } catch {
             throw ConfigurationProblem(problems: ["not a monitoring configuration: \(error)"])
         }
-        let problems = configuration.problems(latencyBounds: latencyBounds)
+        var problems = configuration.problems(latencyBounds: latencyBounds)
+        if let modules {
+            for rule in configuration.alerts {
+                if let module = rule.module, !modules.contains(module) {
+                    problems.append("\(rule.name): '\(module)' is not a module; the modules are \(modules.modules.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+        }
         guard problems.isEmpty else { throw ConfigurationProblem(problems: problems) }
         return configuration
     }

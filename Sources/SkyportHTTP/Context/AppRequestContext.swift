@@ -10,6 +10,9 @@ public struct AppRequestContext: RequestContext {
     /// The client's IP address (rate limits key on it): the peer's, or the one trusted proxies forwarded
     /// (`ClientAddressMiddleware`); "unknown" when the channel has none.
     public var clientAddress: String
+    /// The module whose route group matched the request, set by that group and read by the observability middleware
+    /// once the response is made.
+    public let routeOwner = RouteOwner()
 
     public init(source: Source) {
         coreContext = .init(source: source)

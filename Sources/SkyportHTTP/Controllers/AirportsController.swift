@@ -24,7 +24,7 @@ public struct AirportsController: Sendable {
         let data: [AirportView]
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/airports") { request, _ in
             let query = (request.uri.queryParameters.get("query") ?? "").trimmingCharacters(in: .whitespaces)
             // Counted in code points, as JSON Schema's maxLength counts them (a combining accent is one).

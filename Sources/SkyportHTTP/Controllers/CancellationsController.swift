@@ -21,7 +21,7 @@ public struct CancellationsController: Sendable {
         let orderId: String?
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.post("/v1/order-cancellations") { request, context in
             // Without a token there is nothing to check the body against: 401 first, as for every other owner's route.
             guard request.headers[.authorization] != nil else { throw OrdersController.missingAccessToken }

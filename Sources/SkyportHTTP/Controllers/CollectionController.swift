@@ -25,7 +25,7 @@ public struct CollectionController: Sendable {
         let success: Bool
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.group("/cdp").add(middleware: TrackingClientErrors()).post("v1/batch") { request, _ in
             let (body, bytes) = try await Self.object(request, limit: EventCollector.maximumBatchBytes, code: .batchTooLarge,
                                                       message: "A batch may be at most 4 MiB and 64 KiB (after decompression).")

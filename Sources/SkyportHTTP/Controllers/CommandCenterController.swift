@@ -35,7 +35,7 @@ public struct CommandCenterController: Sendable {
         let health: [String: ModuleHealth]
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         let group = router.group("/v1/ops")
         group.get("/alerts") { request, _ in
             _ = try await access.require(request)

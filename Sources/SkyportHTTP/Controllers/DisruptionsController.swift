@@ -46,7 +46,7 @@ public struct DisruptionsController: Sendable {
         let disruption: Disruption?
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/disruptions") { request, _ in
             _ = try await access.require(request)
             let status = request.uri.queryParameters["status"].map(String.init) ?? "open"

@@ -32,7 +32,7 @@ public struct EventSourcesController: Sendable {
         let writeKey: String
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.post("/v1/cdp/sources") { request, _ in
             _ = try await access.require(request)
             let input = try await PredictionsController.decode(CreateRequest.self, request)

@@ -28,7 +28,7 @@ public struct HealthController: Sendable {
         let modules: [String: Module]
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/health/live") { _, _ in
             JSONResponse(["status": "ok"])
         }

@@ -62,7 +62,7 @@ public struct ModelsController: Sendable {
         let days: [ModelMonitor.Day]
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/models/delay/versions") { request, _ in
             _ = try await access.require(request)
             return JSONResponse(VersionList(versions: try await platform.registry.versions(of: DelayPredictor.modelName)))

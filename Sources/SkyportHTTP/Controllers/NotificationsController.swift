@@ -42,7 +42,7 @@ public struct NotificationsController: Sendable {
         let endpoints: [WebhookEndpoints.Endpoint]
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/disruptions/:id/impact") { request, context in
             _ = try await access.require(request)
             guard let impact = try await disruptions.impact(of: try context.parameters.require("id")) else {

@@ -13,7 +13,7 @@ public struct OfferRequestsController: Sendable {
         self.metrics = metrics
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.post("/v1/offer-requests") { request, context in
             let input = try await request.decode(as: OfferRequestInput.self, context: context)
             let result = try await shopping.search(input)

@@ -11,7 +11,7 @@ public struct OpenAPIController: Sendable {
 
     public init() {}
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(bytes: Self.document)))
         }

@@ -35,7 +35,7 @@ public struct OrderDisruptionsController: Sendable {
         let notifications: [NotificationMessage]
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/orders/:id/disruptions") { request, context in
             let id = try context.parameters.require("id")
             try OrdersController.authorize(request, orderID: id, access: access)

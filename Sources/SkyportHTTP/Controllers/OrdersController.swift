@@ -39,7 +39,7 @@ public struct OrdersController: Sendable {
         enum Key: String, CodingKey { case accessToken }
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.post("/v1/orders") { request, context in
             metrics.orderRequests.increment()
             let key = try Self.idempotencyKey(request)

@@ -23,7 +23,7 @@ public struct PersonalizationController: Sendable {
 
     public static let sessionCookie = "sp_session"
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/personalization") { request, _ in
             var customer: String?
             if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty {

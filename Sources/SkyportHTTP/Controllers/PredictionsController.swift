@@ -53,7 +53,7 @@ public struct PredictionsController: Sendable {
         let explain: Bool?
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.post("/v1/predictions/delay") { request, context in
             _ = try await access.require(request)
             let input = try await Self.decode(DelayRequest.self, request)

@@ -56,7 +56,7 @@ public struct ProfilesController: Sendable {
         let data: [PrivacyService.AuditRecord]
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/profiles/:ref") { request, context in
             _ = try await access.require(request)
             let id = try await profile(context)

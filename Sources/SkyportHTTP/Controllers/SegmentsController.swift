@@ -54,7 +54,7 @@ public struct SegmentsController: Sendable {
         let rule: JSONValue?
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.post("/v1/cdp/segments") { request, _ in
             _ = try await access.require(request)
             let input = try await PredictionsController.decode(CreateRequest.self, request)

@@ -70,7 +70,7 @@ public struct WeatherController: Sendable {
         let history: [Observation]
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         router.post("/v1/weather/metar") { request, _ in
             _ = try await access.require(request)
             let buffer = try await JSONBody.collect(request, limit: Self.maximumBytes)

@@ -1,4 +1,4 @@
-import CommandCenter
+import SkyportDomain
 import SQLKit
 import SkyportStore
 

@@ -38,7 +38,7 @@ public struct ObservabilityMiddleware: RouterMiddleware {
         response.headers[.requestID] = context.requestID
         let elapsed = ContinuousClock.now - started
         let route = context.endpointPath ?? "unmatched"
-        let module = ServiceModule.label(ofRoute: route)
+        let module = (context.routeOwner.module ?? .unmatched).rawValue
         metrics.recordRequest(module: module, method: request.method.rawValue, route: route, status: response.status.code, duration: elapsed)
 
         var metadata: Logger.Metadata = [

@@ -122,7 +122,7 @@ public final class SkyportMetrics: Sendable {
         }
         set("predicted_delay_share", help: "Share of the departures scored in the last 30 minutes expected to be delayed.",
             to: figures.predictedDelayShare ?? 0)
-        for (module, ready) in readiness.sorted(by: { $0.key < $1.key }) {
+        for (module, ready) in readiness.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             set("module_ready", help: "1 when a live instance serving the module is ready.", labels: [("module", module.rawValue)], to: ready)
         }
     }

@@ -48,13 +48,13 @@ struct BoardView {
             let errors = service.series.map { (time: $0.periodStart, value: Double($0.counts.serverErrors) / Double(range.step)) }
             return """
                 <a class="card service \(status)" href="/ops/services/\(service.module.rawValue)\(query)">\
-                <h3>\(HTML.escape(service.module.title)) <span class="badge \(status)">\(status.replacingOccurrences(of: "_", with: " "))</span></h3>\
+                <h3>\(HTML.escape(service.title)) <span class="badge \(status)">\(status.replacingOccurrences(of: "_", with: " "))</span></h3>\
                 <p class="muted">\(service.liveInstances) of \(service.knownInstances) instances live\
                 \(service.health?.detail.map { " · " + HTML.escape($0) } ?? "")</p>\
                 <dl class="red"><div><dt>Rate</dt><dd>\(OpsFormat.rate(counts.requests, over: seconds))</dd></div>\
                 <div><dt>Errors</dt><dd>\(OpsFormat.percent(counts.serverErrorShare))</dd></div>\
                 <div><dt>p99</dt><dd>\(OpsFormat.milliseconds(counts.p99Seconds))</dd></div></dl>\
-                \(chart("\(service.module.title) requests per second", [.init(kind: "line", name: "requests/s", points: requests),
+                \(chart("\(service.title) requests per second", [.init(kind: "line", name: "requests/s", points: requests),
                                                                           .init(kind: "errors", name: "5xx/s", points: errors)],
                         format: { String(format: "%.2f/s", $0) }))</a>
                 """

@@ -42,22 +42,23 @@ public struct OpsCenterSite: Sendable {
     enum View: Sendable {
         case board, service(ServiceModule), business, alerts, objectives
 
-        init?(path: String) {
+        init?(path: String, catalogue: ServiceCatalogue) {
             switch path {
             case "/ops", "/ops/": self = .board
             case "/ops/business": self = .business
             case "/ops/alerts": self = .alerts
             case "/ops/slos": self = .objectives
             default:
-                guard path.hasPrefix("/ops/services/"), let module = ServiceModule(rawValue: String(path.dropFirst("/ops/services/".count))) else { return nil }
+                let module = ServiceModule(String(path.dropFirst("/ops/services/".count)))
+                guard path.hasPrefix("/ops/services/"), catalogue.contains(module) else { return nil }
                 self = .service(module)
             }
         }
 
-        var title: String {
+        func title(in catalogue: ServiceCatalogue) -> String {
             switch self {
             case .board: "Board"
-            case .service(let module): module.title
+            case .service(let module): catalogue.title(of: module)
             case .business: "Business"
             case .alerts: "Alerts"
             case .objectives: "Service level objectives"
@@ -76,7 +77,7 @@ public struct OpsCenterSite: Sendable {
         }
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    public func register(on router: some RouterMethods<AppRequestContext>) {
         let group = router.group("/ops").add(middleware: SecurityHeadersMiddleware())
         AssetRoutes(assets: assets).register(on: group)
         group.get("/sign-in") { request, context in
@@ -118,7 +119,7 @@ public struct OpsCenterSite: Sendable {
                                 body: .init(byteBuffer: ByteBuffer(string: "Sign in at /ops/sign-in.")))
             }
             let range = try Self.range(request)
-            guard let view = View(path: request.uri.queryParameters["view"].map(String.init) ?? "/ops") else {
+            guard let view = View(path: request.uri.queryParameters["view"].map(String.init) ?? "/ops", catalogue: center.board.catalogue) else {
                 throw ServiceError(.invalid, code: .unknownView, message: "view is the path of a command center page, such as /ops/services/booking.", field: "view")
             }
             return stream(view, range: range)
@@ -134,14 +135,14 @@ public struct OpsCenterSite: Sendable {
             let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
             return HTMLResponse.redirect(to: "/ops/sign-in?next=" + URLQuery.escape(next), cookies: visit.cookies)
         }
-        guard let view = View(path: request.uri.path) else {
+        guard let view = View(path: request.uri.path, catalogue: center.board.catalogue) else {
             return HTMLResponse(status: .notFound, body: layout.page(title: "Not found", path: "/ops", range: nil, operatorName: signedIn.name, csrf: visit.csrfToken,
                                                                    stream: nil, sections: [("missing", #"<p>No such page. <a href="/ops">Back to the board</a></p>"#)], now: now()),
                                 cookies: visit.cookies)
         }
         let range = try Self.range(request)
         let snapshot = try await center.board.snapshot(range)
-        let html = layout.page(title: view.title, path: request.uri.path, range: range, operatorName: signedIn.name, csrf: visit.csrfToken,
+        let html = layout.page(title: view.title(in: center.board.catalogue), path: request.uri.path, range: range, operatorName: signedIn.name, csrf: visit.csrfToken,
                                stream: "/ops/stream?range=\(range.rawValue)&view=\(URLQuery.escape(request.uri.path))",
                                sections: sections(view, snapshot), now: snapshot.now)
         return HTMLResponse(body: html, cookies: visit.cookies)

@@ -65,7 +65,7 @@ struct AccountPages: Sendable {
         let href: String
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/account/sign-in") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
             let next = SafeRedirect.path(FormData(query: request)["next"] ?? "/account")

@@ -81,7 +81,7 @@ struct BookingPages: Sendable {
         let notice: String?
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/bookings/{id}") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
             let opened = try await openable(context, visit: visit), order = opened.order

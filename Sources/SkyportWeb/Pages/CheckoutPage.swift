@@ -54,7 +54,7 @@ struct CheckoutPage: Sendable {
         let outcome: String
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/checkout") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
             let values = FormData(query: request).values

@@ -22,7 +22,7 @@ struct HomePage: Sendable {
         let label: String?
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/") { request, context in try await home(request, context: context) }
     }
 

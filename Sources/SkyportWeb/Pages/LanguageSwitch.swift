@@ -9,7 +9,7 @@ import SkyportHTTP
 struct LanguageSwitch: Sendable {
     let site: WebSite
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/language/{code}") { request, context -> HTMLResponse in
             var visit = try await site.visits.resolve(request, context: context)
             guard let language = context.parameters.get("code").flatMap(Language.init(rawValue:)) else { throw WebError.notFound }

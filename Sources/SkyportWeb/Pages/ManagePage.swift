@@ -22,7 +22,7 @@ struct ManagePage: Sendable {
         let href: String
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/manage") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
             return try await render(visit: visit, reference: "", familyName: "", errors: [:], formError: nil, status: .ok)

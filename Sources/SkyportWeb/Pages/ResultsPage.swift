@@ -75,7 +75,7 @@ struct ResultsPage: Sendable {
         let viewed: String?
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/flights") { request, context in try await results(request, context: context) }
     }
 

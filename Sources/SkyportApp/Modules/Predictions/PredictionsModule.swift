@@ -1,0 +1,26 @@
+import Hummingbird
+import Prediction
+import SkyportDomain
+import SkyportHTTP
+
+/// The ML platform's HTTP surface: serving, the registry, training jobs and monitoring (operator tokens guard it).
+struct PredictionsModule: SkyportModule {
+    static let entry = ServiceCatalogue.Entry(.predictions, title: "Predictions")
+    let runtime: SkyportRuntime
+
+    init(runtime: SkyportRuntime) {
+        self.runtime = runtime
+    }
+
+    func routes() -> RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        let access = OperatorAccess(tokens: runtime.operatorTokens), platform = runtime.prediction
+        PredictionsController(predictor: platform.predictor, access: access, metrics: runtime.metrics).register(on: routes)
+        ModelsController(platform: platform, jobs: runtime.trainingJobs, access: access, now: runtime.now).register(on: routes)
+        return routes
+    }
+
+    func health() async -> ModuleHealth {
+        await runtime.championDelayModel()
+    }
+}
