@@ -183,7 +183,8 @@ let package = Package(
         // Shared by the test targets and the benchmarks: fresh databases on each engine and a small fixture network.
         .target(
             name: "SkyportTestSupport",
-            dependencies: ["SkyportDomain", "SkyportContracts", "SkyportStore", "Booking", "XGBoost", "Prediction", .product(name: "SQLKit", package: "sql-kit"),
+            dependencies: ["SkyportDomain", "SkyportContracts", "SkyportStore", "Booking", "XGBoost", "Prediction", "SkyportApp",
+                           .product(name: "SQLKit", package: "sql-kit"),
                            .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOExtras", package: "swift-nio-extras"),

@@ -93,7 +93,7 @@ func open() async throws -> (any Database, @Sendable () async -> Void) {
 func round() async throws -> Round {
     let (database, close) = try await open()
     defer { Task { await close() } }
-    try await Migrator(logger: logger).migrate(database)
+    try await TestDatabases.migrator.migrate(database)
     let csv = FileManager.default.temporaryDirectory.appendingPathComponent("skyport-ops-bench-csv-\(UUID().uuidString)")
     try writeNetwork(to: csv)
     defer { try? FileManager.default.removeItem(at: csv) }

@@ -66,7 +66,7 @@ public struct ReplayRuntime: Sendable {
     static func championDraft(of source: SkyportConfiguration, logger: Logger) async throws -> (ModelRegistry.Draft, Int) {
         let database = try await SkyportRuntime.open(source, logger: logger)
         do {
-            try await Migrator(logger: logger).migrate(database)
+            try await SkyportModules.migrator(logger: logger).migrate(database)
             let registry = ModelRegistry(database: database, directory: source.modelDirectory)
             guard let champion = try await registry.resolve("delay", "champion") else {
                 throw ServiceError(.notFound, code: .modelNotFound,

@@ -41,7 +41,7 @@ public struct SkyportRuntime: Sendable {
                              payments: any PaymentProcessor = TestPaymentProcessor(), clock: BookingClock = BookingClock()) async throws -> SkyportRuntime {
         let database = try await open(configuration, logger: logger)
         do {
-            try await Migrator(logger: logger).migrate(database)
+            try await SkyportModules.migrator(logger: logger).migrate(database)
             return try SkyportRuntime(configuration: configuration, database: database, payments: payments, clock: clock, logger: logger)
         } catch {
             await database.close()

@@ -62,7 +62,7 @@ struct DataCommand: AsyncParsableCommand {
             let logger = Logger(label: "skyport.import")
             let database = try await SkyportRuntime.open(configuration, logger: logger)
             do {
-                try await Migrator(logger: logger).migrate(database)
+                try await SkyportModules.migrator(logger: logger).migrate(database)
                 let importer = NetworkImporter(database: database, dataDirectory: configuration.dataDirectory, logger: logger)
                 let started = Date()
                 _ = try await importer.importAll(scheduleStart: start, weeks: configuration.scheduleWeeks) { print($0) }

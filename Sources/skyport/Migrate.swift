@@ -14,7 +14,7 @@ struct Migrate: AsyncParsableCommand {
         let logger = Logger(label: "skyport.migrate")
         let database = try await SkyportRuntime.open(configuration, logger: logger)
         do {
-            let applied = try await Migrator(logger: logger).migrate(database)
+            let applied = try await SkyportModules.migrator(logger: logger).migrate(database)
             print(applied.isEmpty ? "schema is up to date" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
         } catch {
             await database.close()

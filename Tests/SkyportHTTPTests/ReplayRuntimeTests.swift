@@ -29,7 +29,7 @@ import Testing
         // Without a champion in the airline's database there is nothing to replay against.
         await #expect { try await start() } throws: { ($0 as? ServiceError)?.code == "model_not_found" }
         let airline = try await SkyportRuntime.open(source, logger: TestDatabases.logger)
-        try await Migrator(logger: TestDatabases.logger).migrate(airline)
+        try await TestDatabases.migrator.migrate(airline)
         let champion = try await WeatherDelayModel.installChampion(in: airline, now: 0)
         await airline.close()
         // The airline's own database is never the replay's.

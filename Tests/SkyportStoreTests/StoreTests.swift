@@ -60,9 +60,9 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func migrationsApplyOnceAndInOrder(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine, migrate: false) { database in
-            let migrator = Migrator(logger: TestDatabases.logger)
+            let migrator = TestDatabases.migrator
             let first = try await migrator.migrate(database)
-            #expect(first == SkyportSchema.migrations.map(\.version))
+            #expect(first == TestDatabases.migrator.migrations.map(\.version))
             #expect(try await migrator.migrate(database).isEmpty)
             #expect(try await migrator.appliedVersions(database) == first)
         }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresKit
 import SQLKit
+import SkyportApp
 import SkyportStore
 
 /// Fresh, migrated databases for tests: SQLite always, PostgreSQL when `SKYPORT_TEST_POSTGRES_URL`
@@ -11,6 +12,9 @@ public enum TestDatabases {
 
     /// The engines storage tests run on here.
     public static var engines: [SQLEngine] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    /// The migrator of every module's tables, as the application runs it.
+    public static var migrator: Migrator { SkyportModules.migrator(logger: logger) }
 
     public static let logger: Logger = {
         var logger = Logger(label: "skyport.test")
@@ -23,7 +27,7 @@ public enum TestDatabases {
                                          _ body: @Sendable (any Database) async throws -> T) async throws -> T {
         let (database, cleanup) = try await make(engine)
         do {
-            if migrate { try await Migrator(logger: logger).migrate(database) }
+            if migrate { try await migrator.migrate(database) }
             let value = try await body(database)
             await database.close()
             try await cleanup()
@@ -42,7 +46,7 @@ public enum TestDatabases {
         let schema = try await createSchema(url: url)
         let stores = try (0..<count).map { _ in try PostgresStore(url: url, schema: schema, maximumConnections: 20, logger: logger) }
         do {
-            try await Migrator(logger: logger).migrate(stores[0])
+            try await migrator.migrate(stores[0])
             let value = try await body(stores)
             for store in stores { await store.close() }
             try await dropSchema(schema, url: url)

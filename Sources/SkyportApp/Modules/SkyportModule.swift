@@ -12,6 +12,10 @@ public protocol SkyportModule: Sendable {
     /// The module's name (`--services`, metrics, logs, alert rules) and the title the command center shows.
     static var entry: ServiceCatalogue.Entry { get }
 
+    /// The migrations of the tables it owns. Every instance applies every module's, whatever it serves: the
+    /// modules share one database and reach each other's data through each other's APIs.
+    static var migrations: [Migration] { get }
+
     /// Builds the module over the shared runtime. Called only when this instance serves it.
     init(runtime: SkyportRuntime) async throws
 

@@ -2,15 +2,19 @@ import Foundation
 import Logging
 import SQLKit
 
-/// Applies pending migrations in order. Safe to run from several instances at once on PostgreSQL
-/// (an advisory lock serializes them) and idempotent: applied versions are skipped.
+/// Applies pending migrations in version order. Each module brings its own (`BookingSchema`, `AccountsSchema`, …);
+/// the migrator takes them all and orders them by version, the order they were written in, so that a database made
+/// before the tables were split by module migrates in place. Safe to run from several instances at once on
+/// PostgreSQL (an advisory lock serializes them) and idempotent: applied versions are skipped.
 public struct Migrator: Sendable {
     public let migrations: [Migration]
     private let logger: Logger
 
-    public init(migrations: [Migration] = SkyportSchema.migrations, logger: Logger) {
-        precondition(zip(migrations, migrations.dropFirst()).allSatisfy { $0.version < $1.version }, "migrations out of order")
-        self.migrations = migrations
+    /// `migrations` in any order; two with one version are a programming error.
+    public init(migrations: [Migration], logger: Logger) {
+        let ordered = migrations.sorted { $0.version < $1.version }
+        precondition(zip(ordered, ordered.dropFirst()).allSatisfy { $0.version < $1.version }, "two migrations have one version")
+        self.migrations = ordered
         self.logger = logger
     }
 

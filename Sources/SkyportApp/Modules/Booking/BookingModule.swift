@@ -4,10 +4,13 @@ import Hummingbird
 import Operations
 import SkyportDomain
 import SkyportHTTP
+import SkyportStore
 
 /// The booking API: offers, orders, cancellations, and an order's disruptions and rebooking (over Operations' API).
 struct BookingModule: SkyportModule {
     static let entry = ServiceCatalogue.Entry(.booking, title: "Booking API")
+    /// Its tables.
+    static let migrations: [Migration] = BookingSchema.migrations
     let runtime: SkyportRuntime
 
     init(runtime: SkyportRuntime) {

@@ -9,6 +9,8 @@ import SkyportWeb
 /// The command center: its operator API and pages, and in the background the figures and alert evaluations.
 struct CommandCenterModule: SkyportModule {
     static let entry = ServiceCatalogue.Entry(.opsCenter, title: "Command center")
+    /// Its tables.
+    static let migrations: [Migration] = CommandCenterSchema.migrations
     let runtime: SkyportRuntime
     let site: OpsCenterSite
 

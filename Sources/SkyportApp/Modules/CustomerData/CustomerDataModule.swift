@@ -11,6 +11,8 @@ import SkyportStore
 /// in the background the profiles built from events and the booking engine's events relayed to it.
 struct CustomerDataModule: SkyportModule {
     static let entry = ServiceCatalogue.Entry(.cdp, title: "Customer data")
+    /// Its tables.
+    static let migrations: [Migration] = CustomerDataSchema.migrations
     let runtime: SkyportRuntime
     /// One processor for the routes and the loop, so that they share its caches.
     let processor: ProfileProcessor

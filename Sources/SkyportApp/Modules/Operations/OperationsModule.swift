@@ -9,6 +9,8 @@ import SkyportStore
 /// (one instance at a time holds its lease) and the notification worker.
 struct OperationsModule: SkyportModule {
     static let entry = ServiceCatalogue.Entry(.operations, title: "Operations")
+    /// Its tables.
+    static let migrations: [Migration] = OperationsSchema.migrations
     let runtime: SkyportRuntime
 
     init(runtime: SkyportRuntime) {

@@ -2,10 +2,13 @@ import Hummingbird
 import Prediction
 import SkyportDomain
 import SkyportHTTP
+import SkyportStore
 
 /// The ML platform's HTTP surface: serving, the registry, training jobs and monitoring (operator tokens guard it).
 struct PredictionsModule: SkyportModule {
     static let entry = ServiceCatalogue.Entry(.predictions, title: "Predictions")
+    /// Its tables.
+    static let migrations: [Migration] = PredictionSchema.migrations
     let runtime: SkyportRuntime
 
     init(runtime: SkyportRuntime) {

@@ -1,11 +1,14 @@
 import Hummingbird
 import SkyportDomain
 import SkyportHTTP
+import SkyportStore
 import SkyportWeb
 
 /// The customer web site: search, buy in two steps, manage a booking, accounts, in English and Korean.
 struct WebModule: SkyportModule {
     static let entry = ServiceCatalogue.Entry(.web, title: "Web site")
+    /// None of its own: accounts are the Accounts library's (`SkyportModules.migrations`).
+    static let migrations: [Migration] = []
     let runtime: SkyportRuntime
     let site: WebSite
 

@@ -1,4 +1,10 @@
-extension SkyportSchema {
+import SkyportStore
+
+/// The customer data platform's tables (`cdp_*`).
+public enum CustomerDataSchema {
+    /// Its migrations, in version order.
+    public static let migrations: [Migration] = [customerData, customerProfiles, customerDataMessageIDsPerSource, customerDataTrust]
+
     /// The customer data platform's collection: sources with their write keys, and every event received,
     /// deduplicated by its `messageId`.
     static let customerData = Migration(version: 8, name: "cdp_collection") { engine in
@@ -19,9 +25,7 @@ extension SkyportSchema {
             "CREATE INDEX cdp_events_by_anonymous_id ON cdp_events (anonymous_id)",
         ]
     }
-}
 
-extension SkyportSchema {
     /// The customer data platform's profiles: the identity graph, traits, merges, consents, segments,
     /// suppressions and privacy requests, and a cursor per consumer of an event stream.
     static let customerProfiles = Migration(version: 9, name: "cdp_profiles") { engine in
@@ -88,9 +92,7 @@ extension SkyportSchema {
             """,
         ]
     }
-}
 
-extension SkyportSchema {
     /// A `messageId` is unique within its source, no longer across all sources: with one global key, any
     /// holder of the site's public write key could send a booking relay's id first and so erase the real
     /// order from the customer data. SQLite cannot drop a column's UNIQUE, so there the table is rebuilt,
@@ -130,9 +132,7 @@ extension SkyportSchema {
             ]
         }
     }
-}
 
-extension SkyportSchema {
     /// How far a source is believed (`public`: its write key is on every page; `server`: a secret key;
     /// `first_party`: Skyport itself), and which identifiers are only a public source's claim. Existing
     /// identifiers count as verified, so that no profile known before becomes open to claims.

@@ -1,4 +1,10 @@
-extension SkyportSchema {
+import SkyportStore
+
+/// The command center's tables: request figures, instances, alerts and their history.
+public enum CommandCenterSchema {
+    /// Its migrations, in version order.
+    public static let migrations: [Migration] = [monitoring]
+
     /// The command center: request figures per minute and per hour from every instance, the instances
     /// themselves, and alerts with their history and webhook deliveries.
     static let monitoring = Migration(version: 12, name: "monitoring") { engine in

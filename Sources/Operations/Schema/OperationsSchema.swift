@@ -1,4 +1,11 @@
-extension SkyportSchema {
+import SkyportStore
+
+/// Operations' tables: disruptions and their history, notifications with their deliveries and attempts, webhook
+/// endpoints, and the booking changes of rebooking.
+public enum OperationsSchema {
+    /// Its migrations, in version order.
+    public static let migrations: [Migration] = [operationsDisruptions, operationsNotifications]
+
     /// Operations: what METAR adds to an observation, operators' estimated departure times, and disruptions
     /// with their history.
     static let operationsDisruptions = Migration(version: 10, name: "operations_disruptions") { engine in
@@ -32,9 +39,7 @@ extension SkyportSchema {
             "CREATE TABLE work_leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)",
         ]
     }
-}
 
-extension SkyportSchema {
     /// Operations: passengers told of disruptions (a message per booking and level, delivered per channel
     /// with every attempt logged), webhook endpoints, seats held for rebooking, and the changes passengers chose.
     static let operationsNotifications = Migration(version: 11, name: "operations_notifications") { engine in

@@ -1,4 +1,33 @@
-extension SkyportSchema {
+import SkyportStore
+
+/// The ML platform's tables: the 2013 record it trains on, the model registry, training jobs and the prediction log.
+public enum PredictionSchema {
+    /// Its migrations, in version order.
+    public static let migrations: [Migration] = [history, machineLearning]
+
+    static let history = Migration(version: 2, name: "history_2013") { _ in
+        [
+            """
+            CREATE TABLE historical_flights (
+                id BIGINT PRIMARY KEY, flight_date TEXT NOT NULL, carrier TEXT NOT NULL, flight_number INTEGER NOT NULL,
+                tail_number TEXT, origin TEXT NOT NULL, destination TEXT NOT NULL,
+                scheduled_departure_hhmm INTEGER NOT NULL, scheduled_arrival_hhmm INTEGER NOT NULL,
+                departure_hhmm INTEGER, arrival_hhmm INTEGER,
+                departure_delay_minutes INTEGER, arrival_delay_minutes INTEGER, air_time_minutes INTEGER,
+                distance_miles INTEGER NOT NULL, scheduled_hour_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX historical_flights_by_date ON historical_flights (flight_date, origin)",
+            """
+            CREATE TABLE historical_weather (
+                origin TEXT NOT NULL, observed_at BIGINT NOT NULL,
+                temperature_f DOUBLE PRECISION, dew_point_f DOUBLE PRECISION, humidity_percent DOUBLE PRECISION,
+                wind_direction_deg DOUBLE PRECISION, wind_speed_mph DOUBLE PRECISION, wind_gust_mph DOUBLE PRECISION,
+                precipitation_in DOUBLE PRECISION, pressure_mb DOUBLE PRECISION, visibility_mi DOUBLE PRECISION,
+                PRIMARY KEY (origin, observed_at))
+            """,
+        ]
+    }
+
     /// The ML platform: operator tokens, live weather and departures, the model registry, training jobs and
     /// the prediction log that drift and realized-quality monitoring read.
     static let machineLearning = Migration(version: 7, name: "ml_platform") { engine in
