@@ -37,8 +37,7 @@ public struct ReplayRuntime: Sendable {
         configuration.httpPort = port
         configuration.publicURL = "http://localhost:\(port)"
         // The replay scores each of its steps itself, and its made-up customers stay out of the customer data platform.
-        configuration.runsDisruptionEngine = false
-        configuration.buildsProfiles = false
+        configuration.scope = configuration.scope.overriding(["SKYPORT_OPERATIONS_ENGINE": "off", "SKYPORT_CDP_PROFILES": "off"])
         let clock = ReplayClock(at: StormReplay.instant(plan.date, minutes: plan.startMinutes))
         let runtime = try await SkyportRuntime.start(configuration, logger: logger, clock: BookingClock { clock.date })
         do {

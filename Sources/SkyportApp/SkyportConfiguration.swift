@@ -7,7 +7,9 @@ import SkyportStore
 
 public typealias SMTPRelayLocation = SMTPClient.Relay
 
-/// Everything Skyport reads from its environment, with the defaults of the embedded mode.
+/// What Skyport reads from its environment, with the defaults of the embedded mode: the settings of the platform and
+/// of the libraries every module shares. A module's own settings are read by the module (`CustomerDataModule`,
+/// `OperationsModule`) from `scope`.
 ///
 /// | variable | default | meaning |
 /// |---|---|---|
@@ -22,9 +24,7 @@ public typealias SMTPRelayLocation = SMTPClient.Relay
 /// | `SKYPORT_LOG_LEVEL` | `info` | `trace` ... `critical` |
 /// | `SKYPORT_MODEL_DIR` | unset: model files in the database | a directory for model files instead (shared by every instance) |
 /// | `SKYPORT_DELAY_MODEL_CONFIG` | `config/delay-model.json` when present | the delay model's training configuration |
-/// | `SKYPORT_CDP_PROFILES` | `on` | `off`: this instance only collects; another builds profiles and relays booking events |
 /// | `SKYPORT_DISRUPTION_POLICY` | `config/disruption-policy.json` when present | disruption levels and how the engine watches departures |
-/// | `SKYPORT_OPERATIONS_ENGINE` | `on` | `off`: this instance does not run the disruption engine (another does) |
 /// | `SKYPORT_SMTP_URL` | unset: no email (sign-up links to the log over http) | `smtp://[user:pass@]host[:port]` or `smtps://...`: the relay for passengers' and sign-up email |
 /// | `SKYPORT_SMTP_CLEARTEXT_AUTH` | `off` | `on` sends the relay's credentials without TLS (a relay on this host only) |
 /// | `SKYPORT_SMTP_CA_FILE` | unset: the system's roots | a PEM file of the authorities behind a private relay's certificate |
@@ -54,12 +54,8 @@ public struct SkyportConfiguration: Sendable {
     public var modelDirectory: URL?
     /// The delay model's training configuration file, if any.
     public var delayModelConfigPath: String?
-    /// Whether `serve` builds customer profiles and relays booking events in the background.
-    public var buildsProfiles: Bool
     /// The disruption policy file, if any (the standard policy otherwise).
     public var disruptionPolicyPath: String?
-    /// Whether `serve` runs the disruption engine (one instance at a time works; the others stand by).
-    public var runsDisruptionEngine: Bool
     /// The SMTP relay for passengers' email; nil sends none.
     public var smtpRelay: SMTPRelayLocation?
     public var smtpFrom: String
@@ -73,20 +69,25 @@ public struct SkyportConfiguration: Sendable {
     /// Where registered webhooks may point besides public addresses.
     public var webhookAllowedAddresses: [IPAddressRange] = []
 
+    /// The environment it was read from, for the modules' own settings.
+    public var scope: ConfigurationScope
+
     /// Reads the environment; throws with the variable's name when a value is malformed.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let scope = ConfigurationScope(environment)
+        self.scope = scope
         let dataPath = environment["SKYPORT_DATA_DIR"] ?? "data"
         let dataDirectory = URL(fileURLWithPath: dataPath, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         self.dataDirectory = dataDirectory
         database = try DatabaseLocation(url: environment["SKYPORT_DATABASE_URL"] ?? "sqlite://\(dataDirectory.appendingPathComponent("skyport.sqlite").path)")
         httpHost = environment["SKYPORT_HTTP_HOST"] ?? "127.0.0.1"
-        httpPort = try Self.integer(environment, "SKYPORT_HTTP_PORT", default: 8080, range: 1...65535)
+        httpPort = try scope.integer("SKYPORT_HTTP_PORT", default: 8080, range: 1...65535)
         secretKey = environment["SKYPORT_SECRET_KEY"]
         accountingCode = environment["SKYPORT_TICKET_ACCOUNTING_CODE"] ?? "999"
         guard accountingCode.count == 3, accountingCode.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw ConfigurationError("SKYPORT_TICKET_ACCOUNTING_CODE must be three digits")
         }
-        scheduleWeeks = try Self.integer(environment, "SKYPORT_SCHEDULE_WEEKS", default: 8, range: 1...52)
+        scheduleWeeks = try scope.integer("SKYPORT_SCHEDULE_WEEKS", default: 8, range: 1...52)
         guard let durability = SQLiteStore.Durability(rawValue: (environment["SKYPORT_SQLITE_SYNCHRONOUS"] ?? "full").uppercased()) else {
             throw ConfigurationError("SKYPORT_SQLITE_SYNCHRONOUS must be full or normal")
         }
@@ -99,26 +100,12 @@ public struct SkyportConfiguration: Sendable {
         guard publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://") else {
             throw ConfigurationError("SKYPORT_PUBLIC_URL must start with http:// or https://")
         }
-        bcryptCost = try Self.integer(environment, "SKYPORT_BCRYPT_COST", default: 12, range: 4...16)
-        switch environment["SKYPORT_CDP_PROFILES"] ?? "on" {
-        case "on": buildsProfiles = true
-        case "off": buildsProfiles = false
-        default: throw ConfigurationError("SKYPORT_CDP_PROFILES must be on or off")
-        }
-        switch environment["SKYPORT_OPERATIONS_ENGINE"] ?? "on" {
-        case "on": runsDisruptionEngine = true
-        case "off": runsDisruptionEngine = false
-        default: throw ConfigurationError("SKYPORT_OPERATIONS_ENGINE must be on or off")
-        }
+        bcryptCost = try scope.integer("SKYPORT_BCRYPT_COST", default: 12, range: 4...16)
         if let url = environment["SKYPORT_SMTP_URL"], !url.isEmpty {
             guard var relay = SMTPRelayLocation(url: url) else {
                 throw ConfigurationError("SKYPORT_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://...")
             }
-            switch environment["SKYPORT_SMTP_CLEARTEXT_AUTH"] ?? "off" {
-            case "on": relay.allowsCleartextAuthentication = true
-            case "off": relay.allowsCleartextAuthentication = false
-            default: throw ConfigurationError("SKYPORT_SMTP_CLEARTEXT_AUTH must be on or off")
-            }
+            relay.allowsCleartextAuthentication = try scope.isOn("SKYPORT_SMTP_CLEARTEXT_AUTH", default: false)
             if let path = environment["SKYPORT_SMTP_CA_FILE"], !path.isEmpty {
                 guard FileManager.default.isReadableFile(atPath: path) else { throw ConfigurationError("SKYPORT_SMTP_CA_FILE \(path) cannot be read") }
                 relay.trustRootsPath = path
@@ -126,17 +113,13 @@ public struct SkyportConfiguration: Sendable {
             smtpRelay = relay
         }
         smtpFrom = environment["SKYPORT_SMTP_FROM"] ?? "Skyport <notifications@localhost>"
-        holdMinutes = try Self.integer(environment, "SKYPORT_HOLD_MINUTES", default: 120, range: 5...1440)
+        holdMinutes = try scope.integer("SKYPORT_HOLD_MINUTES", default: 120, range: 5...1440)
         do {
             services = try SkyportModules.catalogue.parseList(environment["SKYPORT_SERVICES"] ?? "all")
         } catch {
             throw ConfigurationError("SKYPORT_SERVICES: " + error.issues.map(\.message).joined(separator: " "))
         }
-        if let path = environment["SKYPORT_MONITORING_CONFIG"] {
-            monitoringConfigPath = path
-        } else {
-            monitoringConfigPath = FileManager.default.fileExists(atPath: "config/monitoring.json") ? "config/monitoring.json" : nil
-        }
+        monitoringConfigPath = scope.file("SKYPORT_MONITORING_CONFIG", standard: "config/monitoring.json")
         if let text = environment["SKYPORT_ALERT_WEBHOOK_URL"], !text.isEmpty {
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw ConfigurationError("SKYPORT_ALERT_WEBHOOK_URL must be an http:// or https:// URL")
@@ -146,39 +129,15 @@ public struct SkyportConfiguration: Sendable {
             }
             alertWebhook = AlertWebhook(url: url, secret: secret)
         }
-        if let path = environment["SKYPORT_DISRUPTION_POLICY"] {
-            disruptionPolicyPath = path
-        } else {
-            disruptionPolicyPath = FileManager.default.fileExists(atPath: "config/disruption-policy.json") ? "config/disruption-policy.json" : nil
-        }
-        trustedProxies = try Self.addressRanges(environment, "SKYPORT_TRUSTED_PROXIES")
-        webhookAllowedAddresses = try Self.addressRanges(environment, "SKYPORT_WEBHOOK_ALLOWED_ADDRESSES")
+        disruptionPolicyPath = scope.file("SKYPORT_DISRUPTION_POLICY", standard: "config/disruption-policy.json")
+        trustedProxies = try scope.addressRanges("SKYPORT_TRUSTED_PROXIES")
+        webhookAllowedAddresses = try scope.addressRanges("SKYPORT_WEBHOOK_ALLOWED_ADDRESSES")
         modelDirectory = environment["SKYPORT_MODEL_DIR"].map { URL(fileURLWithPath: $0).standardizedFileURL }
-        if let path = environment["SKYPORT_DELAY_MODEL_CONFIG"] {
-            delayModelConfigPath = path
-        } else {
-            delayModelConfigPath = FileManager.default.fileExists(atPath: "config/delay-model.json") ? "config/delay-model.json" : nil
-        }
+        delayModelConfigPath = scope.file("SKYPORT_DELAY_MODEL_CONFIG", standard: "config/delay-model.json")
     }
 
     /// Whether cookies carry `Secure` (the site is served over HTTPS).
     public var secureCookies: Bool { publicURL.hasPrefix("https://") }
-
-    private static func addressRanges(_ environment: [String: String], _ name: String) throws -> [IPAddressRange] {
-        try (environment[name] ?? "").split(separator: ",").map { entry in
-            let text = entry.trimmingCharacters(in: .whitespaces)
-            guard let range = IPAddressRange(text) else {
-                throw ConfigurationError("\(name) lists IP addresses or CIDR blocks separated by commas, not \"\(text.prefix(60))\"")
-            }
-            return range
-        }
-    }
-
-    private static func integer(_ environment: [String: String], _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let raw = environment[name] else { return value }
-        guard let parsed = Int(raw), range.contains(parsed) else { throw ConfigurationError("\(name) must be an integer in \(range)") }
-        return parsed
-    }
 
     /// The signing secret: configured, or (embedded mode only) generated once and kept in the data directory.
     public func resolvedSecretKey() throws -> String {

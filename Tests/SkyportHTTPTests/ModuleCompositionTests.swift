@@ -1,3 +1,4 @@
+import Booking
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,6 +6,7 @@ import HummingbirdTesting
 import SkyportApp
 import SkyportDomain
 import SkyportHTTP
+import SkyportTestSupport
 import Testing
 
 @Suite struct ModuleCompositionTests {
@@ -68,6 +70,30 @@ import Testing
             """.utf8).write(to: file)
         #expect { try SkyportRuntime.monitoring(at: file.path) } throws: { error in
             "\(error)".contains("PaymentsDown: 'payments' is not a module")
+        }
+    }
+
+    /// A module reads its own settings when it is built: a malformed one stops the instance that serves the module
+    /// with the variable's name, and `off` leaves its loop out.
+    @Test func aModuleReadsItsOwnSettings() async throws {
+        try await APITestHarness.withClient { _, runtime in
+            func modules(_ environment: [String: String]) async throws -> [any SkyportModule] {
+                let configuration = try SkyportConfiguration(environment: [
+                    "SKYPORT_DATABASE_URL": "sqlite:///unused/by/tests.sqlite", "SKYPORT_SECRET_KEY": BookingFixture.secret,
+                    "SKYPORT_SERVICES": "operations,cdp",
+                ].merging(environment) { $1 })
+                let other = try SkyportRuntime(configuration: configuration, database: runtime.database, payments: TestPaymentProcessor(),
+                                               clock: .fixed(FixtureNetwork.now), logger: TestDatabases.logger)
+                return try await other.modules()
+            }
+            let names = { (modules: [any SkyportModule]) in modules.flatMap(\.services).map { "\($0)" } }
+            #expect(names(try await modules([:])).contains("disruption engine"))
+            #expect(names(try await modules([:])).contains("customer profiles"))
+            let quiet = names(try await modules(["SKYPORT_OPERATIONS_ENGINE": "off", "SKYPORT_CDP_PROFILES": "off"]))
+            #expect(!quiet.contains("disruption engine") && !quiet.contains("customer profiles") && quiet.contains("notification worker"))
+            await #expect { try await modules(["SKYPORT_OPERATIONS_ENGINE": "sometimes"]) } throws: { error in
+                "\(error)" == "SKYPORT_OPERATIONS_ENGINE must be on or off"
+            }
         }
     }
 }

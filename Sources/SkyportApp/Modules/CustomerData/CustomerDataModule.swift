@@ -9,6 +9,10 @@ import SkyportStore
 
 /// The customer data platform: Segment-compatible collection, profiles, segments, privacy and personalization, and
 /// in the background the profiles built from events and the booking engine's events relayed to it.
+///
+/// | variable | default | meaning |
+/// |---|---|---|
+/// | `SKYPORT_CDP_PROFILES` | `on` | `off`: this instance only collects; another builds profiles and relays booking events |
 struct CustomerDataModule: SkyportModule {
     static let entry = ServiceCatalogue.Entry(.cdp, title: "Customer data")
     /// Its tables.
@@ -16,10 +20,13 @@ struct CustomerDataModule: SkyportModule {
     let runtime: SkyportRuntime
     /// One processor for the routes and the loop, so that they share its caches.
     let processor: ProfileProcessor
+    /// Whether this instance builds profiles and relays booking events in the background.
+    let buildsProfiles: Bool
 
-    init(runtime: SkyportRuntime) {
+    init(runtime: SkyportRuntime) throws {
         self.runtime = runtime
         processor = runtime.profileProcessor
+        buildsProfiles = try runtime.configuration.scope.isOn("SKYPORT_CDP_PROFILES", default: true)
     }
 
     func routes() -> RouteCollection<AppRequestContext> {
@@ -41,7 +48,7 @@ struct CustomerDataModule: SkyportModule {
     }
 
     var services: [any Service] {
-        guard runtime.configuration.buildsProfiles else { return [] }
+        guard buildsProfiles else { return [] }
         let processor = processor, relay = runtime.bookingEventRelay
         return [
             BackgroundService("customer profiles") { await processor.run() },

@@ -7,14 +7,21 @@ import SkyportStore
 
 /// Operations: weather, disruptions and passengers' messages over HTTP; in the background the disruption engine
 /// (one instance at a time holds its lease) and the notification worker.
+///
+/// | variable | default | meaning |
+/// |---|---|---|
+/// | `SKYPORT_OPERATIONS_ENGINE` | `on` | `off`: this instance does not run the disruption engine (another does) |
 struct OperationsModule: SkyportModule {
     static let entry = ServiceCatalogue.Entry(.operations, title: "Operations")
     /// Its tables.
     static let migrations: [Migration] = OperationsSchema.migrations
     let runtime: SkyportRuntime
+    /// Whether this instance runs the disruption engine (one instance at a time works; the others stand by).
+    let runsEngine: Bool
 
-    init(runtime: SkyportRuntime) {
+    init(runtime: SkyportRuntime) throws {
         self.runtime = runtime
+        runsEngine = try runtime.configuration.scope.isOn("SKYPORT_OPERATIONS_ENGINE", default: true)
     }
 
     func routes() -> RouteCollection<AppRequestContext> {
@@ -30,7 +37,7 @@ struct OperationsModule: SkyportModule {
     var services: [any Service] {
         let engine = runtime.operations.engine, worker = runtime.operations.worker
         var services: [any Service] = []
-        if runtime.configuration.runsDisruptionEngine {
+        if runsEngine {
             services.append(BackgroundService("disruption engine") { await engine.run() })
         }
         services.append(BackgroundService("notification worker") { await worker.run() })
