@@ -29,21 +29,21 @@ public struct OrderChangeService: Sendable {
 
     // MARK: - Holds
 
-    /// Holds `seats` in `cabin` of `flightID` for `orderID` until `expiresAt`, in the caller's transaction;
-    /// nil when the cabin has fewer seats left.
-    public func hold(flightID: String, cabin: String, seats: Int, orderID: String, disruptionID: String, expiresAt: Int64,
-                     on sql: any SQLDatabase) async throws -> SeatHold? {
+    /// Holds `seats` in `cabin` of `flightID` for `orderID`, whose booking is on `disruptedFlightID`, until `expiresAt`, in
+    /// the caller's transaction; nil when the cabin has fewer seats left.
+    public func hold(flightID: String, cabin: String, seats: Int, orderID: String, disruptionID: String, replacing disruptedFlightID: String,
+                     expiresAt: Int64, on sql: any SQLDatabase) async throws -> SeatHold? {
         let taken = try await sql.raw("""
             UPDATE flight_cabins SET sold = sold + \(bind: seats)
             WHERE flight_id = \(bind: flightID) AND cabin = \(bind: cabin) AND capacity - sold >= \(bind: seats) RETURNING sold
             """).all()
         guard !taken.isEmpty else { return nil }
         let hold = SeatHold(id: Identifier.make(prefix: "hld"), flightID: flightID, cabin: cabin, seats: seats, orderID: orderID,
-                            disruptionID: disruptionID, status: "held", expiresAt: expiresAt)
+                            disruptionID: disruptionID, disruptedFlightID: disruptedFlightID, status: "held", expiresAt: expiresAt)
         try await sql.raw("""
-            INSERT INTO seat_holds (id, flight_id, cabin, seats, order_id, disruption_id, status, created_at, expires_at)
-            VALUES (\(bind: hold.id), \(bind: flightID), \(bind: cabin), \(bind: seats), \(bind: orderID), \(bind: disruptionID), 'held',
-                    \(bind: now), \(bind: expiresAt))
+            INSERT INTO seat_holds (id, flight_id, cabin, seats, order_id, disruption_id, disrupted_flight_id, status, created_at, expires_at)
+            VALUES (\(bind: hold.id), \(bind: flightID), \(bind: cabin), \(bind: seats), \(bind: orderID), \(bind: disruptionID),
+                    \(bind: disruptedFlightID), 'held', \(bind: now), \(bind: expiresAt))
             """).run()
         return hold
     }
@@ -119,9 +119,8 @@ public struct OrderChangeService: Sendable {
                 throw ServiceError(.conflict, code: .alternativeNoLongerHeld,
                                    message: hold.status == "used" ? "This alternative was already taken." : "The seats are no longer held; ask for new alternatives.")
             }
-            guard let disrupted = try await sql.raw("SELECT flight_id FROM disruptions WHERE id = \(bind: hold.disruptionID)").first()?
-                .decode(column: "flight_id", as: String.self),
-                  let segment = try await sql.raw("""
+            let disrupted = hold.disruptedFlightID
+            guard let segment = try await sql.raw("""
                     SELECT position, cabin, seats FROM order_segments WHERE order_id = \(bind: orderID) AND flight_id = \(bind: disrupted)
                     """).first() else {
                 throw ServiceError(.conflict, code: .alreadyRebooked, message: "This booking is no longer on the disrupted flight.")

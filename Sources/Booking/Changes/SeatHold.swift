@@ -7,17 +7,23 @@ public struct SeatHold: Sendable, Codable, Equatable {
     public let seats: Int
     public let orderID: String
     public let disruptionID: String
+    /// The disrupted flight the seats would replace: recorded with the hold, so that rebooking never asks Operations'
+    /// tables which flight a disruption is on.
+    public let disruptedFlightID: String
     public let status: String
     public let expiresAt: Int64
 
-    static let columns = "id, flight_id, cabin, seats, order_id, disruption_id, status, expires_at"
+    static let columns = "id, flight_id, cabin, seats, order_id, disruption_id, disrupted_flight_id, status, expires_at"
 
     struct Row: Decodable {
-        let id: String, flight_id: String, cabin: String, seats: Int, order_id: String, disruption_id: String, status: String, expires_at: Int64
+        let id: String, flight_id: String, cabin: String, seats: Int, order_id: String, disruption_id: String
+        /// Nil only for a hold whose disruption was gone when migration 17 filled the column in.
+        let disrupted_flight_id: String?
+        let status: String, expires_at: Int64
 
         var hold: SeatHold {
             SeatHold(id: id, flightID: flight_id, cabin: cabin, seats: seats, orderID: order_id, disruptionID: disruption_id,
-                     status: status, expiresAt: expires_at)
+                     disruptedFlightID: disrupted_flight_id ?? "", status: status, expiresAt: expires_at)
         }
     }
 }

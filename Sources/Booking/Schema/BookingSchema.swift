@@ -4,7 +4,7 @@ import SkyportStore
 /// segments, fares, payments and cancellations, and the ticket serial.
 public enum BookingSchema {
     /// Its migrations, in version order.
-    public static let migrations: [Migration] = [network, inventory, orders]
+    public static let migrations: [Migration] = [network, inventory, orders, holdsNameTheirFlight]
 
     static let network = Migration(version: 1, name: "network") { _ in
         [
@@ -101,6 +101,15 @@ public enum BookingSchema {
                 ? "CREATE SEQUENCE ticket_serials START WITH 1"
                 : "CREATE TABLE ticket_serials (id INTEGER PRIMARY KEY CHECK (id = 1), last_serial BIGINT NOT NULL)",
             engine == .postgres ? "SELECT 1" : "INSERT INTO ticket_serials (id, last_serial) VALUES (1, 0)",
+        ]
+    }
+
+    /// A seat hold names the disrupted flight it would replace, so that rebooking reads only Booking's tables.
+    /// Holds made before are filled in from their disruption, once, here.
+    static let holdsNameTheirFlight = Migration(version: 17, name: "seat_holds_disrupted_flight") { _ in
+        [
+            "ALTER TABLE seat_holds ADD COLUMN disrupted_flight_id TEXT",
+            "UPDATE seat_holds SET disrupted_flight_id = (SELECT d.flight_id FROM disruptions d WHERE d.id = seat_holds.disruption_id)",
         ]
     }
 }

@@ -136,7 +136,8 @@ public struct NotificationPreparer: Sendable {
             for (flightID, departsAt) in candidates where holds.count < settings.alternativesPerBooking {
                 let expiresAt = min(now + Int64(settings.holdMinutes) * 60, departsAt - 45 * 60)
                 if let hold = try await changes.hold(flightID: flightID, cabin: context.cabin, seats: context.seats, orderID: message.order_id,
-                                                     disruptionID: message.disruption_id, expiresAt: expiresAt, on: sql) {
+                                                     disruptionID: message.disruption_id, replacing: context.flight_id,
+                                                     expiresAt: expiresAt, on: sql) {
                     holds.append(hold)
                 }
             }
