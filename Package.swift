@@ -71,6 +71,7 @@ let package = Package(
             name: "Prediction",
             dependencies: [
                 "SkyportDomain", "SkyportStore", "XGBoost",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -212,7 +213,8 @@ let package = Package(
         .testTarget(name: "XGBoostTests", dependencies: ["XGBoost"], swiftSettings: strict),
         .testTarget(
             name: "PredictionTests",
-            dependencies: ["Prediction", "XGBoost", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["Prediction", "XGBoost", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),
         .testTarget(name: "SkyportDomainTests", dependencies: ["SkyportDomain", "SkyportTestSupport"], swiftSettings: strict),

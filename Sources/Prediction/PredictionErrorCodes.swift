@@ -17,7 +17,9 @@ extension ServiceError.Code {
     public static let modelFileMissing = Self("model_file_missing")
     public static let notEnoughData = Self("not_enough_data")
     public static let overlappingPeriods = Self("overlapping_periods")
+    public static let trainingJobNotFound = Self("training_job_not_found")
     public static let trainingJobNotRecorded = Self("training_job_not_recorded")
+    public static let trainingJobNotRestartable = Self("training_job_not_restartable")
     public static let unknownFeature = Self("unknown_feature")
     public static let unknownSource = Self("unknown_source")
 }

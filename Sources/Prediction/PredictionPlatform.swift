@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SkyportDomain
 import SkyportStore
 
 /// The ML platform's services over one database: sources, registry, serving, prediction log and monitoring.
@@ -10,13 +11,18 @@ public struct PredictionPlatform: Sendable {
     public let log: PredictionLog
     public let predictor: DelayPredictor
     public let monitor: ModelMonitor
+    /// Training through the API: queued jobs that this instance's runner takes one at a time.
+    public let jobs: TrainingJobs
 
-    public init(database: any Database, modelDirectory: URL?, logger: Logger, now: @escaping @Sendable () -> Int64) {
+    /// `instance` names this process in the jobs it takes.
+    public init(database: any Database, modelDirectory: URL?, instance: String = Identifier.make(prefix: "inst", length: 12), logger: Logger,
+                now: @escaping @Sendable () -> Int64) {
         registry = ModelRegistry(database: database, directory: modelDirectory)
         history = HistoricalDepartureSource(database: database)
         schedule = ScheduleDepartureSource(database: database)
         log = PredictionLog(database: database, logger: logger)
         predictor = DelayPredictor(registry: registry, sources: [schedule, history], log: log, now: now)
         monitor = ModelMonitor(database: database, registry: registry, sources: [schedule, history])
+        jobs = TrainingJobs(database: database, registry: registry, source: history, instance: instance, logger: logger, now: now)
     }
 }

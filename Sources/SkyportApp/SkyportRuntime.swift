@@ -77,7 +77,7 @@ public struct SkyportRuntime: Sendable {
         self.logger = logger
         self.clock = clock
         self.payments = payments
-        prediction = PredictionPlatform(database: database, modelDirectory: configuration.modelDirectory, logger: logger,
+        prediction = PredictionPlatform(database: database, modelDirectory: configuration.modelDirectory, instance: instance, logger: logger,
                                         now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         suppressions = SuppressionList(database: database)
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
@@ -142,15 +142,31 @@ public struct SkyportRuntime: Sendable {
         return router
     }
 
-    /// The HTTP application of this instance's modules, listening where the configuration says; with `runsBackgroundWork`,
-    /// the modules' loops and this instance's heartbeat run beside the server and are drained at shutdown.
-    public func application(runsBackgroundWork: Bool = false) async throws -> some ApplicationProtocol {
+    /// Which background work runs beside the server.
+    public enum BackgroundWork: Sendable {
+        /// None: the routes only.
+        case none
+        /// Every served module's loops and this instance's heartbeat (`serve`).
+        case all
+        /// These modules' loops only (a test that trains through the API runs the training jobs).
+        case only(Set<ServiceModule>)
+    }
+
+    /// The HTTP application of this instance's modules, listening where the configuration says, with `background`
+    /// run beside the server and drained at shutdown.
+    public func application(background: BackgroundWork = .none) async throws -> some ApplicationProtocol {
         let modules = try await modules()
+        let services: [any Service]
+        switch background {
+        case .none: services = []
+        case .all: services = backgroundServices(of: modules)
+        case .only(let names): services = modules.filter { names.contains(type(of: $0).entry.module) }.flatMap(\.services)
+        }
         return Application(
             router: try router(for: modules),
             server: .http1(configuration: .init(additionalChannelHandlers: [UnreadableRequestAnswer()])),
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyport"),
-            services: runsBackgroundWork ? backgroundServices(of: modules) : [],
+            services: services,
             onServerRunning: { [logger, configuration] _ in
                 logger.notice("Skyport is serving on http://\(configuration.httpHost == "0.0.0.0" ? "localhost" : configuration.httpHost):\(configuration.httpPort)")
             },
@@ -181,7 +197,7 @@ public struct SkyportRuntime: Sendable {
     public func serve() async throws {
         let served = SkyportModules.catalogue.ordered(configuration.services)
         logger.notice("serving \(served.map(\.rawValue).joined(separator: ","))", metadata: ["module": "platform", "instance": "\(instance)"])
-        try await application(runsBackgroundWork: true).runService()
+        try await application(background: .all).runService()
     }
 
     /// The modules' background loops, and this instance's request figures and health for the command center.

@@ -41,7 +41,6 @@ extension ServiceError.Code {
     public static let requestTooLarge = Self("request_too_large")
     public static let segmentNotFound = Self("segment_not_found")
     public static let sourceNotFound = Self("source_not_found")
-    public static let trainingJobNotFound = Self("training_job_not_found")
     public static let unknownModel = Self("unknown_model")
     public static let unsupportedContentEncoding = Self("unsupported_content_encoding")
     public static let unsupportedMediaType = Self("unsupported_media_type")

@@ -26,7 +26,8 @@ enum APITestHarness {
             ].merging(environment) { $1 })
             let runtime = try SkyportRuntime(configuration: configuration, database: database, payments: TestPaymentProcessor(),
                                              clock: .fixed(FixtureNetwork.now), logger: TestDatabases.logger)
-            let application = try await runtime.application()
+            // Training jobs run in the background: the harness runs them, and no other loop.
+            let application = try await runtime.application(background: .only([.predictions]))
             try await application.test(live ? .live : .router) { client in
                 try await body(client, runtime)
             }

@@ -3,7 +3,7 @@ import SkyportStore
 /// The ML platform's tables: the 2013 record it trains on, the model registry, training jobs and the prediction log.
 public enum PredictionSchema {
     /// Its migrations, in version order.
-    public static let migrations: [Migration] = [history, machineLearning]
+    public static let migrations: [Migration] = [history, machineLearning, trainingJobHolders]
 
     static let history = Migration(version: 2, name: "history_2013") { _ in
         [
@@ -91,6 +91,17 @@ public enum PredictionSchema {
                 probability DOUBLE PRECISION NOT NULL, expected_minutes DOUBLE PRECISION, features TEXT NOT NULL)
             """,
             "CREATE INDEX prediction_log_by_model_time ON prediction_log (model_version_id, predicted_at)",
+        ]
+    }
+
+    /// Training jobs are taken by whichever instance is free: the row names it, and counts how often a job was
+    /// taken (a restarted job is taken again).
+    static let trainingJobHolders = Migration(version: 18, name: "training_job_holders") { _ in
+        [
+            "ALTER TABLE training_jobs ADD COLUMN holder TEXT",
+            "ALTER TABLE training_jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+            "UPDATE training_jobs SET attempts = 1 WHERE status <> 'queued'",
+            "CREATE INDEX training_jobs_by_status ON training_jobs (status, created_at)",
         ]
     }
 }

@@ -1,16 +1,24 @@
 import Crypto
 import Foundation
+import NIOPosix
 import SkyportDomain
 import SkyportStore
 import XGBoost
 
 /// Trains the delay model on a time-based split, evaluates it beside its baselines on the held-out
 /// period, and hands back a registry draft (model files, parameters, metrics, data fingerprint, profile).
+///
+/// Reading the record is IO and runs on the caller's task; boosting and evaluating are minutes of CPU and run on NIO's
+/// blocking thread pool, so that a training job never holds a thread of Swift's cooperative pool (request handlers
+/// and background loops run there).
 public struct DelayModelTrainer: Sendable {
     let source: any DepartureSource
+    /// Asked between boosting rounds: true stops the training with `TrainingStopped`.
+    let shouldStop: @Sendable () -> Bool
 
-    public init(source: any DepartureSource) {
+    public init(source: any DepartureSource, shouldStop: @escaping @Sendable () -> Bool = { false }) {
         self.source = source
+        self.shouldStop = shouldStop
     }
 
     /// A trained model before registration, with the time each phase took.
@@ -21,13 +29,21 @@ public struct DelayModelTrainer: Sendable {
         public let rows: (train: Int, validation: Int, test: Int)
     }
 
-    public func train(_ configuration: TrainingConfiguration, progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
+    public func train(_ configuration: TrainingConfiguration, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Result {
         let problems = configuration.problems()
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         let started = Date()
         progress("1/5 features: reading the record and building \(DelayFeature.allCases.count) features for every departure from \(configuration.train.from) to \(configuration.test.to)")
         let dataset = try await loadDataset(configuration)
         let featureSeconds = Date().timeIntervalSince(started)
+        return try await NIOThreadPool.singleton.runIfActive { [self] in
+            try trainAndEvaluate(dataset, configuration: configuration, featureSeconds: featureSeconds, progress: progress)
+        }
+    }
+
+    /// Everything after reading: the boosters, the baselines and the evaluation (CPU only).
+    private func trainAndEvaluate(_ dataset: DelayDataset, configuration: TrainingConfiguration, featureSeconds: Double,
+                                  progress: @Sendable (String) -> Void) throws -> Result {
         let excluded = DelayFeature.allCases.filter { configuration.excludedFeatures.contains($0.rawValue) }
         let fromDepartures = DelayFeature.allCases.filter { $0.family == .operations || $0.family == .recentHistory }
         let observed = dataset.filter { departure, delay in delay != nil && configuration.train.contains(departure.localDate) }.masking(excluded)
@@ -156,7 +172,7 @@ public struct DelayModelTrainer: Sendable {
         let objective = product == .classifier ? "binary:logistic" : "reg:squarederror"
         let trainer = EarlyStoppingTrainer(parameters: configuration.booster.xgboostParameters() + [("objective", objective)],
                                            maxRounds: configuration.booster.maxRounds, patience: configuration.booster.earlyStoppingRounds,
-                                           metric: product == .classifier ? "logloss" : "rmse")
+                                           metric: product == .classifier ? "logloss" : "rmse", shouldStop: shouldStop)
         let label = product == .classifier ? "delayed \(configuration.delayThresholdMinutes)+" : "minutes"
         let outcome = try trainer.train(trainMatrix, validation: validationMatrix, featureNames: names) { round in
             progress("[\(label)] round \(round.round + 1): train-\(trainer.metric) \(String(format: "%.5f", round.train))  valid-\(trainer.metric) \(String(format: "%.5f", round.validation))")

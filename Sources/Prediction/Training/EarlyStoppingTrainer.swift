@@ -22,11 +22,14 @@ struct EarlyStoppingTrainer {
     let patience: Int
     /// The metric early stopping watches, lower is better (e.g. `logloss`, `rmse`).
     let metric: String
+    /// Asked before each round: true ends the training with `TrainingStopped`.
+    var shouldStop: @Sendable () -> Bool = { false }
 
     func train(_ training: DMatrix, validation: DMatrix, featureNames: [String], progress: (Round) -> Void) throws -> Outcome {
         let booster = try Booster(trainingOn: [training, validation], parameters: parameters + [("eval_metric", metric)])
         var best = Double.infinity, bestRound = 0, round = 0
         while round < maxRounds {
+            if shouldStop() { throw TrainingStopped() }
             try booster.update(iteration: round, training: training)
             let scores = try booster.evaluate(iteration: round, on: [("train", training), ("valid", validation)])
             let score = scores["valid-\(metric)"] ?? .infinity
@@ -43,4 +46,9 @@ struct EarlyStoppingTrainer {
         try kept.setFeatureNames(featureNames)
         return Outcome(booster: kept, bestRound: bestRound, bestValidation: best, roundsRun: min(round + 1, maxRounds))
     }
+}
+
+/// A training ended before it finished because its instance is shutting down; the job can be restarted.
+public struct TrainingStopped: Error, CustomStringConvertible {
+    public var description: String { "the training stopped because its instance is shutting down" }
 }

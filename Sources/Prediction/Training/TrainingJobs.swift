@@ -1,34 +1,54 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import SQLKit
 import SkyportDomain
 import SkyportStore
 import Synchronization
 
-/// Training started through the API: a job row that reports progress, run in the background of the
-/// instance that accepted it. The job writes a heartbeat with its progress every few seconds; a running
-/// job whose heartbeat has stopped for two minutes (its instance went away) is marked `interrupted`.
+/// Training started through the API. A request records a `queued` job; each instance that serves predictions runs
+/// `run()` as a background service, which takes the oldest queued job (one at a time per instance: taking it is a
+/// conditional update, so two instances never take the same job) and trains it off the cooperative pool. A running
+/// job writes a heartbeat with its progress every few seconds; one whose heartbeat has stopped for two minutes (its
+/// instance was killed) is marked `interrupted`, and so is one whose instance shut down mid-way. An interrupted or
+/// failed job can be queued again (`restart`).
 public struct TrainingJobs: Sendable {
     let database: any Database
     let registry: ModelRegistry
     let source: any DepartureSource
     let logger: Logger
     let now: @Sendable () -> Int64
+    /// This instance, as a running job names its holder.
+    let instance: String
+    /// Wakes this instance's runner when a job is queued here (others find it on their next look).
+    let queued: WakeUpSignal
 
-    public init(database: any Database, registry: ModelRegistry, source: any DepartureSource, logger: Logger,
+    /// Seconds between two looks for queued jobs (a job queued on this instance is taken at once).
+    public static let pollSeconds = 10.0
+
+    public init(database: any Database, registry: ModelRegistry, source: any DepartureSource, instance: String, logger: Logger,
                 now: @escaping @Sendable () -> Int64) {
         self.database = database
         self.registry = registry
         self.source = source
+        self.instance = instance
         self.logger = logger
         self.now = now
+        queued = WakeUpSignal()
+    }
+
+    /// Where a job is: waiting for an instance, training, done, or stopped before the end.
+    public enum Status: String, Codable, Sendable {
+        case queued, running, succeeded, failed, interrupted
+
+        /// Whether `restart` may queue it again.
+        public var canRestart: Bool { self == .failed || self == .interrupted }
     }
 
     public struct Job: Codable, Sendable {
         public let id: String
         public let model: String
-        /// `queued`, `running`, `succeeded`, `failed` or `interrupted`.
-        public let status: String
+        public let status: Status
         public let configuration: TrainingConfiguration
         /// The latest progress lines, oldest first.
         public let progress: [String]
@@ -36,6 +56,8 @@ public struct TrainingJobs: Sendable {
         public let promotedTo: String?
         public let error: String?
         public let requestedBy: String
+        /// How many times an instance took it (more than one after a restart).
+        public let attempts: Int
         public let createdAt: String
         public let finishedAt: String?
     }
@@ -56,8 +78,7 @@ public struct TrainingJobs: Sendable {
                 VALUES (\(bind: id), 'delay', 'queued', \(bind: request), '[]', \(bind: requestedBy), \(bind: created), \(bind: created))
                 """).run()
         }
-        let jobs = self
-        Task.detached { await jobs.run(id: id, configuration: configuration, promote: alias, requestedBy: requestedBy) }
+        queued.signal()
         guard let job = try await job(id: id) else {
             throw ServiceError(.unavailable, code: .trainingJobNotRecorded, message: "The training job could not be read back.")
         }
@@ -69,47 +90,118 @@ public struct TrainingJobs: Sendable {
         let promote: String?
     }
 
-    /// Marks jobs whose instance stopped (no heartbeat for two minutes) as interrupted.
+    /// Marks running jobs whose instance stopped (no heartbeat for two minutes) as interrupted.
     public func markInterrupted() async throws {
         let now = now()
         try await database.transaction { sql in
             try await sql.raw("""
                 UPDATE training_jobs SET status = 'interrupted', finished_at = \(bind: now)
-                WHERE status IN ('queued', 'running') AND heartbeat_at < \(bind: now - 120)
+                WHERE status = 'running' AND heartbeat_at < \(bind: now - 120)
                 """).run()
         }
+    }
+
+    /// Queues an interrupted or failed job again, with its configuration; its progress and error start afresh.
+    public func restart(id: String) async throws -> Job {
+        let now = now()
+        let restarted = try await database.transaction { sql in
+            try await sql.raw("""
+                UPDATE training_jobs SET status = 'queued', progress = '[]', error = NULL, finished_at = NULL, holder = NULL,
+                    heartbeat_at = \(bind: now)
+                WHERE id = \(bind: id) AND status IN ('failed', 'interrupted') RETURNING id
+                """).all()
+        }
+        guard let job = try await job(id: id) else {
+            throw ServiceError(.notFound, code: .trainingJobNotFound, message: "No training job has this id.")
+        }
+        guard !restarted.isEmpty else {
+            throw ServiceError(.conflict, code: .trainingJobNotRestartable,
+                               message: "This job is \(job.status.rawValue); only a failed or interrupted job can be restarted.")
+        }
+        queued.signal()
+        return job
+    }
+
+    /// Takes queued jobs one at a time and trains them, until the application shuts down; a job in training then
+    /// stops between two boosting rounds and is marked interrupted, so that it can be restarted.
+    public func run() async {
+        while !Shutdown.isRequested {
+            do {
+                try await markInterrupted()
+                while !Shutdown.isRequested, let claimed = try await claimNext() {
+                    await train(claimed)
+                }
+            } catch {
+                logger.error("training jobs could not be read", metadata: ["module": "predictions", "error": "\(error)"])
+            }
+            _ = await Shutdown.waiting { [queued] in await queued.wait(seconds: Self.pollSeconds) }
+        }
+    }
+
+    /// A job this instance took.
+    struct Claimed {
+        let id: String
+        let request: Request
+        let requestedBy: String
+    }
+
+    /// Takes the oldest queued job for this instance, or nil when none waits.
+    func claimNext() async throws -> Claimed? {
+        let now = now()
+        let row = try await database.transaction { [instance] sql in
+            try await sql.raw("""
+                UPDATE training_jobs SET status = 'running', holder = \(bind: instance), heartbeat_at = \(bind: now), attempts = attempts + 1
+                WHERE id = (SELECT id FROM training_jobs WHERE status = 'queued' ORDER BY created_at, id LIMIT 1) AND status = 'queued'
+                RETURNING id, request, requested_by
+                """).first()
+        }
+        guard let row else { return nil }
+        let request = try JSONDecoder().decode(Request.self, from: Data(try row.decode(column: "request", as: String.self).utf8))
+        return Claimed(id: try row.decode(column: "id", as: String.self), request: request,
+                       requestedBy: try row.decode(column: "requested_by", as: String.self))
     }
 
     public func job(id: String) async throws -> Job? {
         try await database.read { sql in
             guard let row = try await sql.raw("""
-                SELECT j.id, j.model_name, j.status, j.request, j.progress, j.error, j.requested_by, j.created_at, j.finished_at, v.version
+                SELECT j.id, j.model_name, j.status, j.request, j.progress, j.error, j.requested_by, j.attempts, j.created_at, j.finished_at,
+                    v.version
                 FROM training_jobs j LEFT JOIN model_versions v ON v.id = j.model_version_id WHERE j.id = \(bind: id)
                 """).first() else { return nil }
             let request = try JSONDecoder().decode(Request.self, from: Data(try row.decode(column: "request", as: String.self).utf8))
             let version = try row.decode(column: "version", as: Int?.self)
             return Job(id: try row.decode(column: "id", as: String.self), model: try row.decode(column: "model_name", as: String.self),
-                       status: try row.decode(column: "status", as: String.self), configuration: request.configuration,
+                       status: try row.decode(column: "status", as: Status.self), configuration: request.configuration,
                        progress: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "progress", as: String.self).utf8)),
                        modelVersion: version, promotedTo: version == nil ? nil : request.promote,
                        error: try row.decode(column: "error", as: String?.self),
                        requestedBy: try row.decode(column: "requested_by", as: String.self),
+                       attempts: try row.decode(column: "attempts", as: Int.self),
                        createdAt: ISO8601.format(try row.decode(column: "created_at", as: Int64.self)),
                        finishedAt: try row.decode(column: "finished_at", as: Int64?.self).map(ISO8601.format))
         }
     }
 
-    private func run(id: String, configuration: TrainingConfiguration, promote alias: String?, requestedBy: String) async {
+    /// Trains a job this instance took, writing its heartbeat and progress, then its outcome.
+    private func train(_ claimed: Claimed) async {
+        let id = claimed.id, alias = claimed.request.promote, requestedBy = claimed.requestedBy
         let lines = ProgressLines()
         let heartbeat = Task {
             while !Task.isCancelled {
-                try? await update(id, status: "running", progress: lines.latest)
+                try? await update(id, progress: lines.latest)
                 try? await Task.sleep(for: .seconds(5))
             }
         }
         defer { heartbeat.cancel() }
+        // Read by the trainer between boosting rounds, on a thread that has no task to ask.
+        let stopping = StopFlag()
         do {
-            let result = try await DelayModelTrainer(source: source).train(configuration) { line in lines.append(line) }
+            let trainer = DelayModelTrainer(source: source, shouldStop: { stopping.isSet })
+            let result = try await withGracefulShutdownHandler {
+                try await trainer.train(claimed.request.configuration) { line in lines.append(line) }
+            } onGracefulShutdown: {
+                stopping.set()
+            }
             heartbeat.cancel()
             let version = try await registry.register(result.draft, now: now())
             if let alias { try await registry.move(alias: alias, of: "delay", to: version, by: requestedBy, now: now()) }
@@ -120,29 +212,48 @@ public struct TrainingJobs: Sendable {
                     """).run()
             }
             logger.notice("training job finished", metadata: ["module": "predictions", "job": "\(id)", "model_version": "\(version.version)"])
+        } catch is TrainingStopped {
+            heartbeat.cancel()
+            logger.notice("training job interrupted by shutdown", metadata: ["module": "predictions", "job": "\(id)"])
+            lines.append("interrupted: the instance shut down; restart the job to train it again")
+            try? await finish(id, status: .interrupted, error: nil, progress: lines.latest)
         } catch {
             heartbeat.cancel()
             logger.error("training job failed", metadata: ["module": "predictions", "job": "\(id)", "error": "\(error)"])
             let message = (error as? ServiceError)?.message ?? (error as? ValidationFailure).map { $0.issues.map(\.message).joined(separator: " ") } ?? "\(error)"
-            try? await database.transaction { [now] sql in
-                try await sql.raw("""
-                    UPDATE training_jobs SET status = 'failed', error = \(bind: message), progress = \(bind: try Self.json(lines.latest)),
-                        finished_at = \(bind: now()) WHERE id = \(bind: id)
-                    """).run()
-            }
+            try? await finish(id, status: .failed, error: message, progress: lines.latest)
         }
     }
 
-    private func update(_ id: String, status: String, progress: [String]) async throws {
+    /// The heartbeat of a running job, with its latest progress.
+    private func update(_ id: String, progress: [String]) async throws {
         try await database.transaction { sql in
             try await sql.raw("""
-                UPDATE training_jobs SET status = \(bind: status), progress = \(bind: try Self.json(progress)), heartbeat_at = \(bind: now())
-                WHERE id = \(bind: id) AND status IN ('queued', 'running')
+                UPDATE training_jobs SET progress = \(bind: try Self.json(progress)), heartbeat_at = \(bind: now())
+                WHERE id = \(bind: id) AND status = 'running'
+                """).run()
+        }
+    }
+
+    /// Ends a running job without a model.
+    private func finish(_ id: String, status: Status, error: String?, progress: [String]) async throws {
+        try await database.transaction { sql in
+            try await sql.raw("""
+                UPDATE training_jobs SET status = \(bind: status.rawValue), error = \(bind: error), progress = \(bind: try Self.json(progress)),
+                    finished_at = \(bind: now()) WHERE id = \(bind: id)
                 """).run()
         }
     }
 
     static func json(_ value: some Encodable) throws -> String { String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
+}
+
+/// Set once when the instance begins to shut down.
+final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    func set() { flag.store(true, ordering: .relaxed) }
+    var isSet: Bool { flag.load(ordering: .relaxed) }
 }
 
 /// The last progress lines of a running job.

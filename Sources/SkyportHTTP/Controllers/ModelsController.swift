@@ -10,7 +10,8 @@ import SkyportDomain
 /// - `POST /v1/models/delay/versions`: import `{"probability_model": base64, "minutes_model": base64?, "decision_threshold": 0.3, ...}`
 /// - `GET /v1/models/delay/aliases`: where each alias points and every move;
 ///   `PUT /v1/models/delay/aliases/{alias}` `{"version": 3}` moves it (rollback is moving it back)
-/// - `POST /v1/training-jobs` `{"model": "delay", "configuration": {...}, "promote": "challenger"}`; `GET /v1/training-jobs/{id}`
+/// - `POST /v1/training-jobs` `{"model": "delay", "configuration": {...}, "promote": "challenger"}`; `GET /v1/training-jobs/{id}`;
+///   `POST /v1/training-jobs/{id}/restart` (a failed or interrupted job)
 /// - `GET /v1/models/delay/monitoring?model=champion&days=7`: drift, prediction distribution and realized AUC per day
 public struct ModelsController: Sendable {
     let platform: PredictionPlatform
@@ -122,6 +123,11 @@ public struct ModelsController: Sendable {
             }
             let job = try await jobs.start(input.configuration ?? TrainingConfiguration(), promote: input.promote, requestedBy: caller.name)
             return JSONResponse(job, status: .accepted)
+        }
+
+        router.post("/v1/training-jobs/:id/restart") { request, context in
+            _ = try await access.require(request)
+            return JSONResponse(try await jobs.restart(id: try context.parameters.require("id")), status: .accepted)
         }
 
         router.get("/v1/training-jobs/:id") { request, context in

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SkyportStore
 import NIOCore
 import Operations
 import ServiceLifecycle

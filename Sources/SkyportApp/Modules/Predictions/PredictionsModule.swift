@@ -1,5 +1,6 @@
 import Hummingbird
 import Prediction
+import ServiceLifecycle
 import SkyportDomain
 import SkyportHTTP
 import SkyportStore
@@ -21,6 +22,12 @@ struct PredictionsModule: SkyportModule {
         PredictionsController(predictor: platform.predictor, access: access, metrics: runtime.metrics).register(on: routes)
         ModelsController(platform: platform, jobs: runtime.trainingJobs, access: access, now: runtime.now).register(on: routes)
         return routes
+    }
+
+    /// The training jobs, taken one at a time by this instance.
+    var services: [any Service] {
+        let jobs = runtime.trainingJobs
+        return [BackgroundService("training jobs") { await jobs.run() }]
     }
 
     func health() async -> ModuleHealth {

@@ -3,9 +3,7 @@ import SkyportDomain
 
 extension SkyportRuntime {
     /// Training jobs run in this process, over the 2013 record.
-    public var trainingJobs: TrainingJobs {
-        TrainingJobs(database: database, registry: prediction.registry, source: prediction.history, logger: logger, now: now)
-    }
+    public var trainingJobs: TrainingJobs { prediction.jobs }
 }
 
 extension SkyportRuntime {
