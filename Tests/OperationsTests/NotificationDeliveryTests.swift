@@ -1,5 +1,9 @@
+import AsyncHTTPClient
 import Booking
 import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 import SQLKit
 import SkyportDomain
 import SkyportStore
@@ -53,6 +57,25 @@ import Testing
             #expect(receiver.requests.isEmpty)
             #expect(try await deliveries(database).map(\.status) == ["dead"])
         }
+    }
+
+    /// The look-up before a post is not the only check: the connection itself is checked as it is made, before a byte
+    /// of the request goes out (a name that re-resolves to an inside address between the two is refused too).
+    @Test func theAddressReachedIsCheckedBeforeAByteIsSent() async throws {
+        let receiver = try await WebhookReceiver()
+        try await receiver.start()
+        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: HTTPPoster.configuration(checking: .publicOnly))
+        var request = HTTPClientRequest(url: receiver.url)
+        request.method = .POST
+        request.body = .bytes(ByteBuffer(string: "{}"))
+        await #expect(throws: (any Error).self) { _ = try await client.execute(request, timeout: .seconds(3)) }
+        try await client.shutdown()
+        #expect(receiver.requests.isEmpty)
+        let allowed = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: HTTPPoster.configuration(checking: .loopback))
+        #expect(try await allowed.execute(request, timeout: .seconds(3)).status == .ok)
+        try await allowed.shutdown()
+        #expect(receiver.requests.count == 1)
+        try await receiver.stop()
     }
 
     @Test(arguments: TestDatabases.engines)

@@ -9,7 +9,7 @@ import SkyportDomain
 /// Checked twice: when the endpoint is registered (an address or `localhost` written in the URL), and at every
 /// delivery against the address actually connected to, so that a name resolving to an internal address (or
 /// re-resolving to one later) is refused too.
-public struct WebhookDestinations: Sendable, Equatable {
+public struct WebhookDestinations: Sendable, Hashable {
     public var allowed: [IPAddressRange]
 
     public init(allowed: [IPAddressRange] = []) {
