@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "CommandCenter",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Prediction", "Operations",
+                "SkyportDomain", "SkyportStore", "Prediction", "Operations", "Booking", "CustomerData",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -250,7 +250,8 @@ let package = Package(
         .testTarget(
             name: "SkyportHTTPTests",
             dependencies: [
-                "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "CustomerData", "Booking", "Operations", "SkyportStore", "SkyportDomain", "SkyportTestSupport", "CZlib",
+                "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "CustomerData", "Booking", "Operations", "CommandCenter", "SkyportStore", "SkyportDomain",
+                "SkyportTestSupport", "CZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

@@ -32,13 +32,7 @@ struct BookingPopularDestinations: PopularDestinations {
     func popular(from origin: String?, limit: Int) async throws -> [Personalization.Market] {
         let since = now() - 30 * 86_400
         let sold = try await database.read { sql in
-            try await sql.raw("""
-                SELECT f.origin, f.destination, SUM(s.seats) AS seats FROM order_segments s
-                JOIN orders o ON o.id = s.order_id JOIN flights f ON f.id = s.flight_id
-                WHERE o.created_at >= \(bind: since) AND o.status = 'confirmed' AND s.position = 0
-                GROUP BY f.origin, f.destination ORDER BY seats DESC, f.origin, f.destination LIMIT 50
-                """).all().map { Personalization.Market(origin: try $0.decode(column: "origin", as: String.self),
-                                                         destination: try $0.decode(column: "destination", as: String.self)) }
+            try await BookingFiguresStore.marketsBySeatsSold(since: since, on: sql).map { Personalization.Market(origin: $0.origin, destination: $0.destination) }
         }
         let fallback = PopularRoutes.markets.map { Personalization.Market(origin: $0.0, destination: $0.1) }
         let fromOrigin = (sold + fallback).filter { origin == nil || $0.origin == origin }

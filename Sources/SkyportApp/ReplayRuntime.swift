@@ -41,9 +41,7 @@ public struct ReplayRuntime: Sendable {
         let clock = ReplayClock(at: StormReplay.instant(plan.date, minutes: plan.startMinutes))
         let runtime = try await SkyportRuntime.start(configuration, logger: logger, clock: BookingClock { clock.date })
         do {
-            let flights = try await runtime.database.read { sql in
-                try await sql.raw("SELECT COUNT(*) AS n FROM flights").first()!.decode(column: "n", as: Int.self)
-            }
+            let flights = try await runtime.database.read { sql in try await BookingFiguresStore.flightCount(on: sql) }
             guard flights == 0 else {
                 throw ServiceError(.conflict, code: .replayDatabaseNotEmpty, message: "\(location) already holds flights: give the replay an empty database.")
             }

@@ -1,5 +1,7 @@
+import Booking
 import Foundation
 import Operations
+import Prediction
 import SQLKit
 import SkyportDomain
 import SkyportStore
@@ -74,20 +76,17 @@ public final class CommandCenterBoard: Sendable {
 
     func business(since: Int64, now: Int64, step: Int64) async throws -> BoardSnapshot.Business {
         try await database.read { sql in
-            let series = try await sql.raw("""
-                SELECT (created_at / \(literal: step)) * \(literal: step) AS step_start, COUNT(*) AS n FROM orders
-                WHERE created_at >= \(bind: since) GROUP BY step_start ORDER BY step_start
-                """).all().map { (start: try $0.decode(column: "step_start", as: Int64.self), count: Int(try $0.decode(column: "n", as: Int64.self))) }
-            let bookings = try await FiguresSampler.bookings(since: since, on: sql)
+            let series = try await BookingFiguresStore.ordersPerStep(since: since, step: step, on: sql)
+            let bookings = try await BookingFiguresStore.totals(since: since, on: sql)
             return BoardSnapshot.Business(
                 orders: bookings.orders, seatsSold: bookings.seatsSold, cancellations: bookings.cancellations, rebookings: bookings.rebookings,
-                revenue: bookings.revenue, ordersSeries: series, loadFactor: try await FiguresSampler.loadFactor(from: now, on: sql),
-                predictionsServed: try await FiguresSampler.count("SELECT COUNT(*) AS n FROM prediction_log WHERE predicted_at >= \(bind: since)", on: sql))
+                revenue: bookings.revenue, ordersSeries: series, loadFactor: try await BookingFiguresStore.loadFactor(from: now, on: sql),
+                predictionsServed: try await PredictionFiguresStore.served(since: since, on: sql))
         }
     }
 
     func deliveries(since: Int64) async throws -> [BoardSnapshot.Delivery] {
-        let byChannel = try await database.read { sql in try await FiguresSampler.attempts(since: since, on: sql) }
+        let byChannel = try await database.read { sql in try await OperationsFiguresStore.attempts(since: since, on: sql) }
         return byChannel.keys.sorted().map { channel in
             let outcomes = byChannel[channel]!
             return BoardSnapshot.Delivery(channel: channel, delivered: outcomes["delivered"] ?? 0, failed: outcomes["failed"] ?? 0, dead: outcomes["dead"] ?? 0)

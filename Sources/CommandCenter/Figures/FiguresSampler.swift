@@ -1,5 +1,8 @@
 import Foundation
 import Logging
+import Booking
+import CustomerData
+import Operations
 import Prediction
 import SQLKit
 import SkyportDomain
@@ -14,8 +17,7 @@ public struct FiguresSampler: Sendable {
     let logger: Logger
 
     /// The consumers of the outbox whose backlog counts.
-    static let outboxConsumers = ["cdp-booking-relay"]
-    static let profileConsumer = "cdp-profiles"
+    static let outboxConsumers = [BookingEventRelay.consumer]
 
     public init(database: any Database, prediction: PredictionPlatform, modelEverySeconds: Int64 = 900, logger: Logger) {
         self.database = database
@@ -37,13 +39,7 @@ public struct FiguresSampler: Sendable {
         figures.championVersion = champion?.version
         if let champion {
             figures.predictedDelayShare = try await database.read { sql in
-                let row = try await sql.raw("""
-                    SELECT COUNT(*) AS scored, SUM(CASE WHEN probability >= \(bind: champion.decisionThreshold) THEN 1 ELSE 0 END) AS delayed
-                    FROM prediction_log WHERE model_version_id = \(bind: champion.id) AND predicted_at >= \(bind: now - 1800)
-                    """).first()
-                let scored = try row?.decode(column: "scored", as: Int64.self) ?? 0
-                let delayed = try row.flatMap { try $0.decode(column: "delayed", as: Int64?.self) } ?? 0
-                return scored > 0 ? Double(delayed) / Double(scored) : nil
+                try await PredictionFiguresStore.predictedDelayShare(of: champion, since: now - 1800, on: sql)
             }
         }
         let modelDue = lastModelSample.map { now - $0 >= modelEverySeconds } ?? true
@@ -62,86 +58,21 @@ public struct FiguresSampler: Sendable {
 
     static func measureWork(into figures: inout OperationalFigures, now: Int64, on sql: any SQLDatabase) async throws {
         for consumer in outboxConsumers {
-            let position = try await ConsumerCursor.position(consumer, on: sql)
-            let waiting = try await count("SELECT COUNT(*) AS n FROM outbox_events WHERE id > \(bind: position)", on: sql)
-            figures.outboxBacklog = max(figures.outboxBacklog, waiting)
+            figures.outboxBacklog = max(figures.outboxBacklog, try await Outbox.backlog(of: consumer, on: sql))
         }
-        figures.notificationBacklog = try await count("SELECT COUNT(*) AS n FROM notifications WHERE status = 'queued'", on: sql)
-            + count("SELECT COUNT(*) AS n FROM notification_deliveries WHERE status = 'pending' AND next_attempt_at <= \(bind: now)", on: sql)
-        let position = try await ConsumerCursor.position(profileConsumer, on: sql)
-        let oldest = try await sql.raw("SELECT MIN(received_at) AS oldest FROM cdp_events WHERE id > \(bind: position)").first()?
-            .decode(column: "oldest", as: Int64?.self)
-        // Events are stamped in milliseconds.
-        figures.cdpLagSeconds = oldest.map { max(0, Double(now) - Double($0) / 1000) } ?? 0
+        figures.notificationBacklog = try await OperationsFiguresStore.notificationBacklog(now: now, on: sql)
+        figures.cdpLagSeconds = try await CollectionFiguresStore.profileLagSeconds(now: now, on: sql)
     }
 
     static func measureBusiness(into figures: inout OperationalFigures, now: Int64, on sql: any SQLDatabase) async throws {
-        let bookings = try await bookings(since: 0, on: sql)
+        let bookings = try await BookingFiguresStore.totals(since: 0, on: sql)
         figures.ordersCreated = bookings.orders
         figures.ordersCancelled = bookings.cancellations
         figures.seatsSold = bookings.seatsSold
         figures.bookedRevenue = bookings.revenue
         figures.rebookingsAccepted = bookings.rebookings
-        figures.notificationAttempts = try await attempts(since: 0, on: sql)
-        figures.loadFactor = try await loadFactor(from: now, on: sql)
-        for row in try await sql.raw("SELECT level, COUNT(*) AS n FROM disruptions WHERE status = 'open' GROUP BY level ORDER BY level").all() {
-            figures.disruptionsOpen[try row.decode(column: "level", as: String.self)] = Int(try row.decode(column: "n", as: Int64.self))
-        }
-    }
-
-    /// What was booked from `since` on (0: since the first order).
-    struct Bookings {
-        let orders: Int
-        let seatsSold: Int
-        let cancellations: Int
-        let rebookings: Int
-        /// Minor units per currency.
-        let revenue: [String: Int64]
-    }
-
-    static func bookings(since: Int64, on sql: any SQLDatabase) async throws -> Bookings {
-        var revenue: [String: Int64] = [:]
-        for row in try await sql.raw("""
-            SELECT currency, CAST(SUM(total_amount) AS BIGINT) AS amount FROM orders WHERE created_at >= \(bind: since) GROUP BY currency ORDER BY currency
-            """).all() {
-            revenue[try row.decode(column: "currency", as: String.self)] = try row.decode(column: "amount", as: Int64.self)
-        }
-        return Bookings(
-            orders: try await count("SELECT COUNT(*) AS n FROM orders WHERE created_at >= \(bind: since)", on: sql),
-            seatsSold: try await count("""
-                SELECT CAST(COALESCE(SUM(s.seats), 0) AS BIGINT) AS n FROM order_segments s JOIN orders o ON o.id = s.order_id
-                WHERE o.created_at >= \(bind: since)
-                """, on: sql),
-            cancellations: try await count("SELECT COUNT(*) AS n FROM orders WHERE cancelled_at >= \(bind: since)", on: sql),
-            rebookings: try await count("SELECT COUNT(*) AS n FROM order_changes WHERE kind = 'rebooked' AND created_at >= \(bind: since)", on: sql),
-            revenue: revenue)
-    }
-
-    /// Delivery attempts since `since` per channel and outcome.
-    static func attempts(since: Int64, on sql: any SQLDatabase) async throws -> [String: [String: Int]] {
-        var attempts: [String: [String: Int]] = [:]
-        for row in try await sql.raw("""
-            SELECT d.channel, a.outcome, COUNT(*) AS n FROM notification_attempts a JOIN notification_deliveries d ON d.id = a.delivery_id
-            WHERE a.attempted_at >= \(bind: since) GROUP BY d.channel, a.outcome ORDER BY d.channel, a.outcome
-            """).all() {
-            attempts[try row.decode(column: "channel", as: String.self), default: [:]][try row.decode(column: "outcome", as: String.self)] =
-                Int(try row.decode(column: "n", as: Int64.self))
-        }
-        return attempts
-    }
-
-    /// Seats sold over seats offered on the departures of the seven days from `start` that are not cancelled.
-    static func loadFactor(from start: Int64, on sql: any SQLDatabase) async throws -> Double? {
-        let load = try await sql.raw("""
-            SELECT CAST(SUM(c.sold) AS BIGINT) AS sold, CAST(SUM(c.capacity) AS BIGINT) AS capacity
-            FROM flights f JOIN flight_cabins c ON c.flight_id = f.id
-            WHERE f.departs_at >= \(bind: start) AND f.departs_at < \(bind: start + 7 * 86_400) AND f.status <> 'cancelled'
-            """).first()
-        guard let capacity = try load?.decode(column: "capacity", as: Int64?.self), capacity > 0 else { return nil }
-        return Double(try load?.decode(column: "sold", as: Int64?.self) ?? 0) / Double(capacity)
-    }
-
-    static func count(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> Int {
-        Int(try await sql.raw(query).first()?.decode(column: "n", as: Int64.self) ?? 0)
+        figures.notificationAttempts = try await OperationsFiguresStore.attempts(since: 0, on: sql)
+        figures.loadFactor = try await BookingFiguresStore.loadFactor(from: now, on: sql)
+        figures.disruptionsOpen = try await OperationsFiguresStore.openDisruptionsByLevel(on: sql)
     }
 }

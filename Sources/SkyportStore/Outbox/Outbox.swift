@@ -26,6 +26,12 @@ public enum Outbox {
                                     onConflict: nil, on: sql)
     }
 
+    /// How many events `consumer` has not read yet.
+    public static func backlog(of consumer: String, on sql: any SQLDatabase) async throws -> Int {
+        let position = try await ConsumerCursor.position(consumer, on: sql)
+        return Int(try await sql.raw("SELECT COUNT(*) AS n FROM outbox_events WHERE id > \(bind: position)").first()?.decode(column: "n", as: Int64.self) ?? 0)
+    }
+
     /// An event as stored.
     public struct Event: Sendable, Decodable {
         public let id: Int64

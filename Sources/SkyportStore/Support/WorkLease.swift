@@ -1,5 +1,4 @@
 import SQLKit
-import SkyportStore
 
 /// Background work that one instance does at a time: whoever holds the lease does it, and it passes to
 /// another instance when the holder stops renewing it (a crash, a scale-down).
