@@ -33,7 +33,7 @@ import Testing
     static let stillCrossing: Set<String> = [
         "Booking writes historical_flights", "Booking writes historical_weather", "Operations writes flights",
         "Operations reads airports", "Operations reads customers", "Operations reads flight_cabins", "Operations reads flights",
-        "Operations reads historical_flights", "Operations reads historical_weather", "Operations reads order_changes",
+        "Operations reads historical_flights", "Operations reads order_changes",
         "Operations reads order_passengers", "Operations reads order_segments", "Operations reads orders", "Operations reads seat_holds",
         "Prediction reads aircraft", "Prediction reads airports", "Prediction reads flight_departures", "Prediction reads flights",
         "Prediction reads weather_observations",

@@ -1,3 +1,4 @@
+import Prediction
 import SQLKit
 import SkyportStore
 
@@ -11,16 +12,15 @@ public struct HistoricalWeatherFeed: Sendable {
 
     /// The observations made in `[start, end)` at every airport of the record, oldest first.
     public func observations(from start: Int64, to end: Int64) async throws -> [WeatherObservation] {
-        // Read as stored observations are read: the record has no report text, sky or present weather.
-        try await database.read { sql in
-            try await sql.raw("""
-                SELECT w.origin AS station, w.observed_at, w.temperature_f, w.dew_point_f, w.humidity_percent, w.wind_direction_deg,
-                    w.wind_speed_mph, w.wind_gust_mph, w.precipitation_in, w.pressure_mb, w.visibility_mi,
-                    CAST(\(bind: WeatherObservation.historicalSource) AS TEXT) AS source, CAST(NULL AS TEXT) AS raw_report, CAST(NULL AS INTEGER) AS ceiling_ft,
-                    CAST(NULL AS TEXT) AS flight_category, CAST(NULL AS TEXT) AS present_weather
-                FROM historical_weather w WHERE w.observed_at >= \(bind: start) AND w.observed_at < \(bind: end)
-                ORDER BY w.observed_at, w.origin
-                """).all(decoding: ObservationRow.self).map(\.observation)
+        // As stored observations read: the record has no report text, sky or present weather.
+        try await database.read { sql in try await HistoryStore.weather(from: start, to: end, on: sql) }.map { airport, reading in
+            var observation = WeatherObservation(
+                airport: airport, observedAt: reading.observedAt, temperatureF: reading.temperatureF, dewPointF: reading.dewPointF,
+                humidityPercent: reading.humidityPercent, windDirectionDegrees: reading.windDirectionDeg, windSpeedMph: reading.windSpeedMph,
+                windGustMph: reading.windGustMph, precipitationInches: reading.precipitationIn, pressureMillibars: reading.pressureMb,
+                visibilityMiles: reading.visibilityMi)
+            observation.source = WeatherObservation.historicalSource
+            return observation
         }
     }
 }

@@ -1,3 +1,4 @@
+import Booking
 import SQLKit
 import SkyportStore
 
@@ -12,10 +13,7 @@ public struct StationDirectory: Sendable {
 
     /// The airports in the database.
     public static func load(from database: any Database) async throws -> StationDirectory {
-        let codes = try await database.read { sql in
-            try await sql.raw("SELECT code FROM airports").all().map { try $0.decode(column: "code", as: String.self) }
-        }
-        return StationDirectory(airports: Set(codes))
+        StationDirectory(airports: try await database.read { sql in try await NetworkStore.airportCodes(on: sql) })
     }
 
     /// The airport of `station`, or nil when it is not one of Skyport's.

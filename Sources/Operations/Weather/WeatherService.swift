@@ -1,3 +1,4 @@
+import Booking
 import Foundation
 import SQLKit
 import SkyportDomain
@@ -166,9 +167,7 @@ public struct WeatherService: Sendable {
 
     /// Whether `airport` is one of Skyport's.
     public func knows(airport: String) async throws -> Bool {
-        try await database.read { sql in
-            try await sql.raw("SELECT code FROM airports WHERE code = \(bind: airport)").first() != nil
-        }
+        try await database.read { sql in try await NetworkStore.hasAirport(airport, on: sql) }
     }
 
     /// The newest observation at one airport, or nil.
