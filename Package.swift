@@ -145,7 +145,7 @@ let package = Package(
         .target(
             name: "SkyportWeb",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "SkyportHTTP", "Operations", "CommandCenter",
+                "SkyportDomain", "SkyportStore", "SkyportContracts", "Booking", "Accounts", "SkyportHTTP", "Operations", "CommandCenter",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -186,7 +186,7 @@ let package = Package(
         // Shared by the test targets and the benchmarks: fresh databases on each engine and a small fixture network.
         .target(
             name: "SkyportTestSupport",
-            dependencies: ["SkyportDomain", "SkyportContracts", "SkyportStore", "Booking", "XGBoost", "Prediction", "SkyportApp",
+            dependencies: ["SkyportDomain", "SkyportContracts", "SkyportStore", "Booking", "XGBoost", "Prediction", "Operations", "SkyportApp",
                            .product(name: "SQLKit", package: "sql-kit"),
                            .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),

@@ -28,7 +28,7 @@ public struct CancellationService: Sendable {
     }
 
     struct CancellationRow: Decodable {
-        let id: String, order_id: String, status: String, refund_amount: Int64, currency: String
+        let id: String, order_id: String, status: CancellationView.Status, refund_amount: Int64, currency: String
         let created_at: Int64, expires_at: Int64, confirmed_at: Int64?
     }
 
@@ -50,7 +50,7 @@ public struct CancellationService: Sendable {
             guard let order = try await sql.raw("SELECT status, fare_brand, currency FROM orders WHERE id = \(bind: orderID)").first() else {
                 throw ServiceError(.notFound, code: .orderNotFound, message: "No order has this id.", field: "order_id")
             }
-            guard try order.decode(column: "status", as: String.self) == "confirmed" else {
+            guard try order.decode(column: "status", as: OrderStatus.self) == .confirmed else {
                 throw ServiceError(.conflict, code: .orderAlreadyCancelled, message: "This order is already cancelled.", field: "order_id")
             }
             let firstDeparture = try await sql.raw("""
@@ -70,7 +70,7 @@ public struct CancellationService: Sendable {
                                          taxes: Money(minorUnits: fare.tax_amount, currency: currency),
                                          conditions: brand.conditions(currency: currency))
             }.sum(in: currency)
-            let quote = CancellationRow(id: Identifier.make(prefix: "ocr"), order_id: orderID, status: "pending", refund_amount: refund.minorUnits,
+            let quote = CancellationRow(id: Identifier.make(prefix: "ocr"), order_id: orderID, status: .pending, refund_amount: refund.minorUnits,
                                         currency: currency.code, created_at: nowSeconds,
                                         expires_at: nowSeconds + Int64(Self.quoteLifetime), confirmed_at: nil)
             try await sql.raw("""
@@ -112,7 +112,7 @@ public struct CancellationService: Sendable {
                 """).first(decoding: CancellationRow.self) else {
                 throw ServiceError(.notFound, code: .orderCancellationNotFound, message: "No cancellation has this id.")
             }
-            if quote.status == "confirmed" { return (quote, nil) }
+            if quote.status == .confirmed { return (quote, nil) }
             guard quote.expires_at > nowSeconds else {
                 throw ServiceError(.conflict, code: .orderCancellationExpired, message: "The quote expired; ask for a new one.")
             }
@@ -161,7 +161,7 @@ public struct CancellationService: Sendable {
                 orderID: quote.order_id, bookingReference: cancelled.record_locator, cancellationID: quote.id,
                 refundAmount: amount.decimalString, refundCurrency: currency.code,
                 contactEmail: cancelled.contact_email, customerID: cancelled.customer_id), on: sql, at: now)
-            return (CancellationRow(id: quote.id, order_id: quote.order_id, status: "confirmed", refund_amount: quote.refund_amount,
+            return (CancellationRow(id: quote.id, order_id: quote.order_id, status: .confirmed, refund_amount: quote.refund_amount,
                                     currency: quote.currency, created_at: quote.created_at, expires_at: quote.expires_at, confirmed_at: nowSeconds),
                     released)
         }

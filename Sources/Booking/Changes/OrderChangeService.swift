@@ -39,7 +39,7 @@ public struct OrderChangeService: Sendable {
             """).all()
         guard !taken.isEmpty else { return nil }
         let hold = SeatHold(id: Identifier.make(prefix: "hld"), flightID: flightID, cabin: cabin, seats: seats, orderID: orderID,
-                            disruptionID: disruptionID, disruptedFlightID: disruptedFlightID, status: "held", expiresAt: expiresAt)
+                            disruptionID: disruptionID, disruptedFlightID: disruptedFlightID, status: .held, expiresAt: expiresAt)
         try await sql.raw("""
             INSERT INTO seat_holds (id, flight_id, cabin, seats, order_id, disruption_id, disrupted_flight_id, status, created_at, expires_at)
             VALUES (\(bind: hold.id), \(bind: flightID), \(bind: cabin), \(bind: seats), \(bind: orderID), \(bind: disruptionID),
@@ -76,14 +76,14 @@ public struct OrderChangeService: Sendable {
                 SELECT \(unsafeRaw: SeatHold.columns) FROM seat_holds WHERE status = 'held' AND expires_at <= \(bind: now)
                 ORDER BY expires_at LIMIT \(bind: limit)\(skipLocked)
                 """).all(decoding: SeatHold.Row.self).map(\.hold)
-            for hold in expired { try await Self.release(hold, as: "expired", at: now, on: sql) }
+            for hold in expired { try await Self.release(hold, as: .expired, at: now, on: sql) }
             return expired.count
         }
     }
 
-    static func release(_ hold: SeatHold, as status: String, at now: Int64, on sql: any SQLDatabase) async throws {
+    static func release(_ hold: SeatHold, as status: SeatHold.Status, at now: Int64, on sql: any SQLDatabase) async throws {
         try await sql.raw("UPDATE flight_cabins SET sold = sold - \(bind: hold.seats) WHERE flight_id = \(bind: hold.flightID) AND cabin = \(bind: hold.cabin)").run()
-        try await sql.raw("UPDATE seat_holds SET status = \(bind: status), closed_at = \(bind: now) WHERE id = \(bind: hold.id)").run()
+        try await sql.raw("UPDATE seat_holds SET status = \(bind: status.rawValue), closed_at = \(bind: now) WHERE id = \(bind: hold.id)").run()
     }
 
     /// Releases every hold of the order for the disruption, in the caller's transaction.
@@ -93,7 +93,7 @@ public struct OrderChangeService: Sendable {
             SELECT \(unsafeRaw: SeatHold.columns) FROM seat_holds
             WHERE order_id = \(bind: orderID) AND disruption_id = \(bind: disruptionID) AND status = 'held'\(lock)
             """).all(decoding: SeatHold.Row.self).map(\.hold)
-        for hold in holds where hold.id != keptID { try await Self.release(hold, as: "released", at: now, on: sql) }
+        for hold in holds where hold.id != keptID { try await Self.release(hold, as: .released, at: now, on: sql) }
     }
 
     // MARK: - Rebooking
@@ -108,16 +108,16 @@ public struct OrderChangeService: Sendable {
             guard let order = try await sql.raw("SELECT record_locator, status FROM orders WHERE id = \(bind: orderID)\(lock)").first() else {
                 throw ServiceError(.notFound, code: .orderNotFound, message: "No order has this id.", field: "order_id")
             }
-            guard try order.decode(column: "status", as: String.self) == "confirmed" else {
+            guard try order.decode(column: "status", as: OrderStatus.self) == .confirmed else {
                 throw ServiceError(.conflict, code: .orderAlreadyCancelled, message: "This order is cancelled.")
             }
             guard let hold = try await sql.raw("SELECT \(unsafeRaw: SeatHold.columns) FROM seat_holds WHERE id = \(bind: holdID)\(lock)")
                 .first(decoding: SeatHold.Row.self)?.hold, hold.orderID == orderID else {
                 throw ServiceError(.notFound, code: .alternativeNotFound, message: "This booking has no such alternative.", field: "alternative_id")
             }
-            guard hold.status == "held", hold.expiresAt > now else {
+            guard hold.status == .held, hold.expiresAt > now else {
                 throw ServiceError(.conflict, code: .alternativeNoLongerHeld,
-                                   message: hold.status == "used" ? "This alternative was already taken." : "The seats are no longer held; ask for new alternatives.")
+                                   message: hold.status == .used ? "This alternative was already taken." : "The seats are no longer held; ask for new alternatives.")
             }
             let disrupted = hold.disruptedFlightID
             guard let segment = try await sql.raw("""

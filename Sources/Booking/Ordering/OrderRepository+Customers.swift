@@ -7,7 +7,7 @@ import SkyportStore
 public struct TripSummary: Sendable, Hashable {
     public let orderID: String
     public let bookingReference: String
-    public let status: String
+    public let status: OrderStatus
     public let origin: String
     public let destination: String
     /// Local time at the origin of the first flight, `YYYY-MM-DDTHH:MM:SS`.
@@ -57,7 +57,7 @@ extension OrderRepository {
 
     private func summaries(where filter: SQLQueryString, limit: Int) async throws -> [TripSummary] {
         struct Row: Decodable {
-            let id: String, record_locator: String, status: String, total_amount: Int64, currency: String
+            let id: String, record_locator: String, status: OrderStatus, total_amount: Int64, currency: String
             let origin: String, destination: String, departs_at: Int64, flights: Int, customer_id: String?
         }
         let snapshot = try await network.current()

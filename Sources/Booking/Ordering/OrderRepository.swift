@@ -14,7 +14,7 @@ public struct OrderRepository: Sendable {
     }
 
     struct OrderRow: Decodable {
-        let id: String, record_locator: String, status: String, cabin: String, fare_brand: String, currency: String
+        let id: String, record_locator: String, status: OrderStatus, cabin: String, fare_brand: String, currency: String
         let base_amount: Int64, tax_amount: Int64, total_amount: Int64
         let contact_email: String, contact_phone: String, created_at: Int64, cancelled_at: Int64?
     }

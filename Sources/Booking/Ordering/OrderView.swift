@@ -26,7 +26,7 @@ public struct OrderView: Encodable, Sendable {
 
     public let id: String
     public let bookingReference: String
-    public let status: String
+    public let status: OrderStatus
     public let createdAt: String
     public let cancelledAt: String?
     public let cabinClass: String

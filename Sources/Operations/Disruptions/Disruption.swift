@@ -1,3 +1,4 @@
+import SkyportContracts
 import SkyportDomain
 
 /// A flight's disruption as operators and the API see it, with its history.
@@ -33,12 +34,15 @@ public struct Disruption: Sendable, Codable, Equatable {
         public let note: String?
     }
 
+    /// Open until the flight departs or is cancelled and its passengers are looked after, or an operator closes it.
+    public enum Status: String, Sendable, Codable {
+        case open, closed
+    }
+
     public let id: String
     public let flight: Flight
-    /// `open` or `closed`.
-    public let status: String
-    /// `delay` or `cancellation`.
-    public let kind: String
+    public let status: Status
+    public let kind: DisruptionKind
     public let cause: OpenDisruption.Cause
     public let level: String
     /// The highest level it reached: passengers were told up to this one.

@@ -1,10 +1,10 @@
+import SkyportContracts
 import SkyportDomain
 
 /// What a prediction or an operator says about one flight, for the disruption it opens, changes or closes.
 struct DisruptionChange: Sendable {
     let flightID: String
-    /// `delay` or `cancellation`.
-    let kind: String
+    let kind: DisruptionKind
     let cause: OpenDisruption.Cause
     let probability: Double?
     let expectedDelayMinutes: Int

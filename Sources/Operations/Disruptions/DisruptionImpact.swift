@@ -1,5 +1,7 @@
+import Booking
 import Foundation
 import SQLKit
+import SkyportContracts
 import SkyportDomain
 import SkyportStore
 
@@ -43,7 +45,7 @@ public struct DisruptionImpact: Sendable, Codable, Equatable {
     public let disruptionID: String
     public let flightID: String
     public let level: String
-    public let kind: String
+    public let kind: DisruptionKind
     public let expectedDelayMinutes: Int
     public let bookings: [Booking]
     public let passengers: Int
@@ -86,7 +88,7 @@ extension DisruptionService {
                     return .init(level: first.level, notificationID: first.id, preparedAt: first.prepared_at.map(UTCInstant.init),
                                  channels: Dictionary(rows.compactMap { row in row.channel.map { ($0, row.status ?? "") } }, uniquingKeysWith: { a, _ in a }))
                 }.sorted { policy.rank($0.level) < policy.rank($1.level) }
-                let state = order.change_kind ?? (order.status == "cancelled" ? "cancelled" : "on_flight")
+                let state = order.change_kind ?? (order.status == .cancelled ? "cancelled" : "on_flight")
                 bookings.append(.init(orderID: order.id, bookingReference: order.record_locator, passengers: order.passengers, state: state,
                                       rebookedTo: order.to_flight_id, changedAt: order.changed_at.map(UTCInstant.init), told: told))
             }
@@ -95,8 +97,8 @@ extension DisruptionService {
             let rights = PassengerRights(
                 flight: .init(distanceMiles: disruption.flight.distanceMiles, domestic: domestic,
                               departsFromEU: AirportJurisdiction.isEuropeanUnion(timeZone: originZone)),
-                cancelled: disruption.kind == "cancellation", delayMinutes: disruption.expectedDelayMinutes, extraordinary: weather)
-            let onFlight = orders.filter { $0.change_kind == nil && $0.status == "confirmed" }
+                cancelled: disruption.kind == .cancellation, delayMinutes: disruption.expectedDelayMinutes, extraordinary: weather)
+            let onFlight = orders.filter { $0.change_kind == nil && $0.status == .confirmed }
             let passengersOnFlight = onFlight.map(\.passengers).reduce(0, +)
             let refundable = rights.refundIfDeclined ? onFlight.map(\.total_amount).reduce(0, +) : 0
             let currency = CurrencyCode(orders.first?.currency ?? "USD") ?? .usd
@@ -118,7 +120,7 @@ extension DisruptionService {
     }
 
     struct OrderRow: Decodable {
-        let id: String, record_locator: String, status: String, total_amount: Int64, currency: String, passengers: Int
+        let id: String, record_locator: String, status: OrderStatus, total_amount: Int64, currency: String, passengers: Int
         let change_kind: String?, to_flight_id: String?, changed_at: Int64?
     }
 

@@ -1,4 +1,5 @@
 import SQLKit
+import SkyportContracts
 import SkyportDomain
 import SkyportStore
 
@@ -15,7 +16,7 @@ extension DisruptionService {
             }
             try await sql.raw("UPDATE flights SET estimated_departs_at = \(bind: estimatedDeparture) WHERE id = \(bind: flightID)").run()
             let minutes = Int(max(0, estimatedDeparture - flight.departs_at) / 60)
-            let change = DisruptionChange(flightID: flightID, kind: "delay", cause: .declared, probability: nil, expectedDelayMinutes: minutes,
+            let change = DisruptionChange(flightID: flightID, kind: .delay, cause: .declared, probability: nil, expectedDelayMinutes: minutes,
                                           expectedDeparture: estimatedDeparture, modelVersionID: nil, reasons: [],
                                           actor: "operator:\(actor)", note: note)
             _ = try await apply(change, flight: flight, on: sql) { policy.assess($0, declaredDelayMinutes: minutes) }
@@ -29,7 +30,7 @@ extension DisruptionService {
         try await database.transaction { sql in
             let flight = try await operable(flightID, on: sql)
             try await sql.raw("UPDATE flights SET status = 'cancelled' WHERE id = \(bind: flightID)").run()
-            let change = DisruptionChange(flightID: flightID, kind: "cancellation", cause: .declared, probability: nil, expectedDelayMinutes: 0,
+            let change = DisruptionChange(flightID: flightID, kind: .cancellation, cause: .declared, probability: nil, expectedDelayMinutes: 0,
                                           expectedDeparture: flight.departs_at, modelVersionID: nil, reasons: [],
                                           actor: "operator:\(actor)", note: note)
             _ = try await apply(change, flight: flight, on: sql) { current in
@@ -53,7 +54,7 @@ extension DisruptionService {
                 INSERT INTO flight_departures (flight_id, departed_at, recorded_at) VALUES (\(bind: flightID), \(bind: departedAt), \(bind: now()))
                 ON CONFLICT (flight_id) DO UPDATE SET departed_at = excluded.departed_at, recorded_at = excluded.recorded_at
                 """).run()
-            let change = DisruptionChange(flightID: flightID, kind: "delay", cause: .declared, probability: nil,
+            let change = DisruptionChange(flightID: flightID, kind: .delay, cause: .declared, probability: nil,
                                           expectedDelayMinutes: Int(max(0, departedAt - flight.departs_at) / 60), expectedDeparture: departedAt,
                                           modelVersionID: nil, reasons: [], actor: actor, note: nil)
             _ = try await apply(change, flight: flight, on: sql) { $0 == nil ? .none : .close(reason: .departed) }

@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import SkyportContracts
 import SkyportDomain
 import SkyportStore
 
@@ -43,8 +44,8 @@ extension DisruptionService {
             FROM disruptions x JOIN flights f ON f.id = x.flight_id
             """
         let id: String
-        let status: String
-        let kind: String
+        let status: Disruption.Status
+        let kind: DisruptionKind
         let cause: String
         let level: String
         let peak_level: String

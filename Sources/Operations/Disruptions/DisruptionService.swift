@@ -2,9 +2,9 @@ import Foundation
 import Logging
 import Prediction
 import SQLKit
+import SkyportContracts
 import SkyportDomain
 import SkyportStore
-import SkyportContracts
 
 /// Opens, changes and closes disruptions: from the delay model's predictions for the departures ahead,
 /// and from what operators declare (a delay, a new departure time, a cancellation) and departures recorded.
@@ -25,7 +25,7 @@ public struct DisruptionService: Sendable {
         public let disruptionID: String
         public let flightID: String
         public let level: String
-        public let kind: String
+        public let kind: DisruptionKind
         public let expectedDeparture: Int64
     }
 
@@ -85,7 +85,7 @@ public struct DisruptionService: Sendable {
             // Most flights change nothing: decide on what was read, and again under the lock only when something changes.
             guard policy.assess(open[departure.reference], prediction: estimate) != .none else { continue }
             let change = DisruptionChange(
-                flightID: departure.reference, kind: "delay", cause: .predicted, probability: estimate.probability,
+                flightID: departure.reference, kind: .delay, cause: .predicted, probability: estimate.probability,
                 expectedDelayMinutes: estimate.minutes, expectedDeparture: departure.scheduledAt + Int64(estimate.minutes) * 60,
                 modelVersionID: scores.model.id,
                 reasons: prediction.reasons.map { .init(feature: $0.feature, phrase: $0.phrase, contribution: ($0.contribution * 1000).rounded() / 1000) },
@@ -165,7 +165,7 @@ public struct DisruptionService: Sendable {
             try await sql.raw("""
                 INSERT INTO disruptions (id, flight_id, status, kind, cause, level, peak_level, probability, expected_delay_minutes,
                     expected_departs_at, model_version_id, reasons, opened_at, updated_at)
-                VALUES (\(bind: id), \(bind: flight.id), 'open', \(bind: change.kind), \(bind: change.cause.rawValue), \(bind: opened), \(bind: opened),
+                VALUES (\(bind: id), \(bind: flight.id), 'open', \(bind: change.kind.rawValue), \(bind: change.cause.rawValue), \(bind: opened), \(bind: opened),
                     \(bind: change.probability), \(bind: change.expectedDelayMinutes), \(bind: change.expectedDeparture), \(bind: change.modelVersionID),
                     \(bind: reasons), \(bind: at), \(bind: at))
                 """).run()
@@ -197,7 +197,7 @@ public struct DisruptionService: Sendable {
         let id = current!.id!, newLevel = level!
         let peak = policy.rank(newLevel) > policy.rank(current!.peak_level) ? newLevel : current!.peak_level!
         try await sql.raw("""
-            UPDATE disruptions SET level = \(bind: newLevel), peak_level = \(bind: peak), kind = \(bind: change.kind), cause = \(bind: change.cause.rawValue),
+            UPDATE disruptions SET level = \(bind: newLevel), peak_level = \(bind: peak), kind = \(bind: change.kind.rawValue), cause = \(bind: change.cause.rawValue),
                 probability = \(bind: change.probability), expected_delay_minutes = \(bind: change.expectedDelayMinutes),
                 expected_departs_at = \(bind: change.expectedDeparture), model_version_id = \(bind: change.modelVersionID),
                 reasons = \(bind: reasons), updated_at = \(bind: at)

@@ -2,6 +2,7 @@ import Booking
 import Foundation
 import Logging
 import SQLKit
+import SkyportContracts
 import SkyportDomain
 import SkyportStore
 
@@ -59,10 +60,10 @@ public struct NotificationPreparer: Sendable {
     }
 
     struct Context: Decodable {
-        let record_locator: String, status: String, cabin: String, seats: Int
+        let record_locator: String, status: OrderStatus, cabin: String, seats: Int
         let flight_id: String, carrier: String, flight_number: Int, origin: String, destination: String, departs_at: Int64
         let distance_miles: Int, origin_zone: String, destination_zone: String
-        let kind: String, expected_delay_minutes: Int, expected_departs_at: Int64, reasons: String, cause: String
+        let kind: DisruptionKind, expected_delay_minutes: Int, expected_departs_at: Int64, reasons: String, cause: String
     }
 
     func prepare(_ message: Queued, endpoints: [String], on sql: any SQLDatabase) async throws {
@@ -75,7 +76,7 @@ public struct NotificationPreparer: Sendable {
             JOIN orders o ON o.id = n.order_id JOIN order_segments s ON s.order_id = o.id AND s.flight_id = f.id
             JOIN airports a ON a.code = f.origin JOIN airports b ON b.code = f.destination
             WHERE n.id = \(bind: message.id)
-            """).first(decoding: Context.self), context.status == "confirmed" else {
+            """).first(decoding: Context.self), context.status == .confirmed else {
             // Rebooked or cancelled since the level was reached: nothing to say.
             try await sql.raw("UPDATE notifications SET status = 'skipped', prepared_at = \(bind: now) WHERE id = \(bind: message.id)").run()
             return
@@ -84,7 +85,7 @@ public struct NotificationPreparer: Sendable {
             SELECT given_name, family_name FROM order_passengers WHERE order_id = \(bind: message.order_id) ORDER BY position
             """).all().map { (try $0.decode(column: "given_name", as: String.self), try $0.decode(column: "family_name", as: String.self)) }
         let alternatives = try await protectAlternatives(message, context: context, now: now, on: sql)
-        let cancelled = context.kind == "cancellation"
+        let cancelled = context.kind == .cancellation
         let rights = PassengerRights(
             flight: .init(distanceMiles: context.distance_miles,
                           domestic: AirportJurisdiction.isUnitedStates(timeZone: context.origin_zone)

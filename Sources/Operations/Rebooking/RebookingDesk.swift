@@ -1,6 +1,7 @@
 import Booking
 import Foundation
 import SQLKit
+import SkyportContracts
 import SkyportDomain
 import SkyportStore
 
@@ -18,7 +19,7 @@ public struct RebookingDesk: Sendable {
     }
 
     struct OpenRow: Decodable {
-        let disruption_id: String, flight_id: String, kind: String, level: String, expected_departs_at: Int64, expected_delay_minutes: Int
+        let disruption_id: String, flight_id: String, kind: DisruptionKind, level: String, expected_departs_at: Int64, expected_delay_minutes: Int
         let distance_miles: Int, origin_zone: String, destination_zone: String
     }
 
@@ -57,7 +58,7 @@ public struct RebookingDesk: Sendable {
         let domestic = AirportJurisdiction.isUnitedStates(timeZone: row.origin_zone) && AirportJurisdiction.isUnitedStates(timeZone: row.destination_zone)
         return PassengerRights(flight: .init(distanceMiles: row.distance_miles, domestic: domestic,
                                              departsFromEU: AirportJurisdiction.isEuropeanUnion(timeZone: row.origin_zone)),
-                               cancelled: row.kind == "cancellation", delayMinutes: row.expected_delay_minutes, extraordinary: true)
+                               cancelled: row.kind == .cancellation, delayMinutes: row.expected_delay_minutes, extraordinary: true)
     }
 
     /// Moves the booking to a held alternative (one transaction in the booking engine).

@@ -1,3 +1,4 @@
+import SkyportContracts
 import SkyportDomain
 
 /// What a passenger of a disrupted booking can do now: the alternatives held for them and whether they may
@@ -6,7 +7,7 @@ public struct RebookingOptions: Sendable, Codable, Equatable {
     public let orderID: String
     public let disruptionID: String
     public let flightID: String
-    public let kind: String
+    public let kind: DisruptionKind
     public let level: String
     public let expectedDeparture: UTCInstant
     public let expectedDelayMinutes: Int

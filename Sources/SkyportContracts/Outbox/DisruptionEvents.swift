@@ -5,10 +5,9 @@ public struct DisruptionChangedEvent: Codable, Sendable, Equatable {
     public let flightID: String
     /// A level of the disruption policy (`watch`, `severe_delay`, …, `cancelled`).
     public let level: String
-    /// `delay` or `cancellation`.
-    public let kind: String
+    public let kind: DisruptionKind
 
-    public init(disruptionID: String, flightID: String, level: String, kind: String) {
+    public init(disruptionID: String, flightID: String, level: String, kind: DisruptionKind) {
         self.disruptionID = disruptionID
         self.flightID = flightID
         self.level = level
@@ -24,4 +23,10 @@ extension OutboxTopic where Payload == DisruptionChangedEvent {
     public static var disruptionOpened: Self { Self("disruption.opened") }
     public static var disruptionLevelChanged: Self { Self("disruption.level_changed") }
     public static var disruptionClosed: Self { Self("disruption.closed") }
+}
+
+/// What a disruption is about: a late departure, or no departure at all.
+public enum DisruptionKind: String, Codable, Sendable, CaseIterable {
+    case delay
+    case cancellation
 }

@@ -98,7 +98,7 @@ public struct DisruptionsController: Sendable {
             }
             let disruption = try await disruptions.declareDelay(flightID: flightID, estimatedDeparture: estimated, by: holder.name,
                                                                 note: try Self.note(input.note))
-            return JSONResponse(FlightOutcome(flightId: flightID, disruption: disruption?.status == "open" ? disruption : nil))
+            return JSONResponse(FlightOutcome(flightId: flightID, disruption: disruption?.status == .open ? disruption : nil))
         }
 
         router.post("/v1/flights/:id/cancellation") { request, context in

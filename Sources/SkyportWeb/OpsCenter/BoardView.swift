@@ -1,6 +1,7 @@
 import CommandCenter
 import Foundation
 import Operations
+import SkyportContracts
 import SkyportDomain
 
 /// The command center board's sections as HTML, from one snapshot. Each section has an id: the page
@@ -108,7 +109,7 @@ struct BoardView {
                 <td>\(HTML.escape(flight.origin))–\(HTML.escape(flight.destination))</td><td>\(OpsFormat.time(flight.scheduledDeparture.seconds))</td>\
                 <td><span class="badge">\(HTML.escape(disruption.level.replacingOccurrences(of: "_", with: " ")))</span></td>\
                 <td>\(disruption.probability.map { OpsFormat.percent($0, digits: 0) } ?? "declared")</td>\
-                <td>\(disruption.kind == "cancellation" ? "cancelled" : "+\(disruption.expectedDelayMinutes) min")</td>\
+                <td>\(disruption.kind == .cancellation ? "cancelled" : "+\(disruption.expectedDelayMinutes) min")</td>\
                 <td class="muted">\(HTML.escape(disruption.reasons.prefix(2).map(\.phrase).joined(separator: "; ")))</td></tr>
                 """
         }.joined()

@@ -243,6 +243,6 @@ struct AccountPages: Sendable {
         let departs = visit.format.localDateTime(trip.departingAtLocal)
         return TripRow(id: trip.orderID, reference: trip.bookingReference, route: "\(trip.origin) → \(trip.destination)",
                        date: departs.map { "\(visit.format.longDate($0.date)) \($0.time)" } ?? trip.departingAtLocal,
-                       status: visit.strings["status." + trip.status], total: visit.format.money(trip.total), href: "/bookings/\(trip.orderID)")
+                       status: visit.strings["status." + trip.status.rawValue], total: visit.format.money(trip.total), href: "/bookings/\(trip.orderID)")
     }
 }

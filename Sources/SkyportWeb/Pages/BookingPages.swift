@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Operations
+import SkyportContracts
 import SkyportDomain
 import SkyportHTTP
 
@@ -187,13 +188,13 @@ struct BookingPages: Sendable {
 
     /// The disruption banners and messages of a confirmed booking; nothing for another, or without operations.
     private func operationsPart(_ order: OrderView, visit: Visit) async throws -> (banners: [DisruptionBanner], inbox: InboxModel?) {
-        guard let operations = site.operations, order.status == "confirmed" else { return ([], nil) }
+        guard let operations = site.operations, order.status == .confirmed else { return ([], nil) }
         let t = visit.strings
         let options = try await operations.rebooking.options(orderID: order.id)
         let banners = options.map { option -> DisruptionBanner in
             let segment = order.slices.flatMap(\.segments).first { $0.flightId == option.flightID }
             let flight = segment?.flightNumber ?? option.flightID
-            let headline = option.kind == "cancellation"
+            let headline = option.kind == .cancellation
                 ? t.format("disruption.cancelled", ["flight": flight])
                 : t.format("disruption.delayed", ["flight": flight, "minutes": String(option.expectedDelayMinutes)])
             return DisruptionBanner(
@@ -224,7 +225,7 @@ struct BookingPages: Sendable {
         let firstDeparture = order.slices.first?.segments.first?.departingAt ?? ""
         let departed = firstDeparture <= APITime.utc(site.clock.now)
         return Model(
-            id: order.id, reference: order.bookingReference, status: t["status." + order.status], cancelled: order.status == "cancelled",
+            id: order.id, reference: order.bookingReference, status: t["status." + order.status.rawValue], cancelled: order.status == .cancelled,
             justBooked: query["new"] == "1", justCancelled: query["cancelled"] == "1",
             notice: query["notice"].flatMap { t.table["notice." + $0] },
             passengers: order.passengers.map { PassengerRow(name: "\($0.familyName)/\($0.givenName)", type: t["ptype." + $0.type], ticket: $0.ticketNumber) },
@@ -236,13 +237,13 @@ struct BookingPages: Sendable {
                            amount: money(payment.amount, payment.currency), date: date(payment.createdAt))
             },
             email: order.contact.email, phone: order.contact.phoneNumber, bookedOn: date(order.createdAt),
-            canCancel: order.status != "cancelled" && !departed,
+            canCancel: order.status != .cancelled && !departed,
             canAttach: visit.customer != nil && owner == nil, inAccount: owner != nil && owner == visit.customer?.id,
             disruptions: operations.banners, inbox: operations.inbox)
     }
 
     private func cancelQuote(_ order: OrderView, visit: Visit, notice: String?) async throws -> HTMLResponse {
-        guard order.status != "cancelled" else { return .redirect(to: "/bookings/\(order.id)", cookies: visit.cookies) }
+        guard order.status != .cancelled else { return .redirect(to: "/bookings/\(order.id)", cookies: visit.cookies) }
         let quote: CancellationView
         do {
             quote = try await site.booking.cancellations.quote(orderID: order.id)

@@ -20,7 +20,7 @@ enum CalendarFile {
                 "SUMMARY:\(escape("\(segment.flightNumber) \(segment.origin)-\(segment.destination)"))",
                 "LOCATION:\(escape(segment.origin))",
                 "DESCRIPTION:\(escape("\(segment.marketingCarrierName) \(segment.flightNumber). Booking reference \(order.bookingReference)."))",
-                order.status == "cancelled" ? "STATUS:CANCELLED" : "STATUS:CONFIRMED",
+                order.status == .cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED",
                 "END:VEVENT",
             ]
         }
