@@ -2,6 +2,7 @@ import Booking
 import Operations
 import Prediction
 import SkyportContracts
+import SkyportDomain
 
 /// Tests write statuses and kinds as their stored and wire text (`#expect(order.status == "confirmed")`), as the
 /// API shows them. Only test support declares it; production code names the cases. A text that is no case stops
@@ -21,3 +22,4 @@ extension SeatHold.Status: StatusLiteral {}
 extension Disruption.Status: StatusLiteral {}
 extension DisruptionKind: StatusLiteral {}
 extension TrainingJobs.Status: StatusLiteral {}
+extension AlertState.Phase: StatusLiteral {}

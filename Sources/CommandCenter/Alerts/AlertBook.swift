@@ -16,9 +16,9 @@ public struct AlertBook: Sendable {
     public struct Active: Sendable, Equatable, Encodable {
         public let rule: String
         public let labels: String
-        /// `pending` or `firing`.
-        public let state: String
-        public let severity: String
+        /// Pending or firing.
+        public let state: AlertState.Phase
+        public let severity: AlertRule.Severity
         public let summary: String
         public let runbook: String
         public let value: Double?
@@ -48,7 +48,7 @@ public struct AlertBook: Sendable {
         let states = try await database.read { sql in try await AlertEngine.storedStates(on: sql) }
         return configuration.allRules.flatMap { rule in
             (states[rule.name] ?? [:]).map { labels, state in
-                Active(rule: rule.name, labels: labels.description, state: state.phase.rawValue, severity: rule.severity.rawValue,
+                Active(rule: rule.name, labels: labels.description, state: state.phase, severity: rule.severity,
                        summary: rule.summary, runbook: rule.runbook, value: state.value, activeSince: state.activeSince ?? 0,
                        firingSince: state.firingSince)
             }
@@ -56,7 +56,7 @@ public struct AlertBook: Sendable {
     }
 
     private static func order(_ alert: Active) -> (Int, Int, String, String) {
-        (alert.state == "firing" ? 0 : 1, alert.severity == "page" ? 0 : 1, alert.rule, alert.labels)
+        (alert.state == .firing ? 0 : 1, alert.severity == .page ? 0 : 1, alert.rule, alert.labels)
     }
 
     /// The newest events first, from `since`.

@@ -31,7 +31,7 @@ public struct ObjectiveReport: Sendable, Equatable, Encodable {
     }
 
     public let name: String
-    public let kind: String
+    public let kind: ServiceLevelObjective.Kind
     public let method: String
     public let route: String
     public let objective: Double
@@ -58,7 +58,7 @@ public struct ObjectiveReport: Sendable, Equatable, Encodable {
                 burns.append(try await Burn.measure(slo, window, reader: reader, now: now))
             }
             reports.append(ObjectiveReport(
-                name: slo.name, kind: slo.kind.rawValue, method: slo.method, route: slo.route, objective: slo.objective,
+                name: slo.name, kind: slo.kind, method: slo.method, route: slo.route, objective: slo.objective,
                 thresholdSeconds: slo.thresholdSeconds, period: slo.period.description, requests: counts.requests, bad: bad,
                 achieved: counts.requests > 0 ? 1 - Double(bad) / Double(counts.requests) : nil,
                 budgetRemaining: BurnRate.budgetRemaining(bad: bad, total: counts.requests, objective: slo.objective), burns: burns))

@@ -14,10 +14,10 @@ extension BoardView {
         let p50 = service.series.compactMap { point in point.counts.p50Seconds.map { (time: point.periodStart, value: $0 * 1000) } }
         let charts = """
             <div class="grid wide"><div class="card"><h3>Requests per second</h3>\
-            \(chart("Requests per second", [.init(kind: "line", name: "all", points: requests), .init(kind: "warn-line", name: "4xx", points: clientErrors),
-                                             .init(kind: "errors", name: "5xx", points: errors)], format: { String(format: "%.2f/s", $0) }, height: 120))</div>\
+            \(chart("Requests per second", [.init(kind: .line, name: "all", points: requests), .init(kind: .warnLine, name: "4xx", points: clientErrors),
+                                             .init(kind: .errors, name: "5xx", points: errors)], format: { String(format: "%.2f/s", $0) }, height: 120))</div>\
             <div class="card"><h3>Latency (ms)</h3>\
-            \(chart("Latency in milliseconds", [.init(kind: "line", name: "p50", points: p50), .init(kind: "errors", name: "p99", points: p99)],
+            \(chart("Latency in milliseconds", [.init(kind: .line, name: "p50", points: p50), .init(kind: .errors, name: "p99", points: p99)],
                     format: { String(format: "%.0f ms", $0) }, height: 120))</div></div>
             """
         let rows = snapshot.routes.filter { $0.module == module.rawValue }.map { route in
@@ -103,7 +103,7 @@ extension BoardView {
             }.joined()
             return """
                 <div class="card"><h3>\(HTML.escape(report.name))</h3><p>\(HTML.escape(report.method + " " + report.route)): \
-                \(OpsFormat.percent(report.objective, digits: 2)) of requests \(report.kind == "latency" ? "under " + OpsFormat.milliseconds(report.thresholdSeconds) : "succeed") \
+                \(OpsFormat.percent(report.objective, digits: 2)) of requests \(report.kind == .latency ? "under " + OpsFormat.milliseconds(report.thresholdSeconds) : "succeed") \
                 over \(report.period)</p><dl class="red"><div><dt>Requests</dt><dd>\(OpsFormat.count(report.requests))</dd></div>\
                 <div><dt>Bad</dt><dd>\(OpsFormat.count(report.bad))</dd></div><div><dt>Achieved</dt><dd>\(OpsFormat.percent(report.achieved, digits: 3))</dd></div>\
                 <div><dt>Budget left</dt><dd>\(OpsFormat.percent(report.budgetRemaining, digits: 1))</dd></div></dl>\

@@ -24,14 +24,14 @@ struct BoardView {
     }
 
     var alerts: String {
-        let firing = snapshot.alerts.filter { $0.state == "firing" }, pending = snapshot.alerts.filter { $0.state == "pending" }
+        let firing = snapshot.alerts.filter { $0.state == .firing }, pending = snapshot.alerts.filter { $0.state == .pending }
         guard !snapshot.alerts.isEmpty else {
             return #"<p class="ok-banner">No alert is firing. <a href="/ops/alerts\#(query)">Alerts and history</a></p>"#
         }
         let items = snapshot.alerts.map { alert in
             """
-            <li class="alert \(alert.state) \(alert.severity)"><strong>\(HTML.escape(alert.rule))</strong> \
-            <span class="badge">\(alert.state)</span> <span class="labels">\(HTML.escape(alert.labels))</span> \
+            <li class="alert \(alert.state.rawValue) \(alert.severity.rawValue)"><strong>\(HTML.escape(alert.rule))</strong> \
+            <span class="badge">\(alert.state.rawValue)</span> <span class="labels">\(HTML.escape(alert.labels))</span> \
             \(HTML.escape(alert.summary)) <span class="muted">since \(OpsFormat.time(alert.firingSince ?? alert.activeSince))</span> \
             \(HTML.runbook(alert.runbook))</li>
             """
@@ -55,8 +55,8 @@ struct BoardView {
                 <dl class="red"><div><dt>Rate</dt><dd>\(OpsFormat.rate(counts.requests, over: seconds))</dd></div>\
                 <div><dt>Errors</dt><dd>\(OpsFormat.percent(counts.serverErrorShare))</dd></div>\
                 <div><dt>p99</dt><dd>\(OpsFormat.milliseconds(counts.p99Seconds))</dd></div></dl>\
-                \(chart("\(service.title) requests per second", [.init(kind: "line", name: "requests/s", points: requests),
-                                                                          .init(kind: "errors", name: "5xx/s", points: errors)],
+                \(chart("\(service.title) requests per second", [.init(kind: .line, name: "requests/s", points: requests),
+                                                                          .init(kind: .errors, name: "5xx/s", points: errors)],
                         format: { String(format: "%.2f/s", $0) }))</a>
                 """
         }.joined()
@@ -77,7 +77,7 @@ struct BoardView {
             \(tile("Load factor, next 7 days", OpsFormat.percent(business.loadFactor, digits: 2)))\
             \(tile("Cancellations", OpsFormat.count(business.cancellations)))\(tile("Rebookings accepted", OpsFormat.count(business.rebookings)))\
             \(tile("Predictions made", OpsFormat.count(business.predictionsServed)))</div>\
-            \(chart("Orders per \(range.step / 60) minutes", [.init(kind: "bar", name: "orders", points: orders)], format: { String(format: "%.0f orders", $0) }))
+            \(chart("Orders per \(range.step / 60) minutes", [.init(kind: .bar, name: "orders", points: orders)], format: { String(format: "%.0f orders", $0) }))
             """
     }
 

@@ -5,8 +5,13 @@ import Foundation
 /// through classes, as the Content-Security-Policy allows no inline style.
 struct SVGChart {
     struct Series {
-        /// `line`, `errors`, `bar`: the stylesheet colours each.
-        let kind: String
+        /// How a series is drawn; its name is the class the stylesheet colours.
+        enum Kind: String {
+            case line, errors, bar
+            case warnLine = "warn-line"
+        }
+
+        let kind: Kind
         let name: String
         /// (time, value); missing times count as 0 for counts, as gaps for measurements.
         let points: [(time: Int64, value: Double)]
@@ -31,7 +36,7 @@ struct SVGChart {
         for line in series {
             let byTime = Dictionary(line.points.map { ($0.time, $0.value) }, uniquingKeysWith: +)
             let times = stride(from: since, to: until, by: Int(step)).map { $0 }
-            if line.kind == "bar" {
+            if line.kind == .bar {
                 let barWidth = max(1, width / Double(times.count) - 1)
                 for time in times {
                     guard let value = byTime[time], value > 0 else { continue }
@@ -41,11 +46,11 @@ struct SVGChart {
             }
             let coordinates = times.map { "\(number(x($0))),\(number(y(byTime[$0] ?? 0)))" }
             guard !coordinates.isEmpty else { continue }
-            if filled && line.kind == "line" {
+            if filled && line.kind == .line {
                 let area = "0,\(number(height - 4)) " + coordinates.joined(separator: " ") + " \(number(x(times.last!))),\(number(height - 4))"
                 parts.append(#"<polygon class="area" points="\#(area)"/>"#)
             }
-            parts.append(#"<polyline class="\#(line.kind)" points="\#(coordinates.joined(separator: " "))"/>"#)
+            parts.append(#"<polyline class="\#(line.kind.rawValue)" points="\#(coordinates.joined(separator: " "))"/>"#)
         }
         let legend = series.map { HTML.escape($0.name) }.joined(separator: ", ")
         // The scale is text of the page, not of the drawing, so that stretching the drawing does not stretch it.
