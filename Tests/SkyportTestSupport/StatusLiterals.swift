@@ -23,3 +23,7 @@ extension Disruption.Status: StatusLiteral {}
 extension DisruptionKind: StatusLiteral {}
 extension TrainingJobs.Status: StatusLiteral {}
 extension AlertState.Phase: StatusLiteral {}
+extension ModelMonitor.Drift.Level: StatusLiteral {}
+extension NotificationMessage.Status: StatusLiteral {}
+extension NotificationMessage.Delivery.Status: StatusLiteral {}
+extension NotificationMessage.Delivery.Attempt.Outcome: StatusLiteral {}

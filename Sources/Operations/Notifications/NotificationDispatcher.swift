@@ -104,7 +104,7 @@ public struct NotificationDispatcher: Sendable {
                     UPDATE notification_deliveries SET status = 'delivered', attempts = \(bind: attempt), delivered_at = \(bind: now), last_error = NULL
                     WHERE id = \(bind: delivery.id)
                     """).run()
-                try await Self.log(delivery.id, attempt: attempt, at: now, outcome: "delivered", detail: detail, on: sql)
+                try await Self.log(delivery.id, attempt: attempt, at: now, outcome: .delivered, detail: detail, on: sql)
             case .failure(let failure):
                 let delay = failure.permanent ? nil : retries.delay(afterAttempt: attempt)
                 try await sql.raw("""
@@ -112,7 +112,7 @@ public struct NotificationDispatcher: Sendable {
                         next_attempt_at = \(bind: now + Int64(delay ?? 0)), last_error = \(bind: String(failure.detail.prefix(500)))
                     WHERE id = \(bind: delivery.id)
                     """).run()
-                try await Self.log(delivery.id, attempt: attempt, at: now, outcome: delay == nil ? "dead" : "failed",
+                try await Self.log(delivery.id, attempt: attempt, at: now, outcome: delay == nil ? .dead : .failed,
                                    detail: failure.detail, on: sql)
             }
         }
@@ -124,10 +124,10 @@ public struct NotificationDispatcher: Sendable {
         }
     }
 
-    static func log(_ deliveryID: String, attempt: Int, at: Int64, outcome: String, detail: String, on sql: any SQLDatabase) async throws {
+    static func log(_ deliveryID: String, attempt: Int, at: Int64, outcome: NotificationMessage.Delivery.Attempt.Outcome, detail: String, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
             INSERT INTO notification_attempts (delivery_id, attempt, attempted_at, outcome, detail)
-            VALUES (\(bind: deliveryID), \(bind: attempt), \(bind: at), \(bind: outcome), \(bind: String(detail.prefix(500))))
+            VALUES (\(bind: deliveryID), \(bind: attempt), \(bind: at), \(bind: outcome.rawValue), \(bind: String(detail.prefix(500))))
             """).run()
     }
 }

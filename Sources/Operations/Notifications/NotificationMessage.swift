@@ -3,16 +3,26 @@ import SkyportDomain
 /// A message as the inbox and operators see it, with its deliveries and, for operators, every try.
 public struct NotificationMessage: Sendable, Codable, Equatable {
     public struct Delivery: Sendable, Codable, Equatable {
+        /// Waiting for its next try, delivered, or given up on (a dead letter until an operator retries it).
+        public enum Status: String, Sendable, Codable {
+            case pending, delivered, dead
+        }
+
         public struct Attempt: Sendable, Codable, Equatable {
+            /// What one try did.
+            public enum Outcome: String, Sendable, Codable {
+                case delivered, failed, dead
+            }
+
             public let attempt: Int
             public let attemptedAt: UTCInstant
-            public let outcome: String
+            public let outcome: Outcome
             public let detail: String?
         }
 
         public let id: String
         public let channel: String
-        public let status: String
+        public let status: Status
         public let attempts: Int
         public let nextAttemptAt: UTCInstant?
         public let deliveredAt: UTCInstant?
@@ -27,8 +37,13 @@ public struct NotificationMessage: Sendable, Codable, Equatable {
     public let orderID: String
     public let language: String
     public let passengers: Int
-    /// `queued`, `prepared` or `skipped` (the booking left the flight before it was worded).
-    public let status: String
+    /// Queued, prepared (worded, in the inbox, its deliveries made), or skipped (the booking left the flight before it
+    /// was worded).
+    public enum Status: String, Sendable, Codable {
+        case queued, prepared, skipped
+    }
+
+    public let status: Status
     public let subject: String?
     public let body: String?
     public let content: NotificationContent?

@@ -101,7 +101,8 @@ public struct PassengerMessages: Sendable {
     }
 
     struct MessageRow: Decodable {
-        let id: String, disruption_id: String, level: String, order_id: String, language: String, passengers: Int, status: String
+        let id: String, disruption_id: String, level: String, order_id: String, language: String, passengers: Int
+        let status: NotificationMessage.Status
         let subject: String?, body: String?, content: String?, created_at: Int64, prepared_at: Int64?, read_at: Int64?
 
         func message(deliveries: [NotificationMessage.Delivery]) -> NotificationMessage {
@@ -115,18 +116,18 @@ public struct PassengerMessages: Sendable {
     }
 
     struct DeliveryRow: Decodable {
-        let id: String, notification_id: String, channel: String, status: String, attempts: Int, next_attempt_at: Int64
+        let id: String, notification_id: String, channel: String, status: NotificationMessage.Delivery.Status, attempts: Int, next_attempt_at: Int64
         let delivered_at: Int64?, last_error: String?
 
         var delivery: NotificationMessage.Delivery {
             .init(id: id, channel: channel, status: status, attempts: attempts,
-                  nextAttemptAt: status == "pending" ? .init(next_attempt_at) : nil, deliveredAt: delivered_at.map(UTCInstant.init),
+                  nextAttemptAt: status == .pending ? .init(next_attempt_at) : nil, deliveredAt: delivered_at.map(UTCInstant.init),
                   lastError: last_error, log: [])
         }
     }
 
     struct AttemptRow: Decodable {
-        let delivery_id: String, attempt: Int, attempted_at: Int64, outcome: String, detail: String?
+        let delivery_id: String, attempt: Int, attempted_at: Int64, outcome: NotificationMessage.Delivery.Attempt.Outcome, detail: String?
 
         var entry: NotificationMessage.Delivery.Attempt {
             .init(attempt: attempt, attemptedAt: .init(attempted_at), outcome: outcome, detail: detail)

@@ -17,11 +17,24 @@ public struct ModelMonitor: Sendable {
     }
 
     public struct Drift: Codable, Sendable {
+        /// How far a feature moved, by the usual PSI bands.
+        public enum Level: String, Codable, Sendable {
+            /// PSI under 0.1.
+            case stable
+            /// PSI from 0.1 to under 0.25.
+            case moderate
+            /// PSI of 0.25 or more.
+            case major
+
+            public init(psi: Double) {
+                self = psi < 0.1 ? .stable : psi < 0.25 ? .moderate : .major
+            }
+        }
+
         public struct Feature: Codable, Sendable {
             public let feature: String
             public let psi: Double
-            /// `stable` (< 0.1), `moderate` (< 0.25) or `major`.
-            public let level: String
+            public let level: Level
         }
         public let modelVersion: Int
         public let since: String
@@ -42,7 +55,7 @@ public struct ModelMonitor: Sendable {
         }
         let values = rows.flatMap(PredictionLog.decode)
         let features = profile.columns.isEmpty ? [] : profile.stability(of: values).map { feature, psi in
-            Drift.Feature(feature: feature, psi: (psi * 10_000).rounded() / 10_000, level: psi < 0.1 ? "stable" : psi < 0.25 ? "moderate" : "major")
+            Drift.Feature(feature: feature, psi: (psi * 10_000).rounded() / 10_000, level: Drift.Level(psi: psi))
         }.sorted { $0.psi > $1.psi }
         return Drift(modelVersion: version.version, since: ISO8601.format(since), predictions: rows.count, features: features)
     }
