@@ -1,3 +1,4 @@
+import Booking
 import SQLKit
 import SkyportContracts
 import SkyportDomain
@@ -14,7 +15,7 @@ extension DisruptionService {
                 throw ServiceError(.invalid, code: .invalidEstimatedDeparture,
                                    message: "The new departure time must be within 48 hours of the scheduled one.", field: "estimated_departure")
             }
-            try await sql.raw("UPDATE flights SET estimated_departs_at = \(bind: estimatedDeparture) WHERE id = \(bind: flightID)").run()
+            try await FlightStore.setEstimatedDeparture(estimatedDeparture, of: flightID, on: sql)
             let minutes = Int(max(0, estimatedDeparture - flight.departs_at) / 60)
             let change = DisruptionChange(flightID: flightID, kind: .delay, cause: .declared, probability: nil, expectedDelayMinutes: minutes,
                                           expectedDeparture: estimatedDeparture, modelVersionID: nil, reasons: [],
@@ -29,7 +30,7 @@ extension DisruptionService {
     public func declareCancellation(flightID: String, by actor: String, note: String? = nil) async throws -> Disruption? {
         try await database.transaction { sql in
             let flight = try await operable(flightID, on: sql)
-            try await sql.raw("UPDATE flights SET status = 'cancelled' WHERE id = \(bind: flightID)").run()
+            try await FlightStore.cancel(flightID, on: sql)
             let change = DisruptionChange(flightID: flightID, kind: .cancellation, cause: .declared, probability: nil, expectedDelayMinutes: 0,
                                           expectedDeparture: flight.departs_at, modelVersionID: nil, reasons: [],
                                           actor: "operator:\(actor)", note: note)

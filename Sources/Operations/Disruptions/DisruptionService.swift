@@ -1,3 +1,4 @@
+import Booking
 import Foundation
 import Logging
 import Prediction
@@ -103,13 +104,10 @@ public struct DisruptionService: Sendable {
     /// Of `flightIDs`, those cancelled or already departed.
     func settledFlights(_ flightIDs: [String]) async throws -> Set<String> {
         try await database.read { sql in
-            var settled = Set<String>()
+            var settled = Set(try await FlightStore.flights(flightIDs, on: sql).values.filter(\.isCancelled).map(\.id))
             for chunk in flightIDs.chunks(of: 500) {
-                let rows = try await sql.raw("""
-                    SELECT f.id FROM flights f LEFT JOIN flight_departures d ON d.flight_id = f.id
-                    WHERE f.id IN (\(binds: Array(chunk))) AND (f.status = 'cancelled' OR d.departed_at IS NOT NULL)
-                    """).all()
-                for row in rows { settled.insert(try row.decode(column: "id", as: String.self)) }
+                let rows = try await sql.raw("SELECT flight_id FROM flight_departures WHERE flight_id IN (\(binds: Array(chunk)))").all()
+                for row in rows { settled.insert(try row.decode(column: "flight_id", as: String.self)) }
             }
             return settled
         }

@@ -1,0 +1,69 @@
+import SQLKit
+import SkyportStore
+
+/// A scheduled flight as operations act on it: its schedule, whether it is cancelled, and an operator's estimate of
+/// its departure.
+public struct FlightRecord: Decodable, Sendable, Equatable {
+    public let id: String
+    public let carrier: String
+    public let flightNumber: Int
+    public let origin: String
+    public let destination: String
+    public let departsAt: Int64
+    public let distanceMiles: Int
+    public let isCancelled: Bool
+    public let estimatedDepartsAt: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case id, carrier, origin, destination
+        case flightNumber = "flight_number", departsAt = "departs_at", distanceMiles = "distance_miles", status
+        case estimatedDepartsAt = "estimated_departs_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let row = try decoder.container(keyedBy: CodingKeys.self)
+        id = try row.decode(String.self, forKey: .id)
+        carrier = try row.decode(String.self, forKey: .carrier)
+        flightNumber = try row.decode(Int.self, forKey: .flightNumber)
+        origin = try row.decode(String.self, forKey: .origin)
+        destination = try row.decode(String.self, forKey: .destination)
+        departsAt = try row.decode(Int64.self, forKey: .departsAt)
+        distanceMiles = try row.decode(Int.self, forKey: .distanceMiles)
+        isCancelled = try row.decode(String.self, forKey: .status) == "cancelled"
+        estimatedDepartsAt = try row.decodeIfPresent(Int64.self, forKey: .estimatedDepartsAt)
+    }
+}
+
+/// The flights of the schedule as other modules read and change them (Operations: an estimated departure, a
+/// cancellation), in the caller's transaction.
+public enum FlightStore {
+    static let columns = "id, carrier, flight_number, origin, destination, departs_at, distance_miles, status, estimated_departs_at"
+
+    /// One flight; with `locking`, its row stays locked until the transaction ends (PostgreSQL).
+    public static func flight(_ id: String, locking: Bool = false, on sql: any SQLDatabase) async throws -> FlightRecord? {
+        try await sql.raw("SELECT \(unsafeRaw: columns) FROM flights WHERE id = \(bind: id)\(unsafeRaw: locking ? " FOR UPDATE" : "")")
+            .first(decoding: FlightRecord.self)
+    }
+
+    /// The flights of `ids` that exist, by id.
+    public static func flights(_ ids: some Collection<String>, on sql: any SQLDatabase) async throws -> [String: FlightRecord] {
+        var found: [String: FlightRecord] = [:]
+        for chunk in Array(Set(ids)).chunks(of: 500) {
+            for flight in try await sql.raw("SELECT \(unsafeRaw: columns) FROM flights WHERE id IN (\(binds: Array(chunk)))")
+                .all(decoding: FlightRecord.self) {
+                found[flight.id] = flight
+            }
+        }
+        return found
+    }
+
+    /// Records an operator's estimate of the departure (nil clears it).
+    public static func setEstimatedDeparture(_ estimate: Int64?, of id: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE flights SET estimated_departs_at = \(bind: estimate) WHERE id = \(bind: id)").run()
+    }
+
+    /// Takes the flight off the schedule: it will not operate (its seats stay with their orders until refunded).
+    public static func cancel(_ id: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE flights SET status = 'cancelled' WHERE id = \(bind: id)").run()
+    }
+}
