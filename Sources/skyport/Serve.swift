@@ -30,7 +30,6 @@ struct Serve: AsyncParsableCommand {
         logger.info("starting", metadata: ["database": "\(configuration.database)"])
         let runtime = try await SkyportRuntime.start(configuration, logger: logger)
         do {
-            try await runtime.trainingJobs.markInterrupted()
             try await runtime.serve()
         } catch {
             await runtime.close()

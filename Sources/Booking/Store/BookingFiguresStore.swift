@@ -24,13 +24,13 @@ public enum BookingFiguresStore {
             revenue[try row.decode(column: "currency", as: String.self)] = try row.decode(column: "amount", as: Int64.self)
         }
         return Totals(
-            orders: try await count("SELECT COUNT(*) AS n FROM orders WHERE created_at >= \(bind: since)", on: sql),
-            seatsSold: try await count("""
+            orders: try await sql.count("SELECT COUNT(*) AS n FROM orders WHERE created_at >= \(bind: since)"),
+            seatsSold: try await sql.count("""
                 SELECT CAST(COALESCE(SUM(s.seats), 0) AS BIGINT) AS n FROM order_segments s JOIN orders o ON o.id = s.order_id
                 WHERE o.created_at >= \(bind: since)
-                """, on: sql),
-            cancellations: try await count("SELECT COUNT(*) AS n FROM orders WHERE cancelled_at >= \(bind: since)", on: sql),
-            rebookings: try await count("SELECT COUNT(*) AS n FROM order_changes WHERE kind = 'rebooked' AND created_at >= \(bind: since)", on: sql),
+                """),
+            cancellations: try await sql.count("SELECT COUNT(*) AS n FROM orders WHERE cancelled_at >= \(bind: since)"),
+            rebookings: try await sql.count("SELECT COUNT(*) AS n FROM order_changes WHERE kind = 'rebooked' AND created_at >= \(bind: since)"),
             revenue: revenue)
     }
 
@@ -65,10 +65,7 @@ public enum BookingFiguresStore {
 
     /// How many flights the schedule holds.
     public static func flightCount(on sql: any SQLDatabase) async throws -> Int {
-        try await count("SELECT COUNT(*) AS n FROM flights", on: sql)
+        try await sql.count("SELECT COUNT(*) AS n FROM flights")
     }
 
-    static func count(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> Int {
-        Int(try await sql.raw(query).first()?.decode(column: "n", as: Int64.self) ?? 0)
-    }
 }

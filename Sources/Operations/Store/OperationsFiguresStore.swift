@@ -5,8 +5,8 @@ import SkyportStore
 public enum OperationsFiguresStore {
     /// Messages waiting to be prepared, and deliveries due now.
     public static func notificationBacklog(now: Int64, on sql: any SQLDatabase) async throws -> Int {
-        try await count("SELECT COUNT(*) AS n FROM notifications WHERE status = 'queued'", on: sql)
-            + count("SELECT COUNT(*) AS n FROM notification_deliveries WHERE status = 'pending' AND next_attempt_at <= \(bind: now)", on: sql)
+        try await sql.count("SELECT COUNT(*) AS n FROM notifications WHERE status = 'queued'")
+            + sql.count("SELECT COUNT(*) AS n FROM notification_deliveries WHERE status = 'pending' AND next_attempt_at <= \(bind: now)")
     }
 
     /// Delivery attempts from `since` on, per channel and outcome.
@@ -31,7 +31,4 @@ public enum OperationsFiguresStore {
         return open
     }
 
-    static func count(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> Int {
-        Int(try await sql.raw(query).first()?.decode(column: "n", as: Int64.self) ?? 0)
-    }
 }

@@ -5,8 +5,7 @@ import SkyportStore
 public enum PredictionFiguresStore {
     /// Predictions served from `since` on, by every model.
     public static func served(since: Int64, on sql: any SQLDatabase) async throws -> Int {
-        Int(try await sql.raw("SELECT COUNT(*) AS n FROM prediction_log WHERE predicted_at >= \(bind: since)").first()?
-            .decode(column: "n", as: Int64.self) ?? 0)
+        try await sql.count("SELECT COUNT(*) AS n FROM prediction_log WHERE predicted_at >= \(bind: since)")
     }
 
     /// The share of departures `version` scored from `since` on at or above its decision threshold; nil when it scored none.

@@ -125,9 +125,15 @@ public struct TrainingJobs: Sendable {
     /// Takes queued jobs one at a time and trains them, until the application shuts down; a job in training then
     /// stops between two boosting rounds and is marked interrupted, so that it can be restarted.
     public func run() async {
+        var lastLook: Int64?
         while !Shutdown.isRequested {
             do {
-                try await markInterrupted()
+                // A job's instance is found silent after two minutes: looking once a minute is enough, and an idle
+                // instance does not take SQLite's writer at every poll.
+                if lastLook.map({ now() - $0 >= 60 }) ?? true {
+                    try await markInterrupted()
+                    lastLook = now()
+                }
                 while !Shutdown.isRequested, let claimed = try await claimNext() {
                     await train(claimed)
                 }

@@ -29,7 +29,7 @@ public enum Outbox {
     /// How many events `consumer` has not read yet.
     public static func backlog(of consumer: String, on sql: any SQLDatabase) async throws -> Int {
         let position = try await ConsumerCursor.position(consumer, on: sql)
-        return Int(try await sql.raw("SELECT COUNT(*) AS n FROM outbox_events WHERE id > \(bind: position)").first()?.decode(column: "n", as: Int64.self) ?? 0)
+        return try await sql.count("SELECT COUNT(*) AS n FROM outbox_events WHERE id > \(bind: position)")
     }
 
     /// An event as stored.
