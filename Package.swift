@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "Operations",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "SkyportContracts", "Prediction", "Booking",
+                "SkyportDomain", "SkyportStore", "SkyportContracts", "Prediction", "Booking", "Accounts",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -68,4 +68,8 @@ public enum BookingFiguresStore {
         try await sql.count("SELECT COUNT(*) AS n FROM flights")
     }
 
+    /// How many orders there are, in any status.
+    public static func orderCount(on sql: any SQLDatabase) async throws -> Int {
+        try await sql.count("SELECT COUNT(*) AS n FROM orders")
+    }
 }

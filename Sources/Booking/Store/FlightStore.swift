@@ -9,14 +9,17 @@ public struct FlightRecord: Decodable, Sendable, Equatable {
     public let flightNumber: Int
     public let origin: String
     public let destination: String
+    public let departureDate: String
     public let departsAt: Int64
+    public let arrivesAt: Int64
     public let distanceMiles: Int
     public let isCancelled: Bool
     public let estimatedDepartsAt: Int64?
 
     enum CodingKeys: String, CodingKey {
         case id, carrier, origin, destination
-        case flightNumber = "flight_number", departsAt = "departs_at", distanceMiles = "distance_miles", status
+        case flightNumber = "flight_number", departureDate = "departure_date", departsAt = "departs_at", arrivesAt = "arrives_at"
+        case distanceMiles = "distance_miles", status
         case estimatedDepartsAt = "estimated_departs_at"
     }
 
@@ -27,7 +30,9 @@ public struct FlightRecord: Decodable, Sendable, Equatable {
         flightNumber = try row.decode(Int.self, forKey: .flightNumber)
         origin = try row.decode(String.self, forKey: .origin)
         destination = try row.decode(String.self, forKey: .destination)
+        departureDate = try row.decode(String.self, forKey: .departureDate)
         departsAt = try row.decode(Int64.self, forKey: .departsAt)
+        arrivesAt = try row.decode(Int64.self, forKey: .arrivesAt)
         distanceMiles = try row.decode(Int.self, forKey: .distanceMiles)
         isCancelled = try row.decode(String.self, forKey: .status) == "cancelled"
         estimatedDepartsAt = try row.decodeIfPresent(Int64.self, forKey: .estimatedDepartsAt)
@@ -37,7 +42,13 @@ public struct FlightRecord: Decodable, Sendable, Equatable {
 /// The flights of the schedule as other modules read and change them (Operations: an estimated departure, a
 /// cancellation), in the caller's transaction.
 public enum FlightStore {
-    static let columns = "id, carrier, flight_number, origin, destination, departs_at, distance_miles, status, estimated_departs_at"
+    static let columnNames = [
+        "id", "carrier", "flight_number", "origin", "destination", "departure_date", "departs_at", "arrives_at", "distance_miles", "status",
+        "estimated_departs_at",
+    ]
+    static let columns = columnNames.joined(separator: ", ")
+    /// The columns of the table aliased `f`.
+    static let aliasedColumns = columnNames.map { "f.\($0)" }.joined(separator: ", ")
 
     /// One flight; with `locking`, its row stays locked until the transaction ends (PostgreSQL).
     public static func flight(_ id: String, locking: Bool = false, on sql: any SQLDatabase) async throws -> FlightRecord? {
@@ -57,13 +68,43 @@ public enum FlightStore {
         return found
     }
 
+    /// The flights of a local departure date (`YYYY-MM-DD`), cancelled ones too, by departure.
+    public static func flights(departingOn date: String, on sql: any SQLDatabase) async throws -> [FlightRecord] {
+        try await sql.raw("SELECT \(unsafeRaw: columns) FROM flights WHERE departure_date = \(bind: date) ORDER BY departs_at, id")
+            .all(decoding: FlightRecord.self)
+    }
+
+    /// The flights of the days before a local departure date (`YYYY-MM-DD`).
+    public static func flights(departingBefore date: String, on sql: any SQLDatabase) async throws -> [FlightRecord] {
+        try await sql.raw("SELECT \(unsafeRaw: columns) FROM flights WHERE departure_date < \(bind: date) ORDER BY departs_at, id")
+            .all(decoding: FlightRecord.self)
+    }
+
+    /// Scheduled flights of the market leaving in `(after, until]` with `seats` unsold in `cabin`, by departure.
+    public static func flightsWithRoom(from origin: String, to destination: String, cabin: String, seats: Int,
+                                       departingAfter after: Int64, until: Int64, on sql: any SQLDatabase) async throws -> [FlightRecord] {
+        try await sql.raw("""
+            SELECT \(unsafeRaw: aliasedColumns) FROM flights f JOIN flight_cabins c ON c.flight_id = f.id AND c.cabin = \(bind: cabin)
+            WHERE f.origin = \(bind: origin) AND f.destination = \(bind: destination) AND f.status = 'scheduled'
+              AND f.departs_at > \(bind: after) AND f.departs_at <= \(bind: until) AND c.capacity - c.sold >= \(bind: seats)
+            ORDER BY f.departs_at, f.id
+            """).all(decoding: FlightRecord.self)
+    }
+
     /// Records an operator's estimate of the departure (nil clears it).
     public static func setEstimatedDeparture(_ estimate: Int64?, of id: String, on sql: any SQLDatabase) async throws {
         try await sql.raw("UPDATE flights SET estimated_departs_at = \(bind: estimate) WHERE id = \(bind: id)").run()
     }
 
+    /// Takes the flights off the schedule: they will not operate (their seats stay with their orders until refunded).
+    public static func cancel(_ ids: some Collection<String>, on sql: any SQLDatabase) async throws {
+        for chunk in Array(Set(ids)).chunks(of: 500) {
+            try await sql.raw("UPDATE flights SET status = 'cancelled' WHERE id IN (\(binds: Array(chunk)))").run()
+        }
+    }
+
     /// Takes the flight off the schedule: it will not operate (its seats stay with their orders until refunded).
     public static func cancel(_ id: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("UPDATE flights SET status = 'cancelled' WHERE id = \(bind: id)").run()
+        try await cancel([id], on: sql)
     }
 }

@@ -12,4 +12,14 @@ public enum NetworkStore {
     public static func hasAirport(_ code: String, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("SELECT code FROM airports WHERE code = \(bind: code)").first() != nil
     }
+
+    /// The IANA time zone of each airport of `codes` that Skyport has.
+    public static func timeZones(of codes: some Collection<String>, on sql: any SQLDatabase) async throws -> [String: String] {
+        guard !codes.isEmpty else { return [:] }
+        var zones: [String: String] = [:]
+        for row in try await sql.raw("SELECT code, time_zone FROM airports WHERE code IN (\(binds: Array(Set(codes)).sorted()))").all() {
+            zones[try row.decode(column: "code", as: String.self)] = try row.decode(column: "time_zone", as: String.self)
+        }
+        return zones
+    }
 }

@@ -60,21 +60,10 @@ extension DisruptionService {
     public func impact(of disruptionID: String) async throws -> DisruptionImpact? {
         guard let disruption = try await disruption(id: disruptionID) else { return nil }
         return try await database.read { sql in
-            let zones = try await sql.raw("""
-                SELECT a.time_zone AS origin_zone, b.time_zone AS destination_zone FROM flights f
-                JOIN airports a ON a.code = f.origin JOIN airports b ON b.code = f.destination WHERE f.id = \(bind: disruption.flight.id)
-                """).first()
-            let originZone = try zones?.decode(column: "origin_zone", as: String.self) ?? "UTC"
-            let destinationZone = try zones?.decode(column: "destination_zone", as: String.self) ?? "UTC"
-            let orders = try await sql.raw("""
-                SELECT o.id, o.record_locator, o.status, o.total_amount, o.currency,
-                       (SELECT COUNT(*) FROM order_passengers p WHERE p.order_id = o.id) AS passengers,
-                       c.kind AS change_kind, c.to_flight_id, c.created_at AS changed_at
-                FROM orders o LEFT JOIN order_changes c ON c.order_id = o.id AND c.disruption_id = \(bind: disruptionID)
-                WHERE o.id IN (SELECT order_id FROM order_segments WHERE flight_id = \(bind: disruption.flight.id))
-                   OR o.id IN (SELECT order_id FROM order_changes WHERE disruption_id = \(bind: disruptionID))
-                ORDER BY o.record_locator
-                """).all(decoding: OrderRow.self)
+            let zones = try await NetworkStore.timeZones(of: [disruption.flight.origin, disruption.flight.destination], on: sql)
+            let originZone = zones[disruption.flight.origin] ?? "UTC"
+            let destinationZone = zones[disruption.flight.destination] ?? "UTC"
+            let orders = try await Self.bookings(of: disruption, on: sql)
             let deliveries = try await sql.raw("""
                 SELECT n.id, n.order_id, n.level, n.prepared_at, d.channel, d.status
                 FROM notifications n LEFT JOIN notification_deliveries d ON d.notification_id = n.id
@@ -119,9 +108,29 @@ extension DisruptionService {
         }
     }
 
-    struct OrderRow: Decodable {
+    /// A booking of the disruption (on its flight, or changed because of it) with the change, if any.
+    struct OrderRow {
         let id: String, record_locator: String, status: OrderStatus, total_amount: Int64, currency: String, passengers: Int
         let change_kind: String?, to_flight_id: String?, changed_at: Int64?
+    }
+
+    /// The bookings on the disrupted flight and those changed because of the disruption, one row per change (or one
+    /// for an unchanged booking), by booking reference.
+    static func bookings(of disruption: Disruption, on sql: any SQLDatabase) async throws -> [OrderRow] {
+        let changes = try await ManifestStore.changes(forDisruption: disruption.id, on: sql)
+        let onFlight = try await ManifestStore.bookings(onFlights: [disruption.flight.id], confirmedOnly: false, on: sql)
+        let changed = try await ManifestStore.bookings(changes.map(\.orderID), on: sql)
+        var orders: [String: FlightBooking] = [:]
+        for booking in onFlight + changed where orders[booking.orderID] == nil { orders[booking.orderID] = booking }
+        let changesByOrder = Dictionary(grouping: changes, by: \.orderID)
+        return orders.values.sorted { $0.recordLocator < $1.recordLocator }.flatMap { order -> [OrderRow] in
+            let rows = changesByOrder[order.orderID].map { $0.map(Optional.some) } ?? [nil]
+            return rows.map { change in
+                OrderRow(id: order.orderID, record_locator: order.recordLocator, status: order.status, total_amount: order.totalAmount,
+                         currency: order.currency, passengers: order.passengers, change_kind: change?.kind, to_flight_id: change?.toFlightID,
+                         changed_at: change?.createdAt)
+            }
+        }
     }
 
     struct DeliveryRow: Decodable {

@@ -104,12 +104,8 @@ public struct DisruptionService: Sendable {
     /// Of `flightIDs`, those cancelled or already departed.
     func settledFlights(_ flightIDs: [String]) async throws -> Set<String> {
         try await database.read { sql in
-            var settled = Set(try await FlightStore.flights(flightIDs, on: sql).values.filter(\.isCancelled).map(\.id))
-            for chunk in flightIDs.chunks(of: 500) {
-                let rows = try await sql.raw("SELECT flight_id FROM flight_departures WHERE flight_id IN (\(binds: Array(chunk)))").all()
-                for row in rows { settled.insert(try row.decode(column: "flight_id", as: String.self)) }
-            }
-            return settled
+            Set(try await FlightStore.flights(flightIDs, on: sql).values.filter(\.isCancelled).map(\.id))
+                .union(try await DepartureStore.departed(among: flightIDs, on: sql))
         }
     }
 

@@ -1,3 +1,4 @@
+import Booking
 import Foundation
 import Logging
 import SQLKit
@@ -33,7 +34,7 @@ public struct NotificationDispatcher: Sendable {
     struct Due: Decodable {
         let id: String, channel: String, target: String, attempts: Int
         let notification_id: String, disruption_id: String, level: String, order_id: String, language: String
-        let subject: String, body: String, content: String, created_at: Int64, record_locator: String, contact_email: String
+        let subject: String, body: String, content: String, created_at: Int64
     }
 
     /// Sends one batch of due deliveries (up to eight at a time); returns how many were tried.
@@ -42,11 +43,11 @@ public struct NotificationDispatcher: Sendable {
         guard !channels.isEmpty else { return 0 }
         let now = self.now()
         let skipLocked: SQLQueryString = database.engine == .postgres ? " FOR UPDATE OF d SKIP LOCKED" : ""
-        let due = try await database.transaction { [channels, batchSize, claimSeconds] sql in
+        let (due, bookings) = try await database.transaction { [channels, batchSize, claimSeconds] sql in
             let rows = try await sql.raw("""
                 SELECT d.id, d.channel, d.target, d.attempts, n.id AS notification_id, n.disruption_id, n.level, n.order_id, n.language,
-                       n.subject, n.body, n.content, n.prepared_at AS created_at, o.record_locator, o.contact_email
-                FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id JOIN orders o ON o.id = n.order_id
+                       n.subject, n.body, n.content, n.prepared_at AS created_at
+                FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
                 WHERE d.status = 'pending' AND d.next_attempt_at <= \(bind: now) AND d.channel IN (\(binds: channels.keys.sorted()))
                 ORDER BY d.next_attempt_at, d.id LIMIT \(bind: batchSize)\(skipLocked)
                 """).all(decoding: Due.self)
@@ -55,28 +56,30 @@ public struct NotificationDispatcher: Sendable {
                     UPDATE notification_deliveries SET next_attempt_at = \(bind: now + claimSeconds) WHERE id IN (\(binds: rows.map(\.id)))
                     """).run()
             }
-            return rows
+            let bookings = try await ManifestStore.bookings(rows.map(\.order_id), on: sql)
+            return (rows, Dictionary(bookings.map { ($0.orderID, $0) }, uniquingKeysWith: { first, _ in first }))
         }
         guard !due.isEmpty else { return 0 }
         await withTaskGroup(of: Void.self) { group in
             var running = 0
             for delivery in due {
+                guard let booking = bookings[delivery.order_id] else { continue }
                 if running == 8 {
                     await group.next()
                     running -= 1
                 }
-                group.addTask { await send(delivery) }
+                group.addTask { await send(delivery, to: booking) }
                 running += 1
             }
         }
         return due.count
     }
 
-    func send(_ delivery: Due) async {
+    func send(_ delivery: Due, to booking: FlightBooking) async {
         guard let channel = channels[delivery.channel] else { return }
         let message = OutgoingMessage(
             deliveryID: delivery.id, notificationID: delivery.notification_id, disruptionID: delivery.disruption_id, level: delivery.level,
-            orderID: delivery.order_id, reference: delivery.record_locator, language: delivery.language, contactEmail: delivery.contact_email,
+            orderID: delivery.order_id, reference: booking.recordLocator, language: delivery.language, contactEmail: booking.contactEmail,
             subject: delivery.subject, body: delivery.body, content: delivery.content, createdAt: delivery.created_at)
         let attempt = delivery.attempts + 1
         let outcome: Result<String, DeliveryFailure>

@@ -59,54 +59,62 @@ public struct NotificationPreparer: Sendable {
         let id: String, disruption_id: String, level: String, order_id: String, customer_id: String?, language: String
     }
 
-    struct Context: Decodable {
-        let record_locator: String, status: OrderStatus, cabin: String, seats: Int
-        let flight_id: String, carrier: String, flight_number: Int, origin: String, destination: String, departs_at: Int64
-        let distance_miles: Int, origin_zone: String, destination_zone: String
-        let kind: DisruptionKind, expected_delay_minutes: Int, expected_departs_at: Int64, reasons: String, cause: String
+    /// What a message says: the booking on the flight, the flight and the disruption.
+    struct Context {
+        let booking: FlightBooking
+        let flight: FlightRecord
+        let originZone: String, destinationZone: String
+        let disruption: DisruptionRow
+    }
+
+    struct DisruptionRow: Decodable {
+        let flight_id: String, kind: DisruptionKind, expected_delay_minutes: Int, expected_departs_at: Int64, reasons: String, cause: String
+    }
+
+    /// The message's context, or nil when its booking is no longer confirmed on the flight.
+    func context(of message: Queued, on sql: any SQLDatabase) async throws -> Context? {
+        guard let disruption = try await sql.raw("""
+            SELECT flight_id, kind, expected_delay_minutes, expected_departs_at, reasons, cause FROM disruptions WHERE id = \(bind: message.disruption_id)
+            """).first(decoding: DisruptionRow.self),
+            let flight = try await FlightStore.flight(disruption.flight_id, on: sql),
+            let booking = try await ManifestStore.booking(message.order_id, onFlight: flight.id, on: sql), booking.status == .confirmed
+        else { return nil }
+        let zones = try await NetworkStore.timeZones(of: [flight.origin, flight.destination], on: sql)
+        guard let originZone = zones[flight.origin], let destinationZone = zones[flight.destination] else { return nil }
+        return Context(booking: booking, flight: flight, originZone: originZone, destinationZone: destinationZone, disruption: disruption)
     }
 
     func prepare(_ message: Queued, endpoints: [String], on sql: any SQLDatabase) async throws {
         let now = self.now()
-        guard let context = try await sql.raw("""
-            SELECT o.record_locator, o.status, s.cabin, s.seats, f.id AS flight_id, f.carrier, f.flight_number, f.origin, f.destination,
-                   f.departs_at, f.distance_miles, a.time_zone AS origin_zone, b.time_zone AS destination_zone,
-                   x.kind, x.expected_delay_minutes, x.expected_departs_at, x.reasons, x.cause
-            FROM notifications n JOIN disruptions x ON x.id = n.disruption_id JOIN flights f ON f.id = x.flight_id
-            JOIN orders o ON o.id = n.order_id JOIN order_segments s ON s.order_id = o.id AND s.flight_id = f.id
-            JOIN airports a ON a.code = f.origin JOIN airports b ON b.code = f.destination
-            WHERE n.id = \(bind: message.id)
-            """).first(decoding: Context.self), context.status == .confirmed else {
+        guard let context = try await context(of: message, on: sql) else {
             // Rebooked or cancelled since the level was reached: nothing to say.
             try await sql.raw("UPDATE notifications SET status = 'skipped', prepared_at = \(bind: now) WHERE id = \(bind: message.id)").run()
             return
         }
-        let names = try await sql.raw("""
-            SELECT given_name, family_name FROM order_passengers WHERE order_id = \(bind: message.order_id) ORDER BY position
-            """).all().map { (try $0.decode(column: "given_name", as: String.self), try $0.decode(column: "family_name", as: String.self)) }
+        let names = try await ManifestStore.passengerNames(of: message.order_id, on: sql)
         let alternatives = try await protectAlternatives(message, context: context, now: now, on: sql)
-        let cancelled = context.kind == .cancellation
+        let cancelled = context.disruption.kind == .cancellation
         let rights = PassengerRights(
-            flight: .init(distanceMiles: context.distance_miles,
-                          domestic: AirportJurisdiction.isUnitedStates(timeZone: context.origin_zone)
-                              && AirportJurisdiction.isUnitedStates(timeZone: context.destination_zone),
-                          departsFromEU: AirportJurisdiction.isEuropeanUnion(timeZone: context.origin_zone)),
-            cancelled: cancelled, delayMinutes: context.expected_delay_minutes, extraordinary: true)
-        let domestic = AirportJurisdiction.isUnitedStates(timeZone: context.origin_zone) && AirportJurisdiction.isUnitedStates(timeZone: context.destination_zone)
+            flight: .init(distanceMiles: context.flight.distanceMiles,
+                          domestic: AirportJurisdiction.isUnitedStates(timeZone: context.originZone)
+                              && AirportJurisdiction.isUnitedStates(timeZone: context.destinationZone),
+                          departsFromEU: AirportJurisdiction.isEuropeanUnion(timeZone: context.originZone)),
+            cancelled: cancelled, delayMinutes: context.disruption.expected_delay_minutes, extraordinary: true)
+        let domestic = AirportJurisdiction.isUnitedStates(timeZone: context.originZone) && AirportJurisdiction.isUnitedStates(timeZone: context.destinationZone)
         let korean = message.language == "ko"
-        let reasons = (try? JSONDecoder().decode([Disruption.Reason].self, from: Data(context.reasons.utf8))) ?? []
+        let reasons = (try? JSONDecoder().decode([Disruption.Reason].self, from: Data(context.disruption.reasons.utf8))) ?? []
         let content = NotificationContent(
-            orderID: message.order_id, reference: context.record_locator,
+            orderID: message.order_id, reference: context.booking.recordLocator,
             greeting: names.first.map { korean ? "\($0.1) \($0.0)" : "\($0.0) \($0.1)" } ?? "",
             passengers: names.map { "\($0.0) \($0.1)" }.joined(separator: ", "),
-            flightID: context.flight_id, flight: "\(context.carrier) \(context.flight_number)", origin: context.origin, destination: context.destination,
-            date: LocalTime.date(context.departs_at, timeZone: context.origin_zone),
-            scheduledTime: LocalTime.time(context.departs_at, timeZone: context.origin_zone),
-            expectedTime: LocalTime.time(context.expected_departs_at, timeZone: context.origin_zone),
-            delay: LocalTime.duration(minutes: context.expected_delay_minutes, language: message.language),
-            delayMinutes: context.expected_delay_minutes, cancelled: cancelled, predicted: context.cause == "predicted", level: message.level,
+            flightID: context.flight.id, flight: "\(context.flight.carrier) \(context.flight.flightNumber)", origin: context.flight.origin, destination: context.flight.destination,
+            date: LocalTime.date(context.flight.departsAt, timeZone: context.originZone),
+            scheduledTime: LocalTime.time(context.flight.departsAt, timeZone: context.originZone),
+            expectedTime: LocalTime.time(context.disruption.expected_departs_at, timeZone: context.originZone),
+            delay: LocalTime.duration(minutes: context.disruption.expected_delay_minutes, language: message.language),
+            delayMinutes: context.disruption.expected_delay_minutes, cancelled: cancelled, predicted: context.disruption.cause == "predicted", level: message.level,
             reasons: reasons.map(\.phrase).joined(separator: "; "), alternatives: alternatives,
-            heldUntil: alternatives.first.map { LocalTime.dateTime($0.heldUntil.seconds, timeZone: context.origin_zone) } ?? "",
+            heldUntil: alternatives.first.map { LocalTime.dateTime($0.heldUntil.seconds, timeZone: context.originZone) } ?? "",
             refundEligible: rights.refundIfDeclined, refundThresholdHours: domestic ? 3 : 6,
             link: "\(settings.publicURL)/bookings/\(message.order_id)", hasReasons: !reasons.isEmpty, hasAlternatives: !alternatives.isEmpty)
         let rendered = templates.render(content, language: message.language)
@@ -123,44 +131,43 @@ public struct NotificationPreparer: Sendable {
     func protectAlternatives(_ message: Queued, context: Context, now: Int64, on sql: any SQLDatabase) async throws -> [NotificationContent.Alternative] {
         var holds = try await changes.activeHolds(orderID: message.order_id, disruptionID: message.disruption_id, on: sql)
         if holds.isEmpty {
-            let earliest = max(context.departs_at, now + 45 * 60)
-            let candidates = try await sql.raw("""
-                SELECT f.id, f.departs_at FROM flights f JOIN flight_cabins c ON c.flight_id = f.id AND c.cabin = \(bind: context.cabin)
-                WHERE f.origin = \(bind: context.origin) AND f.destination = \(bind: context.destination) AND f.status = 'scheduled'
-                  AND f.id <> \(bind: context.flight_id) AND f.departs_at > \(bind: earliest)
-                  AND f.departs_at <= \(bind: context.departs_at + Int64(settings.alternativeWindowHours) * 3600)
-                  AND c.capacity - c.sold >= \(bind: context.seats)
-                  AND NOT EXISTS (SELECT 1 FROM disruptions x WHERE x.flight_id = f.id AND x.status = 'open')
-                  AND NOT EXISTS (SELECT 1 FROM flight_departures d WHERE d.flight_id = f.id)
-                ORDER BY f.departs_at, f.id LIMIT 10
-                """).all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "departs_at", as: Int64.self)) }
+            let earliest = max(context.flight.departsAt, now + 45 * 60)
+            let later = try await FlightStore.flightsWithRoom(
+                from: context.flight.origin, to: context.flight.destination, cabin: context.booking.cabin, seats: context.booking.seats,
+                departingAfter: earliest, until: context.flight.departsAt + Int64(settings.alternativeWindowHours) * 3600, on: sql)
+                .filter { $0.id != context.flight.id }
+            // Neither disrupted nor gone.
+            let disrupted = try await openDisruptionFlights(among: later.map(\.id), on: sql)
+            let departed = try await DepartureStore.departed(among: later.map(\.id), on: sql)
+            let candidates = later.filter { !disrupted.contains($0.id) && !departed.contains($0.id) }.prefix(10).map { ($0.id, $0.departsAt) }
             for (flightID, departsAt) in candidates where holds.count < settings.alternativesPerBooking {
                 let expiresAt = min(now + Int64(settings.holdMinutes) * 60, departsAt - 45 * 60)
-                if let hold = try await changes.hold(flightID: flightID, cabin: context.cabin, seats: context.seats, orderID: message.order_id,
-                                                     disruptionID: message.disruption_id, replacing: context.flight_id,
+                if let hold = try await changes.hold(flightID: flightID, cabin: context.booking.cabin, seats: context.booking.seats, orderID: message.order_id,
+                                                     disruptionID: message.disruption_id, replacing: context.flight.id,
                                                      expiresAt: expiresAt, on: sql) {
                     holds.append(hold)
                 }
             }
         }
         guard !holds.isEmpty else { return [] }
-        let flights = try await sql.raw("""
-            SELECT f.id, f.carrier, f.flight_number, f.departs_at, f.arrives_at, a.time_zone AS origin_zone, b.time_zone AS destination_zone
-            FROM flights f JOIN airports a ON a.code = f.origin JOIN airports b ON b.code = f.destination
-            WHERE f.id IN (\(binds: holds.map(\.flightID)))
-            """).all(decoding: AlternativeFlight.self)
+        let flights = try await FlightStore.flights(holds.map(\.flightID), on: sql)
+        let zones = try await NetworkStore.timeZones(of: flights.values.flatMap { [$0.origin, $0.destination] }, on: sql)
         return holds.compactMap { hold in
-            guard let flight = flights.first(where: { $0.id == hold.flightID }) else { return nil }
+            guard let flight = flights[hold.flightID], let originZone = zones[flight.origin], let destinationZone = zones[flight.destination]
+            else { return nil }
             return NotificationContent.Alternative(
-                id: hold.id, flightID: flight.id, flight: "\(flight.carrier) \(flight.flight_number)",
-                departure: LocalTime.dateTime(flight.departs_at, timeZone: flight.origin_zone),
-                arrival: LocalTime.dateTime(flight.arrives_at, timeZone: flight.destination_zone),
-                departsAt: .init(flight.departs_at), heldUntil: .init(hold.expiresAt))
+                id: hold.id, flightID: flight.id, flight: "\(flight.carrier) \(flight.flightNumber)",
+                departure: LocalTime.dateTime(flight.departsAt, timeZone: originZone),
+                arrival: LocalTime.dateTime(flight.arrivesAt, timeZone: destinationZone),
+                departsAt: .init(flight.departsAt), heldUntil: .init(hold.expiresAt))
         }.sorted { $0.departsAt < $1.departsAt }
     }
 
-    struct AlternativeFlight: Decodable {
-        let id: String, carrier: String, flight_number: Int, departs_at: Int64, arrives_at: Int64, origin_zone: String, destination_zone: String
+    /// Of `flightIDs`, those with an open disruption.
+    func openDisruptionFlights(among flightIDs: [String], on sql: any SQLDatabase) async throws -> Set<String> {
+        guard !flightIDs.isEmpty else { return [] }
+        return Set(try await sql.raw("SELECT flight_id FROM disruptions WHERE status = 'open' AND flight_id IN (\(binds: flightIDs))").all()
+            .map { try $0.decode(column: "flight_id", as: String.self) })
     }
 
     /// The inbox has the message as soon as it is worded; email and webhooks are sent by the dispatcher.

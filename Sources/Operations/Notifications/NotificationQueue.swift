@@ -1,3 +1,5 @@
+import Accounts
+import Booking
 import SQLKit
 import SkyportStore
 
@@ -10,41 +12,72 @@ public enum NotificationQueue {
     @discardableResult
     public static func enqueue(_ reached: DisruptionService.LevelReached, at now: Int64, on sql: any SQLDatabase) async throws -> Int {
         // The disruption row already holds the level reached: it was written earlier in this transaction.
-        try await insert(bookingsWhere: "x.id = \(bind: reached.disruptionID)", at: now, on: sql)
+        let disruptions = try await sql.raw("SELECT id, flight_id, level FROM disruptions WHERE id = \(bind: reached.disruptionID)")
+            .all(decoding: Reached.self)
+        return try await insert(try await bookings(of: disruptions, untoldOnly: false, on: sql), at: now, on: sql)
     }
 
     /// Bookings on a disrupted flight that were never told of its disruption: made, or moved onto the flight,
     /// after it reached its level. Each is queued one message at the disruption's current level; returns how many.
     @discardableResult
     public static func enqueueLateBookings(at now: Int64, in database: any Database) async throws -> Int {
-        let untold: SQLQueryString = """
-            x.status = 'open' AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.order_id = o.id AND n.disruption_id = x.id)
-            """
         // Looked for first: most passes find nobody, and a read does not take SQLite's writer.
-        let found = try await database.read { sql in
-            try await sql.raw("SELECT COUNT(*) AS n \(bookings) AND \(untold)").first()?.decode(column: "n", as: Int.self) ?? 0
-        }
+        let found = try await database.read { sql in try await untoldBookings(on: sql).count }
         guard found > 0 else { return 0 }
-        return try await database.transaction { sql in try await insert(bookingsWhere: untold, at: now, on: sql) }
+        return try await database.transaction { sql in try await insert(try await untoldBookings(on: sql), at: now, on: sql) }
     }
 
-    /// The confirmed bookings on disrupted flights (`x` the disruption, `o` the order).
-    static let bookings: SQLQueryString = """
-        FROM disruptions x JOIN order_segments s ON s.flight_id = x.flight_id JOIN orders o ON o.id = s.order_id
-        LEFT JOIN customers c ON c.id = o.customer_id
-        WHERE o.status = 'confirmed'
-        """
+    /// A disruption at the level its messages are for.
+    struct Reached: Decodable {
+        let id: String, flight_id: String, level: String
+    }
 
-    /// Queues a message at its disruption's level for each booking that `condition` selects.
-    static func insert(bookingsWhere condition: SQLQueryString, at now: Int64, on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("""
-            INSERT INTO notifications (id, disruption_id, level, order_id, customer_id, language, passengers, status, created_at)
-            SELECT 'ntf_' || x.id || '_' || x.level || '_' || o.id, x.id, x.level, o.id, o.customer_id,
-                   COALESCE(o.language, c.preferred_language, 'en'),
-                   (SELECT COUNT(*) FROM order_passengers p WHERE p.order_id = o.id), 'queued', \(bind: now)
-            \(bookings) AND \(condition)
-            ON CONFLICT (disruption_id, level, order_id) DO NOTHING
-            RETURNING id
-            """).all().count
+    /// A message to queue: a booking on a disrupted flight.
+    struct Recipient {
+        let disruption: Reached
+        let booking: FlightBooking
+    }
+
+    static func untoldBookings(on sql: any SQLDatabase) async throws -> [Recipient] {
+        let open = try await sql.raw("SELECT id, flight_id, level FROM disruptions WHERE status = 'open'").all(decoding: Reached.self)
+        return try await bookings(of: open, untoldOnly: true, on: sql)
+    }
+
+    /// The confirmed bookings on the disruptions' flights; with `untoldOnly`, those without a message of that disruption.
+    static func bookings(of disruptions: [Reached], untoldOnly: Bool, on sql: any SQLDatabase) async throws -> [Recipient] {
+        guard !disruptions.isEmpty else { return [] }
+        let onFlight = Dictionary(grouping: try await ManifestStore.bookings(onFlights: disruptions.map(\.flight_id), confirmedOnly: true, on: sql),
+                                  by: \.flightID)
+        var told: Set<[String]> = []
+        if untoldOnly {
+            for chunk in disruptions.map(\.id).chunks(of: 500) {
+                for row in try await sql.raw("SELECT DISTINCT disruption_id, order_id FROM notifications WHERE disruption_id IN (\(binds: Array(chunk)))").all() {
+                    told.insert([try row.decode(column: "disruption_id", as: String.self), try row.decode(column: "order_id", as: String.self)])
+                }
+            }
+        }
+        return disruptions.flatMap { disruption in
+            (onFlight[disruption.flight_id] ?? []).filter { !told.contains([disruption.id, $0.orderID]) }
+                .map { Recipient(disruption: disruption, booking: $0) }
+        }
+    }
+
+    /// Queues a message at its disruption's level for each recipient (in the booking's language, else its customer's, else
+    /// English); returns how many were new.
+    static func insert(_ recipients: [Recipient], at now: Int64, on sql: any SQLDatabase) async throws -> Int {
+        let preferred = try await CustomerStore.preferredLanguages(of: recipients.compactMap(\.booking.customerID), on: sql)
+        var queued = 0
+        for recipient in recipients {
+            let disruption = recipient.disruption, booking = recipient.booking
+            let language = booking.language ?? booking.customerID.flatMap { preferred[$0] } ?? "en"
+            queued += try await sql.raw("""
+                INSERT INTO notifications (id, disruption_id, level, order_id, customer_id, language, passengers, status, created_at)
+                VALUES (\(bind: "ntf_\(disruption.id)_\(disruption.level)_\(booking.orderID)"), \(bind: disruption.id), \(bind: disruption.level),
+                        \(bind: booking.orderID), \(bind: booking.customerID), \(bind: language), \(bind: booking.passengers), 'queued', \(bind: now))
+                ON CONFLICT (disruption_id, level, order_id) DO NOTHING
+                RETURNING id
+                """).all().count
+        }
+        return queued
     }
 }

@@ -18,21 +18,41 @@ public struct RebookingDesk: Sendable {
         self.now = now
     }
 
-    struct OpenRow: Decodable {
+    /// An open disruption of one of the booking's flights, with what the passenger's rights depend on.
+    struct OpenRow {
         let disruption_id: String, flight_id: String, kind: DisruptionKind, level: String, expected_departs_at: Int64, expected_delay_minutes: Int
         let distance_miles: Int, origin_zone: String, destination_zone: String
+    }
+
+    struct DisruptionRow: Decodable {
+        let id: String, flight_id: String, kind: DisruptionKind, level: String, expected_departs_at: Int64, expected_delay_minutes: Int
+    }
+
+    /// The open disruptions of a confirmed booking's flights, in the booking's order.
+    static func openDisruptions(orderID: String, on sql: any SQLDatabase) async throws -> [OpenRow] {
+        let segments = try await ManifestStore.bookings([orderID], on: sql).filter { $0.status == .confirmed }
+        guard !segments.isEmpty else { return [] }
+        let disruptions = try await sql.raw("""
+            SELECT id, flight_id, kind, level, expected_departs_at, expected_delay_minutes FROM disruptions
+            WHERE status = 'open' AND flight_id IN (\(binds: segments.map(\.flightID)))
+            """).all(decoding: DisruptionRow.self)
+        let flights = try await FlightStore.flights(disruptions.map(\.flight_id), on: sql)
+        let zones = try await NetworkStore.timeZones(of: flights.values.flatMap { [$0.origin, $0.destination] }, on: sql)
+        return segments.flatMap { segment in
+            disruptions.filter { $0.flight_id == segment.flightID }.compactMap { disruption -> OpenRow? in
+                guard let flight = flights[disruption.flight_id], let origin = zones[flight.origin], let destination = zones[flight.destination]
+                else { return nil }
+                return OpenRow(disruption_id: disruption.id, flight_id: disruption.flight_id, kind: disruption.kind, level: disruption.level,
+                               expected_departs_at: disruption.expected_departs_at, expected_delay_minutes: disruption.expected_delay_minutes,
+                               distance_miles: flight.distanceMiles, origin_zone: origin, destination_zone: destination)
+            }
+        }
     }
 
     /// The booking's open disruptions with what it can do about each; empty when none of its flights is disrupted.
     public func options(orderID: String) async throws -> [RebookingOptions] {
         try await database.read { sql in
-            let open = try await sql.raw("""
-                SELECT x.id AS disruption_id, x.flight_id, x.kind, x.level, x.expected_departs_at, x.expected_delay_minutes,
-                       f.distance_miles, a.time_zone AS origin_zone, b.time_zone AS destination_zone
-                FROM order_segments s JOIN orders o ON o.id = s.order_id JOIN disruptions x ON x.flight_id = s.flight_id AND x.status = 'open'
-                JOIN flights f ON f.id = x.flight_id JOIN airports a ON a.code = f.origin JOIN airports b ON b.code = f.destination
-                WHERE s.order_id = \(bind: orderID) AND o.status = 'confirmed' ORDER BY s.position
-                """).all(decoding: OpenRow.self)
+            let open = try await Self.openDisruptions(orderID: orderID, on: sql)
             var options: [RebookingOptions] = []
             for row in open {
                 let holds = try await changes.activeHolds(orderID: orderID, disruptionID: row.disruption_id, on: sql)

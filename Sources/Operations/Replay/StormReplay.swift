@@ -1,6 +1,7 @@
 import Booking
 import Foundation
 import Logging
+import Prediction
 import SQLKit
 import SkyportDomain
 import SkyportStore
@@ -80,44 +81,21 @@ public struct StormReplay: Sendable {
 
     /// The days before are history: their departures and cancellations are stored as the record has them.
     func recordWeekBefore() async throws {
-        let now = clock.now, day = plan.date.iso
+        let now = clock.now, day = plan.date
         try await database.transaction { sql in
-            try await sql.raw("""
-                INSERT INTO flight_departures (flight_id, departed_at, recorded_at)
-                SELECT f.id, MIN(f.departs_at + h.departure_delay_minutes * 60), \(bind: now)
-                FROM flights f JOIN historical_flights h ON \(unsafeRaw: Self.recordMatch)
-                WHERE f.departure_date < \(bind: day) AND h.departure_delay_minutes IS NOT NULL
-                GROUP BY f.id
-                ON CONFLICT (flight_id) DO NOTHING
-                """).run()
-            try await sql.raw("""
-                UPDATE flights SET status = 'cancelled' WHERE departure_date < \(bind: day) AND id IN (
-                    SELECT f.id FROM flights f JOIN historical_flights h ON \(unsafeRaw: Self.recordMatch)
-                    WHERE f.departure_date < \(bind: day) AND h.departure_delay_minutes IS NULL)
-                """).run()
+            let flights = try await FlightStore.flights(departingBefore: day.iso, on: sql)
+            guard let earliest = flights.map(\.departureDate).min() else { return }
+            let record = try await HistoryStore.flights(from: earliest, through: day.adding(days: -1).iso, on: sql)
+            let fates = RecordedFates(flights: flights, record: record).fates
+            try await DepartureStore.record(fates.compactMap { fate in fate.departedAt.map { (fate.flight.id, $0) } }, at: now, on: sql)
+            try await FlightStore.cancel(fates.filter(\.cancelledInRecord).map(\.flight.id), on: sql)
         }
-    }
-
-    /// A flight of the schedule and its line in the record.
-    static let recordMatch = """
-        h.flight_date = f.departure_date AND h.carrier = f.carrier AND h.flight_number = f.flight_number
-        AND h.origin = f.origin AND h.destination = f.destination
-        """
-
-    struct DayFlight: Decodable {
-        let id: String
-        let origin: String
-        let destination: String
     }
 
     /// Books `bookingsPerFlight` bookings on every flight of the day that leaves at least half an hour after the start.
     func book(customerID: String?) async throws -> Preparation {
         let flights = try await database.read { [plan, start] sql in
-            try await sql.raw("""
-                SELECT id, origin, destination FROM flights
-                WHERE departure_date = \(bind: plan.date.iso) AND status = 'scheduled' AND departs_at >= \(bind: start + 1800)
-                ORDER BY departs_at, id
-                """).all(decoding: DayFlight.self)
+            try await FlightStore.flights(departingOn: plan.date.iso, on: sql).filter { !$0.isCancelled && $0.departsAt >= start + 1800 }
         }
         var preparation = Preparation(flights: flights.count)
         var fares = ReplayFares(shopping: booking.shopping, date: plan.date)
@@ -145,7 +123,7 @@ public struct StormReplay: Sendable {
     }
 
     /// Makes the `number`th booking, on `flight`, priced again once when a booking class filled since the search.
-    func place(number: Int, party: [(given: String, family: String)], on flight: DayFlight, customerID: String?,
+    func place(number: Int, party: [(given: String, family: String)], on flight: FlightRecord, customerID: String?,
                fares: inout ReplayFares) async throws -> OrderCreated? {
         func order(_ offerID: String, key: String) async throws -> OrderCreated {
             let input = OrderInput(
@@ -215,16 +193,20 @@ public struct StormReplay: Sendable {
     /// The day's flights whose fate, by the record, is due by `now` and not played yet: a departure time for
     /// each flight that left by then, nil for each cancelled one whose notice time has come.
     func dueOutcomes(upTo now: Int64) async throws -> [(flightID: String, departedAt: Int64?)] {
-        try await database.read { [plan] sql in
-            try await sql.raw("""
-                SELECT f.id, MIN(f.departs_at + h.departure_delay_minutes * 60) AS departed_at
-                FROM flights f JOIN historical_flights h ON \(unsafeRaw: Self.recordMatch)
-                WHERE f.departure_date = \(bind: plan.date.iso) AND f.status = 'scheduled'
-                  AND NOT EXISTS (SELECT 1 FROM flight_departures d WHERE d.flight_id = f.id)
-                  AND (f.departs_at + h.departure_delay_minutes * 60 <= \(bind: now)
-                       OR (h.departure_delay_minutes IS NULL AND f.departs_at - \(bind: Int64(plan.cancellationNoticeMinutes) * 60) <= \(bind: now)))
-                GROUP BY f.id ORDER BY departed_at, f.id
-                """).all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "departed_at", as: Int64?.self)) }
+        let notice = Int64(plan.cancellationNoticeMinutes) * 60
+        return try await database.read { [plan] sql in
+            let scheduled = try await FlightStore.flights(departingOn: plan.date.iso, on: sql).filter { !$0.isCancelled }
+            let departed = try await DepartureStore.departed(among: scheduled.map(\.id), on: sql)
+            let record = try await HistoryStore.flights(from: plan.date.iso, through: plan.date.iso, on: sql)
+            return RecordedFates(flights: scheduled.filter { !departed.contains($0.id) }, record: record).fates
+                .filter { fate in
+                    fate.delays.contains { delay in
+                        delay.map { fate.flight.departsAt + Int64($0) * 60 <= now } ?? (fate.flight.departsAt - notice <= now)
+                    }
+                }
+                .map { (flightID: $0.flight.id, departedAt: $0.departedAt) }
+                // Cancellations first, then departures by time.
+                .sorted { ($0.departedAt ?? .min, $0.flightID) < ($1.departedAt ?? .min, $1.flightID) }
         }
     }
 
@@ -237,42 +219,40 @@ public struct StormReplay: Sendable {
         }
     }
 
-    struct Told: Decodable {
-        let order_id: String
-        let disruption_id: String
-        let level: String
-        let given_name: String
-        let family_name: String
-    }
-
     /// The replay's passengers answer the messages worded in `(after, upTo]`: each decides once per message.
     func passengersAnswer(toldAfter after: Int64, upTo: Int64) async throws -> (rebooked: Int, refunded: Int) {
         guard upTo > after else { return (0, 0) }
         let told = try await database.read { sql in
-            try await sql.raw("""
-                SELECT n.order_id, n.disruption_id, n.level, p.given_name, p.family_name
-                FROM notifications n JOIN orders o ON o.id = n.order_id
-                JOIN order_passengers p ON p.order_id = o.id AND p.position = (SELECT MIN(position) FROM order_passengers q WHERE q.order_id = o.id)
-                WHERE n.status = 'prepared' AND n.prepared_at > \(bind: after) AND n.prepared_at <= \(bind: upTo) AND o.status = 'confirmed'
-                ORDER BY n.prepared_at, n.id
-                """).all(decoding: Told.self)
+            let messages = try await sql.raw("""
+                SELECT order_id, disruption_id, level FROM notifications
+                WHERE status = 'prepared' AND prepared_at > \(bind: after) AND prepared_at <= \(bind: upTo) ORDER BY prepared_at, id
+                """).all().map {
+                (orderID: try $0.decode(column: "order_id", as: String.self), disruptionID: try $0.decode(column: "disruption_id", as: String.self),
+                 level: try $0.decode(column: "level", as: String.self))
+            }
+            let orderIDs = Set(messages.map(\.orderID))
+            let confirmed = Set(try await ManifestStore.bookings(orderIDs, on: sql).filter { $0.status == .confirmed }.map(\.orderID))
+            let leads = try await ManifestStore.leadPassengers(of: orderIDs, on: sql)
+            return messages.compactMap { message in
+                leads[message.orderID].flatMap { lead in confirmed.contains(message.orderID) ? (message, lead) : nil }
+            }
         }
         var rebooked = 0, refunded = 0
-        for message in told {
-            guard let options = try await operations.rebooking.options(orderID: message.order_id)
-                .first(where: { $0.disruptionID == message.disruption_id }) else { continue }
-            let question = "\(options.flightID)/\(message.given_name) \(message.family_name)/\(message.level)"
+        for (message, lead) in told {
+            guard let options = try await operations.rebooking.options(orderID: message.orderID)
+                .first(where: { $0.disruptionID == message.disruptionID }) else { continue }
+            let question = "\(options.flightID)/\(lead.given) \(lead.family)/\(message.level)"
             do {
                 if ReplayPassengers.mind(question) < plan.acceptShare, let first = options.alternatives.first {
-                    _ = try await operations.rebooking.accept(orderID: message.order_id, alternativeID: first.id, actor: "passenger:replay")
+                    _ = try await operations.rebooking.accept(orderID: message.orderID, alternativeID: first.id, actor: "passenger:replay")
                     rebooked += 1
                 } else if options.refundEligible, ReplayPassengers.mind("refund/" + question) < plan.refundShare {
-                    _ = try await operations.rebooking.refund(orderID: message.order_id, actor: "passenger:replay")
+                    _ = try await operations.rebooking.refund(orderID: message.orderID, actor: "passenger:replay")
                     refunded += 1
                 }
             } catch let error as ServiceError where error.kind == .conflict || error.kind == .notFound {
                 // The hold ran out or the booking changed meanwhile: the passenger waits for the next message.
-                logger.debug("replay answer refused", metadata: ["order": "\(message.order_id)", "reason": "\(error.code)"])
+                logger.debug("replay answer refused", metadata: ["order": "\(message.orderID)", "reason": "\(error.code)"])
             }
         }
         return (rebooked, refunded)

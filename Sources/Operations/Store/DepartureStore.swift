@@ -1,0 +1,21 @@
+import SQLKit
+import SkyportStore
+
+/// The departures Operations recorded (a flight left at a time), which close its disruption and end its prediction.
+enum DepartureStore {
+    /// Of `flightIDs`, those with a recorded departure.
+    static func departed(among flightIDs: some Collection<String>, on sql: any SQLDatabase) async throws -> Set<String> {
+        var departed: Set<String> = []
+        for chunk in Array(flightIDs).chunks(of: 500) {
+            let rows = try await sql.raw("SELECT flight_id FROM flight_departures WHERE flight_id IN (\(binds: Array(chunk)))").all()
+            for row in rows { departed.insert(try row.decode(column: "flight_id", as: String.self)) }
+        }
+        return departed
+    }
+
+    /// Records departures, keeping any recorded before for the same flight.
+    static func record(_ departures: [(flightID: String, departedAt: Int64)], at now: Int64, on sql: any SQLDatabase) async throws {
+        try await BulkInsert.insert(into: "flight_departures", columns: ["flight_id", "departed_at", "recorded_at"],
+                                    rows: departures.map { [$0.flightID, $0.departedAt, now] }, onConflict: .keep(key: ["flight_id"]), on: sql)
+    }
+}
