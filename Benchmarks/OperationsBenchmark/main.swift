@@ -104,7 +104,7 @@ func round() async throws -> Round {
     try await WeatherDelayModel.installChampion(in: database, now: now())
     let booking = BookingServices(database: database, secret: BookingFixture.secret, payments: TestPaymentProcessor(), accountingCode: "999",
                                   clock: BookingClock { clock.now }, logger: logger)
-    let prediction = PredictionPlatform(database: database, modelDirectory: nil, logger: logger, now: now)
+    let prediction = PredictionPlatform(database: database, modelDirectory: nil, schedule: ScheduleDepartureSource(database: database), logger: logger, now: now)
     let operations = OperationsPlatform(
         database: database, prediction: prediction, booking: booking, policy: .standard,
         settings: NotificationSettings(publicURL: "https://fly.example"), channels: [], templates: try MessageTemplates.bundled(),

@@ -77,7 +77,8 @@ public struct SkyportRuntime: Sendable {
         self.logger = logger
         self.clock = clock
         self.payments = payments
-        prediction = PredictionPlatform(database: database, modelDirectory: configuration.modelDirectory, instance: instance, logger: logger,
+        prediction = PredictionPlatform(database: database, modelDirectory: configuration.modelDirectory,
+                                        schedule: ScheduleDepartureSource(database: database), instance: instance, logger: logger,
                                         now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         suppressions = SuppressionList(database: database)
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,

@@ -30,7 +30,7 @@ struct OperationsFixture: Sendable {
         self.clock = clock
         let now: @Sendable () -> Int64 = { Int64(clock.now.timeIntervalSince1970) }
         if model { try await WeatherDelayModel.installChampion(in: database, now: now()) }
-        prediction = PredictionPlatform(database: database, modelDirectory: nil, logger: TestDatabases.logger, now: now)
+        prediction = PredictionPlatform(database: database, modelDirectory: nil, schedule: ScheduleDepartureSource(database: database), logger: TestDatabases.logger, now: now)
         booking = BookingServices(database: database, secret: BookingFixture.secret, payments: TestPaymentProcessor(), accountingCode: "999",
                                   clock: BookingClock { clock.now }, logger: TestDatabases.logger)
         operations = OperationsPlatform(
@@ -45,7 +45,7 @@ struct OperationsFixture: Sendable {
         let now: @Sendable () -> Int64 = { Int64(clock.now.timeIntervalSince1970) }
         let booking = BookingServices(database: database, secret: BookingFixture.secret, payments: TestPaymentProcessor(), accountingCode: "999",
                                       clock: BookingClock { clock.now }, logger: TestDatabases.logger)
-        let prediction = PredictionPlatform(database: database, modelDirectory: nil, logger: TestDatabases.logger, now: now)
+        let prediction = PredictionPlatform(database: database, modelDirectory: nil, schedule: ScheduleDepartureSource(database: database), logger: TestDatabases.logger, now: now)
         return (OperationsPlatform(
             database: database, prediction: prediction, booking: booking, policy: disruptions.policy,
             settings: NotificationSettings(publicURL: "https://fly.example", webhookDestinations: .loopback), channels: channels,

@@ -32,7 +32,7 @@ import Testing
             try await receiver.start()
             let booking = BookingServices(database: database, secret: BookingFixture.secret, payments: TestPaymentProcessor(), accountingCode: "999",
                                           clock: BookingClock { clock.date }, logger: TestDatabases.logger)
-            let prediction = PredictionPlatform(database: database, modelDirectory: nil, logger: TestDatabases.logger, now: now)
+            let prediction = PredictionPlatform(database: database, modelDirectory: nil, schedule: ScheduleDepartureSource(database: database), logger: TestDatabases.logger, now: now)
             let operations = OperationsPlatform(
                 database: database, prediction: prediction,
                 booking: booking, policy: .standard, settings: NotificationSettings(publicURL: "https://fly.example", webhookDestinations: .loopback),

@@ -13,13 +13,15 @@ public struct FlightRecord: Decodable, Sendable, Equatable {
     public let departsAt: Int64
     public let arrivesAt: Int64
     public let distanceMiles: Int
+    /// The aircraft planned for it, when the schedule names one.
+    public let tailNumber: String?
     public let isCancelled: Bool
     public let estimatedDepartsAt: Int64?
 
     enum CodingKeys: String, CodingKey {
         case id, carrier, origin, destination
         case flightNumber = "flight_number", departureDate = "departure_date", departsAt = "departs_at", arrivesAt = "arrives_at"
-        case distanceMiles = "distance_miles", status
+        case distanceMiles = "distance_miles", tailNumber = "tail_number", status
         case estimatedDepartsAt = "estimated_departs_at"
     }
 
@@ -34,6 +36,7 @@ public struct FlightRecord: Decodable, Sendable, Equatable {
         departsAt = try row.decode(Int64.self, forKey: .departsAt)
         arrivesAt = try row.decode(Int64.self, forKey: .arrivesAt)
         distanceMiles = try row.decode(Int.self, forKey: .distanceMiles)
+        tailNumber = try row.decodeIfPresent(String.self, forKey: .tailNumber)
         isCancelled = try row.decode(String.self, forKey: .status) == "cancelled"
         estimatedDepartsAt = try row.decodeIfPresent(Int64.self, forKey: .estimatedDepartsAt)
     }
@@ -43,8 +46,8 @@ public struct FlightRecord: Decodable, Sendable, Equatable {
 /// cancellation), in the caller's transaction.
 public enum FlightStore {
     static let columnNames = [
-        "id", "carrier", "flight_number", "origin", "destination", "departure_date", "departs_at", "arrives_at", "distance_miles", "status",
-        "estimated_departs_at",
+        "id", "carrier", "flight_number", "origin", "destination", "departure_date", "departs_at", "arrives_at", "distance_miles", "tail_number",
+        "status", "estimated_departs_at",
     ]
     static let columns = columnNames.joined(separator: ", ")
     /// The columns of the table aliased `f`.
@@ -72,6 +75,16 @@ public enum FlightStore {
     public static func flights(departingOn date: String, on sql: any SQLDatabase) async throws -> [FlightRecord] {
         try await sql.raw("SELECT \(unsafeRaw: columns) FROM flights WHERE departure_date = \(bind: date) ORDER BY departs_at, id")
             .all(decoding: FlightRecord.self)
+    }
+
+    /// The flights departing in `[start, end)` (from `origin` only, when given), by departure.
+    public static func flights(from origin: String? = nil, departingFrom start: Int64, to end: Int64,
+                               on sql: any SQLDatabase) async throws -> [FlightRecord] {
+        let airport: SQLQueryString = origin.map { " AND origin = \(bind: $0)" } ?? ""
+        return try await sql.raw("""
+            SELECT \(unsafeRaw: columns) FROM flights WHERE departs_at >= \(bind: start) AND departs_at < \(bind: end)\(airport)
+            ORDER BY departs_at, id
+            """).all(decoding: FlightRecord.self)
     }
 
     /// The flights of the days before a local departure date (`YYYY-MM-DD`).

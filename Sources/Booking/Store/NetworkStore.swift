@@ -22,4 +22,22 @@ public enum NetworkStore {
         }
         return zones
     }
+
+    /// The seats and year built of each aircraft of `tailNumbers` in the registry.
+    public static func aircraft(_ tailNumbers: some Collection<String>, on sql: any SQLDatabase) async throws -> [String: AircraftFacts] {
+        var found: [String: AircraftFacts] = [:]
+        for chunk in Array(Set(tailNumbers)).sorted().chunks(of: 500) {
+            for row in try await sql.raw("SELECT tail_number, seats, year_built FROM aircraft WHERE tail_number IN (\(binds: Array(chunk)))").all() {
+                found[try row.decode(column: "tail_number", as: String.self)] =
+                    AircraftFacts(seats: try row.decode(column: "seats", as: Int?.self), yearBuilt: try row.decode(column: "year_built", as: Int?.self))
+            }
+        }
+        return found
+    }
+}
+
+/// What the registry says of one aircraft.
+public struct AircraftFacts: Sendable, Equatable {
+    public let seats: Int?
+    public let yearBuilt: Int?
 }

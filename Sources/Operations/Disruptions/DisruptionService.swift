@@ -15,7 +15,7 @@ public struct DisruptionService: Sendable {
     let database: any Database
     public let policy: DisruptionPolicy
     let predictor: DelayPredictor
-    let schedule: ScheduleDepartureSource
+    let schedule: any DepartureSource
     let logger: Logger
     let now: @Sendable () -> Int64
     /// Runs in the transaction that opens a disruption or raises its level: passengers are told there.
@@ -30,7 +30,7 @@ public struct DisruptionService: Sendable {
         public let expectedDeparture: Int64
     }
 
-    public init(database: any Database, policy: DisruptionPolicy, predictor: DelayPredictor, schedule: ScheduleDepartureSource,
+    public init(database: any Database, policy: DisruptionPolicy, predictor: DelayPredictor, schedule: any DepartureSource,
                 logger: Logger, now: @escaping @Sendable () -> Int64,
                 onLevelReached: (@Sendable (LevelReached, any SQLDatabase) async throws -> Void)? = nil) {
         self.database = database

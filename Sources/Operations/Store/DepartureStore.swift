@@ -5,10 +5,15 @@ import SkyportStore
 enum DepartureStore {
     /// Of `flightIDs`, those with a recorded departure.
     static func departed(among flightIDs: some Collection<String>, on sql: any SQLDatabase) async throws -> Set<String> {
-        var departed: Set<String> = []
-        for chunk in Array(flightIDs).chunks(of: 500) {
-            let rows = try await sql.raw("SELECT flight_id FROM flight_departures WHERE flight_id IN (\(binds: Array(chunk)))").all()
-            for row in rows { departed.insert(try row.decode(column: "flight_id", as: String.self)) }
+        Set(try await departures(of: flightIDs, on: sql).keys)
+    }
+
+    /// When each flight of `flightIDs` that left did, by flight.
+    static func departures(of flightIDs: some Collection<String>, on sql: any SQLDatabase) async throws -> [String: Int64] {
+        var departed: [String: Int64] = [:]
+        for chunk in Array(Set(flightIDs)).chunks(of: 500) {
+            let rows = try await sql.raw("SELECT flight_id, departed_at FROM flight_departures WHERE flight_id IN (\(binds: Array(chunk)))").all()
+            for row in rows { departed[try row.decode(column: "flight_id", as: String.self)] = try row.decode(column: "departed_at", as: Int64.self) }
         }
         return departed
     }

@@ -82,17 +82,17 @@ public struct WeatherService: Sendable {
             var stored = 0, replaced = 0
             var airports = Set<String>()
             for chunk in observations.sorted(by: { ($0.airport, $0.observedAt) < ($1.airport, $1.observedAt) }).chunks(of: 200) {
-                let existing = try await Self.existingReports(of: Array(chunk), on: sql)
+                let existing = try await WeatherStore.existingReports(of: Array(chunk), on: sql)
                 for observation in chunk {
                     let key = "\(observation.airport)@\(observation.observedAt)"
                     if let current = existing[key] {
                         guard replacing.contains(key), current != observation.rawReport else { continue }
-                        try await sql.raw("DELETE FROM weather_observations WHERE station = \(bind: observation.airport) AND observed_at = \(bind: observation.observedAt)").run()
+                        try await WeatherStore.delete(station: observation.airport, observedAt: observation.observedAt, on: sql)
                         replaced += 1
                     } else {
                         stored += 1
                     }
-                    try await Self.insert(observation, receivedAt: received, on: sql)
+                    try await WeatherStore.insert(observation, receivedAt: received, on: sql)
                     airports.insert(observation.airport)
                 }
             }
@@ -100,33 +100,6 @@ public struct WeatherService: Sendable {
         }
         if !outcome.airports.isEmpty { observed?.signal(outcome.airports) }
         return outcome
-    }
-
-    static func existingReports(of observations: [WeatherObservation], on sql: any SQLDatabase) async throws -> [String: String?] {
-        var existing: [String: String?] = [:]
-        for airport in Set(observations.map(\.airport)) {
-            let times = observations.filter { $0.airport == airport }.map(\.observedAt)
-            let rows = try await sql.raw("""
-                SELECT observed_at, raw_report FROM weather_observations WHERE station = \(bind: airport) AND observed_at IN (\(binds: times))
-                """).all()
-            for row in rows {
-                existing["\(airport)@\(try row.decode(column: "observed_at", as: Int64.self))"] = try row.decode(column: "raw_report", as: String?.self)
-            }
-        }
-        return existing
-    }
-
-    static func insert(_ observation: WeatherObservation, receivedAt: Int64, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
-            INSERT INTO weather_observations (station, observed_at, temperature_f, dew_point_f, humidity_percent, wind_direction_deg,
-                wind_speed_mph, wind_gust_mph, precipitation_in, pressure_mb, visibility_mi, source, raw_report, received_at,
-                ceiling_ft, flight_category, present_weather)
-            VALUES (\(bind: observation.airport), \(bind: observation.observedAt), \(bind: observation.temperatureF), \(bind: observation.dewPointF),
-                \(bind: observation.humidityPercent), \(bind: observation.windDirectionDegrees), \(bind: observation.windSpeedMph),
-                \(bind: observation.windGustMph), \(bind: observation.precipitationInches), \(bind: observation.pressureMillibars),
-                \(bind: observation.visibilityMiles), \(bind: observation.source), \(bind: observation.rawReport), \(bind: receivedAt),
-                \(bind: observation.ceilingFeet), \(bind: observation.flightCategory?.rawValue), \(bind: observation.presentWeather.joined(separator: " ")))
-            """).run()
     }
 
     /// `2013/02/08 22:51` as an instant, or nil.
@@ -144,24 +117,14 @@ public struct WeatherService: Sendable {
 
     /// The latest observation of every airport that has one, newest first.
     public func latest() async throws -> [WeatherObservation] {
-        try await database.read { sql in
-            try await sql.raw("""
-                SELECT \(unsafeRaw: ObservationRow.columns) FROM weather_observations w
-                WHERE w.observed_at = (SELECT MAX(observed_at) FROM weather_observations l WHERE l.station = w.station)
-                ORDER BY w.observed_at DESC, w.station
-                """).all(decoding: ObservationRow.self).map(\.observation)
-        }
+        try await database.read { sql in try await WeatherStore.latest(on: sql) }
     }
 
     /// One airport's observations of the last `hours` before now, newest first.
     public func history(airport: String, hours: Int) async throws -> [WeatherObservation] {
-        let since = now() - Int64(hours) * 3600
+        let now = now()
         return try await database.read { sql in
-            try await sql.raw("""
-                SELECT \(unsafeRaw: ObservationRow.columns) FROM weather_observations w
-                WHERE w.station = \(bind: airport) AND w.observed_at >= \(bind: since) AND w.observed_at <= \(bind: now() + 3600)
-                ORDER BY w.observed_at DESC
-                """).all(decoding: ObservationRow.self).map(\.observation)
+            try await WeatherStore.observations(at: airport, from: now - Int64(hours) * 3600, through: now + 3600, on: sql)
         }
     }
 
@@ -172,49 +135,7 @@ public struct WeatherService: Sendable {
 
     /// The newest observation at one airport, or nil.
     public func latest(airport: String) async throws -> WeatherObservation? {
-        try await database.read { sql in
-            try await sql.raw("""
-                SELECT \(unsafeRaw: ObservationRow.columns) FROM weather_observations w
-                WHERE w.station = \(bind: airport) AND w.observed_at <= \(bind: now() + 3600) ORDER BY w.observed_at DESC LIMIT 1
-                """).first(decoding: ObservationRow.self)?.observation
-        }
-    }
-}
-
-/// A `weather_observations` row.
-struct ObservationRow: Decodable {
-    static let columns = """
-        w.station, w.observed_at, w.temperature_f, w.dew_point_f, w.humidity_percent, w.wind_direction_deg, w.wind_speed_mph,
-        w.wind_gust_mph, w.precipitation_in, w.pressure_mb, w.visibility_mi, w.source, w.raw_report, w.ceiling_ft,
-        w.flight_category, w.present_weather
-        """
-    let station: String
-    let observed_at: Int64
-    let temperature_f: Double?
-    let dew_point_f: Double?
-    let humidity_percent: Double?
-    let wind_direction_deg: Double?
-    let wind_speed_mph: Double?
-    let wind_gust_mph: Double?
-    let precipitation_in: Double?
-    let pressure_mb: Double?
-    let visibility_mi: Double?
-    let source: String
-    let raw_report: String?
-    let ceiling_ft: Int?
-    let flight_category: String?
-    let present_weather: String?
-
-    var observation: WeatherObservation {
-        var observation = WeatherObservation(
-            airport: station, observedAt: observed_at, temperatureF: temperature_f, dewPointF: dew_point_f, humidityPercent: humidity_percent,
-            windDirectionDegrees: wind_direction_deg, windSpeedMph: wind_speed_mph, windGustMph: wind_gust_mph,
-            precipitationInches: precipitation_in, pressureMillibars: pressure_mb, visibilityMiles: visibility_mi)
-        observation.ceilingFeet = ceiling_ft
-        observation.flightCategory = flight_category.flatMap(FlightCategory.init(rawValue:)) ?? observation.flightCategory
-        observation.presentWeather = (present_weather ?? "").split(separator: " ").map(String.init)
-        observation.source = source
-        observation.rawReport = raw_report
-        return observation
+        let now = now()
+        return try await database.read { sql in try await WeatherStore.latest(at: airport, notAfter: now + 3600, on: sql) }
     }
 }
