@@ -97,7 +97,8 @@ func round() async throws -> Round {
     let csv = FileManager.default.temporaryDirectory.appendingPathComponent("skyport-ops-bench-csv-\(UUID().uuidString)")
     try writeNetwork(to: csv)
     defer { try? FileManager.default.removeItem(at: csv) }
-    _ = try await NetworkImporter(database: database, dataDirectory: csv, logger: logger).importAll(scheduleStart: FixtureNetwork.firstDay, weeks: 1)
+    _ = try await NetworkImporter(database: database, dataDirectory: csv,
+                                  record: HistoryImporter(database: database), logger: logger).importAll(scheduleStart: FixtureNetwork.firstDay, weeks: 1)
 
     let clock = MovableClock(Date(timeIntervalSince1970: TimeInterval(morning)))
     let now: @Sendable () -> Int64 = { Int64(clock.now.timeIntervalSince1970) }

@@ -45,7 +45,8 @@ public struct ReplayRuntime: Sendable {
             guard flights == 0 else {
                 throw ServiceError(.conflict, code: .replayDatabaseNotEmpty, message: "\(location) already holds flights: give the replay an empty database.")
             }
-            let imported = try await NetworkImporter(database: runtime.database, dataDirectory: source.dataDirectory, logger: logger)
+            let imported = try await NetworkImporter(database: runtime.database, dataDirectory: source.dataDirectory,
+                                                     record: HistoryImporter(database: runtime.database), logger: logger)
                 .importReplay(of: plan.daysStored, progress: progress)
             let registry = ModelRegistry(database: runtime.database)
             let copied = try await registry.register(draft, now: clock.now)

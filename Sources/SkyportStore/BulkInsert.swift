@@ -20,6 +20,20 @@ public enum BulkInsert {
         }
     }
 
+    /// Inserts `rows` into `table` in transactions of `transactionRows` rows, so that a long import never holds
+    /// SQLite's writer for long; rows whose `key` exists are kept.
+    public static func insert(into table: String, columns: [String], rows: [Row], keeping key: [String], transactionRows: Int = 20_000,
+                              in database: any Database) async throws {
+        var start = 0
+        while start < rows.count {
+            let chunk = Array(rows[start..<min(rows.count, start + transactionRows)])
+            try await database.transaction { sql in
+                try await insert(into: table, columns: columns, rows: chunk, onConflict: .keep(key: key), on: sql)
+            }
+            start += chunk.count
+        }
+    }
+
     /// The statements `insert` runs, serialized for `database`'s dialect, to run later.
     public static func statements(into table: String, columns: [String], rows: [Row], onConflict: OnConflict?,
                                   batchSize: Int = 500, for database: any SQLDatabase) -> [SerializedStatement] {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Booking
 import Foundation
 import Logging
+import Prediction
 import SkyportApp
 import SkyportDomain
 import SkyportStore
@@ -63,7 +64,8 @@ struct DataCommand: AsyncParsableCommand {
             let database = try await SkyportRuntime.open(configuration, logger: logger)
             do {
                 try await SkyportModules.migrator(logger: logger).migrate(database)
-                let importer = NetworkImporter(database: database, dataDirectory: configuration.dataDirectory, logger: logger)
+                let importer = NetworkImporter(database: database, dataDirectory: configuration.dataDirectory,
+                                               record: HistoryImporter(database: database), logger: logger)
                 let started = Date()
                 _ = try await importer.importAll(scheduleStart: start, weeks: configuration.scheduleWeeks) { print($0) }
                 print(String(format: "import finished in %.1f s", Date().timeIntervalSince(started)))

@@ -93,7 +93,7 @@ import Testing
 
     @Test func missingFilesAreReportedByName() async throws {
         try await TestDatabases.with(.sqlite) { database in
-            let importer = NetworkImporter(database: database, dataDirectory: URL(fileURLWithPath: "/nonexistent"), logger: TestDatabases.logger)
+            let importer = NetworkImporter(database: database, dataDirectory: URL(fileURLWithPath: "/nonexistent"), record: nil, logger: TestDatabases.logger)
             await #expect(throws: NetworkDataError.self) {
                 try await importer.importAll(scheduleStart: FixtureNetwork.firstDay, weeks: 1)
             }

@@ -22,7 +22,8 @@ import Testing
             plan.refundShare = 1
             let directory = try StormFixture.writeCSVs()
             defer { try? FileManager.default.removeItem(at: directory) }
-            let imported = try await NetworkImporter(database: database, dataDirectory: directory, logger: TestDatabases.logger).importReplay(of: plan.daysStored)
+            let imported = try await NetworkImporter(database: database, dataDirectory: directory,
+                                                     record: HistoryImporter(database: database), logger: TestDatabases.logger).importReplay(of: plan.daysStored)
             #expect(imported.scheduledFlights == 9 * 5 && imported.historicalFlights == 9 * 5)
 
             let clock = ReplayClock(at: 0)

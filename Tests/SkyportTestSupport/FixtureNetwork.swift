@@ -1,5 +1,6 @@
 import Booking
 import Foundation
+import Prediction
 import SkyportDomain
 import SkyportStore
 
@@ -80,7 +81,8 @@ public enum FixtureNetwork {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skyport-fixture-\(UUID().uuidString)")
         try writeCSVs(to: directory)
         defer { try? FileManager.default.removeItem(at: directory) }
-        return try await NetworkImporter(database: database, dataDirectory: directory, logger: TestDatabases.logger)
+        return try await NetworkImporter(database: database, dataDirectory: directory,
+                                         record: HistoryImporter(database: database), logger: TestDatabases.logger)
             .importAll(scheduleStart: firstDay, weeks: weeks)
     }
 

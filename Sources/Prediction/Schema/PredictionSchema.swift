@@ -3,7 +3,7 @@ import SkyportStore
 /// The ML platform's tables: the 2013 record it trains on, the model registry, training jobs and the prediction log.
 public enum PredictionSchema {
     /// Its migrations, in version order.
-    public static let migrations: [Migration] = [history, machineLearning, trainingJobHolders]
+    public static let migrations: [Migration] = [history, machineLearning, trainingJobHolders, historyKeepsAircraft]
 
     static let history = Migration(version: 2, name: "history_2013") { _ in
         [
@@ -102,6 +102,22 @@ public enum PredictionSchema {
             "ALTER TABLE training_jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
             "UPDATE training_jobs SET attempts = 1 WHERE status <> 'queued'",
             "CREATE INDEX training_jobs_by_status ON training_jobs (status, created_at)",
+        ]
+    }
+
+    /// The record keeps the seats and year built of each departure's aircraft as the 2013 registry had them, so that
+    /// training reads the record alone and not Booking's live fleet. Databases imported before copy them once from
+    /// the registry that the same import stored (the one time this module reads another's table).
+    static let historyKeepsAircraft = Migration(version: 19, name: "history_keeps_aircraft") { _ in
+        [
+            "ALTER TABLE historical_flights ADD COLUMN aircraft_seats INTEGER",
+            "ALTER TABLE historical_flights ADD COLUMN aircraft_year_built INTEGER",
+            """
+            UPDATE historical_flights SET
+                aircraft_seats = (SELECT a.seats FROM aircraft a WHERE a.tail_number = historical_flights.tail_number),
+                aircraft_year_built = (SELECT a.year_built FROM aircraft a WHERE a.tail_number = historical_flights.tail_number)
+            WHERE tail_number IS NOT NULL
+            """,
         ]
     }
 }

@@ -22,8 +22,8 @@ public struct HistoricalDepartureSource: DepartureSource {
         let scheduled_departure_hhmm: Int
         let distance_miles: Int
         let scheduled_hour_at: Int64
-        let seats: Int?
-        let year_built: Int?
+        let aircraft_seats: Int?
+        let aircraft_year_built: Int?
 
         var departure: ScheduledDeparture? {
             guard let date = LocalDate(iso: flight_date) else { return nil }
@@ -32,14 +32,14 @@ public struct HistoricalDepartureSource: DepartureSource {
                 reference: String(id), carrier: carrier, flightNumber: flight_number, origin: origin, destination: destination,
                 scheduledAt: scheduled_hour_at + Int64(scheduled_departure_hhmm % 100) * 60, localDate: date,
                 localMinuteOfDay: minuteOfDay, distanceMiles: distance_miles, tailNumber: tail_number,
-                aircraftSeats: seats, aircraftYearBuilt: year_built)
+                aircraftSeats: aircraft_seats, aircraftYearBuilt: aircraft_year_built)
         }
     }
 
     private static let flightColumns = """
         f.id, f.flight_date, f.carrier, f.flight_number, f.tail_number, f.origin, f.destination,
-        f.scheduled_departure_hhmm, f.distance_miles, f.scheduled_hour_at, a.seats, a.year_built
-        FROM historical_flights f LEFT JOIN aircraft a ON a.tail_number = f.tail_number
+        f.scheduled_departure_hhmm, f.distance_miles, f.scheduled_hour_at, f.aircraft_seats, f.aircraft_year_built
+        FROM historical_flights f
         """
 
     public func departure(reference: String) async throws -> ScheduledDeparture? {

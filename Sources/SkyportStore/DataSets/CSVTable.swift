@@ -26,6 +26,11 @@ public struct CSVTable: Sendable {
         self.rows = records
     }
 
+    /// A field's value, or nil when it is empty or `NA` (how R writes a missing value).
+    public static func optional(_ field: String) -> String? {
+        field.isEmpty || field == "NA" ? nil : field
+    }
+
     /// The position of `column` in the header.
     public func index(of column: String) throws -> Int {
         guard let index = header.firstIndex(of: column) else { throw NetworkDataError.malformed("missing column \(column)") }
