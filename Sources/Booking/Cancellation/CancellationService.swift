@@ -23,15 +23,6 @@ public struct CancellationService: Sendable {
         self.logger = logger
     }
 
-    struct FareRow: Decodable {
-        let base_amount: Int64, tax_amount: Int64
-    }
-
-    struct CancellationRow: Decodable {
-        let id: String, order_id: String, status: CancellationView.Status, refund_amount: Int64, currency: String
-        let created_at: Int64, expires_at: Int64, confirmed_at: Int64?
-    }
-
     /// Step one: the refund this order would get now. Nothing changes but the stored quote.
     public func quote(orderID: String) async throws -> CancellationView {
         try await quote(orderID: orderID, involuntary: false)
@@ -47,37 +38,30 @@ public struct CancellationService: Sendable {
         let now = clock.now
         let nowSeconds = Int64(now.timeIntervalSince1970)
         let row = try await database.transaction { sql -> CancellationRow in
-            guard let order = try await sql.raw("SELECT status, fare_brand, currency FROM orders WHERE id = \(bind: orderID)").first() else {
+            guard let order = try await OrderStore.header(orderID, on: sql) else {
                 throw ServiceError(.notFound, code: .orderNotFound, message: "No order has this id.", field: "order_id")
             }
-            guard try order.decode(column: "status", as: OrderStatus.self) == .confirmed else {
+            guard order.status == .confirmed else {
                 throw ServiceError(.conflict, code: .orderAlreadyCancelled, message: "This order is already cancelled.", field: "order_id")
             }
-            let firstDeparture = try await sql.raw("""
-                SELECT MIN(f.departs_at) AS first FROM order_segments s JOIN flights f ON f.id = s.flight_id WHERE s.order_id = \(bind: orderID)
-                """).first().map { try $0.decode(column: "first", as: Int64.self) } ?? 0
+            let firstDeparture = try await OrderStore.firstDeparture(orderID, on: sql) ?? 0
             // A delayed flight may be past its scheduled time and still on the ground: the caller knows it has not left.
             guard firstDeparture > nowSeconds || involuntary else {
                 throw ServiceError(.conflict, code: .orderAlreadyDeparted, message: "The trip has begun; it can no longer be cancelled here.", field: "order_id")
             }
-            let currency = CurrencyCode(try order.decode(column: "currency", as: String.self)) ?? .usd
-            let brand = FareBrand(rawValue: try order.decode(column: "fare_brand", as: String.self)) ?? .basic
-            let fares = try await sql.raw("SELECT base_amount, tax_amount FROM order_fares WHERE order_id = \(bind: orderID)").all(decoding: FareRow.self)
-            let refund = fares.map { fare in
+            let currency = CurrencyCode(order.currency) ?? .usd
+            let brand = FareBrand(rawValue: order.fare_brand) ?? .basic
+            let refund = try await OrderStore.fares(orderID, on: sql).map { fare in
                 involuntary
-                    ? Money(minorUnits: fare.base_amount + fare.tax_amount, currency: currency)
-                    : RefundRules.refund(base: Money(minorUnits: fare.base_amount, currency: currency),
-                                         taxes: Money(minorUnits: fare.tax_amount, currency: currency),
+                    ? Money(minorUnits: fare.base + fare.taxes, currency: currency)
+                    : RefundRules.refund(base: Money(minorUnits: fare.base, currency: currency),
+                                         taxes: Money(minorUnits: fare.taxes, currency: currency),
                                          conditions: brand.conditions(currency: currency))
             }.sum(in: currency)
             let quote = CancellationRow(id: Identifier.make(prefix: "ocr"), order_id: orderID, status: .pending, refund_amount: refund.minorUnits,
                                         currency: currency.code, created_at: nowSeconds,
                                         expires_at: nowSeconds + Int64(Self.quoteLifetime), confirmed_at: nil)
-            try await sql.raw("""
-                INSERT INTO order_cancellations (id, order_id, status, refund_amount, currency, created_at, expires_at)
-                VALUES (\(bind: quote.id), \(bind: orderID), 'pending', \(bind: quote.refund_amount), \(bind: quote.currency),
-                        \(bind: quote.created_at), \(bind: quote.expires_at))
-                """).run()
+            try await CancellationStore.insert(quote, on: sql)
             return quote
         }
         return Self.view(row)
@@ -86,7 +70,7 @@ public struct CancellationService: Sendable {
     /// The order a cancellation belongs to, for the owner check; nil when there is no such cancellation.
     public func orderID(ofCancellation id: String) async throws -> String? {
         try await database.read { sql in
-            try await sql.raw("SELECT order_id FROM order_cancellations WHERE id = \(bind: id)").first().map { try $0.decode(column: "order_id", as: String.self) }
+            try await CancellationStore.quote(id, on: sql)?.order_id
         }
     }
 
@@ -106,42 +90,26 @@ public struct CancellationService: Sendable {
         let nowSeconds = Int64(now.timeIntervalSince1970)
         let payments = self.payments
         let (row, seatsReleased) = try await database.transaction { sql -> (CancellationRow, Int?) in
-            guard let quote = try await sql.raw("""
-                SELECT id, order_id, status, refund_amount, currency, created_at, expires_at, confirmed_at
-                FROM order_cancellations WHERE id = \(bind: cancellationID)
-                """).first(decoding: CancellationRow.self) else {
+            guard let quote = try await CancellationStore.quote(cancellationID, on: sql) else {
                 throw ServiceError(.notFound, code: .orderCancellationNotFound, message: "No cancellation has this id.")
             }
             if quote.status == .confirmed { return (quote, nil) }
             guard quote.expires_at > nowSeconds else {
                 throw ServiceError(.conflict, code: .orderCancellationExpired, message: "The quote expired; ask for a new one.")
             }
-            guard let cancelled = try await sql.raw("""
-                UPDATE orders SET status = 'cancelled', cancelled_at = \(bind: nowSeconds)
-                WHERE id = \(bind: quote.order_id) AND status = 'confirmed' RETURNING record_locator, contact_email, customer_id
-                """).first(decoding: CancelledOrder.self) else {
+            guard let cancelled = try await OrderStore.cancel(quote.order_id, at: nowSeconds, on: sql) else {
                 throw ServiceError(.conflict, code: .orderAlreadyCancelled, message: "This order is already cancelled.")
             }
-            let segments = try await sql.raw("SELECT flight_id, cabin, seats FROM order_segments WHERE order_id = \(bind: quote.order_id)").all()
             var released = 0
-            for segment in segments {
-                let seats = try segment.decode(column: "seats", as: Int.self)
-                released += seats
-                try await sql.raw("""
-                    UPDATE flight_cabins SET sold = sold - \(bind: seats)
-                    WHERE flight_id = \(bind: try segment.decode(column: "flight_id", as: String.self))
-                      AND cabin = \(bind: try segment.decode(column: "cabin", as: String.self))
-                    """).run()
+            for segment in try await OrderStore.segments(quote.order_id, on: sql) {
+                released += segment.seats
+                try await InventoryStore.giveBack(segment.seats, flightID: segment.flight_id, cabin: segment.cabin, on: sql)
             }
-            try await sql.raw("""
-                UPDATE order_cancellations SET status = 'confirmed', confirmed_at = \(bind: nowSeconds) WHERE id = \(bind: quote.id)
-                """).run()
+            try await CancellationStore.confirm(quote.id, at: nowSeconds, on: sql)
             let currency = CurrencyCode(quote.currency) ?? .usd
             let amount = Money(minorUnits: quote.refund_amount, currency: currency)
             if amount.minorUnits > 0 {
-                guard let capture = try await sql.raw("""
-                    SELECT processor_reference FROM payments WHERE order_id = \(bind: quote.order_id) AND kind = 'capture'
-                    """).first().map({ try $0.decode(column: "processor_reference", as: String.self) }) else {
+                guard let capture = try await PaymentStore.captureReference(orderID: quote.order_id, on: sql) else {
                     throw ServiceError(.unavailable, code: .paymentNotFound, message: "The order's payment could not be found for the refund.")
                 }
                 let refund: PaymentRefund
@@ -150,11 +118,8 @@ public struct CancellationService: Sendable {
                 } catch let declined as PaymentDeclined {
                     throw ServiceError(.paymentFailed, code: declined.code, message: declined.message)
                 }
-                try await sql.raw("""
-                    INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, created_at)
-                    VALUES (\(bind: Identifier.make(prefix: "pay")), \(bind: quote.order_id), 'refund', \(bind: payments.name),
-                            \(bind: refund.reference), \(bind: amount.minorUnits), \(bind: currency.code), \(bind: nowSeconds))
-                    """).run()
+                try await PaymentStore.recordRefund(amount, reference: refund.reference, orderID: quote.order_id, processor: payments.name,
+                                                    at: nowSeconds, on: sql)
             }
             try await alongside?(quote.order_id, sql)
             try await Outbox.append(topic: .orderCancelled, aggregateID: quote.order_id, payload: OrderCancelledEvent(
@@ -180,13 +145,6 @@ public struct CancellationService: Sendable {
             refundTo: "original_form_of_payment", createdAt: APITime.utc(row.created_at), expiresAt: APITime.utc(row.expires_at),
             confirmedAt: row.confirmed_at.map(APITime.utc))
     }
-}
-
-/// The order a confirmation cancelled.
-private struct CancelledOrder: Decodable {
-    let record_locator: String
-    let contact_email: String
-    let customer_id: String?
 }
 
 /// The payload of `order.cancelled` in the outbox.

@@ -33,36 +33,21 @@ public struct OrderChangeService: Sendable {
     /// the caller's transaction; nil when the cabin has fewer seats left.
     public func hold(flightID: String, cabin: String, seats: Int, orderID: String, disruptionID: String, replacing disruptedFlightID: String,
                      expiresAt: Int64, on sql: any SQLDatabase) async throws -> SeatHold? {
-        let taken = try await sql.raw("""
-            UPDATE flight_cabins SET sold = sold + \(bind: seats)
-            WHERE flight_id = \(bind: flightID) AND cabin = \(bind: cabin) AND capacity - sold >= \(bind: seats) RETURNING sold
-            """).all()
-        guard !taken.isEmpty else { return nil }
+        guard try await InventoryStore.take(seats, flightID: flightID, cabin: cabin, on: sql) else { return nil }
         let hold = SeatHold(id: Identifier.make(prefix: "hld"), flightID: flightID, cabin: cabin, seats: seats, orderID: orderID,
                             disruptionID: disruptionID, disruptedFlightID: disruptedFlightID, status: .held, expiresAt: expiresAt)
-        try await sql.raw("""
-            INSERT INTO seat_holds (id, flight_id, cabin, seats, order_id, disruption_id, disrupted_flight_id, status, created_at, expires_at)
-            VALUES (\(bind: hold.id), \(bind: flightID), \(bind: cabin), \(bind: seats), \(bind: orderID), \(bind: disruptionID),
-                    \(bind: disruptedFlightID), 'held', \(bind: now), \(bind: expiresAt))
-            """).run()
+        try await SeatHoldStore.insert(hold, at: now, on: sql)
         return hold
     }
 
     /// The order's holds for a disruption that are still good.
     public func activeHolds(orderID: String, disruptionID: String, on sql: any SQLDatabase) async throws -> [SeatHold] {
-        try await sql.raw("""
-            SELECT \(unsafeRaw: SeatHold.columns) FROM seat_holds
-            WHERE order_id = \(bind: orderID) AND disruption_id = \(bind: disruptionID) AND status = 'held' AND expires_at > \(bind: now)
-            ORDER BY expires_at, id
-            """).all(decoding: SeatHold.Row.self).map(\.hold)
+        try await SeatHoldStore.held(orderID: orderID, disruptionID: disruptionID, goodAt: now, on: sql)
     }
 
     /// The order's holds (any state), newest first.
     public func holds(orderID: String) async throws -> [SeatHold] {
-        try await database.read { sql in
-            try await sql.raw("SELECT \(unsafeRaw: SeatHold.columns) FROM seat_holds WHERE order_id = \(bind: orderID) ORDER BY created_at DESC, id")
-                .all(decoding: SeatHold.Row.self).map(\.hold)
-        }
+        try await database.read { sql in try await SeatHoldStore.holds(orderID: orderID, on: sql) }
     }
 
     /// Returns the seats of holds that expired unused; how many holds. Each instance may run it: rows are
@@ -70,29 +55,22 @@ public struct OrderChangeService: Sendable {
     @discardableResult
     public func releaseExpiredHolds(limit: Int = 500) async throws -> Int {
         let now = self.now
-        let skipLocked: SQLQueryString = database.engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let skipLocked = database.engine == .postgres
         return try await database.transaction { sql in
-            let expired = try await sql.raw("""
-                SELECT \(unsafeRaw: SeatHold.columns) FROM seat_holds WHERE status = 'held' AND expires_at <= \(bind: now)
-                ORDER BY expires_at LIMIT \(bind: limit)\(skipLocked)
-                """).all(decoding: SeatHold.Row.self).map(\.hold)
+            let expired = try await SeatHoldStore.expired(at: now, limit: limit, skipLocked: skipLocked, on: sql)
             for hold in expired { try await Self.release(hold, as: .expired, at: now, on: sql) }
             return expired.count
         }
     }
 
     static func release(_ hold: SeatHold, as status: SeatHold.Status, at now: Int64, on sql: any SQLDatabase) async throws {
-        try await sql.raw("UPDATE flight_cabins SET sold = sold - \(bind: hold.seats) WHERE flight_id = \(bind: hold.flightID) AND cabin = \(bind: hold.cabin)").run()
-        try await sql.raw("UPDATE seat_holds SET status = \(bind: status.rawValue), closed_at = \(bind: now) WHERE id = \(bind: hold.id)").run()
+        try await InventoryStore.giveBack(hold.seats, flightID: hold.flightID, cabin: hold.cabin, on: sql)
+        try await SeatHoldStore.close(hold.id, as: status, at: now, on: sql)
     }
 
     /// Releases every hold of the order for the disruption, in the caller's transaction.
     func releaseHolds(orderID: String, disruptionID: String, except keptID: String?, on sql: any SQLDatabase) async throws {
-        let lock: SQLQueryString = database.engine == .postgres ? " FOR UPDATE" : ""
-        let holds = try await sql.raw("""
-            SELECT \(unsafeRaw: SeatHold.columns) FROM seat_holds
-            WHERE order_id = \(bind: orderID) AND disruption_id = \(bind: disruptionID) AND status = 'held'\(lock)
-            """).all(decoding: SeatHold.Row.self).map(\.hold)
+        let holds = try await SeatHoldStore.held(orderID: orderID, disruptionID: disruptionID, locking: database.engine == .postgres, on: sql)
         for hold in holds where hold.id != keptID { try await Self.release(hold, as: .released, at: now, on: sql) }
     }
 
@@ -103,16 +81,15 @@ public struct OrderChangeService: Sendable {
     /// the other holds are released and `order.changed` is written.
     public func rebook(orderID: String, holdID: String, actor: String) async throws -> Rebooking {
         let now = self.now
-        let lock: SQLQueryString = database.engine == .postgres ? " FOR UPDATE" : ""
+        let locking = database.engine == .postgres
         let rebooking = try await database.transaction { sql -> Rebooking in
-            guard let order = try await sql.raw("SELECT record_locator, status FROM orders WHERE id = \(bind: orderID)\(lock)").first() else {
+            guard let order = try await OrderStore.header(orderID, locking: locking, on: sql) else {
                 throw ServiceError(.notFound, code: .orderNotFound, message: "No order has this id.", field: "order_id")
             }
-            guard try order.decode(column: "status", as: OrderStatus.self) == .confirmed else {
+            guard order.status == .confirmed else {
                 throw ServiceError(.conflict, code: .orderAlreadyCancelled, message: "This order is cancelled.")
             }
-            guard let hold = try await sql.raw("SELECT \(unsafeRaw: SeatHold.columns) FROM seat_holds WHERE id = \(bind: holdID)\(lock)")
-                .first(decoding: SeatHold.Row.self)?.hold, hold.orderID == orderID else {
+            guard let hold = try await SeatHoldStore.hold(holdID, locking: locking, on: sql), hold.orderID == orderID else {
                 throw ServiceError(.notFound, code: .alternativeNotFound, message: "This booking has no such alternative.", field: "alternative_id")
             }
             guard hold.status == .held, hold.expiresAt > now else {
@@ -120,42 +97,29 @@ public struct OrderChangeService: Sendable {
                                    message: hold.status == .used ? "This alternative was already taken." : "The seats are no longer held; ask for new alternatives.")
             }
             let disrupted = hold.disruptedFlightID
-            guard let segment = try await sql.raw("""
-                    SELECT position, cabin, seats FROM order_segments WHERE order_id = \(bind: orderID) AND flight_id = \(bind: disrupted)
-                    """).first() else {
+            guard let segment = try await OrderStore.segments(orderID, on: sql).first(where: { $0.flight_id == disrupted }) else {
                 throw ServiceError(.conflict, code: .alreadyRebooked, message: "This booking is no longer on the disrupted flight.")
             }
-            let position = try segment.decode(column: "position", as: Int.self)
-            let seats = try segment.decode(column: "seats", as: Int.self)
-            let cabin = try segment.decode(column: "cabin", as: String.self)
+            let seats = segment.seats, cabin = segment.cabin
             guard hold.seats == seats, hold.cabin == cabin else {
                 throw ServiceError(.conflict, code: .alternativeMismatch, message: "The held seats do not match the booking.")
             }
-            try await sql.raw("UPDATE order_segments SET flight_id = \(bind: hold.flightID) WHERE order_id = \(bind: orderID) AND position = \(bind: position)").run()
-            try await sql.raw("UPDATE flight_cabins SET sold = sold - \(bind: seats) WHERE flight_id = \(bind: disrupted) AND cabin = \(bind: cabin)").run()
-            try await sql.raw("UPDATE seat_holds SET status = 'used', closed_at = \(bind: now) WHERE id = \(bind: hold.id)").run()
+            try await OrderStore.moveSegment(of: orderID, at: segment.position, to: hold.flightID, on: sql)
+            try await InventoryStore.giveBack(seats, flightID: disrupted, cabin: cabin, on: sql)
+            try await SeatHoldStore.close(hold.id, as: .used, at: now, on: sql)
             try await releaseHolds(orderID: orderID, disruptionID: hold.disruptionID, except: hold.id, on: sql)
 
-            let passengers = try await sql.raw("SELECT id, ticket_number FROM order_passengers WHERE order_id = \(bind: orderID) ORDER BY position").all()
+            let passengers = try await OrderStore.tickets(orderID, on: sql)
             let numbers = try await tickets.issue(count: passengers.count, on: sql)
             var reissues: [Rebooking.Reissue] = []
             for (index, (passenger, number)) in zip(passengers, numbers).enumerated() {
-                let reissue = Rebooking.Reissue(passengerID: try passenger.decode(column: "id", as: String.self),
-                                                oldTicketNumber: try passenger.decode(column: "ticket_number", as: String.self),
-                                                newTicketNumber: number.value)
-                try await sql.raw("UPDATE order_passengers SET ticket_number = \(bind: reissue.newTicketNumber) WHERE id = \(bind: reissue.passengerID)").run()
-                try await sql.raw("""
-                    INSERT INTO ticket_reissues (order_id, passenger_position, old_ticket_number, new_ticket_number, reissued_at)
-                    VALUES (\(bind: orderID), \(bind: index), \(bind: reissue.oldTicketNumber), \(bind: reissue.newTicketNumber), \(bind: now))
-                    """).run()
+                let reissue = Rebooking.Reissue(passengerID: passenger.passengerID, oldTicketNumber: passenger.ticketNumber, newTicketNumber: number.value)
+                try await OrderStore.reissue(reissue, orderID: orderID, position: index, at: now, on: sql)
                 reissues.append(reissue)
             }
-            try await sql.raw("""
-                INSERT INTO order_changes (id, order_id, disruption_id, kind, from_flight_id, to_flight_id, actor, created_at)
-                VALUES (\(bind: Identifier.make(prefix: "och")), \(bind: orderID), \(bind: hold.disruptionID), 'rebooked', \(bind: disrupted),
-                        \(bind: hold.flightID), \(bind: actor), \(bind: now))
-                """).run()
-            let rebooking = Rebooking(orderID: orderID, bookingReference: try order.decode(column: "record_locator", as: String.self),
+            try await OrderStore.recordChange(orderID: orderID, disruptionID: hold.disruptionID, kind: "rebooked", fromFlightID: disrupted,
+                                              toFlightID: hold.flightID, actor: actor, at: now, on: sql)
+            let rebooking = Rebooking(orderID: orderID, bookingReference: order.record_locator,
                                       fromFlightID: disrupted, toFlightID: hold.flightID, seats: seats, tickets: reissues)
             try await Outbox.append(topic: .orderChanged, aggregateID: orderID,
                                     payload: OrderChangedEvent(rebooking: rebooking, disruptionID: hold.disruptionID, actor: actor),
@@ -175,12 +139,9 @@ public struct OrderChangeService: Sendable {
         let now = self.now
         let confirmation = try await cancellations.confirm(cancellationID: quote.id) { orderID, sql in
             try await releaseHolds(orderID: orderID, disruptionID: disruptionID, except: nil, on: sql)
-            try await sql.raw("""
-                INSERT INTO order_changes (id, order_id, disruption_id, kind, from_flight_id, refund_amount, currency, actor, created_at)
-                VALUES (\(bind: Identifier.make(prefix: "och")), \(bind: orderID), \(bind: disruptionID), 'refunded', \(bind: fromFlightID),
-                        \(bind: Money(decimalString: quote.refundAmount, currency: CurrencyCode(quote.refundCurrency) ?? .usd)?.minorUnits ?? 0),
-                        \(bind: quote.refundCurrency), \(bind: actor), \(bind: now))
-                """).run()
+            let refund = Money(decimalString: quote.refundAmount, currency: CurrencyCode(quote.refundCurrency) ?? .usd)
+            try await OrderStore.recordChange(orderID: orderID, disruptionID: disruptionID, kind: "refunded", fromFlightID: fromFlightID,
+                                              refund: refund, actor: actor, at: now, on: sql)
         }
         return confirmation.cancellation
     }

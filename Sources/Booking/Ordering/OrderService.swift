@@ -117,12 +117,7 @@ public struct OrderService: Sendable {
             let seats = claims.passengers.filter(\.takesSeat).count
             try await takeSeats(flights: flights, classes: classes, seats: seats, on: sql)
             let capture = try await capture(price.total, card: order.card, orderID: orderID)
-            try await sql.raw("""
-                INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, card_brand, card_last4, created_at)
-                VALUES (\(bind: Identifier.make(prefix: "pay")), \(bind: orderID), 'capture', \(bind: payments.name), \(bind: capture.reference),
-                        \(bind: capture.amount.minorUnits), \(bind: capture.amount.currency.code), \(bind: capture.cardBrand),
-                        \(bind: capture.cardLastFour), \(bind: Int64(now.timeIntervalSince1970)))
-                """).run()
+            try await PaymentStore.recordCapture(capture, orderID: orderID, processor: payments.name, at: Int64(now.timeIntervalSince1970), on: sql)
             try await Outbox.append(topic: .orderCreated, aggregateID: orderID, payload: OrderCreatedEvent(
                 orderID: orderID, bookingReference: locator, totalAmount: price.total.decimalString, totalCurrency: price.currency.code,
                 flightIDs: flights.map(\.id), passengers: order.passengers.count, seats: seats,
@@ -151,12 +146,9 @@ public struct OrderService: Sendable {
 
     /// Records the key, or returns the order an earlier request with the same key made.
     private func claimIdempotencyKey(_ key: String, requestHash: String, orderID: String, now: Date, on sql: any SQLDatabase) async throws -> String? {
-        let inserted = try await sql.raw("""
-            INSERT INTO idempotency_keys (idempotency_key, request_hash, order_id, created_at)
-            VALUES (\(bind: key), \(bind: requestHash), \(bind: orderID), \(bind: Int64(now.timeIntervalSince1970)))
-            ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key
-            """).all()
-        if !inserted.isEmpty { return nil }
+        if try await IdempotencyKeyStore.claim(key, requestHash: requestHash, orderID: orderID, at: Int64(now.timeIntervalSince1970), on: sql) {
+            return nil
+        }
         guard let earlier = try await Self.orderID(forKey: key, requestHash: requestHash, on: sql) else {
             throw ServiceError(.conflict, code: .idempotencyKeyInUse, message: "A request with this Idempotency-Key is in progress; retry shortly.")
         }
@@ -166,13 +158,11 @@ public struct OrderService: Sendable {
     /// The order a committed request with this key made; nil when the key is unknown. A key used with
     /// another body is refused.
     private static func orderID(forKey key: String, requestHash: String, on sql: any SQLDatabase) async throws -> String? {
-        guard let row = try await sql.raw("SELECT request_hash, order_id FROM idempotency_keys WHERE idempotency_key = \(bind: key)").first() else {
-            return nil
-        }
-        guard try row.decode(column: "request_hash", as: String.self) == requestHash else {
+        guard let entry = try await IdempotencyKeyStore.entry(key, on: sql) else { return nil }
+        guard entry.requestHash == requestHash else {
             throw ServiceError(.invalid, code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.")
         }
-        return try row.decode(column: "order_id", as: String.self)
+        return entry.orderID
     }
 
     /// Takes the seats with a conditional update per flight: it succeeds only while the booking
@@ -181,12 +171,7 @@ public struct OrderService: Sendable {
         guard seats > 0 else { return }
         for (flight, bookingClass) in zip(flights, classes) {
             let limit = flight.availability.bookingLimit(for: bookingClass)
-            let updated = try await sql.raw("""
-                UPDATE flight_cabins SET sold = sold + \(bind: seats)
-                WHERE flight_id = \(bind: flight.id) AND cabin = \(bind: flight.cabin) AND sold + \(bind: seats) <= \(bind: limit)
-                RETURNING sold
-                """).all()
-            guard updated.isEmpty else { continue }
+            if try await InventoryStore.take(seats, flightID: flight.id, cabin: flight.cabin, limit: limit, on: sql) { continue }
             let current = try await ScheduledFlight.find(id: flight.id, cabin: Cabin(rawValue: flight.cabin) ?? .economy, on: sql)
             if let current, current.availability.seatsRemaining >= seats {
                 throw ServiceError(.conflict, code: .offerRepriced,
@@ -201,16 +186,10 @@ public struct OrderService: Sendable {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<10 {
             let locator = RecordLocator.random(using: &generator).value
-            let inserted = try await sql.raw("""
-                INSERT INTO orders (id, record_locator, status, offer_request_id, cabin, fare_brand, currency, base_amount, tax_amount,
-                                    total_amount, contact_email, contact_phone, created_at, customer_id, language)
-                VALUES (\(bind: id), \(bind: locator), 'confirmed', \(bind: order.claims.offerRequestID), \(bind: order.claims.cabin.rawValue),
-                        \(bind: order.claims.brand.rawValue), \(bind: price.currency.code), \(bind: price.base.minorUnits),
-                        \(bind: price.taxes.minorUnits), \(bind: price.total.minorUnits), \(bind: order.email), \(bind: order.phone),
-                        \(bind: Int64(now.timeIntervalSince1970)), \(bind: customerID), \(bind: language))
-                ON CONFLICT (record_locator) DO NOTHING RETURNING id
-                """).all()
-            if !inserted.isEmpty { return locator }
+            if try await OrderStore.insert(id: id, locator: locator, customerID: customerID, language: language, order: order, price: price,
+                                           at: now, on: sql) {
+                return locator
+            }
         }
         throw ServiceError(.unavailable, code: .recordLocatorExhausted, message: "Could not allocate a booking reference; retry.")
     }
@@ -222,8 +201,6 @@ public struct OrderService: Sendable {
         for (position, (flight, bookingClass)) in zip(flights, classes).enumerated() {
             segmentRows.append([orderID, position, flight.id, flight.cabin, bookingClass.code, FareBasis.code(for: bookingClass), seats])
         }
-        try await BulkInsert.insert(into: "order_segments", columns: ["order_id", "position", "flight_id", "cabin", "booking_class", "fare_basis", "seats"],
-                                    rows: segmentRows, onConflict: .keep(key: ["order_id", "position"]), on: sql)
         // Fares were priced per passenger type in the offer's order; each named passenger takes one of its type.
         var faresByType: [PassengerType: [[PassengerFare]]] = [:]
         for (index, type) in order.claims.passengers.enumerated() { faresByType[type, default: []].append(price.fares[index]) }
@@ -237,10 +214,7 @@ public struct OrderService: Sendable {
                 fareRows.append([orderID, position, segment, fare.base.minorUnits, fare.taxTotal.minorUnits, taxes])
             }
         }
-        try await BulkInsert.insert(into: "order_passengers", columns: ["id", "order_id", "position", "passenger_type", "given_name", "family_name", "birth_date", "ticket_number"],
-                                    rows: passengerRows, onConflict: .keep(key: ["id"]), on: sql)
-        try await BulkInsert.insert(into: "order_fares", columns: ["order_id", "passenger_position", "segment_position", "base_amount", "tax_amount", "taxes"],
-                                    rows: fareRows, onConflict: .keep(key: ["order_id", "passenger_position", "segment_position"]), on: sql)
+        try await OrderStore.insertParts(segments: segmentRows, passengers: passengerRows, fares: fareRows, on: sql)
     }
 
     private func capture(_ amount: Money, card: PaymentCard, orderID: String) async throws -> PaymentCapture {
