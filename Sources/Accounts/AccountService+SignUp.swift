@@ -32,11 +32,9 @@ extension AccountService {
         let language = Self.language(input.preferredLanguage, issues: &issues)
         guard issues.isEmpty, let email, let given, let family else { throw ValidationFailure(issues) }
 
-        let existing = try await database.read { sql in
-            try await sql.raw("SELECT given_name, preferred_language FROM customers WHERE email = \(bind: email)").first()
-        }
-        let greeting = try existing?.decode(column: "given_name", as: String.self) ?? given
-        let answerLanguage = try existing?.decode(column: "preferred_language", as: String?.self) ?? language
+        let existing = try await database.read { sql in try await CustomerStore.account(email: email, on: sql) }
+        let greeting = existing?.givenName ?? given
+        let answerLanguage = existing.map { $0.language } ?? language
         let mailSubject = "sign-up:email:\(email)"
         do {
             try await limiter.ensureAllowed([.init(subject: mailSubject, limit: Self.signUpMailsPerEmail)])
@@ -51,12 +49,8 @@ extension AccountService {
         let token = SecretToken.make(prefix: "ssu_")
         let at = Int64(now().timeIntervalSince1970)
         try await database.transaction { sql in
-            try await sql.raw("DELETE FROM customer_sign_ups WHERE expires_at <= \(bind: at)").run()
-            try await sql.raw("""
-                INSERT INTO customer_sign_ups (token_hash, email, given_name, family_name, preferred_language, return_path, created_at, expires_at)
-                VALUES (\(bind: SecretToken.hash(token)), \(bind: email), \(bind: given), \(bind: family), \(bind: language),
-                        \(bind: returnPath), \(bind: at), \(bind: at + Int64(Self.signUpLinkLifetime)))
-                """).run()
+            try await SignUpStore.insert(tokenHash: SecretToken.hash(token), email: email, givenName: given, familyName: family, language: language,
+                                         returnPath: returnPath, at: at, expiresAt: at + Int64(Self.signUpLinkLifetime), on: sql)
         }
         return SignUpRequest(email: email, givenName: given, language: language, mail: .confirmation(token: token))
     }
@@ -66,16 +60,7 @@ extension AccountService {
         guard Self.isWellFormedSignUpToken(token) else { return nil }
         let at = Int64(now().timeIntervalSince1970)
         return try await database.read { sql in
-            try await sql.raw("""
-                SELECT email, given_name, family_name, preferred_language, return_path, expires_at FROM customer_sign_ups
-                WHERE token_hash = \(bind: SecretToken.hash(token)) AND expires_at > \(bind: at)
-                """).first().map { row in
-                PendingSignUp(email: try row.decode(column: "email", as: String.self), givenName: try row.decode(column: "given_name", as: String.self),
-                              familyName: try row.decode(column: "family_name", as: String.self),
-                              preferredLanguage: try row.decode(column: "preferred_language", as: String?.self),
-                              returnPath: try row.decode(column: "return_path", as: String.self),
-                              expiresAt: try row.decode(column: "expires_at", as: Int64.self))
-            }
+            try await SignUpStore.pending(tokenHash: SecretToken.hash(token), at: at, on: sql)
         }
     }
 
@@ -93,16 +78,15 @@ extension AccountService {
         let id = Identifier.make(prefix: "cus")
         let at = Int64(now().timeIntervalSince1970)
         let created = try await database.transaction { sql in
-            guard try await sql.raw("DELETE FROM customer_sign_ups WHERE token_hash = \(bind: SecretToken.hash(token)) RETURNING email").first() != nil else {
+            guard try await SignUpStore.use(tokenHash: SecretToken.hash(token), email: pending.email, on: sql) else {
                 return false  // another request used the link first
             }
-            try await sql.raw("DELETE FROM customer_sign_ups WHERE email = \(bind: pending.email)").run()
-            return try await Self.insertCustomer(id: id, email: pending.email, passwordHash: hash, givenName: pending.givenName,
-                                                 familyName: pending.familyName, language: pending.preferredLanguage, at: at, on: sql)
+            return try await CustomerStore.insert(id: id, email: pending.email, passwordHash: hash, givenName: pending.givenName,
+                                                  familyName: pending.familyName, language: pending.preferredLanguage, at: at, on: sql)
         }
         guard created else {
             let exists = try await database.read { sql in
-                try await sql.raw("SELECT id FROM customers WHERE email = \(bind: pending.email)").first() != nil
+                try await CustomerStore.account(email: pending.email, on: sql) != nil
             }
             if exists {
                 throw Self.emailTaken
@@ -127,9 +111,9 @@ extension AccountService {
         let id = Identifier.make(prefix: "cus")
         let at = Int64(now().timeIntervalSince1970)
         return try await database.transaction { sql in
-            guard try await Self.insertCustomer(id: id, email: email, passwordHash: hash, givenName: given, familyName: family,
-                                                language: language, at: at, on: sql),
-                  let customer = try await Self.customer(id: id, on: sql) else {
+            guard try await CustomerStore.insert(id: id, email: email, passwordHash: hash, givenName: given, familyName: family,
+                                                 language: language, at: at, on: sql),
+                  let customer = try await CustomerStore.customer(id: id, on: sql) else {
                 throw Self.emailTaken
             }
             return customer
@@ -138,17 +122,6 @@ extension AccountService {
 
     static let linkExpired = ServiceError(.notFound, code: .signUpLinkExpired, message: "This link has expired or was used already; sign up again.")
     static let emailTaken = ServiceError(.conflict, code: .emailTaken, message: "An account with this email exists; sign in instead.", field: "email")
-
-    /// Inserts the account unless the email has one already; whether it did.
-    private static func insertCustomer(id: String, email: String, passwordHash: String, givenName: String, familyName: String,
-                                       language: String?, at: Int64, on sql: any SQLDatabase) async throws -> Bool {
-        try await !sql.raw("""
-            INSERT INTO customers (id, email, password_hash, given_name, family_name, preferred_language, created_at, updated_at)
-            VALUES (\(bind: id), \(bind: email), \(bind: passwordHash), \(bind: givenName), \(bind: familyName), \(bind: language),
-                    \(bind: at), \(bind: at))
-            ON CONFLICT (email) DO NOTHING RETURNING id
-            """).all().isEmpty
-    }
 
     /// Whether `token` has the shape of a sign-up link's token (`ssu_` and 64 hex digits), before any look-up.
     public static func isWellFormedSignUpToken(_ token: String) -> Bool {

@@ -41,12 +41,9 @@ public struct AccountService: Sendable {
     public func signIn(email rawEmail: String?, password: String?, client: String) async throws -> CustomerSession {
         let email = ContactRules.normalizedEmail(rawEmail ?? "") ?? (rawEmail ?? "").lowercased()
         let matched = try await limiter.guarded(Self.signInLimits, key: email, client: client) { () async throws -> String? in
-            let row = try await database.read { sql in
-                try await sql.raw("SELECT id, password_hash FROM customers WHERE email = \(bind: email)").first()
-            }
-            let id = try row?.decode(column: "id", as: String.self)
-            let stored = try row?.decode(column: "password_hash", as: String.self)
-            let hash = if let stored { stored } else { await decoy.value(using: hasher) }
+            let account = try await database.read { sql in try await CustomerStore.account(email: email, on: sql) }
+            let id = account?.id
+            let hash = if let stored = account?.passwordHash { stored } else { await decoy.value(using: hasher) }
             let matches = await hasher.verify(password ?? "", against: hash)
             return matches ? id : nil
         }
@@ -62,20 +59,16 @@ public struct AccountService: Sendable {
         guard token.hasPrefix("sst_"), token.utf8.count == 68 else { return nil }
         let at = Int64(now().timeIntervalSince1970)
         return try await database.read { sql in
-            guard let row = try await sql.raw("""
-                SELECT customer_id, expires_at FROM customer_sessions
-                WHERE token_hash = \(bind: SecretToken.hash(token)) AND expires_at > \(bind: at)
-                """).first() else { return nil }
-            let customerID = try row.decode(column: "customer_id", as: String.self)
-            guard let customer = try await Self.customer(id: customerID, on: sql) else { return nil }
-            return CustomerSession(token: token, customer: customer, expiresAt: try row.decode(column: "expires_at", as: Int64.self))
+            guard let session = try await CustomerSessionStore.session(tokenHash: SecretToken.hash(token), at: at, on: sql),
+                  let customer = try await CustomerStore.customer(id: session.customerID, on: sql) else { return nil }
+            return CustomerSession(token: token, customer: customer, expiresAt: session.expiresAt)
         }
     }
 
     /// Ends the session (a no-op for an unknown token).
     public func signOut(token: String) async throws {
         try await database.transaction { sql in
-            try await sql.raw("DELETE FROM customer_sessions WHERE token_hash = \(bind: SecretToken.hash(token))").run()
+            try await CustomerSessionStore.close(tokenHash: SecretToken.hash(token), on: sql)
         }
     }
 
@@ -95,12 +88,9 @@ public struct AccountService: Sendable {
         guard issues.isEmpty, let given, let family else { throw ValidationFailure(issues) }
         let at = Int64(now().timeIntervalSince1970)
         return try await database.transaction { [phone] sql in
-            try await sql.raw("""
-                UPDATE customers SET given_name = \(bind: given), family_name = \(bind: family), phone = \(bind: phone),
-                       preferred_language = \(bind: language), updated_at = \(bind: at)
-                WHERE id = \(bind: customerID)
-                """).run()
-            guard let customer = try await Self.customer(id: customerID, on: sql) else {
+            try await CustomerStore.updateProfile(id: customerID, givenName: given, familyName: family, phone: phone, language: language,
+                                                  at: at, on: sql)
+            guard let customer = try await CustomerStore.customer(id: customerID, on: sql) else {
                 throw ServiceError(.notFound, code: .customerNotFound, message: "No such customer.")
             }
             return customer
@@ -112,20 +102,12 @@ public struct AccountService: Sendable {
         let at = Int64(now().timeIntervalSince1970)
         let expires = at + Int64(Self.sessionLifetime)
         return try await database.transaction { sql in
-            try await sql.raw("DELETE FROM customer_sessions WHERE customer_id = \(bind: customerID) AND expires_at <= \(bind: at)").run()
-            try await sql.raw("""
-                INSERT INTO customer_sessions (token_hash, customer_id, created_at, expires_at)
-                VALUES (\(bind: SecretToken.hash(token)), \(bind: customerID), \(bind: at), \(bind: expires))
-                """).run()
-            guard let customer = try await Self.customer(id: customerID, on: sql) else {
+            try await CustomerSessionStore.open(tokenHash: SecretToken.hash(token), customerID: customerID, at: at, expiresAt: expires, on: sql)
+            guard let customer = try await CustomerStore.customer(id: customerID, on: sql) else {
                 throw ServiceError(.notFound, code: .customerNotFound, message: "No such customer.")
             }
             return CustomerSession(token: token, customer: customer, expiresAt: expires)
         }
-    }
-
-    static func customer(id: String, on sql: any SQLDatabase) async throws -> Customer? {
-        try await sql.raw("SELECT \(unsafeRaw: Customer.columns) FROM customers WHERE id = \(bind: id)").first(decoding: Customer.self)
     }
 
     static func email(_ raw: String?, issues: inout [ValidationIssue]) -> String? {
