@@ -76,10 +76,6 @@ public struct DisruptionEngine: Sendable {
 
     /// Airports with observations received in `(after, upTo]`.
     func airportsObserved(after: Int64, upTo: Int64) async throws -> Set<String> {
-        try await database.read { sql in
-            Set(try await sql.raw("""
-                SELECT DISTINCT station FROM weather_observations WHERE received_at > \(bind: after) AND received_at <= \(bind: upTo)
-                """).all().map { try $0.decode(column: "station", as: String.self) })
-        }
+        try await database.read { sql in try await WeatherStore.stations(receivedAfter: after, upTo: upTo, on: sql) }
     }
 }

@@ -64,11 +64,7 @@ extension DisruptionService {
             let originZone = zones[disruption.flight.origin] ?? "UTC"
             let destinationZone = zones[disruption.flight.destination] ?? "UTC"
             let orders = try await Self.bookings(of: disruption, on: sql)
-            let deliveries = try await sql.raw("""
-                SELECT n.id, n.order_id, n.level, n.prepared_at, d.channel, d.status
-                FROM notifications n LEFT JOIN notification_deliveries d ON d.notification_id = n.id
-                WHERE n.disruption_id = \(bind: disruptionID) AND n.status = 'prepared' ORDER BY n.created_at, n.id
-                """).all(decoding: DeliveryRow.self)
+            let deliveries = try await NotificationStore.toldDeliveries(ofDisruption: disruptionID, on: sql)
             var bookings: [DisruptionImpact.Booking] = []
             for order in orders {
                 let mine = deliveries.filter { $0.order_id == order.id }
@@ -133,7 +129,4 @@ extension DisruptionService {
         }
     }
 
-    struct DeliveryRow: Decodable {
-        let id: String, order_id: String, level: String, prepared_at: Int64?, channel: String?, status: String?
-    }
 }

@@ -51,10 +51,7 @@ extension DisruptionService {
                                    message: "The departure time must be within 48 hours of the scheduled one and not in the future.",
                                    field: "departed_at")
             }
-            try await sql.raw("""
-                INSERT INTO flight_departures (flight_id, departed_at, recorded_at) VALUES (\(bind: flightID), \(bind: departedAt), \(bind: now()))
-                ON CONFLICT (flight_id) DO UPDATE SET departed_at = excluded.departed_at, recorded_at = excluded.recorded_at
-                """).run()
+            try await DepartureStore.set(flightID, departedAt: departedAt, at: now(), on: sql)
             let change = DisruptionChange(flightID: flightID, kind: .delay, cause: .declared, probability: nil,
                                           expectedDelayMinutes: Int(max(0, departedAt - flight.departs_at) / 60), expectedDeparture: departedAt,
                                           modelVersionID: nil, reasons: [], actor: actor, note: nil)

@@ -112,28 +112,7 @@ public struct DisruptionService: Sendable {
     /// The open disruptions of `flightIDs`, by flight.
     func openDisruptions(of flightIDs: [String]) async throws -> [String: OpenDisruption] {
         try await database.read { sql in
-            var open: [String: OpenDisruption] = [:]
-            for chunk in flightIDs.chunks(of: 500) {
-                let rows = try await sql.raw("""
-                    SELECT flight_id, level, cause, expected_delay_minutes FROM disruptions
-                    WHERE status = 'open' AND flight_id IN (\(binds: Array(chunk)))
-                    """).all(decoding: OpenRow.self)
-                for row in rows { open[row.flight_id] = row.state }
-            }
-            return open
-        }
-    }
-
-    struct OpenRow: Decodable {
-        let id: String?
-        let flight_id: String
-        let level: String
-        let peak_level: String?
-        let cause: String
-        let expected_delay_minutes: Int
-
-        var state: OpenDisruption {
-            OpenDisruption(level: level, cause: OpenDisruption.Cause(rawValue: cause) ?? .predicted, expectedDelayMinutes: expected_delay_minutes)
+            try await DisruptionStore.open(of: flightIDs, on: sql).mapValues(\.state)
         }
     }
 
@@ -142,11 +121,7 @@ public struct DisruptionService: Sendable {
     /// Decides on the flight's open disruption as locked in this transaction, and writes the outcome.
     func apply(_ change: DisruptionChange, flight: OperatedFlight, on sql: any SQLDatabase,
                decide: (OpenDisruption?) -> DisruptionDecision) async throws -> DisruptionDecision {
-        let lock: SQLQueryString = database.engine == .postgres ? " FOR UPDATE" : ""
-        let current = try await sql.raw("""
-            SELECT id, flight_id, level, peak_level, cause, expected_delay_minutes FROM disruptions
-            WHERE flight_id = \(bind: flight.id) AND status = 'open'\(lock)
-            """).first(decoding: OpenRow.self)
+        let current = try await DisruptionStore.open(flightID: flight.id, locking: database.engine == .postgres, on: sql)
         let decision = decide(current?.state)
         let at = now()
         let reasons = String(decoding: try JSONEncoder().encode(change.reasons), as: UTF8.self)
@@ -156,13 +131,7 @@ public struct DisruptionService: Sendable {
             return decision
         case .open(let opened):
             let id = Identifier.makeOrdered(prefix: "dis", milliseconds: at * 1000)
-            try await sql.raw("""
-                INSERT INTO disruptions (id, flight_id, status, kind, cause, level, peak_level, probability, expected_delay_minutes,
-                    expected_departs_at, model_version_id, reasons, opened_at, updated_at)
-                VALUES (\(bind: id), \(bind: flight.id), 'open', \(bind: change.kind.rawValue), \(bind: change.cause.rawValue), \(bind: opened), \(bind: opened),
-                    \(bind: change.probability), \(bind: change.expectedDelayMinutes), \(bind: change.expectedDeparture), \(bind: change.modelVersionID),
-                    \(bind: reasons), \(bind: at), \(bind: at))
-                """).run()
+            try await DisruptionStore.insert(id: id, flightID: flight.id, level: opened, change, reasons: reasons, at: at, on: sql)
             try await record(id, kind: "opened", level: opened, change, reasons: reasons, at: at, on: sql)
             try await Outbox.append(topic: .disruptionOpened, aggregateID: id,
                                     payload: DisruptionChangedEvent(disruptionID: id, flightID: flight.id, level: opened, kind: change.kind),
@@ -177,26 +146,17 @@ public struct DisruptionService: Sendable {
         case .update:
             level = current!.level
         case .close(let reason):
-            let id = current!.id!
-            try await sql.raw("""
-                UPDATE disruptions SET status = 'closed', closed_at = \(bind: at), close_reason = \(bind: reason.rawValue), updated_at = \(bind: at)
-                WHERE id = \(bind: id)
-                """).run()
+            let id = current!.id
+            try await DisruptionStore.close(id, reason: reason.rawValue, at: at, on: sql)
             try await record(id, kind: "closed", level: current!.level, change, reasons: reasons, at: at, on: sql, note: change.note ?? reason.rawValue)
             try await Outbox.append(topic: .disruptionClosed, aggregateID: id,
                                     payload: DisruptionChangedEvent(disruptionID: id, flightID: flight.id, level: current!.level, kind: change.kind),
                                     on: sql, at: Date(timeIntervalSince1970: TimeInterval(at)))
             return decision
         }
-        let id = current!.id!, newLevel = level!
-        let peak = policy.rank(newLevel) > policy.rank(current!.peak_level) ? newLevel : current!.peak_level!
-        try await sql.raw("""
-            UPDATE disruptions SET level = \(bind: newLevel), peak_level = \(bind: peak), kind = \(bind: change.kind.rawValue), cause = \(bind: change.cause.rawValue),
-                probability = \(bind: change.probability), expected_delay_minutes = \(bind: change.expectedDelayMinutes),
-                expected_departs_at = \(bind: change.expectedDeparture), model_version_id = \(bind: change.modelVersionID),
-                reasons = \(bind: reasons), updated_at = \(bind: at)
-            WHERE id = \(bind: id)
-            """).run()
+        let id = current!.id, newLevel = level!
+        let peak = policy.rank(newLevel) > policy.rank(current!.peak_level) ? newLevel : current!.peak_level
+        try await DisruptionStore.update(id, level: newLevel, peak: peak, change, reasons: reasons, at: at, on: sql)
         let kind: String
         switch decision {
         case .raise: kind = "level_raised"
@@ -219,12 +179,6 @@ public struct DisruptionService: Sendable {
 
     func record(_ disruptionID: String, kind: String, level: String, _ change: DisruptionChange, reasons: String, at: Int64,
                 on sql: any SQLDatabase, note: String? = nil) async throws {
-        try await sql.raw("""
-            INSERT INTO disruption_events (disruption_id, occurred_at, kind, level, probability, expected_delay_minutes, expected_departs_at,
-                reasons, actor, note)
-            VALUES (\(bind: disruptionID), \(bind: at), \(bind: kind), \(bind: level), \(bind: change.probability),
-                \(bind: change.expectedDelayMinutes), \(bind: change.expectedDeparture), \(bind: reasons), \(bind: change.actor),
-                \(bind: note ?? change.note))
-            """).run()
+        try await DisruptionStore.recordEvent(disruptionID, kind: kind, level: level, change, reasons: reasons, note: note ?? change.note, at: at, on: sql)
     }
 }

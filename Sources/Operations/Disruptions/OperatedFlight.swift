@@ -23,8 +23,7 @@ struct OperatedFlight: Sendable {
 
     static func find(_ id: String, on sql: any SQLDatabase, locking: Bool = false) async throws -> OperatedFlight? {
         guard let schedule = try await FlightStore.flight(id, locking: locking, on: sql) else { return nil }
-        let departed = try await sql.raw("SELECT departed_at FROM flight_departures WHERE flight_id = \(bind: id)").first()?
-            .decode(column: "departed_at", as: Int64.self)
+        let departed = try await DepartureStore.departures(of: [id], on: sql)[id]
         return OperatedFlight(schedule: schedule, departed_at: departed)
     }
 }

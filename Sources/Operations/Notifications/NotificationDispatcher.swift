@@ -31,31 +31,15 @@ public struct NotificationDispatcher: Sendable {
         self.now = now
     }
 
-    struct Due: Decodable {
-        let id: String, channel: String, target: String, attempts: Int
-        let notification_id: String, disruption_id: String, level: String, order_id: String, language: String
-        let subject: String, body: String, content: String, created_at: Int64
-    }
-
     /// Sends one batch of due deliveries (up to eight at a time); returns how many were tried.
     @discardableResult
     public func dispatchDue() async throws -> Int {
         guard !channels.isEmpty else { return 0 }
         let now = self.now()
-        let skipLocked: SQLQueryString = database.engine == .postgres ? " FOR UPDATE OF d SKIP LOCKED" : ""
+        let skipLocked = database.engine == .postgres
         let (due, bookings) = try await database.transaction { [channels, batchSize, claimSeconds] sql in
-            let rows = try await sql.raw("""
-                SELECT d.id, d.channel, d.target, d.attempts, n.id AS notification_id, n.disruption_id, n.level, n.order_id, n.language,
-                       n.subject, n.body, n.content, n.prepared_at AS created_at
-                FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
-                WHERE d.status = 'pending' AND d.next_attempt_at <= \(bind: now) AND d.channel IN (\(binds: channels.keys.sorted()))
-                ORDER BY d.next_attempt_at, d.id LIMIT \(bind: batchSize)\(skipLocked)
-                """).all(decoding: Due.self)
-            if !rows.isEmpty {
-                try await sql.raw("""
-                    UPDATE notification_deliveries SET next_attempt_at = \(bind: now + claimSeconds) WHERE id IN (\(binds: rows.map(\.id)))
-                    """).run()
-            }
+            let rows = try await NotificationStore.claimDue(channels: channels.keys.sorted(), at: now, limit: batchSize,
+                                                            claimSeconds: claimSeconds, skipLocked: skipLocked, on: sql)
             let bookings = try await ManifestStore.bookings(rows.map(\.order_id), on: sql)
             return (rows, Dictionary(bookings.map { ($0.orderID, $0) }, uniquingKeysWith: { first, _ in first }))
         }
@@ -75,7 +59,7 @@ public struct NotificationDispatcher: Sendable {
         return due.count
     }
 
-    func send(_ delivery: Due, to booking: FlightBooking) async {
+    func send(_ delivery: DueDelivery, to booking: FlightBooking) async {
         guard let channel = channels[delivery.channel] else { return }
         let message = OutgoingMessage(
             deliveryID: delivery.id, notificationID: delivery.notification_id, disruptionID: delivery.disruption_id, level: delivery.level,
@@ -97,26 +81,20 @@ public struct NotificationDispatcher: Sendable {
         }
     }
 
-    func record(_ delivery: Due, attempt: Int, outcome: Result<String, DeliveryFailure>) async throws {
+    func record(_ delivery: DueDelivery, attempt: Int, outcome: Result<String, DeliveryFailure>) async throws {
         let now = self.now()
         let retries = self.retries
         try await database.transaction { sql in
             switch outcome {
             case .success(let detail):
-                try await sql.raw("""
-                    UPDATE notification_deliveries SET status = 'delivered', attempts = \(bind: attempt), delivered_at = \(bind: now), last_error = NULL
-                    WHERE id = \(bind: delivery.id)
-                    """).run()
-                try await Self.log(delivery.id, attempt: attempt, at: now, outcome: .delivered, detail: detail, on: sql)
+                try await NotificationStore.delivered(delivery.id, attempt: attempt, at: now, on: sql)
+                try await NotificationStore.logAttempt(deliveryID: delivery.id, attempt: attempt, at: now, outcome: .delivered, detail: detail, on: sql)
             case .failure(let failure):
                 let delay = failure.permanent ? nil : retries.delay(afterAttempt: attempt)
-                try await sql.raw("""
-                    UPDATE notification_deliveries SET status = \(bind: delay == nil ? "dead" : "pending"), attempts = \(bind: attempt),
-                        next_attempt_at = \(bind: now + Int64(delay ?? 0)), last_error = \(bind: String(failure.detail.prefix(500)))
-                    WHERE id = \(bind: delivery.id)
-                    """).run()
-                try await Self.log(delivery.id, attempt: attempt, at: now, outcome: delay == nil ? .dead : .failed,
-                                   detail: failure.detail, on: sql)
+                try await NotificationStore.failed(delivery.id, attempt: attempt, at: now, retryAt: delay.map { now + Int64($0) },
+                                                   error: failure.detail, on: sql)
+                try await NotificationStore.logAttempt(deliveryID: delivery.id, attempt: attempt, at: now, outcome: delay == nil ? .dead : .failed,
+                                                       detail: failure.detail, on: sql)
             }
         }
         if case .failure(let failure) = outcome {
@@ -125,12 +103,5 @@ public struct NotificationDispatcher: Sendable {
                 "error": "\(failure.detail.prefix(200))",
             ])
         }
-    }
-
-    static func log(_ deliveryID: String, attempt: Int, at: Int64, outcome: NotificationMessage.Delivery.Attempt.Outcome, detail: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
-            INSERT INTO notification_attempts (delivery_id, attempt, attempted_at, outcome, detail)
-            VALUES (\(bind: deliveryID), \(bind: attempt), \(bind: at), \(bind: outcome.rawValue), \(bind: String(detail.prefix(500))))
-            """).run()
     }
 }

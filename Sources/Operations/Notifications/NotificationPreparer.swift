@@ -42,21 +42,13 @@ public struct NotificationPreparer: Sendable {
     /// Prepares up to one batch of queued messages; returns how many.
     @discardableResult
     public func prepareBatch() async throws -> Int {
-        let skipLocked: SQLQueryString = database.engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let skipLocked = database.engine == .postgres
         return try await database.transaction { sql in
-            let queued = try await sql.raw("""
-                SELECT id, disruption_id, level, order_id, customer_id, language FROM notifications
-                WHERE status = 'queued' ORDER BY created_at, id LIMIT \(bind: settings.batchSize)\(skipLocked)
-                """).all(decoding: Queued.self)
-            let endpoints = try await sql.raw("SELECT id FROM webhook_endpoints WHERE disabled_at IS NULL ORDER BY id").all()
-                .map { try $0.decode(column: "id", as: String.self) }
+            let queued = try await NotificationStore.queued(limit: settings.batchSize, skipLocked: skipLocked, on: sql)
+            let endpoints = try await WebhookEndpointStore.enabledIDs(on: sql)
             for message in queued { try await prepare(message, endpoints: endpoints, on: sql) }
             return queued.count
         }
-    }
-
-    struct Queued: Decodable {
-        let id: String, disruption_id: String, level: String, order_id: String, customer_id: String?, language: String
     }
 
     /// What a message says: the booking on the flight, the flight and the disruption.
@@ -64,18 +56,12 @@ public struct NotificationPreparer: Sendable {
         let booking: FlightBooking
         let flight: FlightRecord
         let originZone: String, destinationZone: String
-        let disruption: DisruptionRow
-    }
-
-    struct DisruptionRow: Decodable {
-        let flight_id: String, kind: DisruptionKind, expected_delay_minutes: Int, expected_departs_at: Int64, reasons: String, cause: String
+        let disruption: DisruptionStore.Told
     }
 
     /// The message's context, or nil when its booking is no longer confirmed on the flight.
-    func context(of message: Queued, on sql: any SQLDatabase) async throws -> Context? {
-        guard let disruption = try await sql.raw("""
-            SELECT flight_id, kind, expected_delay_minutes, expected_departs_at, reasons, cause FROM disruptions WHERE id = \(bind: message.disruption_id)
-            """).first(decoding: DisruptionRow.self),
+    func context(of message: QueuedNotification, on sql: any SQLDatabase) async throws -> Context? {
+        guard let disruption = try await DisruptionStore.told(message.disruption_id, on: sql),
             let flight = try await FlightStore.flight(disruption.flight_id, on: sql),
             let booking = try await ManifestStore.booking(message.order_id, onFlight: flight.id, on: sql), booking.status == .confirmed
         else { return nil }
@@ -84,11 +70,11 @@ public struct NotificationPreparer: Sendable {
         return Context(booking: booking, flight: flight, originZone: originZone, destinationZone: destinationZone, disruption: disruption)
     }
 
-    func prepare(_ message: Queued, endpoints: [String], on sql: any SQLDatabase) async throws {
+    func prepare(_ message: QueuedNotification, endpoints: [String], on sql: any SQLDatabase) async throws {
         let now = self.now()
         guard let context = try await context(of: message, on: sql) else {
             // Rebooked or cancelled since the level was reached: nothing to say.
-            try await sql.raw("UPDATE notifications SET status = 'skipped', prepared_at = \(bind: now) WHERE id = \(bind: message.id)").run()
+            try await NotificationStore.skip(message.id, at: now, on: sql)
             return
         }
         let names = try await ManifestStore.passengerNames(of: message.order_id, on: sql)
@@ -119,16 +105,12 @@ public struct NotificationPreparer: Sendable {
             link: "\(settings.publicURL)/bookings/\(message.order_id)", hasReasons: !reasons.isEmpty, hasAlternatives: !alternatives.isEmpty)
         let rendered = templates.render(content, language: message.language)
         let json = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
-        try await sql.raw("""
-            UPDATE notifications SET status = 'prepared', subject = \(bind: rendered.subject), body = \(bind: rendered.body),
-                content = \(bind: json), prepared_at = \(bind: now)
-            WHERE id = \(bind: message.id)
-            """).run()
+        try await NotificationStore.prepared(message.id, subject: rendered.subject, body: rendered.body, content: json, at: now, on: sql)
         try await createDeliveries(message, endpoints: endpoints, now: now, on: sql)
     }
 
     /// The booking's holds for the disruption, or new ones on the first later flights with room.
-    func protectAlternatives(_ message: Queued, context: Context, now: Int64, on sql: any SQLDatabase) async throws -> [NotificationContent.Alternative] {
+    func protectAlternatives(_ message: QueuedNotification, context: Context, now: Int64, on sql: any SQLDatabase) async throws -> [NotificationContent.Alternative] {
         var holds = try await changes.activeHolds(orderID: message.order_id, disruptionID: message.disruption_id, on: sql)
         if holds.isEmpty {
             let earliest = max(context.flight.departsAt, now + 45 * 60)
@@ -137,7 +119,7 @@ public struct NotificationPreparer: Sendable {
                 departingAfter: earliest, until: context.flight.departsAt + Int64(settings.alternativeWindowHours) * 3600, on: sql)
                 .filter { $0.id != context.flight.id }
             // Neither disrupted nor gone.
-            let disrupted = try await openDisruptionFlights(among: later.map(\.id), on: sql)
+            let disrupted = try await DisruptionStore.openFlights(among: later.map(\.id), on: sql)
             let departed = try await DepartureStore.departed(among: later.map(\.id), on: sql)
             let candidates = later.filter { !disrupted.contains($0.id) && !departed.contains($0.id) }.prefix(10).map { ($0.id, $0.departsAt) }
             for (flightID, departsAt) in candidates where holds.count < settings.alternativesPerBooking {
@@ -163,31 +145,14 @@ public struct NotificationPreparer: Sendable {
         }.sorted { $0.departsAt < $1.departsAt }
     }
 
-    /// Of `flightIDs`, those with an open disruption.
-    func openDisruptionFlights(among flightIDs: [String], on sql: any SQLDatabase) async throws -> Set<String> {
-        guard !flightIDs.isEmpty else { return [] }
-        return Set(try await sql.raw("SELECT flight_id FROM disruptions WHERE status = 'open' AND flight_id IN (\(binds: flightIDs))").all()
-            .map { try $0.decode(column: "flight_id", as: String.self) })
-    }
-
     /// The inbox has the message as soon as it is worded; email and webhooks are sent by the dispatcher.
-    func createDeliveries(_ message: Queued, endpoints: [String], now: Int64, on sql: any SQLDatabase) async throws {
+    func createDeliveries(_ message: QueuedNotification, endpoints: [String], now: Int64, on sql: any SQLDatabase) async throws {
         var rows: [(channel: String, target: String, delivered: Bool)] = [("inbox", message.customer_id ?? "order:\(message.order_id)", true)]
         if emailEnabled { rows.append(("email", "contact", false)) }
         for endpoint in endpoints { rows.append(("webhook", endpoint, false)) }
         for row in rows {
-            let id = Identifier.make(prefix: "dlv")
-            try await sql.raw("""
-                INSERT INTO notification_deliveries (id, notification_id, channel, target, status, attempts, next_attempt_at, delivered_at, created_at)
-                VALUES (\(bind: id), \(bind: message.id), \(bind: row.channel), \(bind: row.target), \(bind: row.delivered ? "delivered" : "pending"),
-                        \(bind: row.delivered ? 1 : 0), \(bind: now), \(bind: row.delivered ? now : nil), \(bind: now))
-                """).run()
-            if row.delivered {
-                try await sql.raw("""
-                    INSERT INTO notification_attempts (delivery_id, attempt, attempted_at, outcome, detail)
-                    VALUES (\(bind: id), 1, \(bind: now), 'delivered', 'in the inbox')
-                    """).run()
-            }
+            try await NotificationStore.createDelivery(id: Identifier.make(prefix: "dlv"), notificationID: message.id, channel: row.channel,
+                                                       target: row.target, delivered: row.delivered, at: now, on: sql)
         }
     }
 }

@@ -12,8 +12,7 @@ public enum NotificationQueue {
     @discardableResult
     public static func enqueue(_ reached: DisruptionService.LevelReached, at now: Int64, on sql: any SQLDatabase) async throws -> Int {
         // The disruption row already holds the level reached: it was written earlier in this transaction.
-        let disruptions = try await sql.raw("SELECT id, flight_id, level FROM disruptions WHERE id = \(bind: reached.disruptionID)")
-            .all(decoding: Reached.self)
+        let disruptions = try await DisruptionStore.reached(reached.disruptionID, on: sql)
         return try await insert(try await bookings(of: disruptions, untoldOnly: false, on: sql), at: now, on: sql)
     }
 
@@ -27,35 +26,22 @@ public enum NotificationQueue {
         return try await database.transaction { sql in try await insert(try await untoldBookings(on: sql), at: now, on: sql) }
     }
 
-    /// A disruption at the level its messages are for.
-    struct Reached: Decodable {
-        let id: String, flight_id: String, level: String
-    }
-
     /// A message to queue: a booking on a disrupted flight.
     struct Recipient {
-        let disruption: Reached
+        let disruption: DisruptionStore.Reached
         let booking: FlightBooking
     }
 
     static func untoldBookings(on sql: any SQLDatabase) async throws -> [Recipient] {
-        let open = try await sql.raw("SELECT id, flight_id, level FROM disruptions WHERE status = 'open'").all(decoding: Reached.self)
-        return try await bookings(of: open, untoldOnly: true, on: sql)
+        try await bookings(of: try await DisruptionStore.reached(nil, on: sql), untoldOnly: true, on: sql)
     }
 
     /// The confirmed bookings on the disruptions' flights; with `untoldOnly`, those without a message of that disruption.
-    static func bookings(of disruptions: [Reached], untoldOnly: Bool, on sql: any SQLDatabase) async throws -> [Recipient] {
+    static func bookings(of disruptions: [DisruptionStore.Reached], untoldOnly: Bool, on sql: any SQLDatabase) async throws -> [Recipient] {
         guard !disruptions.isEmpty else { return [] }
         let onFlight = Dictionary(grouping: try await ManifestStore.bookings(onFlights: disruptions.map(\.flight_id), confirmedOnly: true, on: sql),
                                   by: \.flightID)
-        var told: Set<[String]> = []
-        if untoldOnly {
-            for chunk in disruptions.map(\.id).chunks(of: 500) {
-                for row in try await sql.raw("SELECT DISTINCT disruption_id, order_id FROM notifications WHERE disruption_id IN (\(binds: Array(chunk)))").all() {
-                    told.insert([try row.decode(column: "disruption_id", as: String.self), try row.decode(column: "order_id", as: String.self)])
-                }
-            }
-        }
+        let told = untoldOnly ? try await NotificationStore.told(of: disruptions.map(\.id), on: sql) : []
         return disruptions.flatMap { disruption in
             (onFlight[disruption.flight_id] ?? []).filter { !told.contains([disruption.id, $0.orderID]) }
                 .map { Recipient(disruption: disruption, booking: $0) }
@@ -70,13 +56,10 @@ public enum NotificationQueue {
         for recipient in recipients {
             let disruption = recipient.disruption, booking = recipient.booking
             let language = booking.language ?? booking.customerID.flatMap { preferred[$0] } ?? "en"
-            queued += try await sql.raw("""
-                INSERT INTO notifications (id, disruption_id, level, order_id, customer_id, language, passengers, status, created_at)
-                VALUES (\(bind: "ntf_\(disruption.id)_\(disruption.level)_\(booking.orderID)"), \(bind: disruption.id), \(bind: disruption.level),
-                        \(bind: booking.orderID), \(bind: booking.customerID), \(bind: language), \(bind: booking.passengers), 'queued', \(bind: now))
-                ON CONFLICT (disruption_id, level, order_id) DO NOTHING
-                RETURNING id
-                """).all().count
+            let queuedNow = try await NotificationStore.queue(
+                id: "ntf_\(disruption.id)_\(disruption.level)_\(booking.orderID)", disruptionID: disruption.id, level: disruption.level,
+                orderID: booking.orderID, customerID: booking.customerID, language: language, passengers: booking.passengers, at: now, on: sql)
+            if queuedNow { queued += 1 }
         }
         return queued
     }

@@ -38,32 +38,17 @@ public struct WebhookEndpoints: Sendable {
         }
         let endpoint = Endpoint(id: Identifier.make(prefix: "whk"), url: text, description: description, createdAt: .init(now()), disabledAt: nil)
         let secret = SecretToken.make(prefix: "whsec_")
-        try await database.transaction { sql in
-            try await sql.raw("""
-                INSERT INTO webhook_endpoints (id, url, secret, description, created_at)
-                VALUES (\(bind: endpoint.id), \(bind: endpoint.url), \(bind: secret), \(bind: description), \(bind: endpoint.createdAt.seconds))
-                """).run()
-        }
+        try await database.transaction { sql in try await WebhookEndpointStore.insert(endpoint, secret: secret, on: sql) }
         return (endpoint, secret)
     }
 
     public func list() async throws -> [Endpoint] {
-        try await database.read { sql in
-            try await sql.raw("SELECT id, url, description, created_at, disabled_at FROM webhook_endpoints ORDER BY created_at, id").all().map { row in
-                Endpoint(id: try row.decode(column: "id", as: String.self), url: try row.decode(column: "url", as: String.self),
-                         description: try row.decode(column: "description", as: String.self),
-                         createdAt: .init(try row.decode(column: "created_at", as: Int64.self)),
-                         disabledAt: try row.decode(column: "disabled_at", as: Int64?.self).map(UTCInstant.init))
-            }
-        }
+        try await database.read { sql in try await WebhookEndpointStore.all(on: sql) }
     }
 
     /// Stops sending to an endpoint (its pending deliveries go to the dead letters on their next try).
     public func disable(id: String) async throws -> Bool {
-        try await database.transaction { [now] sql in
-            try await !sql.raw("""
-                UPDATE webhook_endpoints SET disabled_at = \(bind: now()) WHERE id = \(bind: id) AND disabled_at IS NULL RETURNING id
-                """).all().isEmpty
-        }
+        let now = now()
+        return try await database.transaction { sql in try await WebhookEndpointStore.disable(id, at: now, on: sql) }
     }
 }

@@ -24,18 +24,11 @@ public struct RebookingDesk: Sendable {
         let distance_miles: Int, origin_zone: String, destination_zone: String
     }
 
-    struct DisruptionRow: Decodable {
-        let id: String, flight_id: String, kind: DisruptionKind, level: String, expected_departs_at: Int64, expected_delay_minutes: Int
-    }
-
     /// The open disruptions of a confirmed booking's flights, in the booking's order.
     static func openDisruptions(orderID: String, on sql: any SQLDatabase) async throws -> [OpenRow] {
         let segments = try await ManifestStore.bookings([orderID], on: sql).filter { $0.status == .confirmed }
         guard !segments.isEmpty else { return [] }
-        let disruptions = try await sql.raw("""
-            SELECT id, flight_id, kind, level, expected_departs_at, expected_delay_minutes FROM disruptions
-            WHERE status = 'open' AND flight_id IN (\(binds: segments.map(\.flightID)))
-            """).all(decoding: DisruptionRow.self)
+        let disruptions = try await DisruptionStore.openAssessments(of: segments.map(\.flightID), on: sql)
         let flights = try await FlightStore.flights(disruptions.map(\.flight_id), on: sql)
         let zones = try await NetworkStore.timeZones(of: flights.values.flatMap { [$0.origin, $0.destination] }, on: sql)
         return segments.flatMap { segment in
@@ -56,11 +49,7 @@ public struct RebookingDesk: Sendable {
             var options: [RebookingOptions] = []
             for row in open {
                 let holds = try await changes.activeHolds(orderID: orderID, disruptionID: row.disruption_id, on: sql)
-                let content = try await sql.raw("""
-                    SELECT content FROM notifications WHERE order_id = \(bind: orderID) AND disruption_id = \(bind: row.disruption_id)
-                      AND status = 'prepared' ORDER BY created_at DESC LIMIT 1
-                    """).first()?.decode(column: "content", as: String?.self)
-                let told = content.flatMap { try? JSONDecoder().decode(NotificationContent.self, from: Data($0.utf8)) }
+                let told = try await NotificationStore.latestContent(orderID: orderID, disruptionID: row.disruption_id, on: sql)
                 // The alternatives as the message described them, while their seats are still held.
                 let alternatives = (told?.alternatives ?? []).filter { alternative in holds.contains { $0.id == alternative.id } }
                 options.append(RebookingOptions(

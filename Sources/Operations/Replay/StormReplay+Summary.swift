@@ -34,16 +34,9 @@ extension StormReplay {
             summary.cancelled = flights.filter(\.isCancelled).count
             // The replay's database holds the replay's bookings only.
             summary.bookings = try await BookingFiguresStore.orderCount(on: sql)
-            for row in try await sql.raw("SELECT peak_level, COUNT(*) AS n FROM disruptions GROUP BY peak_level").all() {
-                summary.disruptions[try row.decode(column: "peak_level", as: String.self)] = try row.decode(column: "n", as: Int.self)
-            }
-            summary.messages = try await sql.count("SELECT COUNT(*) AS n FROM notifications WHERE status = 'prepared'")
-            summary.passengersTold = try await sql.count("SELECT COALESCE(SUM(passengers), 0) AS n FROM notifications WHERE status = 'prepared'")
+            summary.disruptions = try await DisruptionStore.countsByPeakLevel(on: sql)
+            (summary.messages, summary.passengersTold, summary.deliveries) = try await NotificationStore.totals(on: sql)
             (summary.rebookings, summary.bookingsRefunded) = try await ManifestStore.changeCounts(on: sql)
-            for row in try await sql.raw("SELECT channel, status, COUNT(*) AS n FROM notification_deliveries GROUP BY channel, status").all() {
-                summary.deliveries["\(try row.decode(column: "channel", as: String.self))/\(try row.decode(column: "status", as: String.self))"] =
-                    try row.decode(column: "n", as: Int.self)
-            }
             summary.inventoryConsistent = try await ManifestStore.inventoryIsConsistent(on: sql)
             return summary
         }

@@ -212,24 +212,14 @@ public struct StormReplay: Sendable {
 
     /// Messages worded in `(after, upTo]`.
     func preparedCount(after: Int64, upTo: Int64) async throws -> Int {
-        try await database.read { sql in
-            try await sql.raw("""
-                SELECT COUNT(*) AS n FROM notifications WHERE status = 'prepared' AND prepared_at > \(bind: after) AND prepared_at <= \(bind: upTo)
-                """).first()!.decode(column: "n", as: Int.self)
-        }
+        try await database.read { sql in try await NotificationStore.prepared(after: after, upTo: upTo, on: sql).count }
     }
 
     /// The replay's passengers answer the messages worded in `(after, upTo]`: each decides once per message.
     func passengersAnswer(toldAfter after: Int64, upTo: Int64) async throws -> (rebooked: Int, refunded: Int) {
         guard upTo > after else { return (0, 0) }
         let told = try await database.read { sql in
-            let messages = try await sql.raw("""
-                SELECT order_id, disruption_id, level FROM notifications
-                WHERE status = 'prepared' AND prepared_at > \(bind: after) AND prepared_at <= \(bind: upTo) ORDER BY prepared_at, id
-                """).all().map {
-                (orderID: try $0.decode(column: "order_id", as: String.self), disruptionID: try $0.decode(column: "disruption_id", as: String.self),
-                 level: try $0.decode(column: "level", as: String.self))
-            }
+            let messages = try await NotificationStore.prepared(after: after, upTo: upTo, on: sql)
             let orderIDs = Set(messages.map(\.orderID))
             let confirmed = Set(try await ManifestStore.bookings(orderIDs, on: sql).filter { $0.status == .confirmed }.map(\.orderID))
             let leads = try await ManifestStore.leadPassengers(of: orderIDs, on: sql)

@@ -18,6 +18,14 @@ enum DepartureStore {
         return departed
     }
 
+    /// Records (or corrects) one flight's departure.
+    static func set(_ flightID: String, departedAt: Int64, at now: Int64, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO flight_departures (flight_id, departed_at, recorded_at) VALUES (\(bind: flightID), \(bind: departedAt), \(bind: now))
+            ON CONFLICT (flight_id) DO UPDATE SET departed_at = excluded.departed_at, recorded_at = excluded.recorded_at
+            """).run()
+    }
+
     /// Records departures, keeping any recorded before for the same flight.
     static func record(_ departures: [(flightID: String, departedAt: Int64)], at now: Int64, on sql: any SQLDatabase) async throws {
         try await BulkInsert.insert(into: "flight_departures", columns: ["flight_id", "departed_at", "recorded_at"],

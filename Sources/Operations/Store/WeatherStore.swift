@@ -31,6 +31,13 @@ enum WeatherStore {
             """).first(decoding: ObservationRow.self)?.observation
     }
 
+    /// The stations with observations received in `(after, upTo]`.
+    static func stations(receivedAfter after: Int64, upTo: Int64, on sql: any SQLDatabase) async throws -> Set<String> {
+        Set(try await sql.raw("""
+            SELECT DISTINCT station FROM weather_observations WHERE received_at > \(bind: after) AND received_at <= \(bind: upTo)
+            """).all().map { try $0.decode(column: "station", as: String.self) })
+    }
+
     /// One airport's observations made in `[start, end)` as the delay model reads them, in no particular order.
     static func readings(at airport: String, from start: Int64, to end: Int64, on sql: any SQLDatabase) async throws -> [WeatherReading] {
         try await sql.raw("""

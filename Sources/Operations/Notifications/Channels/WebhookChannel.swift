@@ -21,13 +21,13 @@ public struct WebhookChannel: NotificationChannel {
     public static let eventType = "order.disruption_notified"
 
     public func deliver(_ message: OutgoingMessage, target: String) async throws -> String {
-        guard let endpoint = try await database.read({ sql in
-            try await sql.raw("SELECT url, secret, disabled_at FROM webhook_endpoints WHERE id = \(bind: target)").first()
-        }) else { throw DeliveryFailure("the endpoint \(target) no longer exists", permanent: true) }
-        guard try endpoint.decode(column: "disabled_at", as: Int64?.self) == nil else {
+        guard let endpoint = try await database.read({ sql in try await WebhookEndpointStore.target(target, on: sql) }) else {
+            throw DeliveryFailure("the endpoint \(target) no longer exists", permanent: true)
+        }
+        guard !endpoint.disabled else {
             throw DeliveryFailure("the endpoint \(target) is disabled", permanent: true)
         }
-        guard let url = URL(string: try endpoint.decode(column: "url", as: String.self)) else {
+        guard let url = URL(string: endpoint.url) else {
             throw DeliveryFailure("the endpoint's URL cannot be read", permanent: true)
         }
         let body = Self.body(message)
@@ -36,7 +36,7 @@ public struct WebhookChannel: NotificationChannel {
             ("User-Agent", "Skyport-Webhooks/1"),
             ("X-Skyport-Event", Self.eventType),
             ("X-Skyport-Delivery", message.deliveryID),
-            ("X-Skyport-Signature", Self.signature(of: body, secret: try endpoint.decode(column: "secret", as: String.self))),
+            ("X-Skyport-Signature", Self.signature(of: body, secret: endpoint.secret)),
         ])
         let summary = "HTTP \(answer.status)\(answer.body.isEmpty ? "" : ": \(answer.body.prefix(200))")"
         switch answer.status {
