@@ -47,12 +47,7 @@ public struct ModelMonitor: Sendable {
         guard let profile = try await registry.profile(of: version.id) else {
             throw ServiceError(.notFound, code: .modelNotFound, message: "Model \(version.version) is not registered.")
         }
-        let rows = try await database.read { sql in
-            try await sql.raw("""
-                SELECT features FROM prediction_log WHERE model_version_id = \(bind: version.id) AND predicted_at >= \(bind: since)
-                ORDER BY id DESC LIMIT 20000
-                """).all().map { try $0.decode(column: "features", as: String.self) }
-        }
+        let rows = try await database.read { sql in try await PredictionLogStore.features(of: version.id, since: since, limit: 20_000, on: sql) }
         let values = rows.flatMap(PredictionLog.decode)
         let features = profile.columns.isEmpty ? [] : profile.stability(of: values).map { feature, psi in
             Drift.Feature(feature: feature, psi: (psi * 10_000).rounded() / 10_000, level: Drift.Level(psi: psi))
@@ -78,20 +73,8 @@ public struct ModelMonitor: Sendable {
     /// Per day of scheduled departure, over predictions made since `since`: the prediction distribution and,
     /// where departures have happened, realized AUC and Brier (the latest prediction of each flight counts).
     public func daily(of version: ModelVersion, predictedSince since: Int64) async throws -> [Day] {
-        struct Row: Decodable {
-            let source: String
-            let flight_ref: String
-            let scheduled_at: Int64
-            let probability: Double
-        }
-        let rows = try await database.read { sql in
-            try await sql.raw("""
-                SELECT source, flight_ref, scheduled_at, probability FROM prediction_log
-                WHERE model_version_id = \(bind: version.id) AND predicted_at >= \(bind: since)
-                ORDER BY id
-                """).all(decoding: Row.self)
-        }
-        var latest: [String: Row] = [:]
+        let rows = try await database.read { sql in try await PredictionLogStore.scored(by: version.id, since: since, on: sql) }
+        var latest: [String: PredictionLogStore.Scored] = [:]
         for row in rows { latest[row.source + ":" + row.flight_ref] = row }
         var outcomes: [String: Double] = [:]
         for (name, source) in sources {

@@ -63,23 +63,14 @@ public struct ModelRegistry: Sendable {
         let profile = try json(draft.profile)
         let files = stored, registered = artifacts
         return try await database.transaction { sql in
-            let latest = try await sql.raw("SELECT COALESCE(MAX(version), 0) AS latest FROM model_versions WHERE model_name = \(bind: draft.modelName)")
-                .first()?.decode(column: "latest", as: Int.self) ?? 0
-            let version = latest + 1
-            try await sql.raw("""
-                INSERT INTO model_versions (id, model_name, version, origin, created_at, feature_schema, feature_schema_fingerprint,
-                    parameters, data_period, data_fingerprint, lead_time_minutes, decision_threshold, metrics, reference_profile, description)
-                VALUES (\(bind: id), \(bind: draft.modelName), \(bind: version), \(bind: draft.origin), \(bind: now), \(bind: schema),
-                    \(bind: draft.featureSchema.fingerprint), \(bind: parameters), \(bind: period), \(bind: draft.dataFingerprint),
-                    \(bind: draft.leadTimeMinutes), \(bind: draft.decisionThreshold), \(bind: metrics), \(bind: profile), \(bind: draft.description))
-                """).run()
-            for (artifact, content, fileName) in files {
-                try await sql.raw("""
-                    INSERT INTO model_artifacts (model_version_id, role, format, sha256, byte_count, content_base64, file_name)
-                    VALUES (\(bind: id), \(bind: artifact.role), \(bind: artifact.format), \(bind: artifact.sha256),
-                        \(bind: artifact.byteCount), \(bind: content), \(bind: fileName))
-                    """).run()
-            }
+            let version = try await RegistryStore.latestVersion(of: draft.modelName, on: sql) + 1
+            try await RegistryStore.insert(
+                RegistryStore.NewVersion(id: id, modelName: draft.modelName, version: version, origin: draft.origin, createdAt: now,
+                                         featureSchema: schema, featureSchemaFingerprint: draft.featureSchema.fingerprint, parameters: parameters,
+                                         dataPeriod: period, dataFingerprint: draft.dataFingerprint, leadTimeMinutes: draft.leadTimeMinutes,
+                                         decisionThreshold: draft.decisionThreshold, metrics: metrics, referenceProfile: profile,
+                                         description: draft.description),
+                artifacts: files, on: sql)
             return ModelVersion(id: id, modelName: draft.modelName, version: version, origin: draft.origin, createdAt: now,
                                 featureSchema: draft.featureSchema, parameters: draft.parameters, dataPeriod: draft.dataPeriod,
                                 dataFingerprint: draft.dataFingerprint, leadTimeMinutes: draft.leadTimeMinutes,
@@ -90,32 +81,14 @@ public struct ModelRegistry: Sendable {
 
     /// Every version of a model, newest first.
     public func versions(of modelName: String) async throws -> [ModelVersion] {
-        try await database.read { sql in
-            let rows = try await sql.raw("SELECT \(unsafeRaw: Self.versionColumns) FROM model_versions WHERE model_name = \(bind: modelName) ORDER BY version DESC")
-                .all(decoding: VersionRow.self)
-            return try await withDetails(rows, on: sql)
-        }
+        try await database.read { sql in try await RegistryStore.versions(of: modelName, on: sql) }
     }
 
     /// A version by alias (`champion`), number (`3`) or id (`mdl_...`); nil when nothing matches.
     public func resolve(_ modelName: String, _ reference: String) async throws -> ModelVersion? {
-        try await database.read { sql in
-            let row: VersionRow?
-            if let number = Int(reference) {
-                row = try await sql.raw("SELECT \(unsafeRaw: Self.versionColumns) FROM model_versions WHERE model_name = \(bind: modelName) AND version = \(bind: number)")
-                    .first(decoding: VersionRow.self)
-            } else if reference.hasPrefix("mdl_") {
-                row = try await sql.raw("SELECT \(unsafeRaw: Self.versionColumns) FROM model_versions WHERE model_name = \(bind: modelName) AND id = \(bind: reference)")
-                    .first(decoding: VersionRow.self)
-            } else {
-                row = try await sql.raw("""
-                    SELECT \(unsafeRaw: Self.versionColumns) FROM model_versions
-                    WHERE id = (SELECT model_version_id FROM model_aliases WHERE model_name = \(bind: modelName) AND alias = \(bind: reference))
-                    """).first(decoding: VersionRow.self)
-            }
-            guard let row else { return nil }
-            return try await withDetails([row], on: sql).first
-        }
+        let selector: RegistryStore.Selector = if let number = Int(reference) { .number(number) }
+            else if reference.hasPrefix("mdl_") { .id(reference) } else { .alias(reference) }
+        return try await database.read { sql in try await RegistryStore.version(of: modelName, selector, on: sql) }
     }
 
     /// A version as a draft, files and measurements included, to register it in another registry unchanged
@@ -142,8 +115,7 @@ public struct ModelRegistry: Sendable {
     /// The reference profile of a version (training-data distribution per feature), for drift.
     public func profile(of versionID: String) async throws -> FeatureProfile? {
         try await database.read { sql in
-            guard let text = try await sql.raw("SELECT reference_profile FROM model_versions WHERE id = \(bind: versionID)")
-                .first()?.decode(column: "reference_profile", as: String.self) else { return nil }
+            guard let text = try await RegistryStore.referenceProfile(of: versionID, on: sql) else { return nil }
             return try JSONDecoder().decode(FeatureProfile.self, from: Data(text.utf8))
         }
     }
@@ -154,52 +126,25 @@ public struct ModelRegistry: Sendable {
             throw ServiceError(.invalid, code: .invalidAlias, message: "An alias is 1 to 32 lowercase letters, digits or dashes.", field: "alias")
         }
         try await database.transaction { sql in
-            let previous = try await sql.raw("""
-                SELECT model_version_id FROM model_aliases WHERE model_name = \(bind: modelName) AND alias = \(bind: alias)
-                """).first()?.decode(column: "model_version_id", as: String.self)
-            try await sql.raw("DELETE FROM model_aliases WHERE model_name = \(bind: modelName) AND alias = \(bind: alias)").run()
-            try await sql.raw("""
-                INSERT INTO model_aliases (model_name, alias, model_version_id, moved_at)
-                VALUES (\(bind: modelName), \(bind: alias), \(bind: version.id), \(bind: now))
-                """).run()
-            try await sql.raw("""
-                INSERT INTO model_alias_moves (model_name, alias, from_version_id, to_version_id, moved_by, moved_at)
-                VALUES (\(bind: modelName), \(bind: alias), \(bind: previous), \(bind: version.id), \(bind: actor), \(bind: now))
-                """).run()
+            try await RegistryStore.move(alias: alias, of: modelName, to: version.id, by: actor, at: now, on: sql)
         }
     }
 
     /// Every alias move of a model, newest first.
     public func aliasHistory(of modelName: String) async throws -> [AliasMove] {
-        try await database.read { sql in
-            try await sql.raw("""
-                SELECT m.alias, f.version AS from_version, v.version AS to_version, m.moved_by, m.moved_at
-                FROM model_alias_moves m JOIN model_versions v ON v.id = m.to_version_id
-                LEFT JOIN model_versions f ON f.id = m.from_version_id
-                WHERE m.model_name = \(bind: modelName) ORDER BY m.id DESC
-                """).all().map { row in
-                    AliasMove(alias: try row.decode(column: "alias", as: String.self),
-                              fromVersion: try row.decode(column: "from_version", as: Int?.self),
-                              toVersion: try row.decode(column: "to_version", as: Int.self),
-                              movedBy: try row.decode(column: "moved_by", as: String.self),
-                              movedAt: try row.decode(column: "moved_at", as: Int64.self))
-                }
-        }
+        try await database.read { sql in try await RegistryStore.aliasHistory(of: modelName, on: sql) }
     }
 
     /// The bytes of a version's file, checked against the hash recorded when it was registered.
     public func file(of version: ModelVersion, role: String) async throws -> Data? {
         guard let artifact = version.artifacts.first(where: { $0.role == role }) else { return nil }
-        let row = try await database.read { sql in
-            try await sql.raw("""
-                SELECT content_base64, file_name FROM model_artifacts WHERE model_version_id = \(bind: version.id) AND role = \(bind: role)
-                """).first()
+        guard let stored = try await database.read({ sql in try await RegistryStore.artifact(of: version.id, role: role, on: sql) }) else {
+            return nil
         }
-        guard let row else { return nil }
         let bytes: Data?
-        if let content = try row.decode(column: "content_base64", as: String?.self) {
+        if let content = stored.content {
             bytes = Data(base64Encoded: content)
-        } else if let name = try row.decode(column: "file_name", as: String?.self) {
+        } else if let name = stored.fileName {
             guard let directory else {
                 throw ServiceError(.unavailable, code: .modelDirectoryNotConfigured,
                                    message: "Model \(version.version) is stored as a file; set SKYPORT_MODEL_DIR to where its files are.")
@@ -225,52 +170,5 @@ public struct ModelRegistry: Sendable {
 
     static func sha256(_ data: Data) -> String { SHA256Hex.digest(data) }
 
-    private static let versionColumns = """
-        id, model_name, version, origin, created_at, feature_schema, parameters, data_period, data_fingerprint,
-        lead_time_minutes, decision_threshold, metrics, description
-        """
 
-    struct VersionRow: Decodable {
-        let id: String
-        let model_name: String
-        let version: Int
-        let origin: String
-        let created_at: Int64
-        let feature_schema: String
-        let parameters: String
-        let data_period: String
-        let data_fingerprint: String
-        let lead_time_minutes: Int
-        let decision_threshold: Double
-        let metrics: String
-        let description: String
-    }
-
-    private func withDetails(_ rows: [VersionRow], on sql: any SQLDatabase) async throws -> [ModelVersion] {
-        guard !rows.isEmpty else { return [] }
-        let ids = rows.map(\.id)
-        var artifacts: [String: [ModelVersion.Artifact]] = [:]
-        for row in try await sql.raw("""
-            SELECT model_version_id, role, format, sha256, byte_count FROM model_artifacts WHERE model_version_id IN (\(binds: ids)) ORDER BY role
-            """).all() {
-            artifacts[try row.decode(column: "model_version_id", as: String.self), default: []].append(.init(
-                role: try row.decode(column: "role", as: String.self), format: try row.decode(column: "format", as: String.self),
-                sha256: try row.decode(column: "sha256", as: String.self), byteCount: try row.decode(column: "byte_count", as: Int.self)))
-        }
-        var aliases: [String: [String]] = [:]
-        for row in try await sql.raw("SELECT alias, model_version_id FROM model_aliases WHERE model_version_id IN (\(binds: ids)) ORDER BY alias").all() {
-            aliases[try row.decode(column: "model_version_id", as: String.self), default: []].append(try row.decode(column: "alias", as: String.self))
-        }
-        let decoder = JSONDecoder()
-        return try rows.map { row in
-            ModelVersion(
-                id: row.id, modelName: row.model_name, version: row.version, origin: row.origin, createdAt: row.created_at,
-                featureSchema: try decoder.decode(DelayFeatureSchema.self, from: Data(row.feature_schema.utf8)),
-                parameters: try decoder.decode([String: String].self, from: Data(row.parameters.utf8)),
-                dataPeriod: try decoder.decode(ModelVersion.DataPeriod.self, from: Data(row.data_period.utf8)),
-                dataFingerprint: row.data_fingerprint, leadTimeMinutes: row.lead_time_minutes, decisionThreshold: row.decision_threshold,
-                evaluation: try decoder.decode(DelayModelEvaluation?.self, from: Data(row.metrics.utf8)),
-                description: row.description, artifacts: artifacts[row.id] ?? [], aliases: aliases[row.id] ?? [])
-        }
-    }
 }

@@ -73,10 +73,7 @@ public struct TrainingJobs: Sendable {
         let request = try Self.json(Request(configuration: configuration, promote: alias))
         let created = now()
         try await database.transaction { sql in
-            try await sql.raw("""
-                INSERT INTO training_jobs (id, model_name, status, request, progress, requested_by, created_at, heartbeat_at)
-                VALUES (\(bind: id), 'delay', 'queued', \(bind: request), '[]', \(bind: requestedBy), \(bind: created), \(bind: created))
-                """).run()
+            try await TrainingJobStore.insert(id: id, modelName: "delay", request: request, requestedBy: requestedBy, at: created, on: sql)
         }
         queued.signal()
         guard let job = try await job(id: id) else {
@@ -93,28 +90,17 @@ public struct TrainingJobs: Sendable {
     /// Marks running jobs whose instance stopped (no heartbeat for two minutes) as interrupted.
     public func markInterrupted() async throws {
         let now = now()
-        try await database.transaction { sql in
-            try await sql.raw("""
-                UPDATE training_jobs SET status = 'interrupted', finished_at = \(bind: now)
-                WHERE status = 'running' AND heartbeat_at < \(bind: now - 120)
-                """).run()
-        }
+        try await database.transaction { sql in try await TrainingJobStore.interruptStale(before: now - 120, at: now, on: sql) }
     }
 
     /// Queues an interrupted or failed job again, with its configuration; its progress and error start afresh.
     public func restart(id: String) async throws -> Job {
         let now = now()
-        let restarted = try await database.transaction { sql in
-            try await sql.raw("""
-                UPDATE training_jobs SET status = 'queued', progress = '[]', error = NULL, finished_at = NULL, holder = NULL,
-                    heartbeat_at = \(bind: now)
-                WHERE id = \(bind: id) AND status IN ('failed', 'interrupted') RETURNING id
-                """).all()
-        }
+        let restarted = try await database.transaction { sql in try await TrainingJobStore.requeue(id, at: now, on: sql) }
         guard let job = try await job(id: id) else {
             throw ServiceError(.notFound, code: .trainingJobNotFound, message: "No training job has this id.")
         }
-        guard !restarted.isEmpty else {
+        guard restarted else {
             throw ServiceError(.conflict, code: .trainingJobNotRestartable,
                                message: "This job is \(job.status.rawValue); only a failed or interrupted job can be restarted.")
         }
@@ -154,37 +140,20 @@ public struct TrainingJobs: Sendable {
     /// Takes the oldest queued job for this instance, or nil when none waits.
     func claimNext() async throws -> Claimed? {
         let now = now()
-        let row = try await database.transaction { [instance] sql in
-            try await sql.raw("""
-                UPDATE training_jobs SET status = 'running', holder = \(bind: instance), heartbeat_at = \(bind: now), attempts = attempts + 1
-                WHERE id = (SELECT id FROM training_jobs WHERE status = 'queued' ORDER BY created_at, id LIMIT 1) AND status = 'queued'
-                RETURNING id, request, requested_by
-                """).first()
-        }
-        guard let row else { return nil }
-        let request = try JSONDecoder().decode(Request.self, from: Data(try row.decode(column: "request", as: String.self).utf8))
-        return Claimed(id: try row.decode(column: "id", as: String.self), request: request,
-                       requestedBy: try row.decode(column: "requested_by", as: String.self))
+        guard let row = try await database.transaction({ [instance] sql in try await TrainingJobStore.claimOldest(for: instance, at: now, on: sql) })
+        else { return nil }
+        return Claimed(id: row.id, request: try JSONDecoder().decode(Request.self, from: Data(row.request.utf8)), requestedBy: row.requestedBy)
     }
 
     public func job(id: String) async throws -> Job? {
         try await database.read { sql in
-            guard let row = try await sql.raw("""
-                SELECT j.id, j.model_name, j.status, j.request, j.progress, j.error, j.requested_by, j.attempts, j.created_at, j.finished_at,
-                    v.version
-                FROM training_jobs j LEFT JOIN model_versions v ON v.id = j.model_version_id WHERE j.id = \(bind: id)
-                """).first() else { return nil }
-            let request = try JSONDecoder().decode(Request.self, from: Data(try row.decode(column: "request", as: String.self).utf8))
-            let version = try row.decode(column: "version", as: Int?.self)
-            return Job(id: try row.decode(column: "id", as: String.self), model: try row.decode(column: "model_name", as: String.self),
-                       status: try row.decode(column: "status", as: Status.self), configuration: request.configuration,
-                       progress: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "progress", as: String.self).utf8)),
-                       modelVersion: version, promotedTo: version == nil ? nil : request.promote,
-                       error: try row.decode(column: "error", as: String?.self),
-                       requestedBy: try row.decode(column: "requested_by", as: String.self),
-                       attempts: try row.decode(column: "attempts", as: Int.self),
-                       createdAt: ISO8601.format(try row.decode(column: "created_at", as: Int64.self)),
-                       finishedAt: try row.decode(column: "finished_at", as: Int64?.self).map(ISO8601.format))
+            guard let row = try await TrainingJobStore.job(id, on: sql) else { return nil }
+            let request = try JSONDecoder().decode(Request.self, from: Data(row.request.utf8))
+            return Job(id: row.id, model: row.model_name, status: row.status, configuration: request.configuration,
+                       progress: try JSONDecoder().decode([String].self, from: Data(row.progress.utf8)),
+                       modelVersion: row.version, promotedTo: row.version == nil ? nil : request.promote, error: row.error,
+                       requestedBy: row.requested_by, attempts: row.attempts, createdAt: ISO8601.format(row.created_at),
+                       finishedAt: row.finished_at.map(ISO8601.format))
         }
     }
 
@@ -211,11 +180,9 @@ public struct TrainingJobs: Sendable {
             heartbeat.cancel()
             let version = try await registry.register(result.draft, now: now())
             if let alias { try await registry.move(alias: alias, of: "delay", to: version, by: requestedBy, now: now()) }
-            try await database.transaction { [now] sql in
-                try await sql.raw("""
-                    UPDATE training_jobs SET status = 'succeeded', model_version_id = \(bind: version.id), progress = \(bind: try Self.json(lines.latest)),
-                        finished_at = \(bind: now()) WHERE id = \(bind: id)
-                    """).run()
+            let progress = try Self.json(lines.latest), finishedAt = now()
+            try await database.transaction { sql in
+                try await TrainingJobStore.finish(id, status: .succeeded, modelVersionID: version.id, progress: progress, at: finishedAt, on: sql)
             }
             logger.notice("training job finished", metadata: ["module": "predictions", "job": "\(id)", "model_version": "\(version.version)"])
         } catch is TrainingStopped {
@@ -233,21 +200,15 @@ public struct TrainingJobs: Sendable {
 
     /// The heartbeat of a running job, with its latest progress.
     private func update(_ id: String, progress: [String]) async throws {
-        try await database.transaction { sql in
-            try await sql.raw("""
-                UPDATE training_jobs SET progress = \(bind: try Self.json(progress)), heartbeat_at = \(bind: now())
-                WHERE id = \(bind: id) AND status = 'running'
-                """).run()
-        }
+        let progress = try Self.json(progress), now = now()
+        try await database.transaction { sql in try await TrainingJobStore.beat(id, progress: progress, at: now, on: sql) }
     }
 
     /// Ends a running job without a model.
     private func finish(_ id: String, status: Status, error: String?, progress: [String]) async throws {
+        let progress = try Self.json(progress), now = now()
         try await database.transaction { sql in
-            try await sql.raw("""
-                UPDATE training_jobs SET status = \(bind: status.rawValue), error = \(bind: error), progress = \(bind: try Self.json(progress)),
-                    finished_at = \(bind: now()) WHERE id = \(bind: id)
-                """).run()
+            try await TrainingJobStore.finish(id, status: status, error: error, progress: progress, at: now, on: sql)
         }
     }
 
