@@ -57,13 +57,8 @@ public struct EventSources: Sendable {
         let source = EventSource(id: "src_web", name: "Skyport web site (browser)", trust: .public)
         let key = SecretToken.make(prefix: "wk_", bytes: 24)
         return try await database.transaction { sql in
-            try await sql.raw("""
-                INSERT INTO cdp_sources (id, name, write_key_hash, created_at, public_write_key, trust)
-                VALUES (\(bind: source.id), \(bind: source.name), \(bind: SecretToken.hash(key)), \(bind: now), \(bind: key), 'public')
-                ON CONFLICT (id) DO NOTHING
-                """).run()
-            let stored = try await sql.raw("SELECT public_write_key FROM cdp_sources WHERE id = \(bind: source.id)").first()?
-                .decode(column: "public_write_key", as: String?.self)
+            try await EventSourceStore.insert(source, writeKey: key, publicKey: true, at: now, on: sql)
+            let stored = try await EventSourceStore.publicWriteKey(of: source.id, on: sql)
             return (source, stored ?? key)
         }
     }
@@ -81,10 +76,7 @@ public struct EventSources: Sendable {
         }
         let source = EventSource(id: Identifier.make(prefix: "src"), name: trimmed, trust: trust)
         try await database.transaction { sql in
-            try await sql.raw("""
-                INSERT INTO cdp_sources (id, name, write_key_hash, created_at, trust)
-                VALUES (\(bind: source.id), \(bind: source.name), \(bind: SecretToken.hash(key)), \(bind: now), \(bind: trust.rawValue))
-                """).run()
+            try await EventSourceStore.insert(source, writeKey: key, publicKey: false, at: now, on: sql)
         }
         return (source, key)
     }
@@ -93,16 +85,14 @@ public struct EventSources: Sendable {
     public func source(writeKey: String) async throws -> EventSource? {
         guard writeKey.hasPrefix("wk_"), writeKey.count == 51 else { return nil }
         return try await database.read { sql in
-            try await sql.raw("""
-                SELECT id, name, trust FROM cdp_sources WHERE write_key_hash = \(bind: SecretToken.hash(writeKey)) AND revoked_at IS NULL
-                """).first(decoding: EventSource.self)
+            try await EventSourceStore.source(writeKeyHash: SecretToken.hash(writeKey), on: sql)
         }
     }
 
     /// Revokes a source's key; false when there was no live source with that id.
     public func revoke(id: String, now: Int64) async throws -> Bool {
         try await database.transaction { sql in
-            !(try await sql.raw("UPDATE cdp_sources SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id").all().isEmpty)
+            try await EventSourceStore.revoke(id, at: now, on: sql)
         }
     }
 }

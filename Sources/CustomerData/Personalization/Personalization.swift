@@ -88,14 +88,14 @@ public struct Personalization: Sendable {
     public func recommendations(customerID: String?, anonymousID: CustomerIdentifier?, today: String, limit: Int = 4) async throws -> Recommendations {
         let found: (id: String, facts: ProfileFacts, consent: Bool)? = try await database.read { sql in
             var profile: (id: String, facts: ProfileFacts)?
-            if let customerID, let id = try await ProfileReader.profileID(of: CustomerIdentifier(.userID, customerID), on: sql),
-               let stored = try await ProfileReader.facts(of: [id], on: sql)[id] {
+            if let customerID, let id = try await ProfileStore.profileID(of: CustomerIdentifier(.userID, customerID), on: sql),
+               let stored = try await ProfileStore.facts(of: [id], on: sql)[id] {
                 profile = (id, stored.facts)
-            } else if let anonymousID, let id = try await ProfileReader.profileID(of: anonymousID, on: sql) {
+            } else if let anonymousID, let id = try await ProfileStore.profileID(of: anonymousID, on: sql) {
                 profile = (id, try await Self.browserFacts(of: id, anonymousID: anonymousID, on: sql))
             }
             guard let profile else { return nil }
-            let consent = try await ProfileReader.consents(of: [profile.id], on: sql)[profile.id]?[.personalization] ?? false
+            let consent = try await ProfileStore.consents(of: [profile.id], on: sql)[profile.id]?[.personalization] ?? false
             return (profile.id, profile.facts, consent)
         }
         guard let found, found.consent else {
@@ -126,19 +126,19 @@ public struct Personalization: Sendable {
     /// What the browser `anonymousID` told about itself, within profile `id`: the stored facts when the profile
     /// is that browser's alone (no other anonymous id, nothing verified), else its own latest events replayed.
     static func browserFacts(of id: String, anonymousID: CustomerIdentifier, on sql: any SQLDatabase) async throws -> ProfileFacts {
-        let identifiers = try await ProfileReader.identifiers(of: [id], on: sql)
+        let identifiers = try await ProfileStore.identifiers(of: [id], on: sql)
         if identifiers.allSatisfy({ $0.identifier == anonymousID || ($0.identifier.type != .anonymousID && !$0.verified) }),
-           let stored = try await ProfileReader.facts(of: [id], on: sql)[id] {
+           let stored = try await ProfileStore.facts(of: [id], on: sql)[id] {
             return stored.facts
         }
         let rows = try await sql.raw("""
-            SELECT \(ProfileReader.eventColumns) FROM cdp_profile_events p JOIN cdp_events e ON e.id = p.event_id
+            SELECT \(ProfileStore.eventColumns) FROM cdp_profile_events p JOIN cdp_events e ON e.id = p.event_id
             WHERE p.profile_id = \(bind: id) AND e.anonymous_id = \(bind: anonymousID.value)
               AND p.event IN (\(binds: ProfileFacts.eventNames.sorted()))
             ORDER BY p.event_id DESC LIMIT \(bind: browserEventLimit)
             """).all()
         var facts = ProfileFacts()
-        for row in rows.reversed() { facts.apply(try ProfileReader.event(row)) }
+        for row in rows.reversed() { facts.apply(try ProfileStore.event(row)) }
         return facts
     }
 

@@ -43,12 +43,9 @@ public struct PrivacyService: Sendable {
         let now = now()
         try await database.transaction { sql in
             for (purpose, granted) in decisions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                try await sql.raw("""
-                    INSERT INTO cdp_consents (profile_id, purpose, granted, source, recorded_at)
-                    VALUES (\(bind: profile), \(bind: purpose.rawValue), \(bind: granted), \(bind: source), \(bind: now))
-                    """).run()
+                try await ProfileStore.recordConsent(profile: profile, purpose: purpose, granted: granted, source: source, at: now, on: sql)
             }
-            try await insertAudit(id: Identifier.make(prefix: "prq"), kind: "consent", requestedBy: source, at: now,
+            try await insertAudit(id: Identifier.make(prefix: "prq"), kind: .consent, requestedBy: source, at: now,
                                   summary: ["decisions": decisions.count], on: sql)
         }
         return try await consentHistory(profile: profile)
@@ -59,14 +56,12 @@ public struct PrivacyService: Sendable {
     }
 
     private func history(_ profile: String, on sql: any SQLDatabase) async throws -> [ConsentRecord] {
-        try await sql.raw("""
-            SELECT purpose, granted, source, recorded_at FROM cdp_consents WHERE profile_id = \(bind: profile) ORDER BY id
-            """).all(decoding: ConsentRecord.self)
+        try await ProfileStore.consentHistory(of: profile, on: sql)
     }
 
     /// Whether the profile's latest decision allows `purpose` (no decision: not allowed).
     public func allows(_ purpose: ConsentPurpose, profile: String) async throws -> Bool {
-        try await database.read { sql in try await ProfileReader.consents(of: [profile], on: sql)[profile]?[purpose] ?? false }
+        try await database.read { sql in try await ProfileStore.consents(of: [profile], on: sql)[profile]?[purpose] ?? false }
     }
 
     /// Everything held about a person.
@@ -95,7 +90,7 @@ public struct PrivacyService: Sendable {
         let export = Export(generated_at: now(), profile: profile, consent_history: try await consentHistory(profile: id), events: events,
                             categories: DataCategory.all,
                             not_included: "Bookings, tickets and payments are kept by the booking engine for the retention that tax and aviation law require; ask for them with the booking reference.")
-        try await audit(kind: "export", requestedBy: requestedBy, summary: ["events": events.count, "identifiers": profile.identifiers.count])
+        try await audit(kind: .export, requestedBy: requestedBy, summary: ["events": events.count, "identifiers": profile.identifiers.count])
         return export
     }
 
@@ -118,40 +113,23 @@ public struct PrivacyService: Sendable {
         let now = now()
         let receipt = try await database.transaction { sql -> ErasureReceipt in
             _ = try await ConsumerCursor.lock(ProfileProcessor.consumer, engine: database.engine, on: sql, now: now)
-            let identifiers = try await ProfileReader.identifiers(of: [id], on: sql).map(\.identifier)
-            guard try await ProfileReader.facts(of: [id], on: sql)[id] != nil else {
+            let identifiers = try await ProfileStore.identifiers(of: [id], on: sql).map(\.identifier)
+            guard try await ProfileStore.facts(of: [id], on: sql)[id] != nil else {
                 throw ServiceError(.notFound, code: .profileNotFound, message: "No profile holds this identifier.")
             }
-            func count(_ query: SQLQueryString) async throws -> Int {
-                try await sql.raw(query).all().count
-            }
-            var events = try await count("""
-                DELETE FROM cdp_events WHERE id IN (SELECT event_id FROM cdp_profile_events WHERE profile_id = \(bind: id)) RETURNING id
-                """)
-            try await sql.raw("DELETE FROM cdp_profile_events WHERE profile_id = \(bind: id)").run()
-            // Events not processed yet that name the person (the backlog, after the processor's cursor).
-            let users = identifiers.filter { $0.type == .userID }.map(\.value)
-            let anonymous = identifiers.filter { $0.type == .anonymousID }.map(\.value)
-            let position = try await ConsumerCursor.position(ProfileProcessor.consumer, on: sql)
-            for chunk in users.chunks(of: 500).map(Array.init) where !chunk.isEmpty {
-                events += try await count("DELETE FROM cdp_events WHERE id > \(bind: position) AND user_id IN (\(binds: chunk)) RETURNING id")
-            }
-            for chunk in anonymous.chunks(of: 500).map(Array.init) where !chunk.isEmpty {
-                events += try await count("DELETE FROM cdp_events WHERE id > \(bind: position) AND anonymous_id IN (\(binds: chunk)) RETURNING id")
-            }
+            // Segment membership first: leaving a segment is announced while the profile still exists.
             let segments = try await SegmentMembership.removeAll(profile: id, segments: try await SegmentStore(database: database, now: self.now).all(on: sql),
                                                                  on: sql, now: now)
-            let traits = try await count("DELETE FROM cdp_traits WHERE profile_id = \(bind: id) RETURNING name")
-            let consents = try await count("DELETE FROM cdp_consents WHERE profile_id = \(bind: id) RETURNING id")
-            let merges = try await count("DELETE FROM cdp_merges WHERE kept_profile_id = \(bind: id) OR merged_profile_id = \(bind: id) RETURNING id")
-            try await sql.raw("DELETE FROM cdp_identifiers WHERE profile_id = \(bind: id)").run()
-            try await sql.raw("DELETE FROM cdp_profiles WHERE id = \(bind: id)").run()
-            let digests: [BulkInsert.Row] = identifiers.map { [SuppressionList.digest($0), now] }
-            try await BulkInsert.insert(into: "cdp_suppressions", columns: ["identifier_hash", "created_at"], rows: digests,
-                                        onConflict: .keep(key: ["identifier_hash"]), on: sql)
+            // Events not processed yet that name the person (the backlog, after the processor's cursor) go too.
+            let erased = try await ProfileStore.erase(
+                id, userIDs: identifiers.filter { $0.type == .userID }.map(\.value),
+                anonymousIDs: identifiers.filter { $0.type == .anonymousID }.map(\.value),
+                unprocessedAfter: try await ConsumerCursor.position(ProfileProcessor.consumer, on: sql), on: sql)
+            let (events, traits, consents, merges) = (erased.events, erased.traits, erased.consents, erased.merges)
+            try await SuppressionStore.insert(identifiers.map(SuppressionList.digest), at: now, on: sql)
             let receipt = ErasureReceipt(request_id: Identifier.make(prefix: "prq"), erased_at: now, events: events, identifiers: identifiers.count,
                                          traits: traits, consents: consents, segments: segments, merges: merges)
-            try await insertAudit(id: receipt.request_id, kind: "erasure", requestedBy: requestedBy, at: now, summary: [
+            try await insertAudit(id: receipt.request_id, kind: .erasure, requestedBy: requestedBy, at: now, summary: [
                 "events": events, "identifiers": identifiers.count, "traits": traits, "consents": consents, "segments": segments, "merges": merges,
             ], on: sql)
             return receipt
@@ -170,27 +148,18 @@ public struct PrivacyService: Sendable {
     }
 
     public func auditTrail(limit: Int = 100) async throws -> [AuditRecord] {
-        try await database.read { sql in
-            try await sql.raw("""
-                SELECT id, kind, requested_by, requested_at, summary FROM cdp_privacy_requests ORDER BY requested_at DESC, id LIMIT \(bind: limit)
-                """).all(decoding: AuditRecord.self)
-        }
+        try await database.read { sql in try await PrivacyRequestStore.latest(limit: limit, on: sql) }
     }
 
-    private func audit(kind: String, requestedBy: String, summary: [String: Int]) async throws {
+    private func audit(kind: PrivacyRequestKind, requestedBy: String, summary: [String: Int]) async throws {
         let now = now()
         try await database.transaction { sql in
             try await insertAudit(id: Identifier.make(prefix: "prq"), kind: kind, requestedBy: requestedBy, at: now, summary: summary, on: sql)
         }
     }
 
-    private func insertAudit(id: String, kind: String, requestedBy: String, at time: Int64, summary: [String: Int], on sql: any SQLDatabase) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let text = String(decoding: try encoder.encode(summary), as: UTF8.self)
-        try await sql.raw("""
-            INSERT INTO cdp_privacy_requests (id, kind, requested_by, requested_at, summary)
-            VALUES (\(bind: id), \(bind: kind), \(bind: requestedBy), \(bind: time), \(bind: text))
-            """).run()
+    private func insertAudit(id: String, kind: PrivacyRequestKind, requestedBy: String, at time: Int64, summary: [String: Int],
+                             on sql: any SQLDatabase) async throws {
+        try await PrivacyRequestStore.insert(id: id, kind: kind, requestedBy: requestedBy, at: time, summary: summary, on: sql)
     }
 }

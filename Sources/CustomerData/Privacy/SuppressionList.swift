@@ -34,20 +34,17 @@ public actor SuppressionList {
 
     /// Reads the list again (after an erasure in this process, at once).
     public func reload() async throws {
-        let rows = try await database.read { sql in try await sql.raw("SELECT identifier_hash FROM cdp_suppressions").all() }
-        digests = Set(try rows.map { try $0.decode(column: "identifier_hash", as: String.self) })
+        digests = try await database.read { sql in try await SuppressionStore.all(on: sql) }
         loadedAt = .now
     }
 
     /// Of `digests`, those suppressed, read from the table in the caller's transaction.
     static func suppressed(_ candidates: [String], on sql: any SQLDatabase) async throws -> Set<String> {
-        guard !candidates.isEmpty else { return [] }
-        var found = Set<String>()
-        for chunk in candidates.chunks(of: 1000) {
-            for row in try await sql.raw("SELECT identifier_hash FROM cdp_suppressions WHERE identifier_hash IN (\(binds: Array(chunk)))").all() {
-                found.insert(try row.decode(column: "identifier_hash", as: String.self))
-            }
-        }
-        return found
+        try await SuppressionStore.suppressed(candidates, on: sql)
+    }
+
+    /// Whether anyone is suppressed, read from the table in the caller's transaction.
+    static func any(on sql: any SQLDatabase) async throws -> Bool {
+        try await SuppressionStore.any(on: sql)
     }
 }

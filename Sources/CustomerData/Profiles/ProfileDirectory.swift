@@ -66,7 +66,7 @@ public struct ProfileDirectory: Sendable {
             throw ServiceError(.invalid, code: .invalidIdentifier,
                                message: "Name a profile as type:value, type one of \((IdentifierType.allCases.map(\.rawValue) + ["profile_id"]).joined(separator: ", ")).")
         }
-        return try await database.read { sql in try await ProfileReader.profileID(of: identifier, on: sql) }
+        return try await database.read { sql in try await ProfileStore.profileID(of: identifier, on: sql) }
     }
 
     /// The profile named by `reference`, or a 404.
@@ -80,10 +80,10 @@ public struct ProfileDirectory: Sendable {
     public func profile(id: String) async throws -> Profile? {
         let now = now()
         return try await database.read { sql in
-            guard let stored = try await ProfileReader.facts(of: [id], on: sql)[id] else { return nil }
-            let identifiers = try await ProfileReader.identifiers(of: [id], on: sql)
-            let traits = try await ProfileReader.traits(of: [id], on: sql)[id] ?? [:]
-            let consents = try await ProfileReader.consents(of: [id], on: sql)[id] ?? [:]
+            guard let stored = try await ProfileStore.facts(of: [id], on: sql)[id] else { return nil }
+            let identifiers = try await ProfileStore.identifiers(of: [id], on: sql)
+            let traits = try await ProfileStore.traits(of: [id], on: sql)[id] ?? [:]
+            let consents = try await ProfileStore.consents(of: [id], on: sql)[id] ?? [:]
             let segments = try await sql.raw("""
                 SELECT s.id, s.name, m.entered_at FROM cdp_segment_members m JOIN cdp_segments s ON s.id = m.segment_id
                 WHERE m.profile_id = \(bind: id) ORDER BY s.name
@@ -115,10 +115,10 @@ public struct ProfileDirectory: Sendable {
     public func timeline(id: String, before: Int64?, limit: Int) async throws -> [TimelineEvent] {
         try await database.read { sql in
             try await sql.raw("""
-                SELECT \(ProfileReader.eventColumns) FROM cdp_profile_events pe JOIN cdp_events e ON e.id = pe.event_id
+                SELECT \(ProfileStore.eventColumns) FROM cdp_profile_events pe JOIN cdp_events e ON e.id = pe.event_id
                 WHERE pe.profile_id = \(bind: id) AND pe.event_id < \(bind: before ?? Int64.max) ORDER BY pe.event_id DESC LIMIT \(bind: limit)
                 """).all().map { row in
-                let event = try ProfileReader.event(row)
+                let event = try ProfileStore.event(row)
                 return TimelineEvent(id: event.id, type: event.type, event: event.name, occurred_at: event.occurredAt, message: event.message)
             }
         }

@@ -98,9 +98,7 @@ public struct ProfileProcessor: Sendable {
                     work = try await prepare(after: position, privacyRequests: privacyRequests, epoch: cache.epoch, on: sql, now: now)
                 }
                 guard let work else { return 0 }
-                if !work.dropped.isEmpty {
-                    try await sql.raw("DELETE FROM cdp_events WHERE id IN (\(binds: work.dropped))").run()
-                }
+                if !work.dropped.isEmpty { try await ProfileStore.deleteEvents(work.dropped, on: sql) }
                 if work.batch != nil { try await write(work, on: sql, now: now) }
                 try await ConsumerCursor.advance(Self.consumer, to: work.last, on: sql, now: now)
                 return work.count
@@ -115,29 +113,27 @@ public struct ProfileProcessor: Sendable {
     /// Erasures and consents recorded by operators change profiles outside the processor: any new one
     /// empties the cache.
     private static func privacyRequests(on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("SELECT COUNT(*) AS n FROM cdp_privacy_requests WHERE kind IN ('erasure', 'consent')").first()?.decode(column: "n", as: Int.self) ?? 0
+        try await PrivacyRequestStore.count(of: [.erasure, .consent], on: sql)
     }
 
     /// Reads the events after `position` that are ready, resolves them against the profiles as cached or
     /// stored, and records the result in the cache.
     private func prepare(after position: Int64, privacyRequests: Int, epoch: Int, on sql: any SQLDatabase, now: Int64) async throws -> Prepared? {
         recent.check(privacyRequests: privacyRequests)
-        let rows = try await sql.raw("""
-            SELECT \(ProfileReader.eventColumns), e.received_at FROM cdp_events e WHERE e.id > \(bind: position) ORDER BY e.id LIMIT \(bind: batchSize)
-            """).all()
+        let rows = try await ProfileStore.eventRows(after: position, limit: batchSize, on: sql)
         let ready = ConsumerCursor.ready(rows, after: position, engine: database.engine, id: { (try? $0.decode(column: "id", as: Int64.self)) ?? 0 },
                                          writtenAt: { (try? $0.decode(column: "received_at", as: Int64.self)) ?? 0 }, now: now, grace: 2000)
         guard let lastRow = ready.last else { return nil }
         let last = try lastRow.decode(column: "id", as: Int64.self)
         // Each event's identifiers, worked out once for suppression, loading and resolution.
-        let all = try ready.map(ProfileReader.event).map { (event: $0, identifiers: $0.identifiers(rules: resolver.rules)) }
+        let all = try ready.map(ProfileStore.event).map { (event: $0, identifiers: $0.identifiers(rules: resolver.rules)) }
         let dropped = try await suppressed(all, on: sql)
         let identified = all.filter { !dropped.contains($0.event.id) }
         let events = identified.map(\.event)
         recent.remember(events)
         let basis = ProfileCache.Stamp(position: position, privacyRequests: privacyRequests, epoch: epoch)
         var batch = try await load(identified.flatMap(\.identifiers), at: basis, on: sql)
-        let publicSources = Set(try await sql.raw("SELECT id FROM cdp_sources WHERE trust = 'public'").all().map { try $0.decode(column: "id", as: String.self) })
+        let publicSources = try await EventSourceStore.publicSourceIDs(on: sql)
         batch.apply(identified, resolver: resolver, publicSources: publicSources,
                     newProfileID: { Identifier.makeOrdered(prefix: "prf", milliseconds: now) })
         let segmentList = try await segments.all(on: sql)
@@ -204,7 +200,7 @@ public struct ProfileProcessor: Sendable {
             func counts(_ event: TrackedEvent) -> Bool { event.occurredAt >= since && event.name.map(names.contains) == true }
             var assigned: [Int64: String] = [:]
             let stored = profiles.union(mergedInto.keys.filter { profiles.contains(final($0)) })
-            for (profile, event) in try await ProfileReader.windowEvents(of: stored, named: names, since: since, on: sql) {
+            for (profile, event) in try await ProfileStore.windowEvents(of: stored, named: names, since: since, on: sql) {
                 assigned[event] = final(profile)
             }
             let last = recent.lookup(Array(pending.eventProfiles.keys)).found
@@ -212,7 +208,7 @@ public struct ProfileProcessor: Sendable {
             let current = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0) })
             for (id, profile) in batch.eventProfiles where current[id].map(counts) == true { assigned[id] = final(profile) }
             let wanted = assigned.filter { profiles.contains($0.value) }
-            let found = try await ProfileReader.events(Array(wanted.keys), recent: recent, on: sql)
+            let found = try await ProfileStore.events(Array(wanted.keys), recent: recent, on: sql)
             for (id, profile) in wanted.sorted(by: { $0.key < $1.key }) {
                 if let event = found[id] { windowEvents[profile, default: []].append(event) }
             }
@@ -253,10 +249,8 @@ public struct ProfileProcessor: Sendable {
     public func backlog() async throws -> Backlog {
         try await database.read { sql in
             let position = try await ConsumerCursor.position(Self.consumer, on: sql)
-            let row = try await sql.raw("SELECT COUNT(*) AS n, MIN(received_at) AS oldest FROM cdp_events WHERE id > \(bind: position)").first()
-            let count = try row?.decode(column: "n", as: Int.self) ?? 0
-            let oldest = try row?.decode(column: "oldest", as: Int64?.self)
-            return Backlog(events: count, oldestWaitingMilliseconds: oldest.map { max(0, now() - $0) } ?? 0)
+            let waiting = try await ProfileStore.backlog(after: position, on: sql)
+            return Backlog(events: waiting.events, oldestWaitingMilliseconds: waiting.oldestReceivedAt.map { max(0, now() - $0) } ?? 0)
         }
     }
 
@@ -296,7 +290,7 @@ public struct ProfileProcessor: Sendable {
 
     /// The events naming a suppressed (erased) person: they are deleted instead of processed.
     private func suppressed(_ events: [(event: TrackedEvent, identifiers: [CustomerIdentifier])], on sql: any SQLDatabase) async throws -> Set<Int64> {
-        guard try await sql.raw("SELECT COUNT(*) AS n FROM cdp_suppressions").first()?.decode(column: "n", as: Int.self) ?? 0 > 0 else { return [] }
+        guard try await SuppressionList.any(on: sql) else { return [] }
         let digests = events.map { $0.identifiers.map(SuppressionList.digest) }
         let suppressed = try await SuppressionList.suppressed(Array(Set(digests.joined())), on: sql)
         return Set(zip(events, digests).filter { !suppressed.isDisjoint(with: $0.1) }.map(\.0.event.id))
@@ -311,25 +305,17 @@ public struct ProfileProcessor: Sendable {
         let stored = Set(batch.mergedStoredProfiles)
         let mergedInto = batch.mergedInto
         for (merge, at) in batch.merges {
-            try await sql.raw("""
-                INSERT INTO cdp_merges (kept_profile_id, merged_profile_id, identifier_type, merged_at)
-                VALUES (\(bind: merge.kept), \(bind: merge.merged), \(bind: merge.reason.type.rawValue), \(bind: at))
-                """).run()
+            try await ProfileStore.recordMerge(kept: merge.kept, merged: merge.merged, identifierType: merge.reason.type.rawValue, at: at, on: sql)
             guard stored.contains(merge.merged) else { continue }
             // The kept profile may itself be merged later in the batch, and be one it created (never stored).
             let survivor = ProfileBatch.survivor(of: merge.merged, in: mergedInto)
-            try await sql.raw("UPDATE cdp_profile_events SET profile_id = \(bind: survivor) WHERE profile_id = \(bind: merge.merged)").run()
-            try await sql.raw("UPDATE cdp_consents SET profile_id = \(bind: survivor) WHERE profile_id = \(bind: merge.merged)").run()
-            try await sql.raw("UPDATE cdp_identifiers SET profile_id = \(bind: survivor) WHERE profile_id = \(bind: merge.merged)").run()
-            try await sql.raw("DELETE FROM cdp_traits WHERE profile_id = \(bind: merge.merged)").run()
+            try await ProfileStore.fold(merge.merged, into: survivor, on: sql)
             try await SegmentMembership.removeAll(profile: merge.merged, segments: currentSegments, on: sql, now: now)
-            try await sql.raw("DELETE FROM cdp_profiles WHERE id = \(bind: merge.merged)").run()
+            try await ProfileStore.deleteProfile(merge.merged, on: sql)
         }
         for change in batch.consentChanges {
-            try await sql.raw("""
-                INSERT INTO cdp_consents (profile_id, purpose, granted, source, recorded_at)
-                VALUES (\(bind: change.profile), \(bind: change.purpose.rawValue), \(bind: change.granted), 'event', \(bind: change.at))
-                """).run()
+            try await ProfileStore.recordConsent(profile: change.profile, purpose: change.purpose, granted: change.granted, source: "event",
+                                                 at: change.at, on: sql)
         }
         for statement in work.appends { try await statement.run(on: sql) }
         if currentSegments == work.segments {
@@ -345,12 +331,7 @@ public struct ProfileProcessor: Sendable {
     /// where it has them, else from the store.
     private func load(_ identifiers: [CustomerIdentifier], at basis: ProfileCache.Stamp, on sql: any SQLDatabase) async throws -> ProfileBatch {
         let (cached, unknown) = cache.lookup(Set(identifiers), at: basis)
-        var stored = Set<String>()
-        for chunk in unknown.map(\.description).chunks(of: 1000) {
-            for row in try await sql.raw("SELECT profile_id FROM cdp_identifiers WHERE key IN (\(binds: Array(chunk)))").all() {
-                stored.insert(try row.decode(column: "profile_id", as: String.self))
-            }
-        }
+        let stored = try await ProfileStore.profiles(holding: unknown.map(\.description), on: sql)
         var graph = IdentityGraph()
         var facts: [String: ProfileFacts] = [:]
         var traits: [String: [String: TraitValue]] = [:]
@@ -362,15 +343,15 @@ public struct ProfileProcessor: Sendable {
             consents[profile] = entry.consents
         }
         for chunk in stored.subtracting(cached.keys).sorted().chunks(of: 500).map(Array.init) {
-            let identifiers = Dictionary(grouping: try await ProfileReader.identifiers(of: chunk, on: sql), by: \.profile)
-            for (profile, stored) in try await ProfileReader.facts(of: chunk, on: sql) {
+            let identifiers = Dictionary(grouping: try await ProfileStore.identifiers(of: chunk, on: sql), by: \.profile)
+            for (profile, stored) in try await ProfileStore.facts(of: chunk, on: sql) {
                 let held = identifiers[profile] ?? []
                 graph.load(profile: profile, createdAt: stored.createdAt, identifiers: held.map(\.identifier),
                            claimed: Set(held.filter { !$0.verified }.map(\.identifier)))
                 facts[profile] = stored.facts
             }
-            traits.merge(try await ProfileReader.traits(of: chunk, on: sql)) { $1 }
-            consents.merge(try await ProfileReader.consents(of: chunk, on: sql)) { $1 }
+            traits.merge(try await ProfileStore.traits(of: chunk, on: sql)) { $1 }
+            consents.merge(try await ProfileStore.consents(of: chunk, on: sql)) { $1 }
         }
         return ProfileBatch(graph: graph, facts: facts, traits: traits, consents: consents)
     }

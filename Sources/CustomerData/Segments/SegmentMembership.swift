@@ -24,7 +24,7 @@ struct SegmentMembership: Sendable {
         var changes = 0
         for chunk in Array(profiles).sorted().chunks(of: 500).map(Array.init) {
             let inChunk = Set(chunk)
-            let subjects = try await ProfileReader.subjects(chunk, eventNames: candidates.reduce(into: Set<String>()) { $0.formUnion($1.0.rule.eventNames) },
+            let subjects = try await ProfileStore.subjects(chunk, eventNames: candidates.reduce(into: Set<String>()) { $0.formUnion($1.0.rule.eventNames) },
                                                             windowDays: candidates.map(\.0.rule.longestWindowDays).max() ?? 0, on: sql, now: now,
                                                             known: known.filter { inChunk.contains($0.key) }, recent: recent)
             changes += try await apply(verdicts(candidates.map { ($0.0, $0.1.intersection(inChunk)) }, subjects: subjects), on: sql, now: now)

@@ -3,7 +3,7 @@ import SQLKit
 import SkyportStore
 
 /// Reads profiles as stored: by identifier, with their traits, facts, identifiers and events.
-enum ProfileReader {
+enum ProfileStore {
     /// The profile holding `identifier`, or nil.
     static func profileID(of identifier: CustomerIdentifier, on sql: any SQLDatabase) async throws -> String? {
         try await sql.raw("SELECT profile_id FROM cdp_identifiers WHERE key = \(bind: identifier.description)")
