@@ -61,16 +61,7 @@ public struct AlertBook: Sendable {
 
     /// The newest events first, from `since`.
     public func history(since: Int64, limit: Int = 200) async throws -> [Event] {
-        struct Row: Decodable {
-            let id: Int64, rule: String, labels: String, kind: String, severity: String, summary: String, value: Double?
-            let occurred_at: Int64, delivery_status: String, delivery_attempts: Int, last_error: String?
-        }
-        return try await database.read { sql in
-            try await sql.raw("""
-                SELECT id, rule, labels, kind, severity, summary, value, occurred_at, delivery_status, delivery_attempts, last_error
-                FROM alert_events WHERE occurred_at >= \(bind: since) ORDER BY id DESC LIMIT \(bind: limit)
-                """).all(decoding: Row.self)
-        }.map {
+        try await database.read { sql in try await AlertStore.events(since: since, limit: limit, on: sql) }.map {
             Event(id: $0.id, rule: $0.rule, labels: $0.labels, kind: $0.kind, severity: $0.severity, summary: $0.summary, value: $0.value,
                   occurredAt: $0.occurred_at, deliveryStatus: $0.delivery_status, deliveryAttempts: $0.delivery_attempts, lastError: $0.last_error)
         }

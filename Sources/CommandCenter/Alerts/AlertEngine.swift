@@ -49,25 +49,11 @@ public struct AlertEngine: Sendable {
                 for labels in Set(values.keys).union(known.keys).sorted() {
                     var state = known[labels] ?? AlertState()
                     let transition = state.evaluate(value: values[labels], rule: rule, now: now)
-                    if state.phase == .inactive {
-                        try await sql.raw("DELETE FROM alert_states WHERE rule = \(bind: rule.name) AND labels = \(bind: labels.description)").run()
-                    } else {
-                        try await sql.raw("""
-                            INSERT INTO alert_states (rule, labels, phase, active_since, firing_since, value, updated_at)
-                            VALUES (\(bind: rule.name), \(bind: labels.description), \(bind: state.phase.rawValue), \(bind: state.activeSince),
-                                    \(bind: state.firingSince), \(bind: state.value), \(bind: now))
-                            ON CONFLICT (rule, labels) DO UPDATE SET phase = excluded.phase, active_since = excluded.active_since,
-                                firing_since = excluded.firing_since, value = excluded.value, updated_at = excluded.updated_at
-                            """).run()
-                    }
+                    try await AlertStore.save(state, rule: rule.name, labels: labels, at: now, on: sql)
                     guard let transition else { continue }
                     let delivered = webhook != nil && (transition == .firing || transition == .resolved)
-                    try await sql.raw("""
-                        INSERT INTO alert_events (rule, labels, kind, severity, summary, runbook, value, occurred_at, delivery_status, next_attempt_at)
-                        VALUES (\(bind: rule.name), \(bind: labels.description), \(bind: transition.rawValue), \(bind: rule.severity.rawValue),
-                                \(bind: rule.summary), \(bind: rule.runbook), \(bind: values[labels] ?? state.value), \(bind: now),
-                                \(bind: delivered ? "pending" : "none"), \(bind: delivered ? now : nil))
-                        """).run()
+                    try await AlertStore.recordEvent(rule: rule, labels: labels, kind: transition.rawValue, value: values[labels] ?? state.value,
+                                                     deliver: delivered, at: now, on: sql)
                     changes.append(Change(rule: rule.name, labels: labels, transition: transition, value: values[labels]))
                 }
             }
@@ -77,14 +63,7 @@ public struct AlertEngine: Sendable {
 
     /// The alerts that are not inactive, per rule and labels (inactive ones are not stored).
     static func storedStates(on sql: any SQLDatabase) async throws -> [String: [AlertLabels: AlertState]] {
-        var states: [String: [AlertLabels: AlertState]] = [:]
-        for row in try await sql.raw("SELECT rule, labels, phase, active_since, firing_since, value FROM alert_states").all() {
-            let phase = AlertState.Phase(rawValue: try row.decode(column: "phase", as: String.self)) ?? .inactive
-            states[try row.decode(column: "rule", as: String.self), default: [:]][AlertLabels(text: try row.decode(column: "labels", as: String.self))] =
-                AlertState(phase: phase, activeSince: try row.decode(column: "active_since", as: Int64?.self),
-                           firingSince: try row.decode(column: "firing_since", as: Int64?.self), value: try row.decode(column: "value", as: Double?.self))
-        }
-        return states
+        try await AlertStore.states(on: sql)
     }
 
     /// Alert history is kept this long (webhooks still being tried are kept until they end).
@@ -93,9 +72,7 @@ public struct AlertEngine: Sendable {
     /// Removes history older than `historySeconds`.
     public func prune(now: Int64) async throws {
         try await database.transaction { sql in
-            try await sql.raw("""
-                DELETE FROM alert_events WHERE occurred_at < \(bind: now - Self.historySeconds) AND delivery_status <> 'pending'
-                """).run()
+            try await AlertStore.prune(before: now - Self.historySeconds, on: sql)
         }
     }
 
@@ -103,16 +80,7 @@ public struct AlertEngine: Sendable {
     @discardableResult
     public func deliverDue(now: Int64) async throws -> Int {
         guard let webhook else { return 0 }
-        struct Due: Decodable {
-            let id: Int64, rule: String, labels: String, kind: String, severity: String, summary: String, runbook: String
-            let occurred_at: Int64, delivery_attempts: Int
-        }
-        let due = try await database.read { sql in
-            try await sql.raw("""
-                SELECT id, rule, labels, kind, severity, summary, runbook, occurred_at, delivery_attempts FROM alert_events
-                WHERE delivery_status = 'pending' AND next_attempt_at <= \(bind: now) ORDER BY id LIMIT 50
-                """).all(decoding: Due.self)
-        }
+        let due = try await database.read { sql in try await AlertStore.dueDeliveries(at: now, limit: 50, on: sql) }
         for event in due {
             let body = try notification(rule: event.rule, labels: AlertLabels(text: event.labels), kind: event.kind, severity: event.severity,
                                         summary: event.summary, runbook: event.runbook, occurredAt: event.occurred_at)
@@ -131,11 +99,8 @@ public struct AlertEngine: Sendable {
             let retry = now + 30 * (1 << Int64(attempts - 1))
             let lastError = failure.map { String($0.prefix(300)) }
             try await database.transaction { sql in
-                try await sql.raw("""
-                    UPDATE alert_events SET delivery_status = \(bind: status), delivery_attempts = \(bind: attempts),
-                        next_attempt_at = \(bind: status == "pending" ? retry : nil), last_error = \(bind: lastError)
-                    WHERE id = \(bind: event.id)
-                    """).run()
+                try await AlertStore.recordDelivery(event.id, status: status, attempts: attempts, retryAt: status == "pending" ? retry : nil,
+                                                    lastError: lastError, on: sql)
             }
             if let failure {
                 logger.warning("alert webhook failed", metadata: ["module": "ops-center", "alert": "\(event.rule)", "attempt": "\(attempts)", "error": "\(failure)"])
