@@ -20,6 +20,7 @@ extension OrderStatus: StatusLiteral {}
 extension CancellationView.Status: StatusLiteral {}
 extension SeatHold.Status: StatusLiteral {}
 extension Disruption.Status: StatusLiteral {}
+extension Disruption.Event.Kind: StatusLiteral {}
 extension DisruptionKind: StatusLiteral {}
 extension TrainingJobs.Status: StatusLiteral {}
 extension AlertState.Phase: StatusLiteral {}

@@ -22,8 +22,14 @@ public struct Disruption: Sendable, Codable, Equatable {
 
     /// One change: opened, a level raised or lowered, a new expected time, closed.
     public struct Event: Sendable, Codable, Equatable {
+        /// What happened to the disruption.
+        public enum Kind: String, Sendable, Codable {
+            case opened, updated, closed
+            case levelRaised = "level_raised", levelLowered = "level_lowered"
+        }
+
         public let occurredAt: UTCInstant
-        public let kind: String
+        public let kind: Kind
         public let level: String
         public let probability: Double?
         public let expectedDelayMinutes: Int?

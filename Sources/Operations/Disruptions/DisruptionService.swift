@@ -132,7 +132,7 @@ public struct DisruptionService: Sendable {
         case .open(let opened):
             let id = Identifier.makeOrdered(prefix: "dis", milliseconds: at * 1000)
             try await DisruptionStore.insert(id: id, flightID: flight.id, level: opened, change, reasons: reasons, at: at, on: sql)
-            try await record(id, kind: "opened", level: opened, change, reasons: reasons, at: at, on: sql)
+            try await record(id, kind: .opened, level: opened, change, reasons: reasons, at: at, on: sql)
             try await Outbox.append(topic: .disruptionOpened, aggregateID: id,
                                     payload: DisruptionChangedEvent(disruptionID: id, flightID: flight.id, level: opened, kind: change.kind),
                                     on: sql, at: Date(timeIntervalSince1970: TimeInterval(at)))
@@ -148,7 +148,7 @@ public struct DisruptionService: Sendable {
         case .close(let reason):
             let id = current!.id
             try await DisruptionStore.close(id, reason: reason.rawValue, at: at, on: sql)
-            try await record(id, kind: "closed", level: current!.level, change, reasons: reasons, at: at, on: sql, note: change.note ?? reason.rawValue)
+            try await record(id, kind: .closed, level: current!.level, change, reasons: reasons, at: at, on: sql, note: change.note ?? reason.rawValue)
             try await Outbox.append(topic: .disruptionClosed, aggregateID: id,
                                     payload: DisruptionChangedEvent(disruptionID: id, flightID: flight.id, level: current!.level, kind: change.kind),
                                     on: sql, at: Date(timeIntervalSince1970: TimeInterval(at)))
@@ -157,11 +157,10 @@ public struct DisruptionService: Sendable {
         let id = current!.id, newLevel = level!
         let peak = policy.rank(newLevel) > policy.rank(current!.peak_level) ? newLevel : current!.peak_level
         try await DisruptionStore.update(id, level: newLevel, peak: peak, change, reasons: reasons, at: at, on: sql)
-        let kind: String
-        switch decision {
-        case .raise: kind = "level_raised"
-        case .lower: kind = "level_lowered"
-        default: kind = "updated"
+        let kind: Disruption.Event.Kind = switch decision {
+        case .raise: .levelRaised
+        case .lower: .levelLowered
+        default: .updated
         }
         try await record(id, kind: kind, level: newLevel, change, reasons: reasons, at: at, on: sql)
         if newLevel != current!.level {
@@ -177,7 +176,7 @@ public struct DisruptionService: Sendable {
         return decision
     }
 
-    func record(_ disruptionID: String, kind: String, level: String, _ change: DisruptionChange, reasons: String, at: Int64,
+    func record(_ disruptionID: String, kind: Disruption.Event.Kind, level: String, _ change: DisruptionChange, reasons: String, at: Int64,
                 on sql: any SQLDatabase, note: String? = nil) async throws {
         try await DisruptionStore.recordEvent(disruptionID, kind: kind, level: level, change, reasons: reasons, note: note ?? change.note, at: at, on: sql)
     }

@@ -73,12 +73,12 @@ extension DisruptionStore {
     }
 
     /// Logs one step of a disruption's history.
-    static func recordEvent(_ disruptionID: String, kind: String, level: String, _ change: DisruptionChange, reasons: String, note: String?,
+    static func recordEvent(_ disruptionID: String, kind: Disruption.Event.Kind, level: String, _ change: DisruptionChange, reasons: String, note: String?,
                             at now: Int64, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
             INSERT INTO disruption_events (disruption_id, occurred_at, kind, level, probability, expected_delay_minutes, expected_departs_at,
                 reasons, actor, note)
-            VALUES (\(bind: disruptionID), \(bind: now), \(bind: kind), \(bind: level), \(bind: change.probability),
+            VALUES (\(bind: disruptionID), \(bind: now), \(bind: kind.rawValue), \(bind: level), \(bind: change.probability),
                 \(bind: change.expectedDelayMinutes), \(bind: change.expectedDeparture), \(bind: reasons), \(bind: change.actor), \(bind: note))
             """).run()
     }

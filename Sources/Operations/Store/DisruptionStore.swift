@@ -124,7 +124,7 @@ enum DisruptionStore {
 
     struct EventRow: Decodable {
         let occurred_at: Int64
-        let kind: String
+        let kind: Disruption.Event.Kind
         let level: String
         let probability: Double?
         let expected_delay_minutes: Int?
