@@ -41,9 +41,9 @@ enum WeatherStore {
     /// One airport's observations made in `[start, end)` as the delay model reads them, in no particular order.
     static func readings(at airport: String, from start: Int64, to end: Int64, on sql: any SQLDatabase) async throws -> [WeatherReading] {
         try await sql.raw("""
-            SELECT \(unsafeRaw: ObservationRow.columns) FROM weather_observations w
-            WHERE w.station = \(bind: airport) AND w.observed_at >= \(bind: start) AND w.observed_at < \(bind: end)
-            """).all(decoding: ObservationRow.self).map(\.reading)
+            SELECT \(unsafeRaw: WeatherRow.columns) FROM weather_observations
+            WHERE station = \(bind: airport) AND observed_at >= \(bind: start) AND observed_at < \(bind: end)
+            """).all(decoding: WeatherRow.self).map(\.reading)
     }
 
     static func existingReports(of observations: [WeatherObservation], on sql: any SQLDatabase) async throws -> [String: String?] {
@@ -113,11 +113,5 @@ struct ObservationRow: Decodable {
         observation.source = source
         observation.rawReport = raw_report
         return observation
-    }
-
-    var reading: WeatherReading {
-        WeatherReading(observedAt: observed_at, temperatureF: temperature_f, dewPointF: dew_point_f, humidityPercent: humidity_percent,
-                       windDirectionDeg: wind_direction_deg, windSpeedMph: wind_speed_mph, windGustMph: wind_gust_mph,
-                       precipitationIn: precipitation_in, pressureMb: pressure_mb, visibilityMi: visibility_mi)
     }
 }

@@ -107,9 +107,10 @@ public struct HistoricalDepartureSource: DepartureSource {
     }
 }
 
-/// A weather row in the units of the 2013 record (shared by `historical_weather` and `weather_observations`).
-struct WeatherRow: Decodable {
-    static let columns = """
+/// A weather row in the units of the 2013 record, as `historical_weather` and Operations' `weather_observations`
+/// both store it: the owner of each table selects `columns` and decodes it into the reading the model sees.
+public struct WeatherRow: Decodable, Sendable {
+    public static let columns = """
         observed_at, temperature_f, dew_point_f, humidity_percent, wind_direction_deg, wind_speed_mph, wind_gust_mph,
         precipitation_in, pressure_mb, visibility_mi
         """
@@ -124,7 +125,7 @@ struct WeatherRow: Decodable {
     let pressure_mb: Double?
     let visibility_mi: Double?
 
-    var reading: WeatherReading {
+    public var reading: WeatherReading {
         WeatherReading(observedAt: observed_at, temperatureF: temperature_f, dewPointF: dew_point_f, humidityPercent: humidity_percent,
                        windDirectionDeg: wind_direction_deg, windSpeedMph: wind_speed_mph, windGustMph: wind_gust_mph,
                        precipitationIn: precipitation_in, pressureMb: pressure_mb, visibilityMi: visibility_mi)
