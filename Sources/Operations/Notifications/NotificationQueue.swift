@@ -52,15 +52,13 @@ public enum NotificationQueue {
     /// English); returns how many were new.
     static func insert(_ recipients: [Recipient], at now: Int64, on sql: any SQLDatabase) async throws -> Int {
         let preferred = try await CustomerStore.preferredLanguages(of: recipients.compactMap(\.booking.customerID), on: sql)
-        var queued = 0
-        for recipient in recipients {
+        let messages = recipients.map { recipient in
             let disruption = recipient.disruption, booking = recipient.booking
-            let language = booking.language ?? booking.customerID.flatMap { preferred[$0] } ?? "en"
-            let queuedNow = try await NotificationStore.queue(
+            return NotificationStore.NewMessage(
                 id: "ntf_\(disruption.id)_\(disruption.level)_\(booking.orderID)", disruptionID: disruption.id, level: disruption.level,
-                orderID: booking.orderID, customerID: booking.customerID, language: language, passengers: booking.passengers, at: now, on: sql)
-            if queuedNow { queued += 1 }
+                orderID: booking.orderID, customerID: booking.customerID,
+                language: booking.language ?? booking.customerID.flatMap { preferred[$0] } ?? "en", passengers: booking.passengers)
         }
-        return queued
+        return try await NotificationStore.queue(messages, at: now, on: sql)
     }
 }

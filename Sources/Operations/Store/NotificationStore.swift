@@ -18,16 +18,24 @@ struct DueDelivery: Decodable {
 enum NotificationStore {
     // MARK: - Queue
 
-    /// Queues one message unless the booking has one for this disruption and level; whether it was new.
-    static func queue(id: String, disruptionID: String, level: String, orderID: String, customerID: String?, language: String,
-                      passengers: Int, at now: Int64, on sql: any SQLDatabase) async throws -> Bool {
-        !(try await sql.raw("""
-            INSERT INTO notifications (id, disruption_id, level, order_id, customer_id, language, passengers, status, created_at)
-            VALUES (\(bind: id), \(bind: disruptionID), \(bind: level), \(bind: orderID), \(bind: customerID), \(bind: language),
-                    \(bind: passengers), 'queued', \(bind: now))
-            ON CONFLICT (disruption_id, level, order_id) DO NOTHING
-            RETURNING id
-            """).all().isEmpty)
+    /// A message to queue.
+    struct NewMessage {
+        let id: String, disruptionID: String, level: String, orderID: String, customerID: String?, language: String, passengers: Int
+    }
+
+    /// Queues the messages, except those whose booking has one for the disruption and level; returns how many were new.
+    static func queue(_ messages: [NewMessage], at now: Int64, on sql: any SQLDatabase) async throws -> Int {
+        var queued = 0
+        for chunk in messages.chunks(of: 500) {
+            var insert = sql.insert(into: "notifications")
+                .columns("id", "disruption_id", "level", "order_id", "customer_id", "language", "passengers", "status", "created_at")
+            for message in chunk {
+                insert = insert.values([message.id, message.disruptionID, message.level, message.orderID, message.customerID,
+                                        message.language, message.passengers, "queued", now] as [any Encodable & Sendable])
+            }
+            queued += try await insert.ignoringConflicts(with: ["disruption_id", "level", "order_id"]).returning("id").all().count
+        }
+        return queued
     }
 
     /// The bookings told of each disruption of `disruptionIDs`, as (disruption, order) pairs.
