@@ -69,6 +69,18 @@ public enum ManifestStore {
         return found
     }
 
+    /// The reference and contact email of each booking of `orderIDs`, by booking.
+    public static func contacts(of orderIDs: some Collection<String>, on sql: any SQLDatabase) async throws -> [String: (reference: String, email: String)] {
+        var found: [String: (reference: String, email: String)] = [:]
+        for chunk in Array(Set(orderIDs)).chunks(of: 500) {
+            for row in try await sql.raw("SELECT id, record_locator, contact_email FROM orders WHERE id IN (\(binds: Array(chunk)))").all() {
+                found[try row.decode(column: "id", as: String.self)] =
+                    (try row.decode(column: "record_locator", as: String.self), try row.decode(column: "contact_email", as: String.self))
+            }
+        }
+        return found
+    }
+
     /// The booking's part on the flight, or nil when it has none there (any more).
     public static func booking(_ orderID: String, onFlight flightID: String, on sql: any SQLDatabase) async throws -> FlightBooking? {
         try await sql.raw("SELECT \(unsafeRaw: columns) WHERE o.id = \(bind: orderID) AND s.flight_id = \(bind: flightID)")

@@ -45,7 +45,7 @@ public struct AlertBook: Sendable {
 
     /// Firing first, then pending; pages before tickets.
     public func active() async throws -> [Active] {
-        let states = try await database.read { sql in try await AlertEngine.storedStates(on: sql) }
+        let states = try await database.read { sql in try await AlertStore.states(on: sql) }
         return configuration.allRules.flatMap { rule in
             (states[rule.name] ?? [:]).map { labels, state in
                 Active(rule: rule.name, labels: labels.description, state: state.phase, severity: rule.severity,

@@ -41,7 +41,7 @@ public struct AlertEngine: Sendable {
     public func evaluate(_ readings: SignalReadings, now: Int64) async throws -> [Change] {
         let rules = configuration.allRules
         return try await database.transaction { [webhook] sql in
-            let states = try await Self.storedStates(on: sql)
+            let states = try await AlertStore.states(on: sql)
             var changes: [Change] = []
             for rule in rules {
                 let values = readings.values(of: rule.name)
@@ -61,10 +61,6 @@ public struct AlertEngine: Sendable {
         }
     }
 
-    /// The alerts that are not inactive, per rule and labels (inactive ones are not stored).
-    static func storedStates(on sql: any SQLDatabase) async throws -> [String: [AlertLabels: AlertState]] {
-        try await AlertStore.states(on: sql)
-    }
 
     /// Alert history is kept this long (webhooks still being tried are kept until they end).
     public static let historySeconds: Int64 = 90 * 86_400

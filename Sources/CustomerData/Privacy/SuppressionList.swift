@@ -37,14 +37,4 @@ public actor SuppressionList {
         digests = try await database.read { sql in try await SuppressionStore.all(on: sql) }
         loadedAt = .now
     }
-
-    /// Of `digests`, those suppressed, read from the table in the caller's transaction.
-    static func suppressed(_ candidates: [String], on sql: any SQLDatabase) async throws -> Set<String> {
-        try await SuppressionStore.suppressed(candidates, on: sql)
-    }
-
-    /// Whether anyone is suppressed, read from the table in the caller's transaction.
-    static func any(on sql: any SQLDatabase) async throws -> Bool {
-        try await SuppressionStore.any(on: sql)
-    }
 }

@@ -290,9 +290,9 @@ public struct ProfileProcessor: Sendable {
 
     /// The events naming a suppressed (erased) person: they are deleted instead of processed.
     private func suppressed(_ events: [(event: TrackedEvent, identifiers: [CustomerIdentifier])], on sql: any SQLDatabase) async throws -> Set<Int64> {
-        guard try await SuppressionList.any(on: sql) else { return [] }
+        guard try await SuppressionStore.any(on: sql) else { return [] }
         let digests = events.map { $0.identifiers.map(SuppressionList.digest) }
-        let suppressed = try await SuppressionList.suppressed(Array(Set(digests.joined())), on: sql)
+        let suppressed = try await SuppressionStore.suppressed(Array(Set(digests.joined())), on: sql)
         return Set(zip(events, digests).filter { !suppressed.isDisjoint(with: $0.1) }.map(\.0.event.id))
     }
 

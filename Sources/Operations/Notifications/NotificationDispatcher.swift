@@ -37,33 +37,32 @@ public struct NotificationDispatcher: Sendable {
         guard !channels.isEmpty else { return 0 }
         let now = self.now()
         let skipLocked = database.engine == .postgres
-        let (due, bookings) = try await database.transaction { [channels, batchSize, claimSeconds] sql in
+        let (due, contacts) = try await database.transaction { [channels, batchSize, claimSeconds] sql in
             let rows = try await NotificationStore.claimDue(channels: channels.keys.sorted(), at: now, limit: batchSize,
                                                             claimSeconds: claimSeconds, skipLocked: skipLocked, on: sql)
-            let bookings = try await ManifestStore.bookings(rows.map(\.order_id), on: sql)
-            return (rows, Dictionary(bookings.map { ($0.orderID, $0) }, uniquingKeysWith: { first, _ in first }))
+            return (rows, try await ManifestStore.contacts(of: rows.map(\.order_id), on: sql))
         }
         guard !due.isEmpty else { return 0 }
         await withTaskGroup(of: Void.self) { group in
             var running = 0
             for delivery in due {
-                guard let booking = bookings[delivery.order_id] else { continue }
+                guard let contact = contacts[delivery.order_id] else { continue }
                 if running == 8 {
                     await group.next()
                     running -= 1
                 }
-                group.addTask { await send(delivery, to: booking) }
+                group.addTask { await send(delivery, to: contact) }
                 running += 1
             }
         }
         return due.count
     }
 
-    func send(_ delivery: DueDelivery, to booking: FlightBooking) async {
+    func send(_ delivery: DueDelivery, to contact: (reference: String, email: String)) async {
         guard let channel = channels[delivery.channel] else { return }
         let message = OutgoingMessage(
             deliveryID: delivery.id, notificationID: delivery.notification_id, disruptionID: delivery.disruption_id, level: delivery.level,
-            orderID: delivery.order_id, reference: booking.recordLocator, language: delivery.language, contactEmail: booking.contactEmail,
+            orderID: delivery.order_id, reference: contact.reference, language: delivery.language, contactEmail: contact.email,
             subject: delivery.subject, body: delivery.body, content: delivery.content, createdAt: delivery.created_at)
         let attempt = delivery.attempts + 1
         let outcome: Result<String, DeliveryFailure>

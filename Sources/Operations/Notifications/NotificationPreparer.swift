@@ -119,9 +119,9 @@ public struct NotificationPreparer: Sendable {
                 departingAfter: earliest, until: context.flight.departsAt + Int64(settings.alternativeWindowHours) * 3600, on: sql)
                 .filter { $0.id != context.flight.id }
             // Neither disrupted nor gone.
-            let disrupted = try await DisruptionStore.openFlights(among: later.map(\.id), on: sql)
+            let disrupted = try await DisruptionStore.open(of: later.map(\.id), on: sql)
             let departed = try await DepartureStore.departed(among: later.map(\.id), on: sql)
-            let candidates = later.filter { !disrupted.contains($0.id) && !departed.contains($0.id) }.prefix(10).map { ($0.id, $0.departsAt) }
+            let candidates = later.filter { disrupted[$0.id] == nil && !departed.contains($0.id) }.prefix(10).map { ($0.id, $0.departsAt) }
             for (flightID, departsAt) in candidates where holds.count < settings.alternativesPerBooking {
                 let expiresAt = min(now + Int64(settings.holdMinutes) * 60, departsAt - 45 * 60)
                 if let hold = try await changes.hold(flightID: flightID, cabin: context.booking.cabin, seats: context.booking.seats, orderID: message.order_id,

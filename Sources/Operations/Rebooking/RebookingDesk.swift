@@ -28,17 +28,15 @@ public struct RebookingDesk: Sendable {
     static func openDisruptions(orderID: String, on sql: any SQLDatabase) async throws -> [OpenRow] {
         let segments = try await ManifestStore.bookings([orderID], on: sql).filter { $0.status == .confirmed }
         guard !segments.isEmpty else { return [] }
-        let disruptions = try await DisruptionStore.openAssessments(of: segments.map(\.flightID), on: sql)
-        let flights = try await FlightStore.flights(disruptions.map(\.flight_id), on: sql)
+        let disruptions = try await DisruptionStore.open(of: segments.map(\.flightID), on: sql)
+        let flights = try await FlightStore.flights(disruptions.keys, on: sql)
         let zones = try await NetworkStore.timeZones(of: flights.values.flatMap { [$0.origin, $0.destination] }, on: sql)
-        return segments.flatMap { segment in
-            disruptions.filter { $0.flight_id == segment.flightID }.compactMap { disruption -> OpenRow? in
-                guard let flight = flights[disruption.flight_id], let origin = zones[flight.origin], let destination = zones[flight.destination]
-                else { return nil }
-                return OpenRow(disruption_id: disruption.id, flight_id: disruption.flight_id, kind: disruption.kind, level: disruption.level,
-                               expected_departs_at: disruption.expected_departs_at, expected_delay_minutes: disruption.expected_delay_minutes,
-                               distance_miles: flight.distanceMiles, origin_zone: origin, destination_zone: destination)
-            }
+        return segments.compactMap { segment -> OpenRow? in
+            guard let disruption = disruptions[segment.flightID], let flight = flights[disruption.flight_id],
+                  let origin = zones[flight.origin], let destination = zones[flight.destination] else { return nil }
+            return OpenRow(disruption_id: disruption.id, flight_id: disruption.flight_id, kind: disruption.kind, level: disruption.level,
+                           expected_departs_at: disruption.expected_departs_at, expected_delay_minutes: disruption.expected_delay_minutes,
+                           distance_miles: flight.distanceMiles, origin_zone: origin, destination_zone: destination)
         }
     }
 

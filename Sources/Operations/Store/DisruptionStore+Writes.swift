@@ -6,27 +6,30 @@ import SkyportStore
 /// Opening, changing and closing disruptions and logging each step (`disruptions`, `disruption_events`), in the
 /// caller's transaction.
 extension DisruptionStore {
-    /// A flight's open disruption as decisions read it.
+    /// A flight's open disruption as decisions, rebooking and the search for alternatives read it.
     struct Open: Decodable {
         let id: String
         let flight_id: String
+        let kind: DisruptionKind
         let level: String
         let peak_level: String
         let cause: String
         let expected_delay_minutes: Int
+        let expected_departs_at: Int64
 
         var state: OpenDisruption {
             OpenDisruption(level: level, cause: OpenDisruption.Cause(rawValue: cause) ?? .predicted, expectedDelayMinutes: expected_delay_minutes)
         }
     }
 
+    private static let openColumns = "id, flight_id, kind, level, peak_level, cause, expected_delay_minutes, expected_departs_at"
+
     /// The open disruptions of `flightIDs`, by flight.
     static func open(of flightIDs: [String], on sql: any SQLDatabase) async throws -> [String: Open] {
         var open: [String: Open] = [:]
         for chunk in flightIDs.chunks(of: 500) {
             let rows = try await sql.raw("""
-                SELECT id, flight_id, level, peak_level, cause, expected_delay_minutes FROM disruptions
-                WHERE status = 'open' AND flight_id IN (\(binds: Array(chunk)))
+                SELECT \(unsafeRaw: openColumns) FROM disruptions WHERE status = 'open' AND flight_id IN (\(binds: Array(chunk)))
                 """).all(decoding: Open.self)
             for row in rows { open[row.flight_id] = row }
         }
@@ -36,7 +39,7 @@ extension DisruptionStore {
     /// The flight's open disruption; with `locking`, its row stays locked until the transaction ends (PostgreSQL).
     static func open(flightID: String, locking: Bool, on sql: any SQLDatabase) async throws -> Open? {
         try await sql.raw("""
-            SELECT id, flight_id, level, peak_level, cause, expected_delay_minutes FROM disruptions
+            SELECT \(unsafeRaw: openColumns) FROM disruptions
             WHERE flight_id = \(bind: flightID) AND status = 'open'\(unsafeRaw: locking ? " FOR UPDATE" : "")
             """).first(decoding: Open.self)
     }

@@ -31,20 +31,6 @@ enum DisruptionStore {
         return row.disruption(flight: flight, history: events.map(\.event))
     }
 
-    /// An open disruption's current assessment.
-    struct Assessment: Decodable {
-        let id: String, flight_id: String, kind: DisruptionKind, level: String, expected_departs_at: Int64, expected_delay_minutes: Int
-    }
-
-    /// The open disruptions of `flightIDs`.
-    static func openAssessments(of flightIDs: [String], on sql: any SQLDatabase) async throws -> [Assessment] {
-        guard !flightIDs.isEmpty else { return [] }
-        return try await sql.raw("""
-            SELECT id, flight_id, kind, level, expected_departs_at, expected_delay_minutes FROM disruptions
-            WHERE status = 'open' AND flight_id IN (\(binds: flightIDs))
-            """).all(decoding: Assessment.self)
-    }
-
     /// How many disruptions reached each level at their highest.
     static func countsByPeakLevel(on sql: any SQLDatabase) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
@@ -74,17 +60,6 @@ enum DisruptionStore {
     static func reached(_ id: String?, on sql: any SQLDatabase) async throws -> [Reached] {
         let filter: SQLQueryString = id.map { "id = \(bind: $0)" } ?? "status = 'open'"
         return try await sql.raw("SELECT id, flight_id, level FROM disruptions WHERE \(filter)").all(decoding: Reached.self)
-    }
-
-    /// Of `flightIDs`, those with an open disruption.
-    static func openFlights(among flightIDs: [String], on sql: any SQLDatabase) async throws -> Set<String> {
-        var open: Set<String> = []
-        for chunk in flightIDs.chunks(of: 500) {
-            for row in try await sql.raw("SELECT flight_id FROM disruptions WHERE status = 'open' AND flight_id IN (\(binds: Array(chunk)))").all() {
-                open.insert(try row.decode(column: "flight_id", as: String.self))
-            }
-        }
-        return open
     }
 
     struct Row: Decodable {
