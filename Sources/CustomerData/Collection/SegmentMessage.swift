@@ -31,6 +31,11 @@ public struct SegmentMessage: Sendable, Equatable {
         return timestamp + (receivedAt - sentAt)
     }
 
+    /// The keys whose value must be text (`false`) or may also be a number (`true`), checked on every message.
+    private static let identityAndNameKeys: [(key: String, numbersAllowed: Bool)] = [
+        ("userId", true), ("anonymousId", true), ("messageId", false), ("event", false), ("name", false), ("previousId", false), ("groupId", false),
+    ]
+
     /// Checks one message; `kind` is given for the single-message endpoints, read from `type` in a batch.
     /// `position` names the message in error fields (`batch[3].event`). `raw` is the message's bytes as
     /// sent, stored as they are when they carry the type and message id already (or these can be added).
@@ -48,8 +53,7 @@ public struct SegmentMessage: Sendable, Equatable {
         }
         // Ids may be numbers (Segment's libraries send numeric user ids as they are); names and message ids are
         // text. Null is "not given"; any other type is refused rather than silently dropped.
-        for (key, numbersAllowed) in [("userId", true), ("anonymousId", true), ("messageId", false), ("event", false), ("name", false),
-                                      ("previousId", false), ("groupId", false)] {
+        for (key, numbersAllowed) in Self.identityAndNameKeys {
             switch object[key] {
             case nil, .null?, .string(_)?: continue
             case .number(_)? where numbersAllowed: continue

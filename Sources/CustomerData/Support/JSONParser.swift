@@ -155,15 +155,18 @@ struct JSONParser {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure() }
         index += 1
         let start = index
-        // Most strings have no escapes: one copy.
+        // Most strings have no escapes: one copy. The bytes are OR-ed together on the way so that an ASCII string
+        // (the common case) needs no second pass to be known as valid UTF-8.
+        var highBits: UInt8 = 0
         while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
             if bytes[index] < 0x20, mode == .strict { throw failure(.controlCharacter) }
+            highBits |= bytes[index]
             index += 1
         }
         guard index < bytes.count else { throw failure() }
         if bytes[index] == UInt8(ascii: "\"") {
             index += 1
-            return try text(bytes[start..<(index - 1)], at: start)
+            return try text(bytes[start..<(index - 1)], isASCII: highBits < 0x80, at: start)
         }
         var out = Array(bytes[start..<index])
         while index < bytes.count {
@@ -171,7 +174,7 @@ struct JSONParser {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return try text(out[...], at: start)
+                return try text(out[...], isASCII: highBits < 0x80, at: start)
             case UInt8(ascii: "\\"):
                 guard index < bytes.count else { throw failure() }
                 let escaped = bytes[index]
@@ -195,7 +198,7 @@ struct JSONParser {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let unicode = Unicode.Scalar(scalar) else { throw Failure(reason: .invalidEscape, offset: escapeStart) }
-                    out.append(contentsOf: Array(String(Character(unicode)).utf8))
+                    UTF8.encode(unicode) { out.append($0) }
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
                 default:
                     guard mode == .stored else { throw Failure(reason: .invalidEscape, offset: index - 2) }
@@ -203,6 +206,7 @@ struct JSONParser {
                 }
             default:
                 if byte < 0x20, mode == .strict { throw Failure(reason: .controlCharacter, offset: index - 1) }
+                highBits |= byte
                 out.append(byte)
             }
         }
@@ -210,8 +214,9 @@ struct JSONParser {
     }
 
     /// The string of these bytes: refused when they are not UTF-8 (strict), repaired with U+FFFD (stored).
-    private func text(_ utf8: ArraySlice<UInt8>, at offset: Int) throws(Failure) -> String {
-        if mode == .stored || utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: utf8, as: UTF8.self) }
+    /// `isASCII` says that no raw byte had its high bit set (escapes write valid UTF-8 of their own).
+    private func text(_ utf8: ArraySlice<UInt8>, isASCII: Bool, at offset: Int) throws(Failure) -> String {
+        if mode == .stored || isASCII { return String(decoding: utf8, as: UTF8.self) }
         guard let text = String(validating: utf8, as: UTF8.self) else { throw Failure(reason: .invalidUTF8, offset: offset) }
         return text
     }
