@@ -10,6 +10,7 @@ extension ServiceError.Code {
     public static let invalidModelFile = Self("invalid_model_file")
     public static let invalidParameter = Self("invalid_parameter")
     public static let invalidPeriod = Self("invalid_period")
+    public static let invalidWindow = Self("invalid_window")
     public static let invalidThreshold = Self("invalid_threshold")
     public static let missingFeature = Self("missing_feature")
     public static let modelDirectoryNotConfigured = Self("model_directory_not_configured")
@@ -21,5 +22,6 @@ extension ServiceError.Code {
     public static let trainingJobNotRecorded = Self("training_job_not_recorded")
     public static let trainingJobNotRestartable = Self("training_job_not_restartable")
     public static let unknownFeature = Self("unknown_feature")
+    public static let unknownModel = Self("unknown_model")
     public static let unknownSource = Self("unknown_source")
 }

@@ -50,7 +50,7 @@ public struct ReplayRuntime: Sendable {
                 .importReplay(of: plan.daysStored, progress: progress)
             let registry = ModelRegistry(database: runtime.database)
             let copied = try await registry.register(draft, now: clock.now)
-            try await registry.move(alias: "champion", of: "delay", to: copied, by: "replay", now: clock.now)
+            try await registry.move(alias: "champion", of: DelayModel.name.rawValue, to: copied, by: "replay", now: clock.now)
             let replay = try StormReplay(plan: plan, database: runtime.database, booking: runtime.services, operations: runtime.operations,
                                          clock: clock, logger: logger)
             return ReplayRuntime(runtime: runtime, replay: replay, clock: clock, imported: imported, modelVersion: version)
@@ -66,7 +66,7 @@ public struct ReplayRuntime: Sendable {
         do {
             try await SkyportModules.migrator(logger: logger).migrate(database)
             let registry = ModelRegistry(database: database, directory: source.modelDirectory)
-            guard let champion = try await registry.resolve("delay", "champion") else {
+            guard let champion = try await registry.resolve(DelayModel.name.rawValue, "champion") else {
                 throw ServiceError(.notFound, code: .modelNotFound,
                                    message: "\(source.database) has no champion delay model: train one with `skyport train delay --promote champion` (make run does).")
             }

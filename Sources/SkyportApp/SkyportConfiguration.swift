@@ -52,8 +52,6 @@ public struct SkyportConfiguration: Sendable {
     public var bcryptCost: Int
     /// Where model files go; nil keeps them in the database.
     public var modelDirectory: URL?
-    /// The delay model's training configuration file, if any.
-    public var delayModelConfigPath: String?
     /// The disruption policy file, if any (the standard policy otherwise).
     public var disruptionPolicyPath: String?
     /// The SMTP relay for passengers' email; nil sends none.
@@ -133,7 +131,13 @@ public struct SkyportConfiguration: Sendable {
         trustedProxies = try scope.addressRanges("SKYPORT_TRUSTED_PROXIES")
         webhookAllowedAddresses = try scope.addressRanges("SKYPORT_WEBHOOK_ALLOWED_ADDRESSES")
         modelDirectory = environment["SKYPORT_MODEL_DIR"].map { URL(fileURLWithPath: $0).standardizedFileURL }
-        delayModelConfigPath = scope.file("SKYPORT_DELAY_MODEL_CONFIG", standard: "config/delay-model.json")
+    }
+
+    /// The training configuration file of the model product `name`: `SKYPORT_<NAME>_MODEL_CONFIG` (`SKYPORT_DELAY_MODEL_CONFIG`), else
+    /// `config/<name>-model.json` when it exists; nil means the product's defaults.
+    public func modelConfigPath(_ name: String) -> String? {
+        let variable = "SKYPORT_" + name.uppercased().replacingOccurrences(of: "-", with: "_") + "_MODEL_CONFIG"
+        return scope.file(variable, standard: "config/\(name)-model.json")
     }
 
     /// Whether cookies carry `Secure` (the site is served over HTTPS).

@@ -68,8 +68,9 @@ public struct SkyportRuntime: Sendable {
         }
     }
 
+    /// `modelProducts` join the ML platform's built-in products (an airline's own, or a test's).
     public init(configuration: SkyportConfiguration, database: any Database, payments: any PaymentProcessor,
-                clock: BookingClock, logger: Logger) throws {
+                clock: BookingClock, logger: Logger, modelProducts: [any ModelProduct] = []) throws {
         self.configuration = configuration
         self.database = database
         let instance = Identifier.make(prefix: "inst", length: 12)
@@ -79,7 +80,7 @@ public struct SkyportRuntime: Sendable {
         self.payments = payments
         prediction = PredictionPlatform(database: database, modelDirectory: configuration.modelDirectory,
                                         schedule: ScheduleDepartureSource(database: database), instance: instance, logger: logger,
-                                        now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
+                                        additionalProducts: modelProducts, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         suppressions = SuppressionList(database: database)
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
                                    accountingCode: configuration.accountingCode, clock: clock, logger: logger)

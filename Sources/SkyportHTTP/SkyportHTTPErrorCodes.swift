@@ -3,11 +3,9 @@ import SkyportDomain
 /// The error codes SkyportHTTP gives (its services' `ServiceError`s and `ValidationIssue`s).
 extension ServiceError.Code {
     public static let airportNotFound = Self("airport_not_found")
-    public static let ambiguousRequest = Self("ambiguous_request")
     public static let batchTooLarge = Self("batch_too_large")
     public static let deadLetterNotFound = Self("dead_letter_not_found")
     public static let disruptionNotFound = Self("disruption_not_found")
-    public static let emptyBody = Self("empty_body")
     public static let internalError = Self("internal_error")
     public static let invalidAirport = Self("invalid_airport")
     public static let invalidAnonymousID = Self("invalid_anonymous_id")
@@ -27,7 +25,6 @@ extension ServiceError.Code {
     public static let invalidQuery = Self("invalid_query")
     public static let invalidReports = Self("invalid_reports")
     public static let invalidStatus = Self("invalid_status")
-    public static let invalidWindow = Self("invalid_window")
     public static let invalidWriteKey = Self("invalid_write_key")
     public static let malformedBody = Self("malformed_body")
     public static let malformedRequest = Self("malformed_request")
@@ -41,7 +38,6 @@ extension ServiceError.Code {
     public static let requestTooLarge = Self("request_too_large")
     public static let segmentNotFound = Self("segment_not_found")
     public static let sourceNotFound = Self("source_not_found")
-    public static let unknownModel = Self("unknown_model")
     public static let unsupportedContentEncoding = Self("unsupported_content_encoding")
     public static let unsupportedMediaType = Self("unsupported_media_type")
     public static let webhookEndpointNotFound = Self("webhook_endpoint_not_found")

@@ -15,6 +15,11 @@ struct Skyport: AsyncParsableCommand {
             """,
         subcommands: [Serve.self, Migrate.self, DataCommand.self, Train.self, Models.self, Predict.self, Operators.self, Sources.self, WeatherCommand.self,
                       Replay.self, Alerts.self])
+
+    /// `skyport models <model> <command>` is read as `skyport models <command> --model <model>`.
+    static func main() async {
+        await main(Models.arguments(Array(CommandLine.arguments.dropFirst())))
+    }
 }
 
 /// Options shared by every command that touches the database.

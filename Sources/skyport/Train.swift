@@ -3,25 +3,23 @@ import Foundation
 import Logging
 import Prediction
 import SkyportApp
+import SkyportDomain
 import SkyportStore
 
-/// `skyport train delay`: trains, evaluates and registers a delay model.
+/// `skyport train <model>`: trains, evaluates and registers a version of a model product.
 struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train models on the 2013 record.",
-        subcommands: [TrainDelay.self])
-}
-
-struct TrainDelay: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "delay",
-        abstract: "Train the departure-delay model (probability of 15+ minutes and expected minutes) and register it.",
+        abstract: "Train a model product, measure it beside its baselines on held-out data and register it.",
         discussion: """
-            Parameters come from the JSON file given by --config (or SKYPORT_DELAY_MODEL_CONFIG, default config/delay-model.json
-            when it exists); the period options override it. Progress is printed per boosting round.
+            MODEL is a product of the catalogue (skyport models catalogue lists them; the delay model: delay). Its configuration
+            comes from the JSON file given by --config (or SKYPORT_<MODEL>_MODEL_CONFIG, default config/<model>-model.json when it
+            exists); the period options override it for products trained on a time split. Progress is printed per boosting round.
             """)
 
     @OptionGroup var common: CommonOptions
+
+    @Argument(help: "The model product, e.g. delay.")
+    var model: String
 
     @Option(help: "A JSON training configuration (see config/delay-model.json).")
     var config: String?
@@ -46,31 +44,38 @@ struct TrainDelay: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try common.configuration()
-        var training = try TrainingConfiguration.load(path: config ?? configuration.delayModelConfigPath)
-        if let train { training.train = try Self.period(train, "--train") }
-        if let validation { training.validation = try Self.period(validation, "--validation") }
-        if let test { training.test = try Self.period(test, "--test") }
-        let (quiet, promote, ifNoChampion) = (self.quiet, self.promote, self.ifNoChampion)
+        var document = try Self.load(path: config ?? configuration.modelConfigPath(model))
+        for (key, text, option) in [("train", train, "--train"), ("validation", validation, "--validation"), ("test", test, "--test")] {
+            guard let text else { continue }
+            guard case .object(var fields) = document else { throw ValidationError("\(option) needs a configuration that is a JSON object") }
+            fields[key] = try Self.period(text, option)
+            document = .object(fields)
+        }
+        let (quiet, promote, ifNoChampion, model, given) = (self.quiet, self.promote, self.ifNoChampion, self.model, document)
         try await withRuntime(common) { runtime in
             let platform = runtime.prediction
-            if ifNoChampion, try await platform.registry.resolve(DelayPredictor.modelName, "champion") != nil {
-                print("the delay model already has a champion: nothing to train")
+            let product = try platform.catalog.require(model, kind: .invalid)
+            let name = product.name.rawValue
+            if ifNoChampion, try await platform.registry.resolve(name, "champion") != nil {
+                print("the \(name) model already has a champion: nothing to train")
                 return
             }
-            print("training the delay model on the 2013 record (once; about a minute on two cores)")
+            let training = try product.trainingConfiguration(given)
+            print("training the \(name) model (once; a minute or more on two cores)")
             fflush(nil)
-            let result = try await DelayModelTrainer(source: platform.history).train(training) { line in
+            let started = Date()
+            let draft = try await product.train(training, progress: { line in
                 // Flushed line by line: a log file or a container's output shows each phase as it starts.
                 if !quiet || Self.isMilestone(line) { print(line); fflush(nil) }
-            }
-            let version = try await platform.registry.register(result.draft, now: Int64(Date().timeIntervalSince1970))
+            }, shouldStop: { false })
+            let version = try await platform.registry.register(draft, now: Int64(Date().timeIntervalSince1970))
             if let promote {
-                try await platform.registry.move(alias: promote, of: DelayPredictor.modelName, to: version, by: "cli", now: Int64(Date().timeIntervalSince1970))
+                try await platform.registry.move(alias: promote, of: name, to: version, by: "cli", now: Int64(Date().timeIntervalSince1970))
             }
             print("")
-            print("registered delay model version \(version.version) (\(version.id))\(promote.map { ", now \($0)" } ?? "")")
-            if let evaluation = version.evaluation { print(EvaluationReport(evaluation: evaluation, threshold: version.decisionThreshold).text) }
-            print(String(format: "features %.1f s, training (classifier + minutes) %.1f s", result.featureSeconds, result.trainingSeconds))
+            print("registered \(name) model version \(version.version) (\(version.id))\(promote.map { ", now \($0)" } ?? "")")
+            if let report = product.report(of: version) { print(report) }
+            print(String(format: "trained and evaluated in %.1f s", Date().timeIntervalSince(started)))
         }
     }
 
@@ -80,9 +85,20 @@ struct TrainDelay: AsyncParsableCommand {
         return Int(match.1).map { $0 % 25 == 0 } ?? true
     }
 
-    static func period(_ text: String, _ option: String) throws -> TrainingConfiguration.Period {
+    /// The configuration file as a document; none means the product's defaults (an empty object).
+    static func load(path: String?) throws -> JSONDocument {
+        guard let path else { return .object([:]) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("no training configuration at \(path)") }
+        do {
+            return try JSONDecoder().decode(JSONDocument.self, from: data)
+        } catch {
+            throw ValidationError("\(path) is not JSON: \(error)")
+        }
+    }
+
+    static func period(_ text: String, _ option: String) throws -> JSONDocument {
         let parts = text.components(separatedBy: "..")
         guard parts.count == 2 else { throw ValidationError("\(option) takes FROM..TO, e.g. 2013-01-01..2013-08-31") }
-        return TrainingConfiguration.Period(from: parts[0], to: parts[1])
+        return try JSONDocument(TrainingPeriod(from: parts[0], to: parts[1]))
     }
 }

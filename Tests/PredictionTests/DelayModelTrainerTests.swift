@@ -25,7 +25,7 @@ func quickConfiguration() -> TrainingConfiguration {
             let lines = ProgressRecorder()
             let result = try await DelayModelTrainer(source: HistoricalDepartureSource(database: database))
                 .train(quickConfiguration()) { lines.append($0) }
-            let evaluation = try #require(result.draft.evaluation)
+            let evaluation = result.evaluation
             let classifier = evaluation.classifier
             #expect(classifier.model.auc > 0.75)
             #expect(classifier.model.auc > classifier.scheduleOnly.auc)

@@ -8,7 +8,7 @@ import Testing
 import XGBoost
 
 func draft(_ bytes: Data) -> ModelRegistry.Draft {
-    var draft = ModelRegistry.Draft(origin: "trained")
+    var draft = ModelRegistry.Draft(model: DelayModel.name, featureSchema: DelayFeatureSchema.current, origin: "trained")
     draft.files = [ModelVersion.probabilityRole: ("ubj", bytes)]
     draft.decisionThreshold = 0.3
     draft.description = "test"

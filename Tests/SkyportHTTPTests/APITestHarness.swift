@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Prediction
 import SkyportApp
 import SkyportDomain
 import SkyportHTTP
@@ -16,7 +17,9 @@ import Testing
 enum APITestHarness {
     /// `environment` adds to (or overrides) the test configuration, such as `SKYPORT_SERVICES`.
     /// `live` serves on a real socket on loopback instead of calling the router directly.
+    /// `modelProducts` join the ML platform's built-in products, made over the test's database.
     static func withClient(engine: SQLEngine = .sqlite, environment: [String: String] = [:], live: Bool = false,
+                           modelProducts: @escaping @Sendable (any Database) -> [any ModelProduct] = { _ in [] },
                            _ body: @escaping @Sendable (any TestClientProtocol, SkyportRuntime) async throws -> Void) async throws {
         try await TestDatabases.with(engine) { database in
             try await FixtureNetwork.seed(database)
@@ -25,7 +28,7 @@ enum APITestHarness {
                 "SKYPORT_WEBHOOK_ALLOWED_ADDRESSES": "127.0.0.0/8",
             ].merging(environment) { $1 })
             let runtime = try SkyportRuntime(configuration: configuration, database: database, payments: TestPaymentProcessor(),
-                                             clock: .fixed(FixtureNetwork.now), logger: TestDatabases.logger)
+                                             clock: .fixed(FixtureNetwork.now), logger: TestDatabases.logger, modelProducts: modelProducts(database))
             // Training jobs run in the background: the harness runs them, and no other loop.
             let application = try await runtime.application(background: .only([.predictions]))
             try await application.test(live ? .live : .router) { client in

@@ -25,7 +25,7 @@ import Testing
         let expected: [String: String] = [
             "/v1/offer-requests": "booking", "/v1/orders/:id": "booking", "/v1/order-cancellations/:id/confirm": "booking",
             "/v1/orders/:id/rebookings": "booking", "/v1/orders/:id/notifications": "booking", "/v1/flights/:id/delay": "operations",
-            "/v1/weather/latest": "operations", "/v1/predictions/delay": "predictions", "/v1/training-jobs/:id": "predictions",
+            "/v1/weather/latest": "operations", "/v1/predictions/:model": "predictions", "/v1/training-jobs/:id": "predictions",
             "/cdp/v1/batch": "cdp", "/v1/profiles/:ref": "cdp", "/v1/cdp/segments": "cdp", "/v1/personalization": "cdp",
             "/ops": "ops-center", "/ops/stream": "ops-center", "/v1/ops/alerts": "ops-center", "/": "web", "/checkout": "web",
             "/bookings/{id}/rebook": "web", "/health/ready": "platform", "/metrics": "platform", "unmatched": "unmatched",

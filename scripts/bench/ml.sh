@@ -27,7 +27,9 @@ for run in $(seq 1 "$TRAIN_ROUNDS"); do
   started=$(date +%s.%N)
   "$BIN" train delay --quiet --train 2013-01-01..2013-11-30 --validation 2013-12-01..2013-12-15 --test 2013-12-16..2013-12-31 > "$WORK/train.txt"
   wall=$(awk -v start="$started" -v end="$(date +%s.%N)" 'BEGIN {print end - start}')
-  awk -v wall="$wall" '/^features .* s, training/ {gsub(/,/, ""); print $2, $8, wall}' "$WORK/train.txt" | tee -a "$OUT/train.txt"
+  # Feature seconds from "features: N departures in X s; ...", boosting seconds from "model trained in Y s".
+  awk -v wall="$wall" '/^features: / {for (i = 1; i < NF; i++) if ($i == "in") {f = $(i + 1); break}} /^model trained in / {t = $4}
+    END {print f, t, wall}' "$WORK/train.txt" | tee -a "$OUT/train.txt"
 done
 echo "== the production model (config/delay-model.json), promoted champion"
 "$BIN" train delay --quiet --promote champion | tee "$OUT/model.txt" | grep -E "registered|AUC|model \(all"

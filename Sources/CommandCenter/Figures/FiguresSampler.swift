@@ -35,7 +35,7 @@ public struct FiguresSampler: Sendable {
             try await Self.measureBusiness(into: &figures, now: now, on: sql)
             return figures
         }
-        let champion = try await prediction.registry.resolve("delay", "champion")
+        let champion = try await prediction.registry.resolve(DelayModel.name.rawValue, "champion")
         figures.championVersion = champion?.version
         if let champion {
             figures.predictedDelayShare = try await database.read { sql in
@@ -47,7 +47,8 @@ public struct FiguresSampler: Sendable {
             let drift = try await prediction.monitor.drift(of: champion, since: now - 86_400)
             figures.modelDriftPSI = drift.predictions > 0 ? drift.features.map(\.psi).max() : nil
             // Two days hold the latest day with outcomes; the engine logs every departure at every pass, so more is many rows.
-            let days = try await prediction.monitor.daily(of: champion, predictedSince: now - 2 * 86_400)
+            let days = try await prediction.monitor.daily(of: champion, product: try prediction.catalog.require(DelayModel.name.rawValue),
+                                                          predictedSince: now - 2 * 86_400)
             figures.realizedAUC = days.last { $0.realizedAuc != nil }?.realizedAuc
         } else if champion?.version == previous?.championVersion {
             figures.modelDriftPSI = previous?.modelDriftPSI

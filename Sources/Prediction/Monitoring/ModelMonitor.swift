@@ -8,12 +8,10 @@ import SkyportStore
 public struct ModelMonitor: Sendable {
     let database: any Database
     let registry: ModelRegistry
-    let sources: [String: any DepartureSource]
 
-    public init(database: any Database, registry: ModelRegistry, sources: [any DepartureSource]) {
+    public init(database: any Database, registry: ModelRegistry) {
         self.database = database
         self.registry = registry
-        self.sources = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, $0) })
     }
 
     public struct Drift: Codable, Sendable {
@@ -56,46 +54,67 @@ public struct ModelMonitor: Sendable {
     }
 
     public struct Day: Codable, Sendable {
-        /// The UTC date of the scheduled departures.
+        /// The UTC date of the subjects' moments (for flights: their scheduled departures).
         public let date: String
         public let predictions: Int
         public let meanProbability: Double
+        /// The share flagged (at or above the version's decision threshold): for the delay model, likely delayed.
         public let likelyDelayedShare: Double
         /// Ten bins of width 0.1.
         public let histogram: [Int]
-        /// Departures of that day whose outcome is known, and the model's quality on them.
+        /// Subjects of that day whose outcome is known, and the model's quality on them.
         public let withOutcome: Int
+        /// The share of those where the event happened (for the delay model: delayed).
         public let realizedDelayedShare: Double?
         public let realizedAuc: Double?
         public let realizedBrier: Double?
     }
 
-    /// Per day of scheduled departure, over predictions made since `since`: the prediction distribution and,
-    /// where departures have happened, realized AUC and Brier (the latest prediction of each flight counts).
-    public func daily(of version: ModelVersion, predictedSince since: Int64) async throws -> [Day] {
-        let rows = try await database.read { sql in try await PredictionLogStore.scored(by: version.id, since: since, on: sql) }
-        var latest: [String: PredictionLogStore.Scored] = [:]
-        for row in rows { latest[row.source + ":" + row.flight_ref] = row }
-        var outcomes: [String: Double] = [:]
-        for (name, source) in sources {
-            let references = latest.values.filter { $0.source == name }.map(\.flight_ref)
-            for (reference, delay) in try await source.outcomes(of: references) { outcomes[name + ":" + reference] = delay }
-        }
-        let threshold = Double(version.parameters["delay_threshold_minutes"] ?? "") ?? 15
-        let byDay = Dictionary(grouping: latest, by: { LocalDate(daysSinceEpoch: Int($0.value.scheduled_at / 86_400)).iso })
-        return byDay.keys.sorted().map { date in
-            let entries = byDay[date]!
-            let probabilities = entries.map(\.value.probability)
+    /// Per day of the subjects' moments, over predictions made since `since`: the prediction distribution and, where
+    /// outcomes are known (`product` tells them), realized AUC and Brier (the latest prediction of each subject counts).
+    public func daily(of version: ModelVersion, product: any ModelProduct, predictedSince since: Int64) async throws -> [Day] {
+        let scored = try await latestWithOutcomes(of: version, product: product, since: since)
+        let byDay = Dictionary(grouping: scored, by: { LocalDate(daysSinceEpoch: Int($0.row.scheduled_at / 86_400)).iso })
+        return byDay.sorted { $0.key < $1.key }.map { date, entries in
+            let probabilities = entries.map(\.row.probability)
             var histogram = [Int](repeating: 0, count: 10)
             for p in probabilities { histogram[min(9, Int(p * 10))] += 1 }
-            let known = entries.compactMap { key, row in outcomes[key].map { (row.probability, $0 >= threshold) } }
-            let metrics = known.isEmpty ? nil : ClassifierMetrics(probabilities: known.map(\.0), labels: known.map(\.1), threshold: version.decisionThreshold)
-            let bothClasses = known.contains { $0.1 } && known.contains { !$0.1 }
+            let realized = Realized(entries.compactMap { entry in entry.outcome.map { (entry.row.probability, $0) } }, threshold: version.decisionThreshold)
             return Day(date: date, predictions: entries.count,
                        meanProbability: probabilities.reduce(0, +) / Double(entries.count),
                        likelyDelayedShare: Double(probabilities.filter { $0 >= version.decisionThreshold }.count) / Double(entries.count),
-                       histogram: histogram, withOutcome: known.count,
-                       realizedDelayedShare: metrics?.positiveRate, realizedAuc: bothClasses ? metrics?.auc : nil, realizedBrier: metrics?.brier)
+                       histogram: histogram, withOutcome: realized.count,
+                       realizedDelayedShare: realized.metrics?.positiveRate, realizedAuc: realized.auc, realizedBrier: realized.metrics?.brier)
         }
+    }
+
+    /// Realized quality over every subject scored since `since` whose outcome is known (the latest prediction of each counts).
+    public func realized(of version: ModelVersion, product: any ModelProduct, predictedSince since: Int64) async throws -> Realized {
+        let scored = try await latestWithOutcomes(of: version, product: product, since: since)
+        return Realized(scored.compactMap { entry in entry.outcome.map { (entry.row.probability, $0) } }, threshold: version.decisionThreshold)
+    }
+
+    /// The quality of probabilities given against what happened.
+    public struct Realized: Sendable {
+        public let count: Int
+        public let metrics: ClassifierMetrics?
+        /// Nil unless both outcomes occurred (AUC is undefined otherwise).
+        public let auc: Double?
+
+        init(_ known: [(probability: Double, happened: Bool)], threshold: Double) {
+            count = known.count
+            metrics = known.isEmpty ? nil : ClassifierMetrics(probabilities: known.map(\.probability), labels: known.map(\.happened), threshold: threshold)
+            auc = known.contains { $0.happened } && known.contains { !$0.happened } ? metrics?.auc : nil
+        }
+    }
+
+    /// The latest logged prediction of each subject since `since`, with its outcome where the product knows it.
+    private func latestWithOutcomes(of version: ModelVersion, product: any ModelProduct, since: Int64)
+        async throws -> [(row: PredictionLogStore.Scored, outcome: Bool?)] {
+        let rows = try await database.read { sql in try await PredictionLogStore.scored(by: version.id, since: since, on: sql) }
+        var latest: [PredictionSubject: PredictionLogStore.Scored] = [:]
+        for row in rows { latest[PredictionSubject(source: row.source, reference: row.flight_ref)] = row }
+        let outcomes = try await product.outcomes(of: Array(latest.keys), version: version)
+        return latest.map { subject, row in (row, outcomes[subject]) }
     }
 }

@@ -18,22 +18,29 @@ public struct ModelRegistry: Sendable {
 
     /// What a new version is made of, before it has a number.
     public struct Draft: Sendable {
-        public var modelName = "delay"
+        public var modelName: String
         public var origin: String
-        public var featureSchema = DelayFeatureSchema.current
+        public var featureSchema: FeatureSchema
         public var parameters: [String: String] = [:]
         public var dataPeriod = ModelVersion.DataPeriod(train: nil, validation: nil, test: nil, trainingRows: nil)
         public var dataFingerprint = ""
-        public var leadTimeMinutes = DelayFeatureBuilder.defaultLeadTimeMinutes
+        public var leadTimeMinutes = 0
         public var decisionThreshold = 0.5
-        public var evaluation: DelayModelEvaluation?
+        public var evaluation: JSONDocument?
         /// The training data's distribution per feature, for drift.
         public var profile = FeatureProfile(columns: [])
         public var description = ""
         /// Role -> (format, bytes).
         public var files: [String: (format: String, bytes: Data)] = [:]
 
-        public init(origin: String) {
+        /// A draft of `product`'s next version, reading its current feature schema.
+        public init(_ product: any ModelProduct, origin: String) {
+            self.init(model: product.name, featureSchema: product.featureSchema, origin: origin)
+        }
+
+        public init(model: ModelName, featureSchema: FeatureSchema, origin: String) {
+            modelName = model.rawValue
+            self.featureSchema = featureSchema
             self.origin = origin
         }
     }
@@ -94,9 +101,7 @@ public struct ModelRegistry: Sendable {
     /// A version as a draft, files and measurements included, to register it in another registry unchanged
     /// (a replay's own database runs the model that is deployed here).
     public func draft(of version: ModelVersion) async throws -> Draft {
-        var draft = Draft(origin: version.origin)
-        draft.modelName = version.modelName
-        draft.featureSchema = version.featureSchema
+        var draft = Draft(model: ModelName(stringLiteral: version.modelName), featureSchema: version.featureSchema, origin: version.origin)
         draft.parameters = version.parameters
         draft.dataPeriod = version.dataPeriod
         draft.dataFingerprint = version.dataFingerprint

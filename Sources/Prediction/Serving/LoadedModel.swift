@@ -3,16 +3,16 @@ import SkyportDomain
 import XGBoost
 import Synchronization
 
-/// A registered version with its boosters in memory.
+/// A registered version with its boosters in memory: the product's first role's, which every version has, and the others by role.
 final class LoadedModel: Sendable {
     let version: ModelVersion
-    let classifier: Booster
-    let minutes: Booster?
+    let primary: Booster
+    let boosters: [String: Booster]
 
-    init(version: ModelVersion, classifier: Booster, minutes: Booster?) {
+    init(version: ModelVersion, primary: Booster, boosters: [String: Booster]) {
         self.version = version
-        self.classifier = classifier
-        self.minutes = minutes
+        self.primary = primary
+        self.boosters = boosters
     }
 }
 
@@ -22,18 +22,22 @@ final class LoadedModelCache: Sendable {
     static let capacity = 8
     private let models = Mutex<[String: LoadedModel]>([:])
 
-    func model(for version: ModelVersion, registry: ModelRegistry) async throws -> LoadedModel {
+    /// The version's boosters, loaded once: refused when the version reads another feature schema than `schema` (what
+    /// this build computes for its product) or lacks the file of the first of `roles`.
+    func model(for version: ModelVersion, schema: FeatureSchema, roles: [String], registry: ModelRegistry) async throws -> LoadedModel {
         if let cached = models.withLock({ $0[version.id] }) { return cached }
-        guard version.featureSchema == .current else {
+        guard version.featureSchema == schema else {
             throw ServiceError(.conflict, code: .featureSchemaMismatch,
-                               message: "Model \(version.version) reads features \(version.featureSchema.version); this build computes \(DelayFeatureSchema.currentVersion).")
+                               message: "Model \(version.version) reads features \(version.featureSchema.version); this build computes \(schema.version).")
         }
-        guard let classifierFile = try await registry.file(of: version, role: ModelVersion.probabilityRole) else {
-            throw ServiceError(.unavailable, code: .modelFileMissing, message: "Model \(version.version) has no probability file.")
+        guard let first = roles.first, let primaryFile = try await registry.file(of: version, role: first) else {
+            throw ServiceError(.unavailable, code: .modelFileMissing, message: "Model \(version.version) has no \(roles.first ?? "model") file.")
         }
-        let classifier = try Booster(model: classifierFile)
-        let minutes = try await registry.file(of: version, role: ModelVersion.minutesRole).map { try Booster(model: $0) }
-        let loaded = LoadedModel(version: version, classifier: classifier, minutes: minutes)
+        var boosters: [String: Booster] = [:]
+        for role in roles.dropFirst() {
+            if let file = try await registry.file(of: version, role: role) { boosters[role] = try Booster(model: file) }
+        }
+        let loaded = LoadedModel(version: version, primary: try Booster(model: primaryFile), boosters: boosters)
         models.withLock { models in
             if models.count >= Self.capacity, let oldest = models.values.min(by: { $0.version.version < $1.version.version }) {
                 models[oldest.version.id] = nil

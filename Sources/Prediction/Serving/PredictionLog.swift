@@ -8,6 +8,7 @@ import SkyportStore
 /// Entries wait in memory for at most a second (or 500 entries); a crash loses at most that second of
 /// monitoring data, never business data.
 public actor PredictionLog {
+    /// One prediction: of which version, about which subject, and what it said.
     public struct Entry: Sendable {
         let modelVersionID: String
         let source: String
@@ -18,6 +19,28 @@ public actor PredictionLog {
         let probability: Double
         let expectedMinutes: Double?
         let features: [Float]
+
+        /// `subject` is what was scored; `moment` when its event is due (a departure; monitoring groups by its day);
+        /// `cutoff` the instant its features were read at; `probability` the product's probability of its event and
+        /// `expectedValue` its expected quantity, if any (the delay model's minutes).
+        public init(modelVersionID: String, subject: PredictionSubject, moment: Int64, cutoff: Int64, predictedAt: Int64,
+                    probability: Double, expectedValue: Double?, features: [Float]) {
+            self.init(modelVersionID: modelVersionID, source: subject.source, flightReference: subject.reference, scheduledAt: moment,
+                      cutoffAt: cutoff, predictedAt: predictedAt, probability: probability, expectedMinutes: expectedValue, features: features)
+        }
+
+        init(modelVersionID: String, source: String, flightReference: String, scheduledAt: Int64, cutoffAt: Int64, predictedAt: Int64,
+             probability: Double, expectedMinutes: Double?, features: [Float]) {
+            self.modelVersionID = modelVersionID
+            self.source = source
+            self.flightReference = flightReference
+            self.scheduledAt = scheduledAt
+            self.cutoffAt = cutoffAt
+            self.predictedAt = predictedAt
+            self.probability = probability
+            self.expectedMinutes = expectedMinutes
+            self.features = features
+        }
     }
 
     private let database: any Database
@@ -30,7 +53,8 @@ public actor PredictionLog {
         self.logger = logger
     }
 
-    func append(_ entries: [Entry]) {
+    /// Queues entries for the next write (within a second).
+    public func append(_ entries: [Entry]) {
         pending.append(contentsOf: entries)
         if pending.count >= 500 {
             Task { try? await self.flush() }

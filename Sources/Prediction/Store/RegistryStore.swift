@@ -148,11 +148,11 @@ enum RegistryStore {
         return try rows.map { row in
             ModelVersion(
                 id: row.id, modelName: row.model_name, version: row.version, origin: row.origin, createdAt: row.created_at,
-                featureSchema: try decoder.decode(DelayFeatureSchema.self, from: Data(row.feature_schema.utf8)),
+                featureSchema: try decoder.decode(FeatureSchema.self, from: Data(row.feature_schema.utf8)),
                 parameters: try decoder.decode([String: String].self, from: Data(row.parameters.utf8)),
                 dataPeriod: try decoder.decode(ModelVersion.DataPeriod.self, from: Data(row.data_period.utf8)),
                 dataFingerprint: row.data_fingerprint, leadTimeMinutes: row.lead_time_minutes, decisionThreshold: row.decision_threshold,
-                evaluation: try decoder.decode(DelayModelEvaluation?.self, from: Data(row.metrics.utf8)),
+                evaluation: try decoder.decode(JSONDocument?.self, from: Data(row.metrics.utf8)),
                 description: row.description, artifacts: artifacts[row.id] ?? [], aliases: aliases[row.id] ?? [])
         }
     }

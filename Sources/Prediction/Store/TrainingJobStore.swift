@@ -43,13 +43,15 @@ enum TrainingJobStore {
     }
 
     /// Takes the oldest queued job for `instance` (one conditional update: two instances never take the same job).
-    static func claimOldest(for instance: String, at now: Int64, on sql: any SQLDatabase) async throws -> (id: String, request: String, requestedBy: String)? {
+    static func claimOldest(for instance: String, at now: Int64, on sql: any SQLDatabase)
+        async throws -> (id: String, model: String, request: String, requestedBy: String)? {
         try await sql.raw("""
             UPDATE training_jobs SET status = 'running', holder = \(bind: instance), heartbeat_at = \(bind: now), attempts = attempts + 1
             WHERE id = (SELECT id FROM training_jobs WHERE status = 'queued' ORDER BY created_at, id LIMIT 1) AND status = 'queued'
-            RETURNING id, request, requested_by
+            RETURNING id, model_name, request, requested_by
             """).first().map {
-            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "request", as: String.self),
+            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "model_name", as: String.self),
+             try $0.decode(column: "request", as: String.self),
              try $0.decode(column: "requested_by", as: String.self))
         }
     }

@@ -6,7 +6,8 @@ import SkyportDomain
 import SkyportStore
 import Synchronization
 
-/// Training started through the API. A request records a `queued` job; each instance that serves predictions runs
+/// Training of any model product, started through the API or the CLI. A request records a `queued` job naming its
+/// product; each instance that serves predictions runs
 /// `run()` as a background service, which takes the oldest queued job (one at a time per instance: taking it is a
 /// conditional update, so two instances never take the same job) and trains it off the cooperative pool. A running
 /// job writes a heartbeat with its progress every few seconds; one whose heartbeat has stopped for two minutes (its
@@ -15,7 +16,7 @@ import Synchronization
 public struct TrainingJobs: Sendable {
     let database: any Database
     let registry: ModelRegistry
-    let source: any DepartureSource
+    let catalog: ModelCatalog
     let logger: Logger
     let now: @Sendable () -> Int64
     /// This instance, as a running job names its holder.
@@ -26,11 +27,11 @@ public struct TrainingJobs: Sendable {
     /// Seconds between two looks for queued jobs (a job queued on this instance is taken at once).
     public static let pollSeconds = 10.0
 
-    public init(database: any Database, registry: ModelRegistry, source: any DepartureSource, instance: String, logger: Logger,
+    public init(database: any Database, registry: ModelRegistry, catalog: ModelCatalog, instance: String, logger: Logger,
                 now: @escaping @Sendable () -> Int64) {
         self.database = database
         self.registry = registry
-        self.source = source
+        self.catalog = catalog
         self.instance = instance
         self.logger = logger
         self.now = now
@@ -49,7 +50,8 @@ public struct TrainingJobs: Sendable {
         public let id: String
         public let model: String
         public let status: Status
-        public let configuration: TrainingConfiguration
+        /// The product's training configuration, its defaults filled in.
+        public let configuration: JSONDocument
         /// The latest progress lines, oldest first.
         public let progress: [String]
         public let modelVersion: Int?
@@ -62,10 +64,11 @@ public struct TrainingJobs: Sendable {
         public let finishedAt: String?
     }
 
-    /// Validates the configuration, records the job and starts it; `promote` moves that alias on success.
-    public func start(_ configuration: TrainingConfiguration, promote alias: String?, requestedBy: String) async throws -> Job {
-        let problems = configuration.problems()
-        guard problems.isEmpty else { throw ValidationFailure(problems) }
+    /// Validates the product's configuration (nil: its defaults), records the job and starts it; `promote` moves that
+    /// alias on success.
+    public func start(_ product: any ModelProduct, configuration given: JSONDocument?, promote alias: String?,
+                      requestedBy: String) async throws -> Job {
+        let configuration = try product.trainingConfiguration(given)
         if let alias, !ModelRegistry.isValidAlias(alias) {
             throw ServiceError(.invalid, code: .invalidAlias, message: "An alias is 1 to 32 lowercase letters, digits or dashes.", field: "promote")
         }
@@ -73,7 +76,7 @@ public struct TrainingJobs: Sendable {
         let request = try Self.json(Request(configuration: configuration, promote: alias))
         let created = now()
         try await database.transaction { sql in
-            try await TrainingJobStore.insert(id: id, modelName: "delay", request: request, requestedBy: requestedBy, at: created, on: sql)
+            try await TrainingJobStore.insert(id: id, modelName: product.name.rawValue, request: request, requestedBy: requestedBy, at: created, on: sql)
         }
         queued.signal()
         guard let job = try await job(id: id) else {
@@ -83,7 +86,7 @@ public struct TrainingJobs: Sendable {
     }
 
     struct Request: Codable {
-        let configuration: TrainingConfiguration
+        let configuration: JSONDocument
         let promote: String?
     }
 
@@ -133,6 +136,7 @@ public struct TrainingJobs: Sendable {
     /// A job this instance took.
     struct Claimed {
         let id: String
+        let model: String
         let request: Request
         let requestedBy: String
     }
@@ -142,7 +146,8 @@ public struct TrainingJobs: Sendable {
         let now = now()
         guard let row = try await database.transaction({ [instance] sql in try await TrainingJobStore.claimOldest(for: instance, at: now, on: sql) })
         else { return nil }
-        return Claimed(id: row.id, request: try JSONDecoder().decode(Request.self, from: Data(row.request.utf8)), requestedBy: row.requestedBy)
+        return Claimed(id: row.id, model: row.model, request: try JSONDecoder().decode(Request.self, from: Data(row.request.utf8)),
+                       requestedBy: row.requestedBy)
     }
 
     public func job(id: String) async throws -> Job? {
@@ -171,15 +176,15 @@ public struct TrainingJobs: Sendable {
         // Read by the trainer between boosting rounds, on a thread that has no task to ask.
         let stopping = StopFlag()
         do {
-            let trainer = DelayModelTrainer(source: source, shouldStop: { stopping.isSet })
-            let result = try await withGracefulShutdownHandler {
-                try await trainer.train(claimed.request.configuration) { line in lines.append(line) }
+            let product = try catalog.require(claimed.model, kind: .invalid)
+            let draft = try await withGracefulShutdownHandler {
+                try await product.train(claimed.request.configuration, progress: { line in lines.append(line) }, shouldStop: { stopping.isSet })
             } onGracefulShutdown: {
                 stopping.set()
             }
             heartbeat.cancel()
-            let version = try await registry.register(result.draft, now: now())
-            if let alias { try await registry.move(alias: alias, of: "delay", to: version, by: requestedBy, now: now()) }
+            let version = try await registry.register(draft, now: now())
+            if let alias { try await registry.move(alias: alias, of: claimed.model, to: version, by: requestedBy, now: now()) }
             let progress = try Self.json(lines.latest), finishedAt = now()
             try await database.transaction { sql in
                 try await TrainingJobStore.finish(id, status: .succeeded, modelVersionID: version.id, progress: progress, at: finishedAt, on: sql)

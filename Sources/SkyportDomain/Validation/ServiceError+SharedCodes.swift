@@ -1,8 +1,10 @@
 /// Error codes that several modules give.
 extension ServiceError.Code {
     public static let adultRequired = Self("adult_required")
+    public static let ambiguousRequest = Self("ambiguous_request")
     public static let birthDateRequired = Self("birth_date_required")
     public static let emailTaken = Self("email_taken")
+    public static let emptyBody = Self("empty_body")
     public static let emptyReport = Self("empty_report")
     public static let flightNotFound = Self("flight_not_found")
     public static let invalidBirthDate = Self("invalid_birth_date")

@@ -24,6 +24,8 @@ public struct DelayModelTrainer: Sendable {
     /// A trained model before registration, with the time each phase took.
     public struct Result: Sendable {
         public let draft: ModelRegistry.Draft
+        /// The evaluation the draft carries, as its type.
+        public let evaluation: DelayModelEvaluation
         public let featureSeconds: Double
         public let trainingSeconds: Double
         public let rows: (train: Int, validation: Int, test: Int)
@@ -108,7 +110,7 @@ public struct DelayModelTrainer: Sendable {
             training: .init(classifierRounds: classifier.rounds, minutesRounds: minutes.rounds, validationLogLoss: classifier.validationScore,
                             validationRmse: minutes.validationScore, seconds: trainingSeconds))
 
-        var draft = ModelRegistry.Draft(origin: "trained")
+        var draft = ModelRegistry.Draft(model: DelayModel.name, featureSchema: DelayFeatureSchema.current, origin: "trained")
         draft.parameters = Dictionary(configuration.booster.xgboostParameters(), uniquingKeysWith: { $1 })
             .merging(["classifier_objective": "binary:logistic", "minutes_objective": "reg:squarederror",
                       "delay_threshold_minutes": String(configuration.delayThresholdMinutes), "minutes_cap": String(configuration.minutesCap),
@@ -118,12 +120,12 @@ public struct DelayModelTrainer: Sendable {
         draft.dataFingerprint = Self.fingerprint(train, labels: labels)
         draft.leadTimeMinutes = configuration.leadTimeMinutes
         draft.decisionThreshold = threshold
-        draft.evaluation = evaluation
+        draft.evaluation = try JSONDocument(evaluation)
         draft.profile = FeatureProfile(values: Self.sample(observed, limit: 100_000), features: all.map(\.rawValue))
         draft.description = "Departure delay of \(configuration.delayThresholdMinutes)+ minutes, \(configuration.leadTimeMinutes) minutes ahead; trained \(configuration.train), early-stopped on \(configuration.validation), tested on \(configuration.test)"
         draft.files = [ModelVersion.probabilityRole: ("ubj", try classifier.booster.save(format: .ubj)),
                        ModelVersion.minutesRole: ("ubj", try minutes.booster.save(format: .ubj))]
-        return Result(draft: draft, featureSeconds: featureSeconds, trainingSeconds: trainingSeconds,
+        return Result(draft: draft, evaluation: evaluation, featureSeconds: featureSeconds, trainingSeconds: trainingSeconds,
                       rows: (train.count, validation.count, test.count))
     }
 

@@ -10,35 +10,23 @@ public struct DelayPredictor: Sendable {
     /// The same sources with airport timelines kept in memory, for single predictions.
     let cachedSources: [String: any DepartureSource]
     let log: PredictionLog
-    let cache = LoadedModelCache()
-    let resolutions = RecentResolutions()
+    let server: ModelServer
     let now: @Sendable () -> Int64
-    public static let modelName = "delay"
+    /// The registry's name of the model served (`DelayModel.name`).
+    public static let modelName = DelayModel.name.rawValue
 
     public init(registry: ModelRegistry, sources: [any DepartureSource], log: PredictionLog, now: @escaping @Sendable () -> Int64) {
         self.registry = registry
         self.sources = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, $0) })
         cachedSources = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, CachingDepartureSource($0, now: now)) })
         self.log = log
+        server = ModelServer(name: DelayModel.name, schema: DelayFeatureSchema.current, roles: DelayModel.roles, registry: registry)
         self.now = now
     }
 
-    /// The model a request names: an alias, a version number or an id. Resolutions are kept for a second,
-    /// so an alias move reaches every instance within a second without a registry read per prediction.
+    /// The model a request names: an alias, a version number or an id.
     func model(_ reference: String) async throws -> (LoadedModel, alias: String?) {
-        let version: ModelVersion?
-        if let recent = resolutions.version(for: reference) {
-            version = recent
-        } else {
-            version = try await registry.resolve(Self.modelName, reference)
-            if let version { resolutions.store(version, for: reference) }
-        }
-        guard let version else {
-            let hint = reference == "champion" ? " Train one with `skyport train delay --promote champion`." : ""
-            throw ServiceError(.notFound, code: .modelNotFound, message: "The delay model has no version or alias \"\(reference)\".\(hint)", field: "model")
-        }
-        let alias = ModelRegistry.isAlias(reference) ? reference : nil
-        return (try await cache.model(for: version, registry: registry), alias)
+        try await server.model(reference)
     }
 
     func source(_ name: String, cached: Bool = false) throws -> any DepartureSource {
@@ -187,4 +175,11 @@ enum ISO8601 {
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
         return "\(LocalDate(daysSinceEpoch: days).iso)T\(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60))Z"
     }
+}
+
+extension LoadedModel {
+    /// The delay model's classifier ("delayed 15 minutes or more").
+    var classifier: Booster { primary }
+    /// The delay model's regressor of expected minutes, when the version has one.
+    var minutes: Booster? { boosters[ModelVersion.minutesRole] }
 }

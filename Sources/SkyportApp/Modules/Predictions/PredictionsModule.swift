@@ -19,7 +19,7 @@ struct PredictionsModule: SkyportModule {
     func routes() -> RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         let access = OperatorAccess(tokens: runtime.operatorTokens), platform = runtime.prediction
-        PredictionsController(predictor: platform.predictor, access: access, metrics: runtime.metrics).register(on: routes)
+        PredictionsController(catalog: platform.catalog, access: access, metrics: runtime.metrics).register(on: routes)
         ModelsController(platform: platform, jobs: runtime.trainingJobs, access: access, now: runtime.now).register(on: routes)
         return routes
     }

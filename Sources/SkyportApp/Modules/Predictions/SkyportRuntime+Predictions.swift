@@ -9,7 +9,7 @@ extension SkyportRuntime {
 extension SkyportRuntime {
     /// Ready when a delay model is champion; degraded (still serving) before the first training.
     func championDelayModel() async -> ModuleHealth {
-        let champion = (try? await prediction.registry.resolve("delay", "champion")) != nil
+        let champion = (try? await prediction.registry.resolve(DelayModel.name.rawValue, "champion")) != nil
         return champion ? ModuleHealth(.ready) : ModuleHealth(.degraded, "no champion delay model: run skyport train delay --promote champion")
     }
 }
