@@ -32,6 +32,7 @@ public struct PredictionPlatform: Sendable {
         // The products, one line each.
         catalog = ModelCatalog([
             DelayModel(predictor: predictor, history: history),
+            CancellationRiskModel(predictor: CancellationRiskPredictor(registry: registry, sources: [schedule, history], log: log, now: now), history: history),
         ] + additionalProducts)
         monitor = ModelMonitor(database: database, registry: registry)
         jobs = TrainingJobs(database: database, registry: registry, catalog: catalog, instance: instance, logger: logger, now: now)

@@ -15,7 +15,8 @@ struct SyntheticAirport {
     /// 2013-03-04 00:00 at JFK (EST), in seconds since 1970.
     static let dayStart: Int64 = 1_362_373_200
 
-    mutating func departures(days: Int = 2) -> [(ScheduledDeparture, DepartureRecord)] {
+    /// `dailyNumbers`: the same flight numbers each day (a schedule that repeats), rather than a new number for every departure.
+    mutating func departures(days: Int = 2, dailyNumbers: Bool = false) -> [(ScheduledDeparture, DepartureRecord)] {
         var all: [(ScheduledDeparture, DepartureRecord)] = []
         var minute = 6 * 60
         var number = 100
@@ -33,8 +34,11 @@ struct SyntheticAirport {
             all.append((departure, DepartureRecord(carrier: carrier, flightNumber: number, destination: destination, tailNumber: tail, scheduledAt: scheduledAt,
                                                    departedAt: delay.map { scheduledAt + Int64($0) * 60 })))
             minute += next(2...9)
-            if minute % 1440 > 23 * 60 { minute = (minute / 1440 + 1) * 1440 + 6 * 60 }
             number += 1
+            if minute % 1440 > 23 * 60 {
+                minute = (minute / 1440 + 1) * 1440 + 6 * 60
+                if dailyNumbers { number = 100 }
+            }
         }
         return all
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Checks JSON values against the schemas of the OpenAPI document (the subset it uses: `$ref`,
-/// `allOf`, `type`, `properties`, `required`, `items`, `enum`, `pattern`, `minItems`), and reports
+/// `allOf`, `anyOf`, `type`, `properties`, `required`, `items`, `enum`, `pattern`, `minItems`), and reports
 /// properties a response has that the document does not describe. Immutable after init.
 struct JSONSchemaValidator: @unchecked Sendable {
     let document: [String: Any]
@@ -34,6 +34,10 @@ struct JSONSchemaValidator: @unchecked Sendable {
                 merged["required"] = (merged["required"] as! [String]) + (resolved["required"] as? [String] ?? [])
             }
             return problems(value, schema: merged, path: path)
+        }
+        if let options = schema["anyOf"] as? [[String: Any]] {
+            let outcomes = options.map { problems(value, schema: $0, path: path) }
+            return outcomes.contains { $0.isEmpty } ? [] : ["\(path): matches none of its anyOf: " + outcomes.compactMap(\.first).joined(separator: "; ")]
         }
         var found: [String] = []
         if let options = schema["enum"] as? [String], let string = value as? String, !options.contains(string) {

@@ -44,6 +44,13 @@ public struct ModelServer: Sendable {
         return (try await cache.model(for: version, schema: schema, roles: roles, registry: registry), alias)
     }
 
+    /// The version `reference` names with the alias when it was one, its boosters loaded; `404 model_not_found` when
+    /// nothing matches.
+    public func resolve(_ reference: String) async throws -> (version: ModelVersion, alias: String?) {
+        let (model, alias) = try await model(reference)
+        return (model.version, alias)
+    }
+
     /// Scores `rows` feature vectors (`values` row after row, NaN where unknown) with the booster of `role` (nil: the
     /// first role's) of the version `reference` names: the version, the alias asked for, and one output per row
     /// (`contributions` gives SHAP values instead: features + 1 per row, the last the bias).

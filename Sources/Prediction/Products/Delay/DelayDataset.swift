@@ -79,39 +79,8 @@ public struct DelayDatasetBuilder: Sendable {
     /// Features of `departures`, each as known `leadTimeMinutes` before it (or at `now`, if earlier), with their
     /// outcomes where known (`withOutcomes: false` skips reading them, for serving).
     public func build(_ departures: [ScheduledDeparture], leadTimeMinutes: Int, now: Int64 = .max, withOutcomes: Bool = true) async throws -> DelayDataset {
-        guard let first = departures.map(\.scheduledAt).min(), let last = departures.map(\.scheduledAt).max() else {
-            return DelayDataset(departures: [], values: [], delays: [], cutoffs: [])
-        }
-        let byOrigin = Dictionary(grouping: departures.indices, by: { departures[$0].origin })
-        var timelines: [String: OriginTimeline] = [:]
-        for airport in byOrigin.keys {
-            timelines[airport] = try await source.timeline(airport: airport, covering: first, to: last + 1, leadTimeMinutes: leadTimeMinutes)
-        }
-        let outcomes = withOutcomes ? try await source.outcomes(of: departures.map(\.reference)) : [:]
-        var values = [Float](repeating: .nan, count: departures.count * DelayDataset.width)
-        var cutoffs = [Int64](repeating: 0, count: departures.count)
-        let builder = self.builder
-        // Airports are independent: build them side by side.
-        let parts = await withTaskGroup(of: [(Int, [Float], Int64)].self) { group in
-            for (airport, indices) in byOrigin {
-                let timeline = timelines[airport]!
-                group.addTask {
-                    indices.map { index in
-                        let cutoff = min(now, departures[index].scheduledAt - Int64(leadTimeMinutes) * 60)
-                        return (index, builder.features(for: departures[index], cutoff: cutoff, timeline: timeline), cutoff)
-                    }
-                }
-            }
-            var collected: [[(Int, [Float], Int64)]] = []
-            for await part in group { collected.append(part) }
-            return collected
-        }
-        for part in parts {
-            for (index, vector, cutoff) in part {
-                values.replaceSubrange((index * DelayDataset.width)..<((index + 1) * DelayDataset.width), with: vector)
-                cutoffs[index] = cutoff
-            }
-        }
-        return DelayDataset(departures: departures, values: values, delays: departures.map { outcomes[$0.reference] }, cutoffs: cutoffs)
+        let rows = try await FlightDatasetBuilder(source: source, builder: builder)
+            .rows(departures, leadTimeMinutes: leadTimeMinutes, now: now, withOutcomes: withOutcomes)
+        return DelayDataset(departures: rows.departures, values: rows.values, delays: rows.delays, cutoffs: rows.cutoffs)
     }
 }

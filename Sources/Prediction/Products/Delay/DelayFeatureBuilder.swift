@@ -5,9 +5,10 @@ import SkyportDomain
 /// The one feature pipeline: training, single predictions and batch scoring all call it. Its cut-off
 /// is the moment of prediction; the timeline is read only through `Knowledge`, which hides weather
 /// observed later and departures that had not left by then, so no feature can see the future.
-public struct DelayFeatureBuilder: Sendable {
+public struct DelayFeatureBuilder: FlightFeatureBuilding {
     /// Predictions are made this long before the scheduled departure unless the caller says otherwise.
     public static let defaultLeadTimeMinutes = 120
+    public static let width = DelayFeature.allCases.count
 
     public init() {}
 

@@ -61,7 +61,10 @@ public struct DelayModel: ModelProduct {
     }
 
     public func predictBatch(_ body: Data) async throws -> ServedPredictions {
-        let scores = try await DelayBatchRequest.decode(body).score(with: predictor)
+        let request = try RequestJSON.decode(FlightWindowRequest.self, from: body)
+        let (start, end) = try request.window()
+        let scores = try await predictor.score(scheduledFrom: start, to: end, source: request.source ?? "schedule", model: request.model ?? "champion",
+                                               explain: request.explain ?? false)
         return ServedPredictions(scores, count: scores.count)
     }
 

@@ -54,27 +54,3 @@ struct DelayRequest: Decodable {
         return try await predictor.predict(flightID: flightID, source: source ?? "schedule", model: model, leadTimeMinutes: lead_time_minutes)
     }
 }
-
-/// `POST /v1/predictions/delay/batch`: `{"from": ISO 8601, "to": ISO 8601, "source": "history", "model": "champion", "explain": false}`.
-struct DelayBatchRequest: Decodable {
-    let from: String?
-    let to: String?
-    let source: String?
-    let model: String?
-    let explain: Bool?
-
-    static func decode(_ body: Data) throws -> DelayBatchRequest { try RequestJSON.decode(DelayBatchRequest.self, from: body) }
-
-    func score(with predictor: DelayPredictor) async throws -> BatchScores {
-        guard let start = from.flatMap(RequestJSON.instant) else {
-            throw ServiceError(.invalid, code: .invalidTime, message: "from must be an ISO 8601 time such as 2013-02-08T00:00:00Z.", field: "from")
-        }
-        guard let end = to.flatMap(RequestJSON.instant) else {
-            throw ServiceError(.invalid, code: .invalidTime, message: "to must be an ISO 8601 time such as 2013-02-09T00:00:00Z.", field: "to")
-        }
-        guard end > start, end - start <= 31 * 86_400 else {
-            throw ServiceError(.invalid, code: .invalidWindow, message: "The window must end after it starts and span at most 31 days.", field: "to")
-        }
-        return try await predictor.score(scheduledFrom: start, to: end, source: source ?? "schedule", model: model ?? "champion", explain: explain ?? false)
-    }
-}
