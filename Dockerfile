@@ -31,6 +31,8 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /staging/ /app/
 COPY config /app/config
+# The engine-life model's training data (NASA C-MAPSS FD001, checked by SHA-256 before use).
+COPY data-sets /app/data-sets
 USER 10001:10001
 ENV SKYPORT_HTTP_HOST=0.0.0.0 \
     SKYPORT_HTTP_PORT=8080 \

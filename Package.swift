@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "SkyportStore",
             dependencies: [
-                "SkyportDomain", "SkyportContracts",
+                "SkyportDomain", "SkyportContracts", "CZlib",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -33,6 +33,7 @@ public struct PredictionPlatform: Sendable {
         catalog = ModelCatalog([
             DelayModel(predictor: predictor, history: history),
             CancellationRiskModel(predictor: CancellationRiskPredictor(registry: registry, sources: [schedule, history], log: log, now: now), history: history),
+            EngineLifeModel(registry: registry, log: log, now: now),
         ] + additionalProducts)
         monitor = ModelMonitor(database: database, registry: registry)
         jobs = TrainingJobs(database: database, registry: registry, catalog: catalog, instance: instance, logger: logger, now: now)

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import SkyportDomain
+import SkyportStore
 
 /// JSON in and out: snake_case on the wire, a size limit, and decoding errors that name the field.
 public enum JSONBody {
