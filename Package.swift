@@ -145,7 +145,7 @@ let package = Package(
         .target(
             name: "SkyportWeb",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "SkyportContracts", "Booking", "Accounts", "SkyportHTTP", "Operations", "CommandCenter",
+                "SkyportDomain", "SkyportStore", "SkyportContracts", "Booking", "Accounts", "SkyportHTTP", "Operations", "CommandCenter", "Prediction",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -202,7 +202,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OperationsTests",
-            dependencies: ["Operations", "Prediction", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
+            dependencies: ["Operations", "Prediction", "Booking", "SkyportStore", "SkyportDomain", "SkyportContracts", "SkyportTestSupport",
                            .product(name: "SQLKit", package: "sql-kit"), .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio")],
@@ -241,7 +241,7 @@ let package = Package(
         .testTarget(
             name: "SkyportWebTests",
             dependencies: [
-                "SkyportWeb", "SkyportHTTP", "SkyportApp", "Accounts", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
+                "SkyportWeb", "SkyportHTTP", "SkyportApp", "Accounts", "Booking", "CommandCenter", "Prediction", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

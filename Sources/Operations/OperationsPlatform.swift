@@ -27,8 +27,8 @@ public struct OperationsPlatform: Sendable {
         self.observed = observed
         self.queued = queued
         weather = WeatherService(database: database, observed: observed, now: now)
-        disruptions = DisruptionService(database: database, policy: policy, predictor: prediction.predictor, schedule: prediction.schedule,
-                                        logger: logger, now: now) { reached, sql in
+        disruptions = DisruptionService(database: database, policy: policy, predictor: prediction.predictor, cancellationRisk: prediction.cancellationRisk,
+                                        schedule: prediction.schedule, logger: logger, now: now) { reached, sql in
             if try await NotificationQueue.enqueue(reached, at: now(), on: sql) > 0 { queued.signal() }
         }
         engine = DisruptionEngine(service: disruptions, database: database, observed: observed, instance: instance, logger: logger, now: now)

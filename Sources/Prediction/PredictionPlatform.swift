@@ -13,6 +13,8 @@ public struct PredictionPlatform: Sendable {
     public let log: PredictionLog
     /// The delay model's predictor (Operations acts on its predictions).
     public let predictor: DelayPredictor
+    /// The cancellation-risk model's predictor (Operations acts on it too).
+    public let cancellationRisk: CancellationRiskPredictor
     /// Every model product this instance trains, serves and monitors.
     public let catalog: ModelCatalog
     public let monitor: ModelMonitor
@@ -29,10 +31,11 @@ public struct PredictionPlatform: Sendable {
         self.schedule = schedule
         log = PredictionLog(database: database, logger: logger)
         predictor = DelayPredictor(registry: registry, sources: [schedule, history], log: log, now: now)
+        cancellationRisk = CancellationRiskPredictor(registry: registry, sources: [schedule, history], log: log, now: now)
         // The products, one line each.
         catalog = ModelCatalog([
             DelayModel(predictor: predictor, history: history),
-            CancellationRiskModel(predictor: CancellationRiskPredictor(registry: registry, sources: [schedule, history], log: log, now: now), history: history),
+            CancellationRiskModel(predictor: cancellationRisk, history: history),
             EngineLifeModel(registry: registry, log: log, now: now),
         ] + additionalProducts)
         monitor = ModelMonitor(database: database, registry: registry)

@@ -10,7 +10,7 @@ import SQLKit
 
 /// What `skyport replay` runs on: a runtime over the replay's own database, on the replay's clock, filled
 /// from the data set's CSVs with the day, the week before and the day after, and running the champion
-/// delay model of the airline's database.
+/// delay model of the airline's database (and its cancellation-risk champion, when it has one).
 public struct ReplayRuntime: Sendable {
     public let runtime: SkyportRuntime
     public let replay: StormReplay
@@ -19,6 +19,8 @@ public struct ReplayRuntime: Sendable {
     public let imported: ImportSummary
     /// The model the replay runs (its version number in the airline's registry).
     public let modelVersion: Int
+    /// The cancellation-risk model it runs beside it (nil when the airline's database has no champion).
+    public let cancellationModelVersion: Int?
 
     /// Copies the champion out of `source`'s database, builds `database` anew (a SQLite file is replaced;
     /// a PostgreSQL database must hold no flights yet) and opens the replay on it.
@@ -28,7 +30,7 @@ public struct ReplayRuntime: Sendable {
         guard location != source.database else {
             throw ServiceError(.invalid, code: .replayDatabaseInUse, message: "A replay needs a database of its own, not \(location).")
         }
-        let (draft, version) = try await championDraft(of: source, logger: logger)
+        let champions = try await championDrafts(of: source, logger: logger)
         if case .sqlite(let path) = location {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
@@ -49,19 +51,25 @@ public struct ReplayRuntime: Sendable {
                                                      record: HistoryImporter(database: runtime.database), logger: logger)
                 .importReplay(of: plan.daysStored, progress: progress)
             let registry = ModelRegistry(database: runtime.database)
-            let copied = try await registry.register(draft, now: clock.now)
-            try await registry.move(alias: "champion", of: DelayModel.name.rawValue, to: copied, by: "replay", now: clock.now)
+            for (name, champion) in [(DelayModel.name, champions.delay), (CancellationRiskModel.name, champions.cancellation)] {
+                guard let (draft, _) = champion else { continue }
+                let copied = try await registry.register(draft, now: clock.now)
+                try await registry.move(alias: "champion", of: name.rawValue, to: copied, by: "replay", now: clock.now)
+            }
             let replay = try StormReplay(plan: plan, database: runtime.database, booking: runtime.services, operations: runtime.operations,
                                          clock: clock, logger: logger)
-            return ReplayRuntime(runtime: runtime, replay: replay, clock: clock, imported: imported, modelVersion: version)
+            return ReplayRuntime(runtime: runtime, replay: replay, clock: clock, imported: imported, modelVersion: champions.delay.1,
+                                 cancellationModelVersion: champions.cancellation?.1)
         } catch {
             await runtime.database.close()
             throw error
         }
     }
 
-    /// The champion of the airline's database, ready to be registered in the replay's.
-    static func championDraft(of source: SkyportConfiguration, logger: Logger) async throws -> (ModelRegistry.Draft, Int) {
+    /// The champions of the airline's database, ready to be registered in the replay's: the delay model's (required)
+    /// and the cancellation-risk model's (when there is one).
+    static func championDrafts(of source: SkyportConfiguration, logger: Logger) async throws
+        -> (delay: (ModelRegistry.Draft, Int), cancellation: (ModelRegistry.Draft, Int)?) {
         let database = try await SkyportRuntime.open(source, logger: logger)
         do {
             try await SkyportModules.migrator(logger: logger).migrate(database)
@@ -71,8 +79,12 @@ public struct ReplayRuntime: Sendable {
                                    message: "\(source.database) has no champion delay model: train one with `skyport train delay --promote champion` (make run does).")
             }
             let draft = try await registry.draft(of: champion)
+            var cancellation: (ModelRegistry.Draft, Int)?
+            if let risk = try await registry.resolve(CancellationRiskModel.name.rawValue, "champion") {
+                cancellation = (try await registry.draft(of: risk), risk.version)
+            }
             await database.close()
-            return (draft, champion.version)
+            return ((draft, champion.version), cancellation)
         } catch {
             await database.close()
             throw error

@@ -65,6 +65,7 @@ struct Replay: AsyncParsableCommand {
             throw CommandFailure(description: "\(error.message) (\(error.code))")
         }
         print("  champion delay model: version \(started.modelVersion) of \(source.database)")
+        print("  champion cancellation-risk model: " + (started.cancellationModelVersion.map { "version \($0)" } ?? "none (train one with `skyport train cancellation-risk --promote champion`)"))
         do {
             try await play(started, serving: !noServe)
         } catch {

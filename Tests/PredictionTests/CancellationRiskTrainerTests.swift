@@ -8,17 +8,7 @@ import Testing
 /// The cancellation-risk model trains on a time split of the synthetic 2013 (where deep storms cancel departures),
 /// at both lead times, and is measured beside its baselines on the held-out period.
 @Suite struct CancellationRiskTrainerTests {
-    static func quickConfiguration() -> CancellationRiskConfiguration {
-        var configuration = CancellationRiskConfiguration()
-        configuration.train = .init(from: "2013-01-01", to: "2013-03-15")
-        configuration.validation = .init(from: "2013-03-16", to: "2013-03-31")
-        configuration.test = .init(from: "2013-04-01", to: "2013-04-30")
-        configuration.booster.maxRounds = 80
-        configuration.booster.maxDepth = 4
-        configuration.booster.learningRate = 0.2
-        configuration.booster.earlyStoppingRounds = 15
-        return configuration
-    }
+    static func quickConfiguration() -> CancellationRiskConfiguration { WeatherCancellationModel.configuration }
 
     @Test func trainsAtBothLeadTimesAndBeatsThePriorAndTheSchedule() async throws {
         try await TestDatabases.with(.sqlite) { database in

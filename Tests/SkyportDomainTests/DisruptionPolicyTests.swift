@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SkyportDomain
 
@@ -51,6 +52,43 @@ import Testing
         broken.levels = [.init(name: "Delay", minutes: 30, minimumProbability: 1.5), .init(name: "b", minutes: 30, minimumProbability: 0.5)]
         broken.horizonHours = 0
         #expect(broken.problems.count == 4)
+    }
+
+    /// Risk levels rank between the delay levels and a declared cancellation, win over any delay level, and come down
+    /// only once the probability is 0.1 below them.
+    @Test func cancellationRiskLevelsRankAboveDelaysAndComeDownOnlyWellBelow() {
+        #expect(policy.rank("severe_delay") < policy.rank("cancellation_possible"))
+        #expect(policy.rank("cancellation_possible") < policy.rank("cancellation_likely"))
+        #expect(policy.rank("cancellation_likely") < policy.rank(DisruptionPolicy.cancelledLevel))
+        let severe = DelayEstimate(probability: 0.9, minutes: 200)
+        #expect(policy.target(for: severe, cancellationProbability: 0.29) == "severe_delay")
+        #expect(policy.target(for: severe, cancellationProbability: 0.3) == "cancellation_possible")
+        #expect(policy.target(for: .init(probability: 0.1, minutes: 0), cancellationProbability: 0.55) == "cancellation_likely")
+        #expect(policy.assess(nil, prediction: .init(probability: 0.1, minutes: 0), cancellationProbability: 0.31) == .open(level: "cancellation_possible"))
+        #expect(policy.assess(open("delay", minutes: 40), prediction: .init(probability: 0.6, minutes: 40), cancellationProbability: 0.5)
+                == .raise(level: "cancellation_likely"))
+        // 0.45 is below "likely" but not 0.1 below: it stays; 0.39 comes down to "possible"; 0.15 to the delay level.
+        let likely = open("cancellation_likely", minutes: 40)
+        let delayed = DelayEstimate(probability: 0.6, minutes: 40)
+        #expect(policy.assess(likely, prediction: delayed, cancellationProbability: 0.45) == DisruptionDecision.none)
+        #expect(policy.assess(likely, prediction: delayed, cancellationProbability: 0.39) == .lower(level: "cancellation_possible"))
+        #expect(policy.assess(open("cancellation_possible", minutes: 40), prediction: delayed, cancellationProbability: 0.15) == .lower(level: "delay"))
+        #expect(policy.assess(open("cancellation_possible", minutes: 5), prediction: .init(probability: 0.1, minutes: 5), cancellationProbability: 0.1)
+                == .close(reason: .predictionCleared))
+        // A declared cancellation stands against any risk.
+        #expect(policy.assess(open(DisruptionPolicy.cancelledLevel, minutes: 0, cause: .declared), prediction: delayed, cancellationProbability: 0.01)
+                == DisruptionDecision.none)
+    }
+
+    @Test func aPolicyWithoutRiskLevelsActsOnDelaysOnlyAndBadRiskLevelsAreExplained() throws {
+        let old = #"{"levels": [{"name": "delay", "minutes": 30, "minimum_probability": 0.5}], "hysteresis_minutes": 10, "horizon_hours": 6, "rescore_interval_seconds": 180, "update_step_minutes": 15}"#
+        let decoded = try JSONDecoder().decode(DisruptionPolicy.self, from: Data(old.utf8))
+        #expect(decoded.cancellationRiskLevels.isEmpty && decoded.problems.isEmpty)
+        #expect(decoded.assess(nil, prediction: .init(probability: 0.1, minutes: 0), cancellationProbability: 0.99) == DisruptionDecision.none)
+        var broken = policy
+        broken.cancellationRiskLevels = [.init(name: "delay", minimumProbability: 0.4), .init(name: "cancelled", minimumProbability: 0.3),
+                                         .init(name: "x", minimumProbability: 0)]
+        #expect(broken.problems.count == 5, "\(broken.problems)")
     }
 }
 

@@ -1,6 +1,8 @@
 import Accounts
+import CommandCenter
 import Foundation
 import HTTPTypes
+import Prediction
 import SkyportApp
 import SkyportDomain
 import SkyportStore
@@ -55,6 +57,37 @@ import Testing
     }
 
     /// Guessing tokens is cut off per client after ten failures (even a right token then waits).
+    /// The Models page lists every product of the ML platform (what it predicts, champion and challenger with their
+    /// test figures beside the baselines, data period, drift and realized quality), and the board's model tile has a
+    /// row per product.
+    @Test func theModelsPageListsEveryProductWithItsFiguresBesideTheBaselines() async throws {
+        try await Browser.run { browser in
+            let champion = try await WeatherDelayModel.installChampion(in: browser.runtime.database, now: browser.runtime.now())
+            await browser.runtime.commandCenter.evaluateOnce()
+            let names = browser.runtime.prediction.catalog.names.map(\.rawValue)
+            #expect(browser.runtime.commandCenter.figures?.models.map(\.name) == names)
+            let (_, token) = try await OperatorTokens(database: browser.runtime.database).create(name: "Fleet planner", now: 1)
+            _ = try await signIn(browser, token: token)
+
+            let page = try await browser.get("/ops/models?range=24h")
+            #expect(page.status == .ok && page.contains("<h1>Models</h1>"))
+            for name in names {
+                #expect(page.contains(#"<section id="model-\#(name)">"#), "\(name) has its section")
+            }
+            // The delay champion with its test figures beside its baselines and its data period; the others say how to train one.
+            #expect(page.contains("champion v\(champion.version)") && page.contains("<th>schedule + weather</th>") && page.contains("<th>AUC</th>"))
+            #expect(page.contains("train 2013-01-01 to 2013-02-28") && page.contains("The champion in service"))
+            #expect(page.contains("<code>skyport train cancellation-risk</code>") && page.contains("<code>skyport train engine-life</code>"))
+
+            let board = try await browser.get("/ops")
+            #expect(board.contains(#"<a href="/ops/models?range=1h">Models</a>"#))
+            for name in names {
+                #expect(board.contains(#"<a href="/ops/models?range=1h#model-\#(name)">\#(name)</a>"#), "\(name) has a row on the board")
+            }
+            #expect(try await browser.get("/ops/models/nothing").status == .notFound)
+        }
+    }
+
     @Test func failedSignInsAreLimitedPerClient() async throws {
         try await Browser.run { browser in
             let (_, token) = try await OperatorTokens(database: browser.runtime.database).create(name: "Night shift", now: 1)

@@ -43,9 +43,17 @@ public struct FiguresSampler: Sendable {
             }
         }
         let modelDue = lastModelSample.map { now - $0 >= modelEverySeconds } ?? true
+        if modelDue {
+            // One day of each product's prediction log: the delay engine logs every departure at every pass.
+            for product in prediction.catalog.products {
+                figures.models.append(try await prediction.overview(of: product, days: 1))
+            }
+        } else {
+            figures.models = previous?.models ?? []
+        }
         if let champion, modelDue {
-            let drift = try await prediction.monitor.drift(of: champion, since: now - 86_400)
-            figures.modelDriftPSI = drift.predictions > 0 ? drift.features.map(\.psi).max() : nil
+            let service = figures.models.first { $0.name == DelayModel.name.rawValue }?.service
+            figures.modelDriftPSI = (service?.predictions ?? 0) > 0 ? service?.maximumPSI : nil
             // Two days hold the latest day with outcomes; the engine logs every departure at every pass, so more is many rows.
             let days = try await prediction.monitor.daily(of: champion, product: try prediction.catalog.require(DelayModel.name.rawValue),
                                                           predictedSince: now - 2 * 86_400)
@@ -54,7 +62,8 @@ public struct FiguresSampler: Sendable {
             figures.modelDriftPSI = previous?.modelDriftPSI
             figures.realizedAUC = previous?.realizedAUC
         }
-        return (figures, champion != nil && modelDue)
+        // Without any champion there is no log to read, so the next pass measures again (a promotion shows at once).
+        return (figures, modelDue && figures.models.contains { $0.champion != nil })
     }
 
     static func measureWork(into figures: inout OperationalFigures, now: Int64, on sql: any SQLDatabase) async throws {

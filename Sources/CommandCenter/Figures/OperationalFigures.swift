@@ -1,3 +1,4 @@
+import Prediction
 import SkyportDomain
 
 /// What the database says about the business and the background work, measured by the command center
@@ -32,6 +33,9 @@ public struct OperationalFigures: Sendable, Equatable {
     public var realizedAUC: Double?
     /// Share of the departures scored in the last 30 minutes at or above the decision threshold (nil without any).
     public var predictedDelayShare: Double?
+    /// Every product of the ML platform as the catalogue shows it, its service figures over the last day (measured at
+    /// the model cadence, like the delay model's drift).
+    public var models: [ModelOverview] = []
 
     public init() {}
 

@@ -15,6 +15,8 @@ public struct DisruptionService: Sendable {
     let database: any Database
     public let policy: DisruptionPolicy
     let predictor: DelayPredictor
+    /// Scores the same departures for cancellation when the policy has risk levels and a champion exists.
+    let cancellationRisk: CancellationRiskPredictor?
     let schedule: any DepartureSource
     let logger: Logger
     let now: @Sendable () -> Int64
@@ -30,12 +32,13 @@ public struct DisruptionService: Sendable {
         public let expectedDeparture: Int64
     }
 
-    public init(database: any Database, policy: DisruptionPolicy, predictor: DelayPredictor, schedule: any DepartureSource,
-                logger: Logger, now: @escaping @Sendable () -> Int64,
+    public init(database: any Database, policy: DisruptionPolicy, predictor: DelayPredictor, cancellationRisk: CancellationRiskPredictor? = nil,
+                schedule: any DepartureSource, logger: Logger, now: @escaping @Sendable () -> Int64,
                 onLevelReached: (@Sendable (LevelReached, any SQLDatabase) async throws -> Void)? = nil) {
         self.database = database
         self.policy = policy
         self.predictor = predictor
+        self.cancellationRisk = cancellationRisk
         self.schedule = schedule
         self.logger = logger
         self.now = now
@@ -51,6 +54,8 @@ public struct DisruptionService: Sendable {
         public var updated = 0
         public var closed = 0
         public var modelVersion: Int?
+        /// The cancellation-risk champion's version, when it scored the pass.
+        public var cancellationModelVersion: Int?
 
         mutating func count(_ decision: DisruptionDecision) {
             switch decision {
@@ -79,27 +84,56 @@ public struct DisruptionService: Sendable {
         let scores = try await predictor.score(departures, source: schedule.name, explain: true, logged: logged)
         summary.scored = scores.count
         summary.modelVersion = scores.model.version
+        let risks = try await cancellationRisks(of: departures, logged: logged)
+        summary.cancellationModelVersion = risks?.model.version
+        let riskByFlight = Dictionary(risks?.predictions.map { ($0.flight.id, $0) } ?? [], uniquingKeysWith: { first, _ in first })
         let open = try await openDisruptions(of: departures.map(\.reference))
         for (departure, prediction) in zip(departures, scores.predictions) {
             guard let minutes = prediction.expectedDelayMinutes else { continue }
             let estimate = DelayEstimate(probability: prediction.probabilityDelayed, minutes: Int(minutes.rounded()))
+            let risk = riskByFlight[departure.reference]
+            // Without a risk score this pass, a disruption at a risk level waits for the next one rather than reading as cleared.
+            if risk == nil, policy.isCancellationRisk(open[departure.reference]?.level) { continue }
+            let cancellationProbability = risk?.probabilityCancelled
             // Most flights change nothing: decide on what was read, and again under the lock only when something changes.
-            guard policy.assess(open[departure.reference], prediction: estimate) != .none else { continue }
-            let change = DisruptionChange(
+            guard policy.assess(open[departure.reference], prediction: estimate, cancellationProbability: cancellationProbability) != .none else { continue }
+            var change = DisruptionChange(
                 flightID: departure.reference, kind: .delay, cause: .predicted, probability: estimate.probability,
                 expectedDelayMinutes: estimate.minutes, expectedDeparture: departure.scheduledAt + Int64(estimate.minutes) * 60,
                 modelVersionID: scores.model.id,
                 reasons: prediction.reasons.map { .init(feature: $0.feature, phrase: $0.phrase, contribution: ($0.contribution * 1000).rounded() / 1000) },
                 actor: "model:\(scores.model.id)", note: nil)
-            let decision = try await database.transaction { [policy] sql in
+            if let risk, let modelID = risks?.model.id {
+                change.cancellationRisk = .init(
+                    probability: risk.probabilityCancelled, modelVersionID: modelID,
+                    reasons: risk.reasons.map { .init(feature: $0.feature, phrase: $0.phrase, contribution: ($0.contribution * 1000).rounded() / 1000) })
+            }
+            let decision = try await database.transaction { [policy, change] sql in
                 guard let flight = try await OperatedFlight.find(departure.reference, on: sql, locking: database.engine == .postgres),
                       !flight.isCancelled, flight.departed_at == nil else { return DisruptionDecision.none }
-                return try await apply(change, flight: flight, on: sql) { policy.assess($0, prediction: estimate) }
+                return try await apply(change, flight: flight, on: sql) {
+                    policy.assess($0, prediction: estimate, cancellationProbability: cancellationProbability)
+                }
             }
             summary.count(decision)
         }
         return summary
     }
+
+    /// The cancellation-risk champion's scores of `departures`, read as known now (the shortest lead time the model is
+    /// trained at); nil when the policy has no risk level or there is no champion yet.
+    func cancellationRisks(of departures: [ScheduledDeparture], logged: Bool) async throws -> CancellationRiskScores? {
+        guard let cancellationRisk, !policy.cancellationRiskLevels.isEmpty else { return nil }
+        do {
+            return try await cancellationRisk.score(departures, source: schedule.name, leadTimeMinutes: Self.cancellationLeadMinutes, logged: logged)
+        } catch let error as ServiceError where error.code == .modelNotFound {
+            return nil
+        }
+    }
+
+    /// Features as known now for every departure at least two hours ahead (the model's shortest trained lead time), and
+    /// as known two hours before for those closer.
+    static let cancellationLeadMinutes = 120
 
     /// Of `flightIDs`, those cancelled or already departed.
     func settledFlights(_ flightIDs: [String]) async throws -> Set<String> {
@@ -123,6 +157,11 @@ public struct DisruptionService: Sendable {
                decide: (OpenDisruption?) -> DisruptionDecision) async throws -> DisruptionDecision {
         let current = try await DisruptionStore.open(flightID: flight.id, locking: database.engine == .postgres, on: sql)
         let decision = decide(current?.state)
+        let change = switch decision {
+        case .open(let level), .raise(let level), .lower(let level): change.recorded(at: level, policy: policy)
+        case .update: change.recorded(at: current?.level ?? "", policy: policy)
+        case .none, .close: change
+        }
         let at = now()
         let reasons = String(decoding: try JSONEncoder().encode(change.reasons), as: UTF8.self)
         var level: String?

@@ -80,6 +80,7 @@ public struct NotificationPreparer: Sendable {
         let names = try await ManifestStore.passengerNames(of: message.order_id, on: sql)
         let alternatives = try await protectAlternatives(message, context: context, now: now, on: sql)
         let cancelled = context.disruption.kind == .cancellation
+        let cancellationRisk = context.disruption.kind == .cancellationRisk
         let rights = PassengerRights(
             flight: .init(distanceMiles: context.flight.distanceMiles,
                           domestic: AirportJurisdiction.isUnitedStates(timeZone: context.originZone)
@@ -98,7 +99,8 @@ public struct NotificationPreparer: Sendable {
             scheduledTime: LocalTime.time(context.flight.departsAt, timeZone: context.originZone),
             expectedTime: LocalTime.time(context.disruption.expected_departs_at, timeZone: context.originZone),
             delay: LocalTime.duration(minutes: context.disruption.expected_delay_minutes, language: message.language),
-            delayMinutes: context.disruption.expected_delay_minutes, cancelled: cancelled, predicted: context.disruption.cause == "predicted", level: message.level,
+            delayMinutes: context.disruption.expected_delay_minutes, cancelled: cancelled, cancellationRisk: cancellationRisk,
+            cancellationChance: cancellationRisk ? Self.chance(context.disruption.probability, language: message.language) : "", predicted: context.disruption.cause == "predicted", level: message.level,
             reasons: reasons.map(\.phrase).joined(separator: "; "), alternatives: alternatives,
             heldUntil: alternatives.first.map { LocalTime.dateTime($0.heldUntil.seconds, timeZone: context.originZone) } ?? "",
             refundEligible: rights.refundIfDeclined, refundThresholdHours: domestic ? 3 : 6,
@@ -107,6 +109,12 @@ public struct NotificationPreparer: Sendable {
         let json = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
         try await NotificationStore.prepared(message.id, subject: rendered.subject, body: rendered.body, content: json, at: now, on: sql)
         try await createDeliveries(message, endpoints: endpoints, now: now, on: sql)
+    }
+
+    /// A probability in words: `40 %` in English, `40%` in Korean, to the nearest 10 % (the model is not more precise).
+    static func chance(_ probability: Double?, language: String) -> String {
+        let percent = Int(((probability ?? 0) * 10).rounded()) * 10
+        return language == "ko" ? "\(percent)%" : "\(percent) %"
     }
 
     /// The booking's holds for the disruption, or new ones on the first later flights with room.

@@ -43,11 +43,12 @@ enum DisruptionStore {
     /// What a message about a disruption tells.
     struct Told: Decodable {
         let flight_id: String, kind: DisruptionKind, expected_delay_minutes: Int, expected_departs_at: Int64, reasons: String, cause: String
+        let probability: Double?
     }
 
     static func told(_ id: String, on sql: any SQLDatabase) async throws -> Told? {
         try await sql.raw("""
-            SELECT flight_id, kind, expected_delay_minutes, expected_departs_at, reasons, cause FROM disruptions WHERE id = \(bind: id)
+            SELECT flight_id, kind, expected_delay_minutes, expected_departs_at, reasons, cause, probability FROM disruptions WHERE id = \(bind: id)
             """).first(decoding: Told.self)
     }
 

@@ -4,9 +4,9 @@ import SkyportDomain
 /// One product as the catalogue shows it (`GET /v1/models`, the command center's Models page): what it predicts,
 /// its champion and challenger with their test metrics beside the baselines, their data period, and how the champion
 /// does in service (drift, realized quality).
-public struct ModelOverview: Codable, Sendable {
+public struct ModelOverview: Codable, Sendable, Equatable {
     /// A version the catalogue names by its alias.
-    public struct Deployed: Codable, Sendable {
+    public struct Deployed: Codable, Sendable, Equatable {
         public let alias: String
         public let version: Int
         public let id: String
@@ -17,7 +17,7 @@ public struct ModelOverview: Codable, Sendable {
     }
 
     /// The champion in service over the last days.
-    public struct Service: Codable, Sendable {
+    public struct Service: Codable, Sendable, Equatable {
         public let days: Int
         public let predictions: Int
         /// The feature that moved most against the training data, and how far.

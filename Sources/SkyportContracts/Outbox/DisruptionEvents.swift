@@ -25,8 +25,10 @@ extension OutboxTopic where Payload == DisruptionChangedEvent {
     public static var disruptionClosed: Self { Self("disruption.closed") }
 }
 
-/// What a disruption is about: a late departure, or no departure at all.
+/// What a disruption is about: a late departure, no departure at all, or the risk of none.
 public enum DisruptionKind: String, Codable, Sendable, CaseIterable {
     case delay
     case cancellation
+    /// Predicted by the cancellation-risk model, before any cancellation is declared.
+    case cancellationRisk = "cancellation_risk"
 }

@@ -23,11 +23,15 @@ public struct PredictionsController: Sendable {
         self.metrics = metrics
     }
 
+    /// Prediction bodies may be larger than other requests: an engine's history is up to 2,000 cycles of 24 readings
+    /// (about 0.5 MB), and a batch carries a fleet's.
+    static let bodyLimit = 8 << 20
+
     public func register(on router: some RouterMethods<AppRequestContext>) {
         router.post("/v1/predictions/:model") { request, context in
             _ = try await access.require(request)
             let product = try catalog.require(try context.parameters.require("model"), field: nil)
-            let served = try await product.predict(try await Self.body(of: request))
+            let served = try await product.predict(try await Self.body(of: request, limit: Self.bodyLimit))
             metrics.predictionsServed.increment(by: Int64(served.count))
             return JSONResponse(served)
         }
@@ -35,7 +39,7 @@ public struct PredictionsController: Sendable {
         router.post("/v1/predictions/:model/batch") { request, context in
             _ = try await access.require(request)
             let product = try catalog.require(try context.parameters.require("model"), field: nil)
-            let served = try await product.predictBatch(try await Self.body(of: request))
+            let served = try await product.predictBatch(try await Self.body(of: request, limit: Self.bodyLimit))
             metrics.predictionsServed.increment(by: Int64(served.count))
             return JSONResponse(served)
         }

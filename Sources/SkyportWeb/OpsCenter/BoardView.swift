@@ -109,27 +109,13 @@ struct BoardView {
                 <td>\(HTML.escape(flight.origin))–\(HTML.escape(flight.destination))</td><td>\(OpsFormat.time(flight.scheduledDeparture.seconds))</td>\
                 <td><span class="badge">\(HTML.escape(disruption.level.replacingOccurrences(of: "_", with: " ")))</span></td>\
                 <td>\(disruption.probability.map { OpsFormat.percent($0, digits: 0) } ?? "declared")</td>\
-                <td>\(disruption.kind == .cancellation ? "cancelled" : "+\(disruption.expectedDelayMinutes) min")</td>\
+                <td>\(disruption.kind == .cancellation ? "cancelled" : disruption.kind == .cancellationRisk ? "may be cancelled" : "+\(disruption.expectedDelayMinutes) min")</td>\
                 <td class="muted">\(HTML.escape(disruption.reasons.prefix(2).map(\.phrase).joined(separator: "; ")))</td></tr>
                 """
         }.joined()
         return """
             <h2>Disruptions <span class="muted">\(snapshot.disruptions.count) open</span></h2><table><thead><tr><th>Flight</th><th>Route</th>\
             <th>Departs</th><th>Level</th><th>Probability</th><th>Expected</th><th>Why</th></tr></thead><tbody>\(rows)</tbody></table>
-            """
-    }
-
-    var model: String {
-        let figures = snapshot.figures
-        let drift = figures?.modelDriftPSI
-        let driftClass = drift.map { $0 < 0.1 ? "ok" : $0 < 0.25 ? "warn" : "bad" } ?? "muted"
-        return """
-            <h2>Delay model</h2><div class="tiles">\
-            <div class="tile"><span class="label">Champion</span><span class="value">\(figures?.championVersion.map { "v\($0)" } ?? "none")</span></div>\
-            <div class="tile \(driftClass)"><span class="label">Drift (max PSI, 24 h)</span><span class="value">\(OpsFormat.decimal(drift))</span></div>\
-            <div class="tile"><span class="label">Realized AUC</span><span class="value">\(OpsFormat.decimal(figures?.realizedAUC))</span></div>\
-            <div class="tile"><span class="label">Expected delayed, 30 min</span><span class="value">\(OpsFormat.percent(figures?.predictedDelayShare, digits: 0))</span></div>\
-            </div>
             """
     }
 

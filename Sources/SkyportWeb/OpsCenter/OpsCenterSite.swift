@@ -9,7 +9,7 @@ import SkyportDomain
 import SkyportHTTP
 
 /// The command center's pages under `/ops`, for operators: the board, a page per module, the business,
-/// the alerts and the objectives, each with a time range (`?range=15m|1h|6h|24h|7d`) and kept live by
+/// the alerts, the objectives and the ML platform's models, each with a time range (`?range=15m|1h|6h|24h|7d`) and kept live by
 /// server-sent events (`/ops/stream`). Signing in takes an operator token (`skyport operators create`).
 public struct OpsCenterSite: Sendable {
     let center: CommandCenter
@@ -40,7 +40,7 @@ public struct OpsCenterSite: Sendable {
 
     /// A view of the command center: which sections it shows for a snapshot.
     enum View: Sendable {
-        case board, service(ServiceModule), business, alerts, objectives
+        case board, service(ServiceModule), business, alerts, objectives, models
 
         init?(path: String, catalogue: ServiceCatalogue) {
             switch path {
@@ -48,6 +48,7 @@ public struct OpsCenterSite: Sendable {
             case "/ops/business": self = .business
             case "/ops/alerts": self = .alerts
             case "/ops/slos": self = .objectives
+            case "/ops/models": self = .models
             default:
                 let module = ServiceModule(String(path.dropFirst("/ops/services/".count)))
                 guard path.hasPrefix("/ops/services/"), catalogue.contains(module) else { return nil }
@@ -62,6 +63,7 @@ public struct OpsCenterSite: Sendable {
             case .business: "Business"
             case .alerts: "Alerts"
             case .objectives: "Service level objectives"
+            case .models: "Models"
             }
         }
     }
@@ -74,6 +76,7 @@ public struct OpsCenterSite: Sendable {
         case .business: return board.businessSections
         case .alerts: return board.alertSections(rules: center.configuration.allRules)
         case .objectives: return board.objectiveSections
+        case .models: return board.modelSections
         }
     }
 
@@ -124,7 +127,7 @@ public struct OpsCenterSite: Sendable {
             }
             return stream(view, range: range)
         }
-        for path in ["", "/business", "/alerts", "/slos", "/services/{module}"] {
+        for path in ["", "/business", "/alerts", "/slos", "/models", "/services/{module}"] {
             group.get(RouterPath(path)) { request, context in try await page(request, context: context) }
         }
     }

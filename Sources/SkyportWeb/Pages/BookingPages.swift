@@ -194,9 +194,11 @@ struct BookingPages: Sendable {
         let banners = options.map { option -> DisruptionBanner in
             let segment = order.slices.flatMap(\.segments).first { $0.flightId == option.flightID }
             let flight = segment?.flightNumber ?? option.flightID
-            let headline = option.kind == .cancellation
-                ? t.format("disruption.cancelled", ["flight": flight])
-                : t.format("disruption.delayed", ["flight": flight, "minutes": String(option.expectedDelayMinutes)])
+            let headline = switch option.kind {
+            case .cancellation: t.format("disruption.cancelled", ["flight": flight])
+            case .cancellationRisk: t.format("disruption.cancellation_risk", ["flight": flight])
+            case .delay: t.format("disruption.delayed", ["flight": flight, "minutes": String(option.expectedDelayMinutes)])
+            }
             return DisruptionBanner(
                 headline: headline,
                 alternatives: option.alternatives.map {

@@ -50,6 +50,14 @@ public struct CancellationRiskPredictor: Sendable {
                                logged: logged)
     }
 
+    /// `departures` from the source named `sourceName`, each as known `leadTimeMinutes` before it (default: the
+    /// version's) or now, if that is earlier: how operations rescore the departures ahead.
+    public func score(_ departures: [ScheduledDeparture], source sourceName: String, model reference: String = "champion",
+                      leadTimeMinutes: Int? = nil, explain: Bool = true, logged: Bool = true) async throws -> CancellationRiskScores {
+        try await score(departures, source: try source(sourceName, cached: false), sourceName: sourceName, model: reference,
+                        leadTimeMinutes: leadTimeMinutes, explain: explain, logged: logged)
+    }
+
     private func score(_ departures: [ScheduledDeparture], source: any DepartureSource, sourceName: String, model reference: String,
                        leadTimeMinutes: Int?, explain: Bool, logged: Bool) async throws -> CancellationRiskScores {
         // Resolved first, so that an unknown model is refused before any feature is built.

@@ -135,7 +135,8 @@ public struct EngineLifeModel: ModelProduct {
 /// An engine and its cycles, as a prediction request gives them.
 struct EngineRequest: Decodable {
     struct Cycle: Decodable {
-        let cycle: Int?
+        /// A number, so that one too large for an integer is refused as a bad cycle rather than as bad JSON.
+        let cycle: Double?
         let settings: [Double]?
         let sensors: [Double]?
     }
@@ -156,9 +157,11 @@ struct EngineRequest: Decodable {
         var previous = 0
         return (engine, try cycles.enumerated().map { index, cycle in
             let field = "\(prefix)cycles[\(index)]"
-            guard let number = cycle.cycle, number > previous else {
-                throw ServiceError(.invalid, code: .invalidCycle, message: "Each cycle needs a number above the one before it.", field: field + ".cycle")
+            guard let value = cycle.cycle, value.rounded() == value, (1...1_000_000).contains(value), Int(value) > previous else {
+                throw ServiceError(.invalid, code: .invalidCycle, message: "Each cycle needs a whole number from 1 to 1,000,000, above the one before it.",
+                                   field: field + ".cycle")
             }
+            let number = Int(value)
             guard let settings = cycle.settings, settings.count == 3, let sensors = cycle.sensors, sensors.count == 21,
                   (settings + sensors).allSatisfy(\.isFinite) else {
                 throw ServiceError(.invalid, code: .invalidCycle, message: "Each cycle has 3 settings and 21 sensor readings, all numbers.", field: field)
