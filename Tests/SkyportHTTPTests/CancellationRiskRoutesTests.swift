@@ -29,12 +29,7 @@ import Testing
             let started = try await send(.post, "/v1/training-jobs", ["model": "cancellation-risk", "configuration": configuration, "promote": "champion"])
             #expect(started.status == .accepted)
             let jobID = try #require(APITestHarness.json(started, schema: "TrainingJob")["id"] as? String)
-            var job: [String: Any] = [:]
-            for _ in 0..<480 {
-                job = APITestHarness.json(try await send(.get, "/v1/training-jobs/\(jobID)"), schema: "TrainingJob")
-                if ["succeeded", "failed"].contains(job["status"] as? String) { break }
-                try await Task.sleep(for: .milliseconds(250))
-            }
+            let job = try await PredictionRoutesTests.finished(jobID) { try await send(.get, $0) }
             #expect(job["status"] as? String == "succeeded", "\(job)")
 
             let versions = APITestHarness.json(try await send(.get, "/v1/models/cancellation-risk/versions"), schema: "ModelVersionList")

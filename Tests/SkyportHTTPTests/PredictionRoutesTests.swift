@@ -20,6 +20,17 @@ import Testing
         return [.authorization: "Bearer \(token)", .contentType: "application/json"]
     }
 
+    /// A training job once it has succeeded or failed (polled for up to two minutes), as `GET /v1/training-jobs/{id}` shows it.
+    static func finished(_ jobID: String, get: (String) async throws -> TestResponse) async throws -> [String: Any] {
+        var job: [String: Any] = [:]
+        for _ in 0..<480 {
+            job = APITestHarness.json(try await get("/v1/training-jobs/\(jobID)"), schema: "TrainingJob")
+            if ["succeeded", "failed"].contains(job["status"] as? String) { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        return job
+    }
+
     static func send(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields,
                      _ body: Any? = nil) async throws -> TestResponse {
         try await client.execute(uri: uri, method: method, headers: headers, body: try body.map(APITestHarness.body))

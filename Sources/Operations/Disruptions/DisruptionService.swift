@@ -121,12 +121,16 @@ public struct DisruptionService: Sendable {
     }
 
     /// The cancellation-risk champion's scores of `departures`, read as known now (the shortest lead time the model is
-    /// trained at); nil when the policy has no risk level or there is no champion yet.
+    /// trained at); nil when the policy has no risk level, there is no champion yet, or its scoring failed.
     func cancellationRisks(of departures: [ScheduledDeparture], logged: Bool) async throws -> CancellationRiskScores? {
         guard let cancellationRisk, !policy.cancellationRiskLevels.isEmpty else { return nil }
         do {
             return try await cancellationRisk.score(departures, source: schedule.name, leadTimeMinutes: Self.cancellationLeadMinutes, logged: logged)
         } catch let error as ServiceError where error.code == .modelNotFound {
+            return nil
+        } catch {
+            // A broken risk model must not stop the delay model's pass: its levels wait for the next pass that scores.
+            logger.warning("cancellation-risk scoring failed; acting on delays only this pass", metadata: ["error": "\(String(reflecting: error))"])
             return nil
         }
     }

@@ -79,34 +79,38 @@ public struct EngineLifeModel: ModelProduct {
         return ServedPredictions(try await predict([try request.history(at: nil)], model: request.model)[0], count: 1)
     }
 
-    /// `POST /v1/predictions/engine-life/batch`: `{"engines": [{"engine": ..., "cycles": [...]}, ...], "model": "champion"}`.
+    /// `POST /v1/predictions/engine-life/batch`: `{"engines": [{"engine": ..., "cycles": [...]}, ...], "model": "champion",
+    /// "explain": false}`; reasons only with `explain` (exact SHAP over every tree costs more than the prediction itself).
     public func predictBatch(_ body: Data) async throws -> ServedPredictions {
         struct Batch: Decodable {
             let engines: [EngineRequest]?
             let model: String?
+            let explain: Bool?
         }
         let batch = try RequestJSON.decode(Batch.self, from: body)
         guard let engines = batch.engines, !engines.isEmpty, engines.count <= 1000 else {
             throw ServiceError(.invalid, code: .missingField, message: "engines is a list of 1 to 1,000 engines with their cycles.", field: "engines")
         }
-        let predictions = try await predict(try engines.enumerated().map { try $1.history(at: $0) }, model: batch.model)
+        let predictions = try await predict(try engines.enumerated().map { try $1.history(at: $0) }, model: batch.model, explain: batch.explain ?? false)
         return ServedPredictions(["predictions": predictions], count: predictions.count)
     }
 
-    /// Predictions after the latest cycle of each history, logged for monitoring.
-    public func predict(_ engines: [(engine: String, cycles: [EngineCycle])], model reference: String?) async throws -> [EngineLifePrediction] {
+    /// Predictions after the latest cycle of each history (with the reasons that bring each failure closest when
+    /// `explain`), logged for monitoring.
+    public func predict(_ engines: [(engine: String, cycles: [EngineCycle])], model reference: String?,
+                        explain: Bool = true) async throws -> [EngineLifePrediction] {
         let builder = EngineFeatureBuilder(), width = EngineFeature.all.count
         let values = engines.flatMap { builder.features($0.cycles[...]) }
         let reference = reference ?? "champion"
         let (version, alias, outputs) = try await server.score(values, rows: engines.count, reference: reference)
-        let contributions = try await server.score(values, rows: engines.count, reference: reference, contributions: true).outputs
+        let contributions = explain ? try await server.score(values, rows: engines.count, reference: reference, contributions: true).outputs : []
         let calibration = version.parameters["calibration"].flatMap { try? JSONDecoder().decode(EngineLifeCalibration.self, from: Data($0.utf8)) }
         let modelReference = DelayPrediction.Model(name: Self.name.rawValue, version: version.version, id: version.id, alias: alias)
         let predictions = (0..<engines.count).map { row -> EngineLifePrediction in
             let remaining = max(0, Double(outputs[row]))
             let interval: (lower: Double, upper: Double, failureProbability: Double) = calibration?.interval(for: remaining) ?? (remaining, remaining, 0)
-            let shap = contributions[(row * (width + 1))..<((row + 1) * (width + 1))]
-            let reasons = EngineFeature.all.indices.compactMap { index -> EngineLifePrediction.Reason? in
+            let shap = explain ? contributions[(row * (width + 1))..<((row + 1) * (width + 1))] : []
+            let reasons = (explain ? EngineFeature.all.indices : 0..<0).compactMap { index -> EngineLifePrediction.Reason? in
                 let contribution = shap[shap.startIndex + index], value = values[row * width + index]
                 guard contribution < -1, !value.isNaN else { return nil }
                 return .init(feature: EngineFeature.all[index].name, value: Double(value),
