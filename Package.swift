@@ -119,6 +119,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // The command center: request figures and health of every instance, business figures, alerts, objectives.
+        // The fleet's engines: sensor history, remaining life on the calendar (issue 18).
+        .target(
+            name: "Maintenance",
+            dependencies: ["SkyportDomain", "SkyportStore", "SkyportContracts", "Prediction", "Booking", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
         .target(
             name: "CommandCenter",
             dependencies: [
@@ -132,7 +138,7 @@ let package = Package(
         .target(
             name: "SkyportHTTP",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData", "Operations", "CommandCenter", "CZlib",
+                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData", "Operations", "CommandCenter", "Maintenance", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -159,7 +165,7 @@ let package = Package(
             name: "SkyportApp",
             dependencies: [
                 "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb", "Prediction", "CustomerData", "Operations",
-                "CommandCenter",
+                "CommandCenter", "Maintenance",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -170,7 +176,7 @@ let package = Package(
         .executableTarget(
             name: "skyport",
             dependencies: [
-                "SkyportApp", "Booking", "SkyportStore", "Prediction", "SkyportDomain", "Accounts", "CustomerData", "Operations",
+                "SkyportApp", "Booking", "SkyportStore", "Prediction", "SkyportDomain", "Accounts", "CustomerData", "Operations", "Maintenance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -214,6 +220,11 @@ let package = Package(
                            .product(name: "SQLKit", package: "sql-kit"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "MaintenanceTests",
+            dependencies: ["Maintenance", "Prediction", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "XGBoostTests", dependencies: ["XGBoost"], swiftSettings: strict),
         .testTarget(
             name: "PredictionTests",
@@ -250,7 +261,7 @@ let package = Package(
         .testTarget(
             name: "SkyportHTTPTests",
             dependencies: [
-                "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "CustomerData", "Booking", "Operations", "CommandCenter", "SkyportStore", "SkyportDomain",
+                "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "CustomerData", "Booking", "Operations", "CommandCenter", "Maintenance", "SkyportStore", "SkyportDomain",
                 "SkyportTestSupport", "CZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),

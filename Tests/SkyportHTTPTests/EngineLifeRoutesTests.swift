@@ -1,9 +1,11 @@
+import Booking
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Prediction
 import SkyportApp
 import SkyportDomain
+import SkyportStore
 import SkyportTestSupport
 import Testing
 
@@ -72,6 +74,30 @@ import Testing
             #expect(APITestHarness.errorCodes(try await send(.post, "/v1/predictions/engine-life", outOfOrder)) == ["invalid_cycle"])
             #expect(APITestHarness.errorCodes(try await send(.post, "/v1/predictions/engine-life", ["cycles": []])) == ["missing_field"])
             #expect(APITestHarness.errorCodes(try await send(.post, "/v1/predictions/engine-life/batch", ["engines": []])) == ["missing_field"])
+
+            // The fleet: an engine's history recorded through the API, predicted and put on its aircraft's calendar.
+            let tail = try #require(try await runtime.database.read { sql in
+                try await FlightStore.scheduledTails(departingFrom: runtime.now(), on: sql).first?.tail
+            })
+            var record = Self.body(engine)
+            record["engine"] = nil
+            record["tail_number"] = tail
+            let recorded = APITestHarness.json(try await send(.post, "/v1/engines/ESN-31/cycles", record), schema: "Engine")
+            #expect(recorded["cycles_recorded"] as? Int == engine.cycles.count && recorded["tail_number"] as? String == tail)
+            let due = try #require(recorded["due"] as? [String: Any])
+            #expect(due["remaining_cycles"] as? Double == remaining && due["basis"] as? String != nil)
+            let list = APITestHarness.json(try await send(.get, "/v1/engines?due_within=100000"), schema: "EngineList")
+            #expect((list["engines"] as? [[String: Any]])?.map { $0["id"] as? String } == ["ESN-31"])
+            let detail = APITestHarness.json(try await send(.get, "/v1/engines/ESN-31"), schema: "EngineDetail")
+            #expect((detail["recent_cycles"] as? [Any])?.count == min(30, engine.cycles.count))
+            // Refused: the same cycles again, an unknown aircraft, an unknown engine, a bad due_within.
+            let again = try await send(.post, "/v1/engines/ESN-31/cycles", record)
+            #expect(again.status == .conflict && APITestHarness.errorCodes(again) == ["cycle_out_of_order"])
+            record["tail_number"] = "N0NE"
+            #expect(APITestHarness.errorCodes(try await send(.post, "/v1/engines/ESN-32/cycles", record)) == ["unknown_tail"])
+            #expect(APITestHarness.errorCodes(try await send(.get, "/v1/engines/ESN-32")) == ["engine_not_found"])
+            #expect(APITestHarness.errorCodes(try await send(.get, "/v1/engines?due_within=zero")) == ["invalid_due_within"])
+            #expect(APITestHarness.errorCodes(try await send(.get, "/v1/engines?due_within=0")) == ["invalid_due_within"])
         }
     }
 }

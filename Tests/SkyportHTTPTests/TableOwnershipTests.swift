@@ -3,6 +3,7 @@ import Booking
 import CommandCenter
 import CustomerData
 import Foundation
+import Maintenance
 import Operations
 import Prediction
 import SkyportStore
@@ -20,7 +21,7 @@ import Testing
     static let schemas: [String: [Migration]] = [
         "SkyportStore": PlatformSchema.migrations, "Booking": BookingSchema.migrations, "Accounts": AccountsSchema.migrations,
         "Prediction": PredictionSchema.migrations, "Operations": OperationsSchema.migrations, "CustomerData": CustomerDataSchema.migrations,
-        "CommandCenter": CommandCenterSchema.migrations,
+        "CommandCenter": CommandCenterSchema.migrations, "Maintenance": MaintenanceSchema.migrations,
     ]
 
     /// Tables an early migration of another module made, before tables were owned (docs/architecture.md).

@@ -87,6 +87,28 @@ public enum FlightStore {
             """).all(decoding: FlightRecord.self)
     }
 
+    /// The scheduled (not cancelled) flights of `tails` departing at or after `start`, by departure: the cycles an
+    /// aircraft will fly.
+    public static func flights(tails: some Collection<String>, departingFrom start: Int64, on sql: any SQLDatabase) async throws -> [FlightRecord] {
+        var found: [FlightRecord] = []
+        for chunk in Array(Set(tails)).chunks(of: 500) {
+            found += try await sql.raw("""
+                SELECT \(unsafeRaw: columns) FROM flights
+                WHERE tail_number IN (\(binds: Array(chunk))) AND departs_at >= \(bind: start) AND status <> 'cancelled'
+                """).all(decoding: FlightRecord.self)
+        }
+        return found.sorted { ($0.departsAt, $0.id) < ($1.departsAt, $1.id) }
+    }
+
+    /// The aircraft with scheduled flights from `start`, and how many each will fly, most first (then by tail number).
+    public static func scheduledTails(departingFrom start: Int64, on sql: any SQLDatabase) async throws -> [(tail: String, flights: Int)] {
+        try await sql.raw("""
+            SELECT tail_number, COUNT(*) AS n FROM flights
+            WHERE tail_number IS NOT NULL AND departs_at >= \(bind: start) AND status <> 'cancelled'
+            GROUP BY tail_number ORDER BY n DESC, tail_number
+            """).all().map { (try $0.decode(column: "tail_number", as: String.self), try $0.decode(column: "n", as: Int.self)) }
+    }
+
     /// The flights of the days before a local departure date (`YYYY-MM-DD`).
     public static func flights(departingBefore date: String, on sql: any SQLDatabase) async throws -> [FlightRecord] {
         try await sql.raw("SELECT \(unsafeRaw: columns) FROM flights WHERE departure_date < \(bind: date) ORDER BY departs_at, id")

@@ -12,6 +12,7 @@ public enum SkyportModules {
         CustomerDataModule.self,
         PredictionsModule.self,
         OperationsModule.self,
+        MaintenanceModule.self,
         CommandCenterModule.self,
     ]
 

@@ -137,8 +137,9 @@ public struct EngineLifeModel: ModelProduct {
 }
 
 /// An engine and its cycles, as a prediction request gives them.
-struct EngineRequest: Decodable {
-    struct Cycle: Decodable {
+public struct EngineRequest: Decodable, Sendable {
+    /// One cycle as sent: every field optional, so that a missing one is named in the error.
+    public struct Cycle: Decodable, Sendable {
         /// A number, so that one too large for an integer is refused as a bad cycle rather than as bad JSON.
         let cycle: Double?
         let settings: [Double]?
@@ -149,8 +150,15 @@ struct EngineRequest: Decodable {
     let cycles: [Cycle]?
     let model: String?
 
+    /// `cycles` of `engine` as another module received them (Maintenance's sensor ingestion).
+    public init(engine: String?, cycles: [Cycle]?) {
+        self.engine = engine
+        self.cycles = cycles
+        model = nil
+    }
+
     /// The history, checked: an engine name, 1 to 2,000 cycles in increasing order, each with 3 settings and 21 finite sensor readings.
-    func history(at position: Int?) throws -> (engine: String, cycles: [EngineCycle]) {
+    public func history(at position: Int?) throws -> (engine: String, cycles: [EngineCycle]) {
         let prefix = position.map { "engines[\($0)]." } ?? ""
         guard let engine, !engine.isEmpty, engine.count <= 64 else {
             throw ServiceError(.invalid, code: .missingField, message: "engine names the engine (1 to 64 characters).", field: prefix + "engine")
