@@ -151,7 +151,7 @@ let package = Package(
         .target(
             name: "SkyportWeb",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "SkyportContracts", "Booking", "Accounts", "SkyportHTTP", "Operations", "CommandCenter", "Prediction",
+                "SkyportDomain", "SkyportStore", "SkyportContracts", "Booking", "Accounts", "SkyportHTTP", "Operations", "CommandCenter", "Prediction", "Maintenance",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -252,7 +252,7 @@ let package = Package(
         .testTarget(
             name: "SkyportWebTests",
             dependencies: [
-                "SkyportWeb", "SkyportHTTP", "SkyportApp", "Accounts", "Booking", "CommandCenter", "Prediction", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
+                "SkyportWeb", "SkyportHTTP", "SkyportApp", "Accounts", "Booking", "CommandCenter", "Maintenance", "Prediction", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

@@ -12,24 +12,6 @@ import Testing
 /// champion, their remaining cycles on the calendar of each aircraft's flights; sensor history recorded through the
 /// service all or nothing, in order.
 @Suite struct EngineFleetTests {
-    /// An engine-life model trained once per run, quickly, on the shipped FD001 copy.
-    actor Trained {
-        var result: (draft: ModelRegistry.Draft, data: EngineDataSet)?
-        func get() async throws -> (draft: ModelRegistry.Draft, data: EngineDataSet) {
-            if let result { return result }
-            let data = try await offTheCooperativePool { try EngineDataSet.load(from: URL(fileURLWithPath: EngineDataSet.standardDirectory)) }
-            var configuration = EngineLifeConfiguration()
-            configuration.booster.maxRounds = 60
-            configuration.booster.learningRate = 0.3
-            configuration.booster.earlyStoppingRounds = 10
-            configuration.booster.threads = 1
-            let trained = (try await EngineLifeTrainer(data: data).train(configuration).draft, data)
-            result = trained
-            return trained
-        }
-    }
-    static let trained = Trained()
-
     @Test(arguments: TestDatabases.engines)
     func engineFleetPredictsAndDatesEveryEngineAndRecordsCyclesInOrder(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
@@ -38,7 +20,7 @@ import Testing
             let registry = ModelRegistry(database: database)
             let model = EngineLifeModel(registry: registry, log: PredictionLog(database: database, logger: TestDatabases.logger), now: { now })
             let fleet = EngineFleet(database: database, model: model, now: { now })
-            let (draft, data) = try await Self.trained.get()
+            let (draft, data) = try await QuickEngineLifeModel.get()
 
             // Six test engines on the three aircraft with flights, busiest first; importing again adds nothing.
             #expect(try await fleet.importDemonstration(Array(data.test.prefix(6))) == 6)

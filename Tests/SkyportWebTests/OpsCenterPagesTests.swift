@@ -1,5 +1,6 @@
 import Accounts
 import CommandCenter
+import Maintenance
 import Foundation
 import HTTPTypes
 import Prediction
@@ -85,6 +86,30 @@ import Testing
                 #expect(board.contains(#"<a href="/ops/models?range=1h#model-\#(name)">\#(name)</a>"#), "\(name) has a row on the board")
             }
             #expect(try await browser.get("/ops/models/nothing").status == .notFound)
+        }
+    }
+
+    /// The maintenance page lists the engines whose interval starts within the cycles asked for, with their dates.
+    @Test func theMaintenancePageListsTheEnginesDueWithTheirIntervalsAndDates() async throws {
+        try await Browser.run { browser in
+            let runtime = browser.runtime
+            let (_, data) = try await QuickEngineLifeModel.get()
+            #expect(try await runtime.engineFleet.importDemonstration(Array(data.test.prefix(6))) == 6)
+            let (_, token) = try await OperatorTokens(database: runtime.database).create(name: "Maintenance control", now: 1)
+            _ = try await signIn(browser, token: token)
+            let before = try await browser.get("/ops/maintenance?within=400")
+            #expect(before.status == .ok && before.contains("No engine of the 6 in the fleet is due within 400 cycles"), "no champion: nothing is predicted")
+
+            try await QuickEngineLifeModel.installChampion(in: runtime.database, now: runtime.now())
+            let page = try await browser.get("/ops/maintenance?within=400")
+            #expect(page.status == .ok && page.contains("<h1>Maintenance</h1>") && page.contains("6 of 6"))
+            let engines = try await runtime.engineFleet.engines()
+            let soonest = try #require(engines.first?.due)
+            #expect(page.contains("<th>\(engines[0].id)</th>") && page.contains("(\(String(format: "%.0f", soonest.lowerCycles))–"))
+            let narrow = try await browser.get("/ops/maintenance?within=\(Int(soonest.lowerCycles.rounded(.up)))")
+            #expect(narrow.contains("<th>\(engines[0].id)</th>") && !narrow.contains("6 of 6"))
+            #expect(try await browser.get("/ops/maintenance?within=0").status == .unprocessableContent)
+            #expect(try await browser.get("/ops").contains(#"<a href="/ops/maintenance">engines due</a>"#))
         }
     }
 

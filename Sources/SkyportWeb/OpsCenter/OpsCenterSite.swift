@@ -4,6 +4,7 @@ import CommandCenter
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Maintenance
 import NIOCore
 import SkyportDomain
 import SkyportHTTP
@@ -21,13 +22,16 @@ public struct OpsCenterSite: Sendable {
     let now: @Sendable () -> Int64
     /// Seconds between two updates of a live page.
     let refreshSeconds: Double
+    /// The engines the maintenance page lists (nil: the page says there is no fleet here).
+    let fleet: EngineFleet?
 
     /// Failed sign-ins allowed per client address within the limiter's window.
     static let signInFailuresPerClient = 10
 
     public init(center: CommandCenter, operators: OperatorTokens, visits: VisitResolver, signer: Signer, limiter: AttemptLimiter,
-                secureCookies: Bool, refreshSeconds: Double = 5, now: @escaping @Sendable () -> Int64) throws {
+                secureCookies: Bool, refreshSeconds: Double = 5, fleet: EngineFleet? = nil, now: @escaping @Sendable () -> Int64) throws {
         self.center = center
+        self.fleet = fleet
         self.limiter = limiter
         session = OperatorSession(signer: signer, operators: operators, sessions: operators.sessions,
                                   secureCookies: secureCookies)
@@ -130,6 +134,7 @@ public struct OpsCenterSite: Sendable {
         for path in ["", "/business", "/alerts", "/slos", "/models", "/services/{module}"] {
             group.get(RouterPath(path)) { request, context in try await page(request, context: context) }
         }
+        group.get("/maintenance") { request, context in try await maintenancePage(request, context: context) }
     }
 
     func page(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
@@ -149,6 +154,32 @@ public struct OpsCenterSite: Sendable {
                                stream: "/ops/stream?range=\(range.rawValue)&view=\(URLQuery.escape(request.uri.path))",
                                sections: sections(view, snapshot), now: snapshot.now)
         return HTMLResponse(body: html, cookies: visit.cookies)
+    }
+
+    /// `/ops/maintenance?within=N` (default 30 cycles): read when asked, not streamed (it predicts every engine).
+    func maintenancePage(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let visit = try await visits.resolve(request, context: context, withSession: false)
+        guard let signedIn = try await session.signedIn(request, now: now()) else {
+            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            return HTMLResponse.redirect(to: "/ops/sign-in?next=" + URLQuery.escape(next), cookies: visit.cookies)
+        }
+        let within = try request.uri.queryParameters["within"].map { raw -> Int in
+            guard let value = Int(String(raw)), (1...100_000).contains(value) else {
+                throw ServiceError(.invalid, code: .invalidDueWithin, message: "within is a number of cycles from 1 to 100,000.", field: "within")
+            }
+            return value
+        } ?? 30
+        let sections: [(id: String, html: String)]
+        if let fleet {
+            let all = try await fleet.engines()
+            let due = all.filter { ($0.due?.lowerCycles ?? .infinity) <= Double(within) }
+            sections = MaintenanceView(engines: due, fleetSize: all.count, within: within, now: now()).sections
+        } else {
+            sections = [("engines", #"<p class="muted">This instance has no engine fleet.</p>"#)]
+        }
+        return HTMLResponse(body: layout.page(title: "Maintenance", path: request.uri.path, range: nil, operatorName: signedIn.name, csrf: visit.csrfToken,
+                                              stream: nil, sections: sections, now: now()),
+                            cookies: visit.cookies)
     }
 
     func signInPage(visit: Visit, next: String?, failure: String? = nil, status: HTTPResponse.Status = .ok) -> HTMLResponse {

@@ -12,6 +12,6 @@ extension SkyportRuntime {
         let signer = Signer(secret: try configuration.resolvedSecretKey())
         return try OpsCenterSite(center: commandCenter, operators: operatorTokens,
                                  visits: try visitResolver(signer: signer, limiter: limiter), signer: signer,
-                                 limiter: limiter, secureCookies: configuration.secureCookies, now: now)
+                                 limiter: limiter, secureCookies: configuration.secureCookies, fleet: engineFleet, now: now)
     }
 }
