@@ -122,7 +122,7 @@ let package = Package(
         // The fleet's engines: sensor history, remaining life on the calendar (issue 18).
         .target(
             name: "Maintenance",
-            dependencies: ["SkyportDomain", "SkyportStore", "SkyportContracts", "Prediction", "Booking", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["SkyportDomain", "SkyportStore", "SkyportContracts", "Prediction", "Booking", "Operations", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
         .target(
@@ -208,7 +208,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OperationsTests",
-            dependencies: ["Operations", "Prediction", "Booking", "SkyportStore", "SkyportDomain", "SkyportContracts", "SkyportTestSupport",
+            dependencies: ["Operations", "Prediction", "Booking", "Maintenance", "SkyportStore", "SkyportDomain", "SkyportContracts", "SkyportTestSupport",
                            .product(name: "SQLKit", package: "sql-kit"), .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio")],

@@ -98,6 +98,17 @@ import Testing
             #expect(APITestHarness.errorCodes(try await send(.get, "/v1/engines/ESN-32")) == ["engine_not_found"])
             #expect(APITestHarness.errorCodes(try await send(.get, "/v1/engines?due_within=zero")) == ["invalid_due_within"])
             #expect(APITestHarness.errorCodes(try await send(.get, "/v1/engines?due_within=0")) == ["invalid_due_within"])
+
+            // A shop visit for the engine's aircraft over the next day: each of its flights flown by another aircraft or cancelled.
+            let starts = UTCInstant(runtime.now() + 3600), ends = UTCInstant(runtime.now() + 25 * 3600)
+            let planned = try await send(.post, "/v1/aircraft/\(tail)/shop-visits", ["starts_at": "\(starts)", "ends_at": "\(ends)", "engine_id": "ESN-31"])
+            #expect(planned.status == .created)
+            let visit = APITestHarness.json(planned, schema: "ShopVisit")
+            let planFlights = try #require(visit["flights"] as? [[String: Any]])
+            #expect(!planFlights.isEmpty && planFlights.allSatisfy { ["reassigned", "cancelled"].contains($0["outcome"] as? String) })
+            #expect(APITestHarness.errorCodes(try await send(.post, "/v1/aircraft/\(tail)/shop-visits", ["starts_at": "tomorrow", "ends_at": "\(ends)"])) == ["invalid_time"])
+            let nowhere = try await send(.post, "/v1/aircraft/N0NE/shop-visits", ["starts_at": "\(starts)", "ends_at": "\(ends)"])
+            #expect(nowhere.status == .notFound && APITestHarness.errorCodes(nowhere) == ["unknown_tail"])
         }
     }
 }

@@ -100,6 +100,33 @@ public enum FlightStore {
         return found.sorted { ($0.departsAt, $0.id) < ($1.departsAt, $1.id) }
     }
 
+    /// The carrier's aircraft: every tail that flies one of its scheduled flights from `start`, by tail number.
+    public static func tails(of carrier: String, departingFrom start: Int64, on sql: any SQLDatabase) async throws -> [String] {
+        try await sql.raw("""
+            SELECT DISTINCT tail_number FROM flights
+            WHERE carrier = \(bind: carrier) AND tail_number IS NOT NULL AND departs_at >= \(bind: start) AND status <> 'cancelled'
+            ORDER BY tail_number
+            """).all().map { try $0.decode(column: "tail_number", as: String.self) }
+    }
+
+    /// The seats each flight offers (every cabin's capacity).
+    public static func capacity(of ids: some Collection<String>, on sql: any SQLDatabase) async throws -> [String: Int] {
+        var capacity: [String: Int] = [:]
+        for chunk in Array(Set(ids)).chunks(of: 500) {
+            for row in try await sql.raw("""
+                SELECT flight_id, SUM(capacity) AS seats FROM flight_cabins WHERE flight_id IN (\(binds: Array(chunk))) GROUP BY flight_id
+                """).all() {
+                capacity[try row.decode(column: "flight_id", as: String.self)] = try row.decode(column: "seats", as: Int.self)
+            }
+        }
+        return capacity
+    }
+
+    /// Gives a flight another aircraft. Its cabins are unchanged, so the caller makes sure the aircraft seats them all.
+    public static func assign(_ id: String, tail: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE flights SET tail_number = \(bind: tail) WHERE id = \(bind: id)").run()
+    }
+
     /// The aircraft with scheduled flights from `start`, and how many each will fly, most first (then by tail number).
     public static func scheduledTails(departingFrom start: Int64, on sql: any SQLDatabase) async throws -> [(tail: String, flights: Int)] {
         try await sql.raw("""

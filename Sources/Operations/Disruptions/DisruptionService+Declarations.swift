@@ -28,17 +28,21 @@ extension DisruptionService {
     /// An operator cancels a flight: it leaves sale and its disruption goes to the `cancelled` level.
     @discardableResult
     public func declareCancellation(flightID: String, by actor: String, note: String? = nil) async throws -> Disruption? {
-        try await database.transaction { sql in
-            let flight = try await operable(flightID, on: sql)
-            try await FlightStore.cancel(flightID, on: sql)
-            let change = DisruptionChange(flightID: flightID, kind: .cancellation, cause: .declared, probability: nil, expectedDelayMinutes: 0,
-                                          expectedDeparture: flight.departs_at, modelVersionID: nil, reasons: [],
-                                          actor: "operator:\(actor)", note: note)
-            _ = try await apply(change, flight: flight, on: sql) { current in
-                current == nil ? .open(level: DisruptionPolicy.cancelledLevel) : .raise(level: DisruptionPolicy.cancelledLevel)
-            }
-            return try await Self.disruption(forFlight: flightID, on: sql)
+        try await database.transaction { sql in try await declareCancellation(flightID: flightID, by: actor, note: note, on: sql) }
+    }
+
+    /// The same in the caller's transaction (a shop visit cancels the flights no other aircraft can fly, all or none).
+    @discardableResult
+    public func declareCancellation(flightID: String, by actor: String, note: String?, on sql: any SQLDatabase) async throws -> Disruption? {
+        let flight = try await operable(flightID, on: sql)
+        try await FlightStore.cancel(flightID, on: sql)
+        let change = DisruptionChange(flightID: flightID, kind: .cancellation, cause: .declared, probability: nil, expectedDelayMinutes: 0,
+                                      expectedDeparture: flight.departs_at, modelVersionID: nil, reasons: [],
+                                      actor: "operator:\(actor)", note: note)
+        _ = try await apply(change, flight: flight, on: sql) { current in
+            current == nil ? .open(level: DisruptionPolicy.cancelledLevel) : .raise(level: DisruptionPolicy.cancelledLevel)
         }
+        return try await Self.disruption(forFlight: flightID, on: sql)
     }
 
     /// A flight left the gate: the departure is recorded (the delay model's operations features read it)

@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import Hummingbird
 import Maintenance
@@ -11,13 +12,24 @@ import SkyportDomain
 /// - `GET /v1/engines/{id}`: one engine with its last 30 cycles.
 /// - `POST /v1/engines/{id}/cycles` `{"tail_number": "N12345", "position": 1, "cycles": [{"cycle", "settings": [3], "sensors": [21]}]}`:
 ///   records the cycles after the engine's last one (a new engine needs its aircraft), all or none.
+/// - `POST /v1/aircraft/{tail}/shop-visits` `{"starts_at", "ends_at", "engine_id", "note"}`: takes the aircraft out of service;
+///   each flight it would fly gets another aircraft of the carrier or is cancelled (its passengers told), all or none.
 public struct EnginesController: Sendable {
     let fleet: EngineFleet
+    let shopVisits: ShopVisits
     let access: OperatorAccess
 
-    public init(fleet: EngineFleet, access: OperatorAccess) {
+    public init(fleet: EngineFleet, shopVisits: ShopVisits, access: OperatorAccess) {
         self.fleet = fleet
+        self.shopVisits = shopVisits
         self.access = access
+    }
+
+    struct ShopVisitRequest: Decodable {
+        let starts_at: String?
+        let ends_at: String?
+        let engine_id: String?
+        let note: String?
     }
 
     struct List: Encodable, Sendable {
@@ -54,6 +66,24 @@ public struct EnginesController: Sendable {
             let engine = try await fleet.record(engineID: id, tailNumber: input.tail_number, position: input.position,
                                                 cycles: input.cycles)
             return JSONResponse(engine)
+        }
+
+        router.post("/v1/aircraft/:tail/shop-visits") { request, context in
+            let holder = try await access.require(request)
+            let tail = try context.parameters.require("tail")
+            let input = try await PredictionsController.decode(ShopVisitRequest.self, request)
+            guard let start = input.starts_at.flatMap(UTCInstant.init(iso:)) else {
+                throw ServiceError(.invalid, code: .invalidTime, message: "starts_at is an ISO 8601 time such as 2026-12-10T00:00:00Z.", field: "starts_at")
+            }
+            guard let end = input.ends_at.flatMap(UTCInstant.init(iso:)) else {
+                throw ServiceError(.invalid, code: .invalidTime, message: "ends_at is an ISO 8601 time such as 2026-12-12T00:00:00Z.", field: "ends_at")
+            }
+            if let note = input.note, note.count > 500 {
+                throw ServiceError(.invalid, code: .invalidNote, message: "note is at most 500 characters.", field: "note")
+            }
+            let visit = try await shopVisits.plan(tail: tail, start: start.seconds, end: end.seconds, engineID: input.engine_id, note: input.note,
+                                                  by: holder.name)
+            return JSONResponse(visit, status: .created)
         }
     }
 }

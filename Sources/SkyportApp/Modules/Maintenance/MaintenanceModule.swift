@@ -1,5 +1,6 @@
 import Hummingbird
 import Maintenance
+import Operations
 import Prediction
 import SkyportDomain
 import SkyportHTTP
@@ -18,7 +19,8 @@ struct MaintenanceModule: SkyportModule {
 
     func routes() -> RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
-        EnginesController(fleet: runtime.engineFleet, access: OperatorAccess(tokens: runtime.operatorTokens)).register(on: routes)
+        EnginesController(fleet: runtime.engineFleet, shopVisits: runtime.shopVisits, access: OperatorAccess(tokens: runtime.operatorTokens))
+            .register(on: routes)
         return routes
     }
 
@@ -33,5 +35,10 @@ extension SkyportRuntime {
     /// The fleet's engines over this runtime's database, predicted with the engine-life champion.
     public var engineFleet: EngineFleet {
         EngineFleet(database: database, model: prediction.engineLife, now: now)
+    }
+
+    /// Shop visits over this runtime's database; the flights no other aircraft can fly are cancelled through Operations.
+    public var shopVisits: ShopVisits {
+        ShopVisits(database: database, disruptions: operations.disruptions, now: now)
     }
 }
