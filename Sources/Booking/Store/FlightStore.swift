@@ -87,14 +87,15 @@ public enum FlightStore {
             """).all(decoding: FlightRecord.self)
     }
 
-    /// The scheduled (not cancelled) flights of `tails` departing at or after `start`, by departure: the cycles an
+    /// The scheduled (not cancelled) flights of `tails` departing in `[start, end)`, by departure: the cycles an
     /// aircraft will fly.
-    public static func flights(tails: some Collection<String>, departingFrom start: Int64, on sql: any SQLDatabase) async throws -> [FlightRecord] {
+    public static func flights(tails: some Collection<String>, departingFrom start: Int64, to end: Int64 = .max,
+                               on sql: any SQLDatabase) async throws -> [FlightRecord] {
         var found: [FlightRecord] = []
         for chunk in Array(Set(tails)).chunks(of: 500) {
             found += try await sql.raw("""
                 SELECT \(unsafeRaw: columns) FROM flights
-                WHERE tail_number IN (\(binds: Array(chunk))) AND departs_at >= \(bind: start) AND status <> 'cancelled'
+                WHERE tail_number IN (\(binds: Array(chunk))) AND departs_at >= \(bind: start) AND departs_at < \(bind: end) AND status <> 'cancelled'
                 """).all(decoding: FlightRecord.self)
         }
         return found.sorted { ($0.departsAt, $0.id) < ($1.departsAt, $1.id) }

@@ -62,15 +62,16 @@ public struct ShopVisits: Sendable {
                     throw ServiceError(.invalid, code: .engineNotFound, message: "No engine \(engineID) is mounted on \(tail).", field: "engine_id")
                 }
             }
-            let affected = try await FlightStore.flights(tails: [tail], departingFrom: start, on: sql).filter { $0.departsAt < end }
+            let affected = try await FlightStore.flights(tails: [tail], departingFrom: start, to: end, on: sql)
             let capacity = try await FlightStore.capacity(of: affected.map(\.id), on: sql)
-            var candidates: [ShopVisitPlan.Aircraft] = []
+            // Each carrier's other aircraft, with the times they fly around the visit.
+            var candidates: [String: [ShopVisitPlan.Aircraft]] = [:]
             for carrier in Set(affected.map(\.carrier)).sorted() {
                 let tails = try await FlightStore.tails(of: carrier, departingFrom: at, on: sql).filter { $0 != tail }
                 let seats = try await NetworkStore.aircraft(tails, on: sql)
-                let busy = Dictionary(grouping: try await FlightStore.flights(tails: tails, departingFrom: start - 86_400, on: sql)
-                    .filter { $0.departsAt < end + 86_400 }, by: { $0.tailNumber ?? "" })
-                candidates += tails.compactMap { candidate in
+                let busy = Dictionary(grouping: try await FlightStore.flights(tails: tails, departingFrom: start - 86_400, to: end + 86_400, on: sql),
+                                      by: { $0.tailNumber ?? "" })
+                candidates[carrier] = tails.compactMap { candidate in
                     guard let count = seats[candidate]?.seats else { return nil }
                     return ShopVisitPlan.Aircraft(tail: candidate, seats: count, busy: (busy[candidate] ?? []).map { $0.departsAt...$0.arrivesAt })
                 }
@@ -80,8 +81,7 @@ public struct ShopVisits: Sendable {
                 let theirs = affected.filter { $0.carrier == carrier }.map {
                     ShopVisitPlan.Flight(id: $0.id, departsAt: $0.departsAt, arrivesAt: $0.arrivesAt, seats: capacity[$0.id] ?? 0)
                 }
-                let fleet = candidates.filter { candidate in !affected.contains { $0.tailNumber == candidate.tail } }
-                for (flight, outcome) in ShopVisitPlan.outcomes(of: theirs, candidates: fleet) {
+                for (flight, outcome) in ShopVisitPlan.outcomes(of: theirs, candidates: candidates[carrier] ?? []) {
                     switch outcome {
                     case .reassigned(let replacement):
                         try await FlightStore.assign(flight.id, tail: replacement, on: sql)
