@@ -46,6 +46,23 @@ public struct EngineFleet: Sendable {
         public let lastRecordedAt: UTCInstant?
         /// Nil until the engine has cycles and there is an engine-life champion.
         public let due: Due?
+
+        /// Whether its interval of remaining cycles starts within `cycles` (an engine without a prediction is not due).
+        public func isDue(within cycles: Int) -> Bool {
+            due.map { $0.lowerCycles <= Double(cycles) } ?? false
+        }
+    }
+
+    /// A number of cycles to look ahead, from a query parameter: 1 to 100,000.
+    public static func dueWithin(_ text: String, field: String) throws -> Int {
+        try checkedDueWithin(Int(text), field: field)
+    }
+
+    static func checkedDueWithin(_ cycles: Int?, field: String) throws -> Int {
+        guard let cycles, (1...100_000).contains(cycles) else {
+            throw ServiceError(.invalid, code: .invalidDueWithin, message: "\(field) is a number of cycles from 1 to 100,000.", field: field)
+        }
+        return cycles
     }
 
     /// An engine with its latest cycles.
@@ -64,21 +81,19 @@ public struct EngineFleet: Sendable {
     /// Every engine, soonest due first (engines without a prediction last); with `dueWithin`, those whose interval's low
     /// end is within that many cycles.
     public func engines(dueWithin: Int? = nil) async throws -> [Engine] {
-        if let dueWithin, !(1...100_000).contains(dueWithin) {
-            throw ServiceError(.invalid, code: .invalidDueWithin, message: "due_within is a number of cycles from 1 to 100,000.", field: "due_within")
-        }
+        if let dueWithin { _ = try Self.checkedDueWithin(dueWithin, field: "due_within") }
         let (rows, histories) = try await database.read { sql in
             (try await EngineFleetStore.engines(on: sql), try await EngineFleetStore.histories(of: nil, on: sql))
         }
         let engines = try await assess(rows, histories: histories)
-        return engines.filter { engine in dueWithin.map { within in engine.due.map { $0.lowerCycles <= Double(within) } ?? false } ?? true }
+        return engines.filter { engine in dueWithin.map(engine.isDue(within:)) ?? true }
             .sorted { ($0.due?.remainingCycles ?? .infinity, $0.id) < ($1.due?.remainingCycles ?? .infinity, $1.id) }
     }
 
     /// One engine with its latest cycles.
     public func engine(_ id: String) async throws -> Detail {
         let (row, histories) = try await database.read { sql in
-            (try await EngineFleetStore.engine(id, on: sql), try await EngineFleetStore.histories(of: [id], on: sql))
+            (try await EngineFleetStore.engines([id], on: sql).first, try await EngineFleetStore.histories(of: [id], on: sql))
         }
         guard let row else { throw ServiceError(.notFound, code: .engineNotFound, message: "No engine has id \(id).", field: "id") }
         let engine = try await assess([row], histories: histories)[0]

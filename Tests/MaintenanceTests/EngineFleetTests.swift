@@ -31,8 +31,7 @@ import Testing
             #expect(Set(listed.map(\.tailNumber)) == Set(tails.prefix(3).map(\.tail)))
 
             // With a champion: each engine's remaining cycles inside its interval, on its aircraft's calendar, soonest first.
-            let version = try await registry.register(draft, now: now)
-            try await registry.move(alias: "champion", of: EngineLifeModel.name.rawValue, to: version, by: "test", now: now)
+            try await draft.installChampion(in: database, now: now)
             listed = try await fleet.engines()
             let dues = listed.compactMap(\.due)
             #expect(dues.count == 6 && dues.map(\.remainingCycles) == dues.map(\.remainingCycles).sorted())

@@ -24,14 +24,6 @@ import Testing
         return policy
     }
 
-    func notifications(_ database: any Database) async throws -> [(order: String, level: String)] {
-        try await database.read { sql in
-            try await sql.raw("SELECT order_id, level FROM notifications ORDER BY order_id, level").all().map {
-                (try $0.decode(column: "order_id", as: String.self), try $0.decode(column: "level", as: String.self))
-            }
-        }
-    }
-
     @Test(arguments: TestDatabases.engines)
     func aFlightWhoseRiskCrossesALevelIsToldOnceInItsLanguageWithSeatsHeld(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
@@ -75,13 +67,13 @@ import Testing
                 _ = try await fixture.disruptions.assessUpcoming()
             }
             try await fixture.operations.worker.drain()
-            let told = try await notifications(database).filter { [single, family].contains($0.order) }
+            let told = try await OperationsFixture.notifications(database).filter { [single, family].contains($0.order) }
             #expect(told.count == 2 && Set(told.map(\.level)).count == 1)
 
             // Operations then cancel the flight: one more message each, the seats held before are the ones offered.
             _ = try await fixture.disruptions.declareCancellation(flightID: Self.flight, by: "ops")
             try await fixture.operations.worker.drain()
-            let all = try await notifications(database).filter { [single, family].contains($0.order) }
+            let all = try await OperationsFixture.notifications(database).filter { [single, family].contains($0.order) }
             #expect(all.count == 4 && Set(all.map { "\($0.order)/\($0.level)" }).count == 4)
             let cancelled = try #require(try await fixture.operations.notifications.inbox(orderID: single).first { $0.level == "cancelled" })
             #expect(cancelled.content?.alternatives.map(\.id) == held.map(\.id))
@@ -110,7 +102,7 @@ import Testing
             }
             let disruption = try #require(try await first.disruptions.list(status: "open").first { $0.flight.id == Self.flight })
             #expect(Self.policy.isCancellationRisk(disruption.level))
-            let told = try await notifications(stores[0]).filter { orders.contains($0.order) }
+            let told = try await OperationsFixture.notifications(stores[0]).filter { orders.contains($0.order) }
             #expect(told.count == orders.count && Set(told.map(\.order)) == Set(orders) && told.allSatisfy { $0.level == disruption.level })
             let open = try await stores[0].read { sql in
                 try await sql.raw("SELECT COUNT(*) AS n FROM disruptions WHERE flight_id = \(bind: Self.flight)").first()!.decode(column: "n", as: Int.self)

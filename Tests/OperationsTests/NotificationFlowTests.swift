@@ -12,14 +12,6 @@ import Testing
     static let later = "20261201-AA200-JFKLAX"        // 17:00, the alternative
     static let scheduled = OperationsFixture.morning + 3 * 3600
 
-    func notifications(_ database: any Database) async throws -> [(order: String, level: String)] {
-        try await database.read { sql in
-            try await sql.raw("SELECT order_id, level FROM notifications ORDER BY order_id, level").all().map {
-                (try $0.decode(column: "order_id", as: String.self), try $0.decode(column: "level", as: String.self))
-            }
-        }
-    }
-
     @Test(arguments: TestDatabases.engines)
     func everyBookingIsToldOncePerLevelOnEveryChannel(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
@@ -36,7 +28,7 @@ import Testing
 
             // An operator expects 200 minutes: the severe level, for the two bookings on the flight.
             let disruption = try #require(try await fixture.disruptions.declareDelay(flightID: Self.flight, estimatedDeparture: Self.scheduled + 200 * 60, by: "ops"))
-            #expect(try await notifications(database).map(\.order).sorted() == [single, family].sorted())
+            #expect(try await OperationsFixture.notifications(database).map(\.order).sorted() == [single, family].sorted())
             try await fixture.operations.worker.drain()
 
             let inbox = try await fixture.operations.notifications.inbox(orderID: family)
@@ -71,13 +63,13 @@ import Testing
             _ = try await fixture.disruptions.declareDelay(flightID: Self.flight, estimatedDeparture: Self.scheduled + 100 * 60, by: "ops")
             _ = try await fixture.disruptions.declareDelay(flightID: Self.flight, estimatedDeparture: Self.scheduled + 220 * 60, by: "ops")
             try await fixture.operations.worker.drain()
-            #expect(try await notifications(database).count == 2)
+            #expect(try await OperationsFixture.notifications(database).count == 2)
             // A cancellation is a new level: one more message per booking, in Korean for a Korean booking.
             try await database.transaction { sql in try await sql.raw("UPDATE orders SET language = 'ko' WHERE id = \(bind: family)").run() }
             fixture.clock.advance(by: 60)
             _ = try await fixture.disruptions.declareCancellation(flightID: Self.flight, by: "ops")
             try await fixture.operations.worker.drain()
-            let all = try await notifications(database)
+            let all = try await OperationsFixture.notifications(database)
             #expect(all.count == 4 && Set(all.map { "\($0.order)/\($0.level)" }).count == 4)
             let korean = try #require(try await fixture.operations.notifications.inbox(orderID: family).first)
             #expect(korean.level == "cancelled" && korean.subject?.hasPrefix("결항 안내: UA 100 JFK-LAX") == true)
@@ -129,13 +121,13 @@ import Testing
             let late = try await fixture.buy(Self.flight, familyName: "Hopper")
             try await fixture.operations.worker.drain()
             try await fixture.operations.worker.drain()
-            #expect(try await notifications(database).map { "\($0.order)/\($0.level)" }.sorted() == ["\(early)/major_delay", "\(late)/major_delay"].sorted())
+            #expect(try await OperationsFixture.notifications(database).map { "\($0.order)/\($0.level)" }.sorted() == ["\(early)/major_delay", "\(late)/major_delay"].sorted())
             let message = try #require(try await fixture.operations.notifications.inbox(orderID: late).first)
             #expect(message.deliveries.map(\.channel) == ["inbox"] && message.content?.alternatives.isEmpty == false)
             // The next level tells both once more.
             _ = try await fixture.disruptions.declareDelay(flightID: Self.flight, estimatedDeparture: Self.scheduled + 200 * 60, by: "ops")
             try await fixture.operations.worker.drain()
-            #expect(try await notifications(database).count == 4)
+            #expect(try await OperationsFixture.notifications(database).count == 4)
         }
     }
 }

@@ -80,6 +80,15 @@ struct OperationsFixture: Sendable {
         return try await booking.orders.create(input, idempotencyKey: nil, requestHash: UUID().uuidString).order.id
     }
 
+    /// Every message queued or sent, as (booking, level), by booking and level.
+    static func notifications(_ database: any Database) async throws -> [(order: String, level: String)] {
+        try await database.read { sql in
+            try await sql.raw("SELECT order_id, level FROM notifications ORDER BY order_id, level").all().map {
+                (try $0.decode(column: "order_id", as: String.self), try $0.decode(column: "level", as: String.self))
+            }
+        }
+    }
+
     /// Economy seats still for sale on `flightID`.
     func freeSeats(_ flightID: String) async throws -> Int {
         try await database.read { sql in

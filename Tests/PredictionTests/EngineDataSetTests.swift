@@ -9,11 +9,10 @@ import Testing
     /// The copy in the checkout (tests run from the package root).
     static let directory = URL(fileURLWithPath: EngineDataSet.standardDirectory)
 
-    /// The shipped copy, read once for every suite that needs it (inflating and hashing it takes seconds in debug builds).
+    /// The shipped copy, read once for every suite that needs it.
     static func shipped() async throws -> EngineDataSet {
-        try await offTheCooperativePool { try shippedCopy.get() }
+        try await QuickEngineLifeModel.data()
     }
-    private static let shippedCopy = Result { try EngineDataSet.load(from: directory) }
 
     @Test func theShippedCopyMatchesThePublishedFilesAndReadsWhole() async throws {
         let data = try await Self.shipped()

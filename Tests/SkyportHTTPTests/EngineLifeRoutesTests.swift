@@ -23,7 +23,7 @@ import Testing
             func send(_ method: HTTPRequest.Method, _ uri: String, _ body: Any? = nil) async throws -> TestResponse {
                 try await PredictionRoutesTests.send(client, method, uri, headers: headers, body)
             }
-            let data = try await offTheCooperativePool { try EngineDataSet.load(from: URL(fileURLWithPath: EngineDataSet.standardDirectory)) }
+            let data = try await QuickEngineLifeModel.data()
             let engine = data.test[30]
             let noModel = try await send(.post, "/v1/predictions/engine-life", Self.body(engine))
             #expect(noModel.status == .notFound && APITestHarness.errorCodes(noModel) == ["model_not_found"])

@@ -5,21 +5,12 @@ import SkyportStore
 /// A real cancellation-risk model trained once per test run on the synthetic 2013 (where the deepest storms cancel
 /// departures), so operations tests see a blizzard raise real cancellation risks.
 public enum WeatherCancellationModel {
-    private actor Trained {
-        var draft: ModelRegistry.Draft?
-
-        func get() async throws -> ModelRegistry.Draft {
-            if let draft { return draft }
-            let trained = try await TestDatabases.with(.sqlite) { database in
-                try await SyntheticHistory.seed(database, days: 120)
-                return try await CancellationRiskTrainer(source: HistoricalDepartureSource(database: database)).train(WeatherCancellationModel.configuration).draft
-            }
-            draft = trained
-            return trained
+    private static let trained = TrainedOnce {
+        try await TestDatabases.with(.sqlite) { database in
+            try await SyntheticHistory.seed(database, days: 120)
+            return try await CancellationRiskTrainer(source: HistoricalDepartureSource(database: database)).train(WeatherCancellationModel.configuration).draft
         }
     }
-
-    private static let trained = Trained()
 
     /// A quick split of 120 synthetic days: train January to mid-March, validate the rest of March, test April.
     public static var configuration: CancellationRiskConfiguration {
@@ -37,9 +28,6 @@ public enum WeatherCancellationModel {
     /// Registers the model in `database` and points `champion` at it.
     @discardableResult
     public static func installChampion(in database: any Database, now: Int64) async throws -> ModelVersion {
-        let registry = ModelRegistry(database: database)
-        let version = try await registry.register(try await trained.get(), now: now)
-        try await registry.move(alias: "champion", of: CancellationRiskModel.name.rawValue, to: version, by: "test", now: now)
-        return version
+        try await trained.get().installChampion(in: database, now: now)
     }
 }

@@ -64,24 +64,20 @@ public struct ShopVisits: Sendable {
             }
             let affected = try await FlightStore.flights(tails: [tail], departingFrom: start, to: end, on: sql)
             let capacity = try await FlightStore.capacity(of: affected.map(\.id), on: sql)
-            // Each carrier's other aircraft, with the times they fly around the visit.
-            var candidates: [String: [ShopVisitPlan.Aircraft]] = [:]
+            var flights: [Visit.Flight] = []
             for carrier in Set(affected.map(\.carrier)).sorted() {
+                // The carrier's other aircraft, with the times they fly around the visit.
                 let tails = try await FlightStore.tails(of: carrier, departingFrom: at, on: sql).filter { $0 != tail }
                 let seats = try await NetworkStore.aircraft(tails, on: sql)
                 let busy = Dictionary(grouping: try await FlightStore.flights(tails: tails, departingFrom: start - 86_400, to: end + 86_400, on: sql),
                                       by: { $0.tailNumber ?? "" })
-                candidates[carrier] = tails.compactMap { candidate in
-                    guard let count = seats[candidate]?.seats else { return nil }
-                    return ShopVisitPlan.Aircraft(tail: candidate, seats: count, busy: (busy[candidate] ?? []).map { $0.departsAt...$0.arrivesAt })
+                let candidates = tails.compactMap { candidate in
+                    seats[candidate]?.seats.map { ShopVisitPlan.Aircraft(tail: candidate, seats: $0, busy: (busy[candidate] ?? []).map { $0.departsAt...$0.arrivesAt }) }
                 }
-            }
-            var flights: [Visit.Flight] = []
-            for carrier in Set(affected.map(\.carrier)).sorted() {
                 let theirs = affected.filter { $0.carrier == carrier }.map {
                     ShopVisitPlan.Flight(id: $0.id, departsAt: $0.departsAt, arrivesAt: $0.arrivesAt, seats: capacity[$0.id] ?? 0)
                 }
-                for (flight, outcome) in ShopVisitPlan.outcomes(of: theirs, candidates: candidates[carrier] ?? []) {
+                for (flight, outcome) in ShopVisitPlan.outcomes(of: theirs, candidates: candidates) {
                     switch outcome {
                     case .reassigned(let replacement):
                         try await FlightStore.assign(flight.id, tail: replacement, on: sql)

@@ -9,20 +9,14 @@ enum EngineFleetStore {
         let id: String, tail_number: String, position: Int, source: String, cycles: Int, last_recorded_at: Int64?
     }
 
-    static func engines(on sql: any SQLDatabase) async throws -> [EngineRow] {
-        try await sql.raw("""
+    /// The engines (`ids` nil: every engine) with how many cycles each has recorded, by id.
+    static func engines(_ ids: [String]? = nil, on sql: any SQLDatabase) async throws -> [EngineRow] {
+        let filter: SQLQueryString = ids.map { " WHERE e.id IN (\(binds: $0))" } ?? ""
+        return try await sql.raw("""
             SELECT e.id, e.tail_number, e.position, e.source, COUNT(c.cycle) AS cycles, MAX(c.recorded_at) AS last_recorded_at
-            FROM engines e LEFT JOIN engine_cycles c ON c.engine_id = e.id
+            FROM engines e LEFT JOIN engine_cycles c ON c.engine_id = e.id\(filter)
             GROUP BY e.id, e.tail_number, e.position, e.source ORDER BY e.id
             """).all(decoding: EngineRow.self)
-    }
-
-    static func engine(_ id: String, on sql: any SQLDatabase) async throws -> EngineRow? {
-        try await sql.raw("""
-            SELECT e.id, e.tail_number, e.position, e.source, COUNT(c.cycle) AS cycles, MAX(c.recorded_at) AS last_recorded_at
-            FROM engines e LEFT JOIN engine_cycles c ON c.engine_id = e.id WHERE e.id = \(bind: id)
-            GROUP BY e.id, e.tail_number, e.position, e.source
-            """).first(decoding: EngineRow.self)
     }
 
     /// Every engine's cycles in order, by engine (`ids` nil: every engine).

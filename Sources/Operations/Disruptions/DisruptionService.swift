@@ -86,30 +86,33 @@ public struct DisruptionService: Sendable {
         summary.modelVersion = scores.model.version
         let risks = try await cancellationRisks(of: departures, logged: logged)
         summary.cancellationModelVersion = risks?.model.version
-        let riskByFlight = Dictionary(risks?.predictions.map { ($0.flight.id, $0) } ?? [], uniquingKeysWith: { first, _ in first })
+        let riskByFlight = Dictionary((risks?.predictions ?? []).compactMap { risk in risk.flight.id.map { ($0, risk) } }, uniquingKeysWith: { first, _ in first })
         let open = try await openDisruptions(of: departures.map(\.reference))
+        // Most flights change nothing: decide on what was read, and again under the lock only when something changes.
+        var changing: [(change: DisruptionChange, estimate: DelayEstimate, cancellationProbability: Double?)] = []
         for (departure, prediction) in zip(departures, scores.predictions) {
             guard let minutes = prediction.expectedDelayMinutes else { continue }
             let estimate = DelayEstimate(probability: prediction.probabilityDelayed, minutes: Int(minutes.rounded()))
             let risk = riskByFlight[departure.reference]
             // Without a risk score this pass, a disruption at a risk level waits for the next one rather than reading as cleared.
             if risk == nil, policy.isCancellationRisk(open[departure.reference]?.level) { continue }
-            let cancellationProbability = risk?.probabilityCancelled
-            // Most flights change nothing: decide on what was read, and again under the lock only when something changes.
-            guard policy.assess(open[departure.reference], prediction: estimate, cancellationProbability: cancellationProbability) != .none else { continue }
-            var change = DisruptionChange(
+            guard policy.assess(open[departure.reference], prediction: estimate, cancellationProbability: risk?.probabilityCancelled) != .none else { continue }
+            changing.append((DisruptionChange(
                 flightID: departure.reference, kind: .delay, cause: .predicted, probability: estimate.probability,
                 expectedDelayMinutes: estimate.minutes, expectedDeparture: departure.scheduledAt + Int64(estimate.minutes) * 60,
-                modelVersionID: scores.model.id,
-                reasons: prediction.reasons.map { .init(feature: $0.feature, phrase: $0.phrase, contribution: ($0.contribution * 1000).rounded() / 1000) },
-                actor: "model:\(scores.model.id)", note: nil)
-            if let risk, let modelID = risks?.model.id {
-                change.cancellationRisk = .init(
-                    probability: risk.probabilityCancelled, modelVersionID: modelID,
-                    reasons: risk.reasons.map { .init(feature: $0.feature, phrase: $0.phrase, contribution: ($0.contribution * 1000).rounded() / 1000) })
+                modelVersionID: scores.model.id, reasons: Self.reasons(prediction.reasons), actor: "model:\(scores.model.id)", note: nil),
+                estimate, risk?.probabilityCancelled))
+        }
+        // The cancellation-risk model's reasons cost more than its scores: they are asked for only where something changes.
+        let changingIDs = Set(changing.map(\.change.flightID))
+        let riskReasons = try await cancellationReasons(of: departures.filter { changingIDs.contains($0.reference) && riskByFlight[$0.reference] != nil })
+        for (planned, estimate, cancellationProbability) in changing {
+            var change = planned
+            if let probability = cancellationProbability, let modelID = risks?.model.id {
+                change.cancellationRisk = .init(probability: probability, modelVersionID: modelID, reasons: riskReasons[change.flightID] ?? [])
             }
             let decision = try await database.transaction { [policy, change] sql in
-                guard let flight = try await OperatedFlight.find(departure.reference, on: sql, locking: database.engine == .postgres),
+                guard let flight = try await OperatedFlight.find(change.flightID, on: sql, locking: database.engine == .postgres),
                       !flight.isCancelled, flight.departed_at == nil else { return DisruptionDecision.none }
                 return try await apply(change, flight: flight, on: sql) {
                     policy.assess($0, prediction: estimate, cancellationProbability: cancellationProbability)
@@ -120,12 +123,18 @@ public struct DisruptionService: Sendable {
         return summary
     }
 
-    /// The cancellation-risk champion's scores of `departures`, read as known now (the shortest lead time the model is
-    /// trained at); nil when the policy has no risk level, there is no champion yet, or its scoring failed.
+    /// A model's reasons as a disruption keeps them (contributions to three decimals).
+    static func reasons(_ reasons: [DelayPrediction.Reason]) -> [Disruption.Reason] {
+        reasons.map { .init(feature: $0.feature, phrase: $0.phrase, contribution: ($0.contribution * 1000).rounded() / 1000) }
+    }
+
+    /// The cancellation-risk champion's scores of `departures` without reasons, read as known now (the shortest lead time
+    /// the model is trained at); nil when the policy has no risk level, there is no champion yet, or its scoring failed.
     func cancellationRisks(of departures: [ScheduledDeparture], logged: Bool) async throws -> CancellationRiskScores? {
         guard let cancellationRisk, !policy.cancellationRiskLevels.isEmpty else { return nil }
         do {
-            return try await cancellationRisk.score(departures, source: schedule.name, leadTimeMinutes: Self.cancellationLeadMinutes, logged: logged)
+            return try await cancellationRisk.score(departures, source: schedule.name, leadTimeMinutes: Self.cancellationLeadMinutes,
+                                                    explain: false, logged: logged)
         } catch let error as ServiceError where error.code == .modelNotFound {
             return nil
         } catch {
@@ -133,6 +142,17 @@ public struct DisruptionService: Sendable {
             logger.warning("cancellation-risk scoring failed; acting on delays only this pass", metadata: ["error": "\(String(reflecting: error))"])
             return nil
         }
+    }
+
+    /// The cancellation-risk champion's reasons for `departures`, by flight (none when they cannot be had: the level
+    /// still counts, only its explanation is missing).
+    func cancellationReasons(of departures: [ScheduledDeparture]) async throws -> [String: [Disruption.Reason]] {
+        guard let cancellationRisk, !departures.isEmpty,
+              let explained = try? await cancellationRisk.score(departures, source: schedule.name, leadTimeMinutes: Self.cancellationLeadMinutes,
+                                                                 explain: true, logged: false)
+        else { return [:] }
+        return Dictionary(explained.predictions.compactMap { prediction in prediction.flight.id.map { ($0, Self.reasons(prediction.reasons)) } },
+                          uniquingKeysWith: { first, _ in first })
     }
 
     /// Features as known now for every departure at least two hours ahead (the model's shortest trained lead time), and

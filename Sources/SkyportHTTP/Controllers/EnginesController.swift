@@ -45,12 +45,7 @@ public struct EnginesController: Sendable {
     public func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/engines") { request, _ in
             _ = try await access.require(request)
-            let within = try request.uri.queryParameters["due_within"].map { raw -> Int in
-                guard let value = Int(String(raw)) else {
-                    throw ServiceError(.invalid, code: .invalidDueWithin, message: "due_within is a number of cycles from 1 to 100,000.", field: "due_within")
-                }
-                return value
-            }
+            let within = try request.uri.queryParameters["due_within"].map { try EngineFleet.dueWithin(String($0), field: "due_within") }
             return JSONResponse(List(engines: try await fleet.engines(dueWithin: within)))
         }
 

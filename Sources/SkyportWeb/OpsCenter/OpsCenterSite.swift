@@ -139,10 +139,7 @@ public struct OpsCenterSite: Sendable {
 
     func page(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let visit = try await visits.resolve(request, context: context, withSession: false)
-        guard let signedIn = try await session.signedIn(request, now: now()) else {
-            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-            return HTMLResponse.redirect(to: "/ops/sign-in?next=" + URLQuery.escape(next), cookies: visit.cookies)
-        }
+        guard let signedIn = try await session.signedIn(request, now: now()) else { return signInRedirect(request, visit: visit) }
         guard let view = View(path: request.uri.path, catalogue: center.board.catalogue) else {
             return HTMLResponse(status: .notFound, body: layout.page(title: "Not found", path: "/ops", range: nil, operatorName: signedIn.name, csrf: visit.csrfToken,
                                                                    stream: nil, sections: [("missing", #"<p>No such page. <a href="/ops">Back to the board</a></p>"#)], now: now()),
@@ -159,20 +156,12 @@ public struct OpsCenterSite: Sendable {
     /// `/ops/maintenance?within=N` (default 30 cycles): read when asked, not streamed (it predicts every engine).
     func maintenancePage(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let visit = try await visits.resolve(request, context: context, withSession: false)
-        guard let signedIn = try await session.signedIn(request, now: now()) else {
-            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-            return HTMLResponse.redirect(to: "/ops/sign-in?next=" + URLQuery.escape(next), cookies: visit.cookies)
-        }
-        let within = try request.uri.queryParameters["within"].map { raw -> Int in
-            guard let value = Int(String(raw)), (1...100_000).contains(value) else {
-                throw ServiceError(.invalid, code: .invalidDueWithin, message: "within is a number of cycles from 1 to 100,000.", field: "within")
-            }
-            return value
-        } ?? 30
+        guard let signedIn = try await session.signedIn(request, now: now()) else { return signInRedirect(request, visit: visit) }
+        let within = try request.uri.queryParameters["within"].map { try EngineFleet.dueWithin(String($0), field: "within") } ?? 30
         let sections: [(id: String, html: String)]
         if let fleet {
             let all = try await fleet.engines()
-            let due = all.filter { ($0.due?.lowerCycles ?? .infinity) <= Double(within) }
+            let due = all.filter { $0.isDue(within: within) }
             sections = MaintenanceView(engines: due, fleetSize: all.count, within: within, now: now()).sections
         } else {
             sections = [("engines", #"<p class="muted">This instance has no engine fleet.</p>"#)]
@@ -180,6 +169,12 @@ public struct OpsCenterSite: Sendable {
         return HTMLResponse(body: layout.page(title: "Maintenance", path: request.uri.path, range: nil, operatorName: signedIn.name, csrf: visit.csrfToken,
                                               stream: nil, sections: sections, now: now()),
                             cookies: visit.cookies)
+    }
+
+    /// Back to this page once signed in.
+    func signInRedirect(_ request: Request, visit: Visit) -> HTMLResponse {
+        let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+        return HTMLResponse.redirect(to: "/ops/sign-in?next=" + URLQuery.escape(next), cookies: visit.cookies)
     }
 
     func signInPage(visit: Visit, next: String?, failure: String? = nil, status: HTTPResponse.Status = .ok) -> HTMLResponse {
