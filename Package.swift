@@ -61,6 +61,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Statistical forecasting: exponential smoothing, the airline SARIMA model, rolling-origin backtests (pure Swift).
+        .target(name: "Forecasting", swiftSettings: strict),
         // libxgboost's C API (Debian: libxgboost-dev, pkg-config `xgboost`).
         // The system's zlib, for gzip and deflate request bodies (analytics clients compress their batches).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
@@ -232,6 +234,7 @@ let package = Package(
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], swiftSettings: strict),
         .testTarget(name: "SkyportDomainTests", dependencies: ["SkyportDomain", "SkyportTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SkyportStoreTests",
