@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Prediction",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "XGBoost",
+                "SkyportDomain", "SkyportStore", "XGBoost", "Forecasting",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),

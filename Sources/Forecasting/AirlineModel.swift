@@ -46,7 +46,21 @@ struct AirlineModel: FittedForecaster {
         func gamma(_ lag: Int) -> Double { lag <= order ? autocovariance[lag] : 0 }
         var coefficients = [[Double]](repeating: [Double](repeating: 0, count: order + 1), count: count)
         var variances = [Double](repeating: 0, count: count)
+        // The recursion converges to the moving average's own coefficients (an invertible one), so once rows have
+        // stopped changing for longer than the seasonal lag (within a season they pause, then move again at the next
+        // seasonal step), every later row repeats the last, and long series need not pay q² per step.
+        var unchangedRows = 0
         for n in 0..<count {
+            if n > 1 {
+                let same = abs(variances[n - 1] - variances[n - 2]) < 1e-13
+                    && zip(coefficients[n - 1], coefficients[n - 2]).allSatisfy { abs($0 - $1) < 1e-13 }
+                unchangedRows = same ? unchangedRows + 1 : 0
+            }
+            if unchangedRows > order + 1 {
+                coefficients[n] = coefficients[n - 1]
+                variances[n] = variances[n - 1]
+                continue
+            }
             let first = max(0, n - order)
             if n > 0 {
                 for k in first..<n {

@@ -66,3 +66,28 @@ import Testing
         #expect(coverage > 0.88 && coverage < 0.99, "coverage \(coverage)")
     }
 }
+
+extension AirlineModelTests {
+    /// Rows of the innovations algorithm stop being recomputed once they have settled for longer than a season;
+    /// they pause within a season before moving again, so the result must equal the full recursion everywhere.
+    @Test func settledInnovationsEqualTheFullRecursion() {
+        let b = AirlineModel.movingAverage(theta: -0.17, seasonalTheta: -0.73, seasonLength: 12)
+        let (coefficients, variances) = AirlineModel.innovations(movingAverage: b, count: 400)
+        let order = b.count - 1
+        let gamma = (0...order).map { lag in (0...(order - lag)).reduce(0.0) { $0 + b[$1] * b[$1 + lag] } }
+        var full = [[Double]](repeating: [Double](repeating: 0, count: order + 1), count: 400), v = [Double](repeating: 0, count: 400)
+        for n in 0..<400 {
+            let first = max(0, n - order)
+            for k in first..<n {
+                var sum = n - k <= order ? gamma[n - k] : 0
+                for j in first..<k { sum -= full[k][k - j] * full[n][n - j] * v[j] }
+                full[n][n - k] = sum / v[k]
+            }
+            v[n] = gamma[0] - (first..<n).reduce(0.0) { $0 + full[n][n - $1] * full[n][n - $1] * v[$1] }
+        }
+        for n in 0..<400 {
+            #expect(abs(variances[n] - v[n]) < 1e-10)
+            #expect(zip(coefficients[n], full[n]).allSatisfy { abs($0 - $1) < 1e-10 })
+        }
+    }
+}

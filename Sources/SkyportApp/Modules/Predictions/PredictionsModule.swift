@@ -21,6 +21,7 @@ struct PredictionsModule: SkyportModule {
         let access = OperatorAccess(tokens: runtime.operatorTokens), platform = runtime.prediction
         PredictionsController(catalog: platform.catalog, access: access, metrics: runtime.metrics).register(on: routes)
         ModelsController(platform: platform, jobs: runtime.trainingJobs, access: access, now: runtime.now).register(on: routes)
+        ForecastsController(access: access).register(on: routes)
         return routes
     }
 
