@@ -63,6 +63,8 @@ let package = Package(
         ),
         // Statistical forecasting: exponential smoothing, the airline SARIMA model, rolling-origin backtests (pure Swift).
         .target(name: "Forecasting", swiftSettings: strict),
+        // Revenue management: EMSR-b, pickup forecasts, inventory policies and the booking simulation (pure Swift).
+        .target(name: "RevenueManagement", dependencies: ["Forecasting"], swiftSettings: strict),
         // libxgboost's C API (Debian: libxgboost-dev, pkg-config `xgboost`).
         // The system's zlib, for gzip and deflate request bodies (analytics clients compress their batches).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
@@ -234,6 +236,7 @@ let package = Package(
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),
+        .testTarget(name: "RevenueManagementTests", dependencies: ["RevenueManagement"], swiftSettings: strict),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], swiftSettings: strict),
         .testTarget(name: "SkyportDomainTests", dependencies: ["SkyportDomain", "SkyportTestSupport"], swiftSettings: strict),
         .testTarget(

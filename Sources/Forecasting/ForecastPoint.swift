@@ -43,8 +43,9 @@ enum ErrorScale {
 }
 
 /// The standard normal distribution's quantiles (Acklam's rational approximation, relative error below 1.2e-9).
-enum NormalDistribution {
-    static func quantile(_ p: Double) -> Double {
+public enum NormalDistribution {
+    /// The value below which a standard normal variable falls with probability `p` (0 < p < 1).
+    public static func quantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 1, "a probability strictly between 0 and 1")
         let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
         let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01]
