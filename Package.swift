@@ -64,7 +64,11 @@ let package = Package(
         // Statistical forecasting: exponential smoothing, the airline SARIMA model, rolling-origin backtests (pure Swift).
         .target(name: "Forecasting", swiftSettings: strict),
         // Revenue management: EMSR-b, pickup forecasts, inventory policies and the booking simulation (pure Swift).
-        .target(name: "RevenueManagement", dependencies: ["Forecasting"], swiftSettings: strict),
+        .target(
+            name: "RevenueManagement",
+            dependencies: ["Forecasting", "SkyportDomain", "SkyportStore", "Booking", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // libxgboost's C API (Debian: libxgboost-dev, pkg-config `xgboost`).
         // The system's zlib, for gzip and deflate request bodies (analytics clients compress their batches).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
@@ -169,7 +173,7 @@ let package = Package(
             name: "SkyportApp",
             dependencies: [
                 "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb", "Prediction", "CustomerData", "Operations",
-                "CommandCenter", "Maintenance",
+                "CommandCenter", "Maintenance", "RevenueManagement",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -180,7 +184,7 @@ let package = Package(
         .executableTarget(
             name: "skyport",
             dependencies: [
-                "SkyportApp", "Booking", "SkyportStore", "Prediction", "SkyportDomain", "Accounts", "CustomerData", "Operations", "Maintenance",
+                "SkyportApp", "Booking", "SkyportStore", "Prediction", "SkyportDomain", "Accounts", "CustomerData", "Operations", "Maintenance", "RevenueManagement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -236,7 +240,12 @@ let package = Package(
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),
-        .testTarget(name: "RevenueManagementTests", dependencies: ["RevenueManagement"], swiftSettings: strict),
+        .testTarget(
+            name: "RevenueManagementTests",
+            dependencies: ["RevenueManagement", "Booking", "SkyportDomain", "SkyportStore", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], swiftSettings: strict),
         .testTarget(name: "SkyportDomainTests", dependencies: ["SkyportDomain", "SkyportTestSupport"], swiftSettings: strict),
         .testTarget(

@@ -43,4 +43,10 @@ extension ServiceError.Code {
     public static let sameOriginAndDestination = Self("same_origin_and_destination")
     public static let soldOut = Self("sold_out")
     public static let ticketSerialsExhausted = Self("ticket_serials_exhausted")
+    /// A booking class the cabin does not sell.
+    public static let invalidBookingClass = Self("invalid_booking_class")
+    /// A booking limit below zero or above the cabin's seats.
+    public static let invalidBookingLimit = Self("invalid_booking_limit")
+    /// An audited change without a reason (or one over 500 characters).
+    public static let invalidReason = Self("invalid_reason")
 }

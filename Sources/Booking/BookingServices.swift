@@ -15,6 +15,8 @@ public struct BookingServices: Sendable {
     public let cancellations: CancellationService
     /// Holds, rebookings and involuntary refunds for disruptions.
     public let changes: OrderChangeService
+    /// Booking limits, the optimizer's forecasts and operators' overrides.
+    public let inventory: InventoryControls
 
     /// `secret` signs offer ids and order access tokens; `accountingCode` starts every e-ticket number.
     public init(database: any Database, secret: String, payments: any PaymentProcessor, accountingCode: String,
@@ -32,6 +34,7 @@ public struct BookingServices: Sendable {
                               payments: payments, accountingCode: accountingCode, clock: clock, logger: logger)
         repository = OrderRepository(database: database, network: network)
         cancellations = CancellationService(database: database, payments: payments, clock: clock, logger: logger)
+        inventory = InventoryControls(database: database, pricing: pricing, clock: clock)
         changes = OrderChangeService(database: database, cancellations: cancellations, accountingCode: accountingCode, clock: clock, logger: logger)
     }
 }

@@ -14,7 +14,7 @@ struct Skyport: AsyncParsableCommand {
             which the options of each command override. See docs/configuration.md.
             """,
         subcommands: [Serve.self, Migrate.self, DataCommand.self, Train.self, Models.self, Predict.self, Operators.self, Sources.self, WeatherCommand.self,
-                      Replay.self, Alerts.self, Forecast.self])
+                      Replay.self, Alerts.self, Forecast.self, Simulate.self])
 
     /// `skyport models <model> <command>` is read as `skyport models <command> --model <model>`.
     static func main() async {

@@ -59,6 +59,16 @@ public struct NetworkImporter: Sendable {
         return summary
     }
 
+    /// Plans the flights of `days` days from `start` (past days too: a simulation's departed flights), keeping every
+    /// flight already stored; reference data is refreshed, the 2013 record is not read.
+    public func schedule(from start: LocalDate, days: Int) async throws -> Int {
+        var summary = ImportSummary()
+        let (planner, _) = try await importReference(into: &summary, progress: { _ in })
+        let planned = planner.plan(from: start, days: days)
+        try await storeSchedule(planned)
+        return planned.count
+    }
+
     /// Loads the reference data and the 2013 record of `days` only (weather from the day before), and schedules
     /// those days' departures from New York as they were planned then, without mirrored returns: the ground
     /// on which `skyport replay` plays the days again.

@@ -4,7 +4,7 @@ import SkyportStore
 /// segments, fares, payments and cancellations, and the ticket serial.
 public enum BookingSchema {
     /// Its migrations, in version order.
-    public static let migrations: [Migration] = [network, inventory, orders, holdsNameTheirFlight]
+    public static let migrations: [Migration] = [network, inventory, orders, holdsNameTheirFlight, inventoryControls]
 
     static let network = Migration(version: 1, name: "network") { _ in
         [
@@ -110,6 +110,37 @@ public enum BookingSchema {
         [
             "ALTER TABLE seat_holds ADD COLUMN disrupted_flight_id TEXT",
             "UPDATE seat_holds SET disrupted_flight_id = (SELECT d.flight_id FROM disruptions d WHERE d.id = seat_holds.disruption_id)",
+        ]
+    }
+
+    /// Booking limits per flight, cabin and class (revenue management's, or an operator's override), the optimizer's
+    /// last pass per cabin (forecast and bid price), every operator change to a limit (the audit trail), and a version
+    /// per market and date that every change to seats or limits bumps.
+    static let inventoryControls = Migration(version: 22, name: "inventory_controls") { _ in
+        [
+            """
+            CREATE TABLE booking_limits (
+                flight_id TEXT NOT NULL REFERENCES flights (id), cabin TEXT NOT NULL, class_code TEXT NOT NULL,
+                seat_limit INTEGER NOT NULL CHECK (seat_limit >= 0), source TEXT NOT NULL, updated_at BIGINT NOT NULL,
+                PRIMARY KEY (flight_id, cabin, class_code))
+            """,
+            """
+            CREATE TABLE inventory_optimizations (
+                flight_id TEXT NOT NULL REFERENCES flights (id), cabin TEXT NOT NULL, sold INTEGER NOT NULL,
+                bid_price_minor BIGINT NOT NULL, forecast TEXT NOT NULL, optimized_at BIGINT NOT NULL,
+                PRIMARY KEY (flight_id, cabin))
+            """,
+            """
+            CREATE TABLE booking_limit_changes (
+                id TEXT PRIMARY KEY, flight_id TEXT NOT NULL REFERENCES flights (id), cabin TEXT NOT NULL, class_code TEXT NOT NULL,
+                seat_limit INTEGER, previous_limit INTEGER, operator TEXT NOT NULL, reason TEXT NOT NULL, changed_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX booking_limit_changes_by_flight ON booking_limit_changes (flight_id, changed_at)",
+            """
+            CREATE TABLE inventory_versions (
+                origin TEXT NOT NULL, destination TEXT NOT NULL, departure_date TEXT NOT NULL, version BIGINT NOT NULL,
+                PRIMARY KEY (origin, destination, departure_date))
+            """,
         ]
     }
 }

@@ -17,6 +17,8 @@ public struct ScheduledFlight: Sendable, Hashable, Decodable {
     public let cabin: String
     public let capacity: Int
     public let sold: Int
+    /// Booking limits set on this cabin by revenue management or an operator, by class code.
+    public var limits: [String: Int] = [:]
 
     enum CodingKeys: String, CodingKey {
         case id, carrier, origin, destination, cabin, capacity, sold
@@ -24,7 +26,7 @@ public struct ScheduledFlight: Sendable, Hashable, Decodable {
         case arrivesAt = "arrives_at", distanceMiles = "distance_miles", aircraftModel = "aircraft_model"
     }
 
-    public var availability: SeatAvailability { SeatAvailability(capacity: capacity, sold: sold) }
+    public var availability: SeatAvailability { SeatAvailability(capacity: capacity, sold: sold, limits: limits) }
 
     static let columns: SQLQueryString = """
         f.id, f.carrier, f.flight_number, f.origin, f.destination, f.departure_date, f.departs_at, f.arrives_at,
@@ -39,7 +41,7 @@ public struct ScheduledFlight: Sendable, Hashable, Decodable {
             WHERE f.origin = \(bind: origin) AND f.destination = \(bind: destination) AND f.departure_date = \(bind: date)
               AND f.status = 'scheduled' AND f.departs_at > \(bind: cutoff)
             ORDER BY f.departs_at
-            """).all(decoding: ScheduledFlight.self)
+            """).all(decoding: ScheduledFlight.self).withLimits(cabin: cabin, on: sql)
     }
 
     /// Flights of a market on each date from `first` to `last` still on sale at `cutoff`, earliest first.
@@ -51,7 +53,7 @@ public struct ScheduledFlight: Sendable, Hashable, Decodable {
               AND f.departure_date >= \(bind: first) AND f.departure_date <= \(bind: last)
               AND f.status = 'scheduled' AND f.departs_at > \(bind: cutoff)
             ORDER BY f.departs_at
-            """).all(decoding: ScheduledFlight.self)
+            """).all(decoding: ScheduledFlight.self).withLimits(cabin: cabin, on: sql)
     }
 
     /// One flight's cabin, or nil.
@@ -59,6 +61,19 @@ public struct ScheduledFlight: Sendable, Hashable, Decodable {
         try await sql.raw("""
             SELECT \(columns) FROM flights f JOIN flight_cabins c ON c.flight_id = f.id AND c.cabin = \(bind: cabin.rawValue)
             WHERE f.id = \(bind: id)
-            """).first(decoding: ScheduledFlight.self)
+            """).first(decoding: ScheduledFlight.self).map { [$0] }?.withLimits(cabin: cabin, on: sql).first
+    }
+}
+
+extension [ScheduledFlight] {
+    /// The flights with their cabin's booking limits, read in one query.
+    func withLimits(cabin: Cabin, on sql: any SQLDatabase) async throws -> [ScheduledFlight] {
+        guard !isEmpty else { return self }
+        let limits = try await InventoryControlStore.limits(of: map(\.id), cabin: cabin.rawValue, on: sql)
+        return map { flight in
+            var flight = flight
+            flight.limits = limits[flight.id] ?? [:]
+            return flight
+        }
     }
 }

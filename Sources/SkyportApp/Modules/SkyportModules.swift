@@ -13,6 +13,7 @@ public enum SkyportModules {
         PredictionsModule.self,
         OperationsModule.self,
         MaintenanceModule.self,
+        RevenueModule.self,
         CommandCenterModule.self,
     ]
 

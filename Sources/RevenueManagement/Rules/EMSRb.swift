@@ -1,4 +1,5 @@
 import Forecasting
+import Foundation
 
 /// The demand still to come for one fare class of a flight's nested ladder, and the fare it pays.
 public struct ClassDemand: Sendable, Equatable {
@@ -50,5 +51,26 @@ public enum EMSRb {
     public static func bookingLimits(capacity: Int, classes: [ClassDemand]) -> [Int] {
         let levels = protectionLevels(classes)
         return [capacity] + levels.map { max(0, capacity - Int($0.rounded())) }
+    }
+}
+
+extension EMSRb {
+    /// The bid price: the expected marginal revenue of the last of `remainingSeats` seats, the most any pool of the
+    /// top classes would pay for it times the chance that pool's demand reaches it,
+    /// `maxⱼ f̄₁…ⱼ · P(D₁…ⱼ ≥ remainingSeats)` (normal demand, continuity-corrected). A fare below it is worth less than
+    /// keeping the seat. `classes` are highest fare first.
+    public static func bidPrice(remainingSeats: Int, classes: [ClassDemand]) -> Double {
+        guard remainingSeats > 0 else { return classes.first?.fare ?? 0 }
+        var mean = 0.0, variance = 0.0, revenue = 0.0, best = 0.0
+        for demand in classes {
+            mean += demand.mean
+            variance += demand.standardDeviation * demand.standardDeviation
+            revenue += demand.fare * demand.mean
+            guard mean > 0 else { continue }
+            let threshold = Double(remainingSeats) - 0.5
+            let chance = variance > 0 ? 0.5 * erfc((threshold - mean) / (variance.squareRoot() * 2.0.squareRoot())) : (mean >= threshold ? 1 : 0)
+            best = max(best, revenue / mean * chance)
+        }
+        return best
     }
 }
