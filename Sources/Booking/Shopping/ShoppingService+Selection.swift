@@ -22,10 +22,20 @@ extension ShoppingService {
     /// The lowest fare of the first slice on each date `days` either side of its departure date.
     /// The search itself must be valid; the neighbouring dates need not be on sale.
     public func lowestFares(_ input: OfferRequestInput, days: Int = 3) async throws -> [DayFare] {
+        try await lowestFares(input, dayOffsets: -days...days)
+    }
+
+    /// The lowest fare of the first slice on each of `days` dates from its departure date: a fare calendar, as
+    /// airline sites show a month of prices (nil where nothing is on sale that day).
+    public func fareCalendar(_ input: OfferRequestInput, days: Int) async throws -> [DayFare] {
+        try await lowestFares(input, dayOffsets: 0...(max(1, days) - 1))
+    }
+
+    private func lowestFares(_ input: OfferRequestInput, dayOffsets: ClosedRange<Int>) async throws -> [DayFare] {
         let request = try await prepare(input)
         let search = request.search, builder = request.builder, brands = search.cabin.brands, cutoff = request.cutoff
         guard let slice = search.slices.first else { return [] }
-        let dates = (-days...days).map { slice.departureDate.adding(days: $0) }
+        let dates = dayOffsets.map { slice.departureDate.adding(days: $0) }
         let flights = try await database.read { sql in
             try await ScheduledFlight.onSale(origin: slice.origin.value, destination: slice.destination.value, from: dates[0].iso,
                                              through: dates[dates.count - 1].iso, cabin: search.cabin, departingAfter: cutoff, on: sql)

@@ -21,6 +21,7 @@ struct BookingModule: SkyportModule {
         let routes = RouteCollection(context: AppRequestContext.self)
         let services = runtime.services, metrics = runtime.metrics
         OfferRequestsController(shopping: services.shopping, metrics: metrics).register(on: routes)
+        FareCalendarController(shopping: services.shopping).register(on: routes)
         OrdersController(services: services, metrics: metrics, limiter: AttemptLimiter(database: services.database)).register(on: routes)
         CancellationsController(services: services, metrics: metrics).register(on: routes)
         OrderDisruptionsController(rebooking: runtime.operations.rebooking, notifications: runtime.operations.notifications,
