@@ -56,7 +56,9 @@ import Testing
             try await database.transaction { sql in
                 try await sql.raw("UPDATE flight_cabins SET sold = 180 WHERE flight_id = '20261208-UA100-JFKLAX' AND cabin = 'economy'").run()
             }
-            offers = try await fixture.shopping.search(BookingFixture.search()).offers.filter { $0.slices[0].segments[0].flightNumber == "UA100" }
+            // Written behind the booking engine's back (no inventory version moved): a new service, with an empty cache, sees it.
+            offers = try await BookingFixture(database: database).shopping.search(BookingFixture.search()).offers
+                .filter { $0.slices[0].segments[0].flightNumber == "UA100" }
             #expect(offers.map(\.fareBrand) == ["flex"])
             #expect(offers.first?.slices[0].segments[0].bookingClass == "Y")
             #expect(offers.first?.availableSeats == 4)

@@ -36,10 +36,8 @@ extension ShoppingService {
         let search = request.search, builder = request.builder, brands = search.cabin.brands, cutoff = request.cutoff
         guard let slice = search.slices.first else { return [] }
         let dates = dayOffsets.map { slice.departureDate.adding(days: $0) }
-        let flights = try await database.read { sql in
-            try await ScheduledFlight.onSale(origin: slice.origin.value, destination: slice.destination.value, from: dates[0].iso,
-                                             through: dates[dates.count - 1].iso, cabin: search.cabin, departingAfter: cutoff, on: sql)
-        }
+        let days = dates.map { AvailabilityCache.MarketDay(origin: slice.origin.value, destination: slice.destination.value, date: $0.iso, cabin: search.cabin.rawValue) }
+        let flights = try await flights(on: days, versions: try await versions(of: days)).joined().filter { $0.departsAt > cutoff }
         var lowest: [String: Money] = [:]
         for flight in flights {
             for brand in brands {
@@ -82,17 +80,47 @@ extension ShoppingService {
         return request.builder.render(candidate, search: search, requestID: Identifier.make(prefix: "orq"), expiresAt: request.offerExpiry)
     }
 
-    /// The flights of each slice still on sale, earliest first.
+    /// The flights of each slice still on sale, earliest first, read through the availability cache.
     func flightsOnSale(_ request: ShoppingRequest) async throws -> [[ScheduledFlight]] {
+        let days = Self.marketDays(of: request.search)
+        return try await flights(on: days, versions: try await versions(of: days)).map { $0.filter { $0.departsAt > request.cutoff } }
+    }
+
+    /// Each slice's market, date and cabin.
+    static func marketDays(of search: Search) -> [AvailabilityCache.MarketDay] {
+        search.slices.map { .init(origin: $0.origin.value, destination: $0.destination.value, date: $0.departureDate.iso, cabin: search.cabin.rawValue) }
+    }
+
+    /// The inventory version of each market and date, read before anything cached under it is used: what is read
+    /// after it is at least as new, so an entry is never newer than its version says.
+    func versions(of days: [AvailabilityCache.MarketDay]) async throws -> [Int64] {
         try await database.read { sql in
-            var result: [[ScheduledFlight]] = []
-            for slice in request.search.slices {
-                result.append(try await ScheduledFlight.onSale(origin: slice.origin.value, destination: slice.destination.value,
-                                                               date: slice.departureDate.iso, cabin: request.search.cabin,
-                                                               departingAfter: request.cutoff, on: sql))
-            }
-            return result
+            var versions: [Int64] = []
+            for day in days { versions.append(try await InventoryStore.version(origin: day.origin, destination: day.destination, date: day.date, on: sql)) }
+            return versions
         }
+    }
+
+    /// Every scheduled flight of each day (before the sales cut-off), from the cache where it holds the day at its
+    /// version, else from the database (and then kept).
+    func flights(on days: [AvailabilityCache.MarketDay], versions: [Int64]) async throws -> [[ScheduledFlight]] {
+        var found = zip(days, versions).map { cache.flights($0, version: $1) }
+        let missing = found.indices.filter { found[$0] == nil }
+        guard !missing.isEmpty else { return found.map { $0! } }
+        let read = try await database.read { sql in
+            var read: [Int: [ScheduledFlight]] = [:]
+            for index in missing {
+                let day = days[index]
+                read[index] = try await ScheduledFlight.onSale(origin: day.origin, destination: day.destination, date: day.date,
+                                                               cabin: Cabin(rawValue: day.cabin) ?? .economy, departingAfter: .min, on: sql)
+            }
+            return read
+        }
+        for (index, flights) in read {
+            cache.store(flights, for: days[index], version: versions[index])
+            found[index] = flights
+        }
+        return found.map { $0! }
     }
 
     /// The moment, the validated search and an offer builder over the current network.

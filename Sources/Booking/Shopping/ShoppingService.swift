@@ -24,6 +24,8 @@ public struct ShoppingService: Sendable {
     let tokens: OfferToken
     let pricing: FarePricing
     let clock: BookingClock
+    /// What searches read, kept per inventory version (shared by every call on this service).
+    let cache = AvailabilityCache()
 
     /// The last departure time (epoch seconds) still on sale at `now`.
     public static func salesCutoff(at now: Date) -> Int64 {
@@ -42,7 +44,12 @@ public struct ShoppingService: Sendable {
     public func search(_ input: OfferRequestInput) async throws -> OfferRequestResult {
         let request = try await prepare(input)
         let now = request.now, search = request.search, builder = request.builder
-        let flightsPerSlice = try await flightsOnSale(request)
+        // The same search at the same inventory versions gets the same answer, for up to a minute.
+        let days = Self.marketDays(of: search)
+        let key = AvailabilityCache.SearchKey(search: search, versions: try await versions(of: days))
+        let moment = Int64(now.timeIntervalSince1970)
+        if let answer = cache.answer(key, now: moment) { return answer }
+        let flightsPerSlice = try await flights(on: days, versions: key.versions).map { $0.filter { $0.departsAt > request.cutoff } }
         let requestID = Identifier.make(prefix: "orq")
         let expiresAt = request.offerExpiry
         var candidates: [OfferBuilder.Candidate] = []
@@ -54,12 +61,16 @@ public struct ShoppingService: Sendable {
             ? ($0.firstDeparture, $0.total) < ($1.firstDeparture, $1.total)
             : ($0.total, $0.firstDeparture) < ($1.total, $1.firstDeparture) }
         let offers = candidates.prefix(search.maxOffers).map { builder.render($0, search: search, requestID: requestID, expiresAt: expiresAt) }
-        return OfferRequestResult(
+        let result = OfferRequestResult(
             id: requestID,
             createdAt: APITime.utc(now),
             cabinClass: search.cabin.rawValue,
             passengers: search.passengers.map { ["type": $0.rawValue] },
             slices: search.slices.map { ["origin": $0.origin.value, "destination": $0.destination.value, "departure_date": $0.departureDate.iso] },
             offers: offers)
+        // Kept until the first listed flight reaches its sales cut-off, a minute at most.
+        let closing = flightsPerSlice.joined().map { $0.departsAt - Int64(Self.salesCutoff) }.min() ?? .max
+        cache.store(result, for: key, validUntil: min(moment + AvailabilityCache.answerLifetime, closing))
+        return result
     }
 }

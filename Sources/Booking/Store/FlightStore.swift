@@ -164,6 +164,8 @@ public enum FlightStore {
         for chunk in Array(Set(ids)).chunks(of: 500) {
             try await sql.raw("UPDATE flights SET status = 'cancelled' WHERE id IN (\(binds: Array(chunk)))").run()
         }
+        // A cancelled flight leaves its market's searches.
+        for id in Set(ids) { try await InventoryStore.bumpVersion(of: id, on: sql) }
     }
 
     /// Takes the flight off the schedule: it will not operate (its seats stay with their orders until refunded).

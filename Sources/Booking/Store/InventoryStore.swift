@@ -32,6 +32,23 @@ enum InventoryStore {
             """).run()
     }
 
+    /// Moves on the version of every market and date with flights from `first` through `last` (a schedule import).
+    static func bumpVersions(from first: String, through last: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO inventory_versions (origin, destination, departure_date, version)
+            SELECT origin, destination, departure_date, 1 FROM flights
+            WHERE departure_date >= \(bind: first) AND departure_date <= \(bind: last) GROUP BY origin, destination, departure_date
+            ON CONFLICT (origin, destination, departure_date) DO UPDATE SET version = inventory_versions.version + 1
+            """).run()
+    }
+
+    /// The inventory version of one market and date (0 while nothing has changed).
+    static func version(origin: String, destination: String, date: String, on sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("""
+            SELECT version FROM inventory_versions WHERE origin = \(bind: origin) AND destination = \(bind: destination) AND departure_date = \(bind: date)
+            """).first()?.decode(column: "version", as: Int64.self) ?? 0
+    }
+
     /// The inventory version of each market and date asked for (0 where nothing has changed yet).
     static func versions(origin: String, destination: String, from first: String, through last: String,
                          on sql: any SQLDatabase) async throws -> [String: Int64] {
