@@ -35,6 +35,7 @@ public typealias SMTPRelayLocation = SMTPClient.Relay
 /// | `SKYPORT_ALERT_WEBHOOK_URL` | unset: alerts only on the page | where firing and resolved alerts are posted (Alertmanager's webhook shape) |
 /// | `SKYPORT_ALERT_WEBHOOK_SECRET` | required with the URL | signs alert webhooks (`X-Skyport-Signature`) |
 /// | `SKYPORT_WEBHOOK_ALLOWED_ADDRESSES` | unset: public addresses only | addresses or CIDR blocks that registered webhooks may reach although they are not public (an airline's own receivers) |
+/// | `SKYPORT_PUBLIC_DIR` | unset: none | a folder whose files are served as they are under `/public/` (an airline's own documents and images) |
 /// | `SKYPORT_TRUSTED_PROXIES` | unset: none | addresses or CIDR blocks of the load balancers in front (`10.0.0.0/8,fd00::/8`): only their `X-Forwarded-For` names the client |
 public struct SkyportConfiguration: Sendable {
     public var database: DatabaseLocation
@@ -52,6 +53,8 @@ public struct SkyportConfiguration: Sendable {
     public var bcryptCost: Int
     /// Where model files go; nil keeps them in the database.
     public var modelDirectory: URL?
+    /// Files served as they are under `/public/`; nil serves none.
+    public var publicDirectory: URL?
     /// The disruption policy file, if any (the standard policy otherwise).
     public var disruptionPolicyPath: String?
     /// The SMTP relay for passengers' email; nil sends none.
@@ -131,6 +134,7 @@ public struct SkyportConfiguration: Sendable {
         trustedProxies = try scope.addressRanges("SKYPORT_TRUSTED_PROXIES")
         webhookAllowedAddresses = try scope.addressRanges("SKYPORT_WEBHOOK_ALLOWED_ADDRESSES")
         modelDirectory = environment["SKYPORT_MODEL_DIR"].map { URL(fileURLWithPath: $0).standardizedFileURL }
+        publicDirectory = environment["SKYPORT_PUBLIC_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0).standardizedFileURL }
     }
 
     /// The training configuration file of the model product `name`: `SKYPORT_<NAME>_MODEL_CONFIG` (`SKYPORT_DELAY_MODEL_CONFIG`), else

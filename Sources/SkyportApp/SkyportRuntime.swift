@@ -141,6 +141,12 @@ public struct SkyportRuntime: Sendable {
         for middleware in modules.flatMap(\.unmatchedRequestMiddleware) {
             router.add(middleware: middleware)
         }
+        // Innermost, so that it sees a path no route has as the 404 error it serves a file for (an outer error page
+        // would already have turned it into a response).
+        if let folder = configuration.publicDirectory {
+            router.add(middleware: PublicFolderGuard())
+            router.add(middleware: FileMiddleware<AppRequestContext, LocalFileSystem>(folder.path, urlBasePath: "/public", searchForIndexHtml: false, logger: logger))
+        }
         return router
     }
 

@@ -1,6 +1,7 @@
 import Booking
 import Foundation
 import HTTPTypes
+import NIOCore
 import HummingbirdTesting
 import SkyportApp
 import SkyportDomain
@@ -68,6 +69,23 @@ import Testing
             #expect(unknown.status == .notFound)
             let anonymous = try await client.execute(uri: "/v1/flights/\(flight)/inventory", method: .get)
             #expect(anonymous.status == .unauthorized)
+        }
+    }
+}
+
+/// `SKYPORT_PUBLIC_DIR`: files served as they are under `/public/`, nothing outside the folder.
+@Suite struct PublicFilesTests {
+    @Test func filesOfThePublicFolderAreServedAsTheyAre() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("skyport-public-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("{\"terms\":1}".utf8).write(to: folder.appendingPathComponent("terms.json"))
+        try await APITestHarness.withClient(environment: ["SKYPORT_PUBLIC_DIR": folder.path]) { client, _ in
+            let file = try await client.execute(uri: "/public/terms.json", method: .get)
+            #expect(file.status == .ok && String(buffer: file.body) == "{\"terms\":1}")
+            #expect(try await client.execute(uri: "/public/missing.json", method: .get).status == .notFound)
+            let outside = try await client.execute(uri: "/public/../Package.swift", method: .get)
+            #expect(outside.status == .notFound, "\(outside.status) \(String(buffer: outside.body).prefix(200))")
         }
     }
 }

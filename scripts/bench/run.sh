@@ -18,8 +18,9 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v} else {sub(/s/,"",v); print v*1000}}'; }
 
 SERVER=""
+mkdir -p "$WORK/public"
 start_server() {  # $1 = database URL
-  SKYPORT_DATABASE_URL="$1" "$BIN" serve --port "$PORT" > "$WORK/server.log" 2>&1 &
+  SKYPORT_DATABASE_URL="$1" SKYPORT_PUBLIC_DIR="$WORK/public" "$BIN" serve --port "$PORT" > "$WORK/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 100); do curl -sf "localhost:$PORT/health/ready" >/dev/null && return; sleep 0.2; done
   echo "server did not start"; cat "$WORK/server.log"; exit 1
@@ -45,10 +46,17 @@ wrk_run() {  # $1 = label, rest = wrk arguments; appends "rps p50 p99" to $OUT/$
 
 rm -f "$OUT"/*.txt "$OUT"/*.json
 start_server "$SQLITE_URL"
-echo "== search vs /health/live, 16 connections, $ROUNDS rounds of ${DURATION}s"
+# The baseline for search: one of its own answers, saved as a file of the same size and served by the same server.
+curl -sf -X POST -H 'Content-Type: application/json' \
+  -d "{\"slices\":[{\"origin\":\"JFK\",\"destination\":\"LAX\",\"departure_date\":\"$SEARCH_DATE\"}],\"passengers\":[{\"type\":\"adult\"}],\"cabin_class\":\"economy\"}" \
+  "localhost:$PORT/v1/offer-requests" > "$WORK/public/search.json"
+STATIC_BYTES=$(wc -c < "$WORK/public/search.json")
+echo "== search vs the same answer as a static file ($STATIC_BYTES bytes) vs /health/live, 16 connections, $ROUNDS rounds of ${DURATION}s"
 for round in $(seq 1 "$ROUNDS"); do
   LABEL=health wrk_run "http://127.0.0.1:$PORT/health/live"
+  LABEL=static wrk_run "http://127.0.0.1:$PORT/public/search.json"
   LABEL=search wrk_run -s scripts/bench/search.lua "http://127.0.0.1:$PORT/v1/offer-requests"
+  LABEL=search-varied wrk_run -s scripts/bench/search-varied.lua "http://127.0.0.1:$PORT/v1/offer-requests"
 done
 order_rounds() {  # $1 = engine name; appends one JSON line a round to $OUT/orders-$1.json
   echo "== orders on $1, 16 clients"
@@ -86,6 +94,10 @@ print('%.0f orders/s, p50 %.1f ms, p99 %.1f ms, errors %s' % (statistics.median(
   echo "search JFK-LAX (median of $ROUNDS): $(summary "$OUT/search.txt")"
   H=$(awk '{print $1}' "$OUT/health.txt" | median); S=$(awk '{print $1}' "$OUT/search.txt" | median)
   echo "search / health throughput: $(awk -v s="$S" -v h="$H" 'BEGIN {printf "%.0f%%", 100*s/h}')"
+  F=$(awk '{print $1}' "$OUT/static.txt" | median)
+  echo "the same answer as a static file, $STATIC_BYTES bytes (median of $ROUNDS): $(summary "$OUT/static.txt")"
+  echo "search, a new answer almost every time (random date and max_offers; median of $ROUNDS): $(summary "$OUT/search-varied.txt")"
+  echo "search / static file throughput: $(awk -v s="$S" -v f="$F" 'BEGIN {printf "%.0f%%", 100*s/f}') (goal: 50% or more, search p99 under 10 ms)"
   echo "orders SQLite (median of $ROUNDS): $(orders_summary "$OUT/orders-sqlite.json")"
   [ -f "$OUT/orders-postgres.json" ] && echo "orders PostgreSQL (median of $ROUNDS): $(orders_summary "$OUT/orders-postgres.json")"
   echo "server peak RSS: SQLite run ${SQLITE_RSS} MB, PostgreSQL run ${PG_RSS:-n/a} MB"
