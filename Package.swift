@@ -246,7 +246,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting"], swiftSettings: strict),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "SkyportDomain"], swiftSettings: strict),
         .testTarget(name: "SkyportDomainTests", dependencies: ["SkyportDomain", "SkyportTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SkyportStoreTests",

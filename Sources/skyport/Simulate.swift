@@ -79,7 +79,7 @@ struct Simulate: AsyncParsableCommand {
             let fares = FareLadder.economy.map { Double(pricing.adultBase(bookingClass: $0, distanceMiles: miles).minorUnits) / 100 }
             let study = RevenueStudy(seed: seed, capacity: capacity, fares: fares, closingPercents: FareLadder.economy.map(\.closesAtLoadPercent),
                                      historyDepartures: history, departures: departures, pickup: method)
-            print("| demand | policy | revenue | load factor | vs load-factor rule |")
+            print("| demand | policy | revenue, USD | load factor | vs load-factor rule |")
             print("|---:|---|---:|---:|---:|")
             for row in study.run() {
                 print(String(format: "| %.0f %% | ", row.demandFactor * 100) + row.policy

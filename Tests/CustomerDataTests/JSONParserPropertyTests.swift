@@ -1,3 +1,4 @@
+import SkyportDomain
 import CustomerData
 import Foundation
 import SkyportTestSupport

@@ -1,4 +1,5 @@
 import Foundation
+import SkyportDomain
 
 /// Series with known answers.
 enum SeriesFixtures {
@@ -33,20 +34,17 @@ enum SeriesFixtures {
     /// Twelve factors averaging 1: a summer peak and a winter trough.
     static let season: [Double] = [0.85, 0.82, 0.95, 0.97, 0.99, 1.10, 1.22, 1.21, 1.04, 0.93, 0.84, 1.08]
 
-    /// A seeded pseudo-random source (SplitMix64), so that noisy series are the same on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+    /// A seeded source of standard normal draws, so that noisy series are the same on every run.
+    struct Seeded {
+        var random: SeededRandom
+
+        init(state: UInt64) {
+            random = SeededRandom(seed: state)
         }
 
         /// A standard normal draw (Box–Muller).
         mutating func normal() -> Double {
-            let u = Double.random(in: Double.ulpOfOne..<1, using: &self), v = Double.random(in: 0..<1, using: &self)
+            let u = Double.random(in: Double.ulpOfOne..<1, using: &random), v = Double.random(in: 0..<1, using: &random)
             return sqrt(-2 * log(u)) * cos(2 * .pi * v)
         }
     }

@@ -1,3 +1,4 @@
+import SkyportDomain
 import Testing
 @testable import RevenueManagement
 

@@ -1,3 +1,4 @@
+import SkyportDomain
 import Foundation
 @testable import SkyportHTTP
 import SkyportTestSupport

@@ -1,17 +1,4 @@
-/// A random number generator that repeats itself from a seed (SplitMix64), so that a property test's failure
-/// can be replayed: the test prints its seed, and the same seed makes the same values.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import SkyportDomain
 
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The property tests' seeded generator: the domain's SplitMix64.
+public typealias SeededGenerator = SeededRandom

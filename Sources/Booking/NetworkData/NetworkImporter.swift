@@ -216,9 +216,5 @@ public struct NetworkImporter: Sendable {
             "distance_miles", "aircraft_model", "tail_number", "seats_source", "synthesized_inbound"], rows: flightRows, keeping: ["id"], in: database)
         try await BulkInsert.insert(into: "flight_cabins", columns: ["flight_id", "cabin", "capacity", "sold"], rows: cabinRows,
                                     keeping: ["flight_id", "cabin"], in: database)
-        // Searches of these dates read the schedule again.
-        if let first = flights.map(\.departureDate).min(), let last = flights.map(\.departureDate).max() {
-            try await database.transaction { sql in try await InventoryStore.bumpVersions(from: first.iso, through: last.iso, on: sql) }
-        }
     }
 }

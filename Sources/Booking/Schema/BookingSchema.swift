@@ -115,7 +115,7 @@ public enum BookingSchema {
 
     /// Booking limits per flight, cabin and class (revenue management's, or an operator's override), the optimizer's
     /// last pass per cabin (forecast and bid price), every operator change to a limit (the audit trail), and a version
-    /// per market and date that every change to seats or limits bumps.
+    /// per flight cabin that every change to its seats or limits moves.
     static let inventoryControls = Migration(version: 22, name: "inventory_controls") { _ in
         [
             """
@@ -136,11 +136,9 @@ public enum BookingSchema {
                 seat_limit INTEGER, previous_limit INTEGER, operator TEXT NOT NULL, reason TEXT NOT NULL, changed_at BIGINT NOT NULL)
             """,
             "CREATE INDEX booking_limit_changes_by_flight ON booking_limit_changes (flight_id, changed_at)",
-            """
-            CREATE TABLE inventory_versions (
-                origin TEXT NOT NULL, destination TEXT NOT NULL, departure_date TEXT NOT NULL, version BIGINT NOT NULL,
-                PRIMARY KEY (origin, destination, departure_date))
-            """,
+            // Moved with every seat taken or given back, limit changed or flight cancelled, in the same statement or
+            // transaction: a search's cache is keyed by its market-day's sum of them (no row every purchase shares).
+            "ALTER TABLE flight_cabins ADD COLUMN version BIGINT NOT NULL DEFAULT 0",
         ]
     }
 }

@@ -3,8 +3,9 @@ import Synchronization
 
 /// What searches have already read, kept while the inventory it came from is unchanged: each market, date and cabin's
 /// flights with their seats and limits, and whole search answers. Every entry carries the inventory versions it was
-/// read at (`inventory_versions`, moved in the same transaction as every seat taken or given back and every limit
-/// changed), and a search reads the current versions first: an entry of an older version is never used, on this
+/// read at (each market-day's count of flights and sum of its cabins' versions, moved in the same statement or
+/// transaction as every seat taken or given back, limit changed and flight cancelled), and a search reads the
+/// current versions first: an entry of an older version is never used, on this
 /// instance or any other. Answers are also kept for at most `answerLifetime`, so that their offers stay close to a
 /// full lifetime and a flight reaching its sales cut-off drops out.
 final class AvailabilityCache: Sendable {
@@ -18,16 +19,17 @@ final class AvailabilityCache: Sendable {
     /// A search as asked (its validated form), with the versions of every market and date it reads.
     struct SearchKey: Hashable, Sendable {
         let search: Search
-        let versions: [Int64]
+        let versions: [InventoryVersion]
     }
 
     static let answerLifetime: Int64 = 60
-    /// Bounds on what is kept; beyond them the oldest half goes.
+    /// Bounds on what is kept (days, and answers by their offers: about 2 KB each in memory); beyond them the oldest
+    /// half goes.
     static let maximumDays = 4_096
-    static let maximumAnswers = 1_024
+    static let maximumOffers = 5_000
 
     private struct Day {
-        let version: Int64
+        let version: InventoryVersion
         let flights: [ScheduledFlight]
         let order: Int
     }
@@ -41,17 +43,18 @@ final class AvailabilityCache: Sendable {
     private struct State {
         var days: [MarketDay: Day] = [:]
         var answers: [SearchKey: Answer] = [:]
+        var offers = 0
         var counter = 0
     }
 
     private let state = Mutex(State())
 
     /// The day's flights (every scheduled one, before the sales cut-off is applied), if read at `version`.
-    func flights(_ day: MarketDay, version: Int64) -> [ScheduledFlight]? {
+    func flights(_ day: MarketDay, version: InventoryVersion) -> [ScheduledFlight]? {
         state.withLock { $0.days[day].flatMap { $0.version == version ? $0.flights : nil } }
     }
 
-    func store(_ flights: [ScheduledFlight], for day: MarketDay, version: Int64) {
+    func store(_ flights: [ScheduledFlight], for day: MarketDay, version: InventoryVersion) {
         state.withLock { state in
             state.counter += 1
             state.days[day] = Day(version: version, flights: flights, order: state.counter)
@@ -70,10 +73,12 @@ final class AvailabilityCache: Sendable {
     func store(_ result: OfferRequestResult, for key: SearchKey, validUntil: Int64) {
         state.withLock { state in
             state.counter += 1
+            state.offers += result.offers.count - (state.answers[key]?.result.offers.count ?? 0)
             state.answers[key] = Answer(result: result, validUntil: validUntil, order: state.counter)
-            if state.answers.count > Self.maximumAnswers {
+            if state.offers > Self.maximumOffers {
                 let cut = state.answers.values.map(\.order).sorted()[state.answers.count / 2]
                 state.answers = state.answers.filter { $0.value.order >= cut }
+                state.offers = state.answers.values.map(\.result.offers.count).reduce(0, +)
             }
         }
     }

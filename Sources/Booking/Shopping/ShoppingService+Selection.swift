@@ -93,17 +93,19 @@ extension ShoppingService {
 
     /// The inventory version of each market and date, read before anything cached under it is used: what is read
     /// after it is at least as new, so an entry is never newer than its version says.
-    func versions(of days: [AvailabilityCache.MarketDay]) async throws -> [Int64] {
+    func versions(of days: [AvailabilityCache.MarketDay]) async throws -> [InventoryVersion] {
         try await database.read { sql in
-            var versions: [Int64] = []
-            for day in days { versions.append(try await InventoryStore.version(origin: day.origin, destination: day.destination, date: day.date, on: sql)) }
+            var versions: [InventoryVersion] = []
+            for day in days {
+                versions.append(try await InventoryStore.version(origin: day.origin, destination: day.destination, date: day.date, cabin: day.cabin, on: sql))
+            }
             return versions
         }
     }
 
     /// Every scheduled flight of each day (before the sales cut-off), from the cache where it holds the day at its
     /// version, else from the database (and then kept).
-    func flights(on days: [AvailabilityCache.MarketDay], versions: [Int64]) async throws -> [[ScheduledFlight]] {
+    func flights(on days: [AvailabilityCache.MarketDay], versions: [InventoryVersion]) async throws -> [[ScheduledFlight]] {
         var found = zip(days, versions).map { cache.flights($0, version: $1) }
         let missing = found.indices.filter { found[$0] == nil }
         guard !missing.isEmpty else { return found.map { $0! } }

@@ -9,57 +9,41 @@ enum InventoryStore {
     static func take(_ seats: Int, flightID: String, cabin: String, limit: Int? = nil, on sql: any SQLDatabase) async throws -> Bool {
         let room: SQLQueryString = limit.map { "sold + \(bind: seats) <= \(bind: $0)" } ?? "capacity - sold >= \(bind: seats)"
         let taken = !(try await sql.raw("""
-            UPDATE flight_cabins SET sold = sold + \(bind: seats) WHERE flight_id = \(bind: flightID) AND cabin = \(bind: cabin) AND \(room)
+            UPDATE flight_cabins SET sold = sold + \(bind: seats), version = version + 1
+            WHERE flight_id = \(bind: flightID) AND cabin = \(bind: cabin) AND \(room)
             RETURNING sold
             """).all().isEmpty)
-        if taken { try await bumpVersion(of: flightID, on: sql) }
         return taken
     }
 
     /// Puts `seats` of the cabin back on sale.
     static func giveBack(_ seats: Int, flightID: String, cabin: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("UPDATE flight_cabins SET sold = sold - \(bind: seats) WHERE flight_id = \(bind: flightID) AND cabin = \(bind: cabin)").run()
-        try await bumpVersion(of: flightID, on: sql)
+        try await sql.raw("""
+            UPDATE flight_cabins SET sold = sold - \(bind: seats), version = version + 1 WHERE flight_id = \(bind: flightID) AND cabin = \(bind: cabin)
+            """).run()
     }
 
-    /// Moves the inventory version of the flight's market and date on, in the caller's transaction: every seat taken
-    /// or given back and every limit changed does, so that what a search cached from an older version is not used again.
+    /// Moves the flight's cabins' versions on, in the caller's transaction (a limit changed, the flight cancelled):
+    /// what a search cached of its market and date is not used again. Seats taken and given back move them in the
+    /// same statement.
     static func bumpVersion(of flightID: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
-            INSERT INTO inventory_versions (origin, destination, departure_date, version)
-            SELECT origin, destination, departure_date, 1 FROM flights WHERE id = \(bind: flightID)
-            ON CONFLICT (origin, destination, departure_date) DO UPDATE SET version = inventory_versions.version + 1
-            """).run()
+        try await sql.raw("UPDATE flight_cabins SET version = version + 1 WHERE flight_id = \(bind: flightID)").run()
     }
 
-    /// Moves on the version of every market and date with flights from `first` through `last` (a schedule import).
-    static func bumpVersions(from first: String, through last: String, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
-            INSERT INTO inventory_versions (origin, destination, departure_date, version)
-            SELECT origin, destination, departure_date, 1 FROM flights
-            WHERE departure_date >= \(bind: first) AND departure_date <= \(bind: last) GROUP BY origin, destination, departure_date
-            ON CONFLICT (origin, destination, departure_date) DO UPDATE SET version = inventory_versions.version + 1
-            """).run()
+    /// The inventory version of one market, date and cabin: how many flights it has and the sum of their versions.
+    /// Versions only grow and flights are never removed, so any change to any of them changes it.
+    static func version(origin: String, destination: String, date: String, cabin: String, on sql: any SQLDatabase) async throws -> InventoryVersion {
+        guard let row = try await sql.raw("""
+            SELECT COUNT(*) AS flights, COALESCE(SUM(c.version), 0) AS changes
+            FROM flights f JOIN flight_cabins c ON c.flight_id = f.id AND c.cabin = \(bind: cabin)
+            WHERE f.origin = \(bind: origin) AND f.destination = \(bind: destination) AND f.departure_date = \(bind: date)
+            """).first() else { return InventoryVersion(flights: 0, changes: 0) }
+        return InventoryVersion(flights: try row.decode(column: "flights", as: Int.self), changes: try row.decode(column: "changes", as: Int64.self))
     }
+}
 
-    /// The inventory version of one market and date (0 while nothing has changed).
-    static func version(origin: String, destination: String, date: String, on sql: any SQLDatabase) async throws -> Int64 {
-        try await sql.raw("""
-            SELECT version FROM inventory_versions WHERE origin = \(bind: origin) AND destination = \(bind: destination) AND departure_date = \(bind: date)
-            """).first()?.decode(column: "version", as: Int64.self) ?? 0
-    }
-
-    /// The inventory version of each market and date asked for (0 where nothing has changed yet).
-    static func versions(origin: String, destination: String, from first: String, through last: String,
-                         on sql: any SQLDatabase) async throws -> [String: Int64] {
-        var versions: [String: Int64] = [:]
-        for row in try await sql.raw("""
-            SELECT departure_date, version FROM inventory_versions
-            WHERE origin = \(bind: origin) AND destination = \(bind: destination)
-              AND departure_date >= \(bind: first) AND departure_date <= \(bind: last)
-            """).all() {
-            versions[try row.decode(column: "departure_date", as: String.self)] = try row.decode(column: "version", as: Int64.self)
-        }
-        return versions
-    }
+/// A market-day's inventory version: its flights and the sum of their cabins' versions.
+struct InventoryVersion: Hashable, Sendable {
+    let flights: Int
+    let changes: Int64
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SkyportDomain
 
 /// A simulated booking request: a passenger who arrives some days before departure, qualifies for the fare classes
 /// from `lowestClass` up (the fences of cheaper fares keep them out), and will pay up to `highestClass`'s fare.
@@ -104,22 +105,5 @@ public enum Distributions {
             let u = Double.random(in: Double.ulpOfOne..<1, using: &random)
             if log(u) < 0.5 * x * x + d - d * v + d * log(v) { return d * v * scale }
         }
-    }
-}
-
-/// A seeded pseudo-random source (SplitMix64): the same seed gives the same simulation on every machine.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SkyportDomain
 
 /// Revenue and load factor of each way of controlling inventory on the same simulated demand, at several demand
 /// levels: a simulation (documented in docs/revenue.md), with common random numbers so that every policy sees the
