@@ -17,7 +17,7 @@ import Testing
     static func version(_ database: any Database, date: LocalDate = FixtureNetwork.travelDay) async throws -> Int64 {
         try await database.read { sql in
             try await sql.raw("""
-                SELECT COALESCE(SUM(c.version), 0) AS version FROM flights f JOIN flight_cabins c ON c.flight_id = f.id
+                SELECT CAST(COALESCE(SUM(c.version), 0) AS BIGINT) AS version FROM flights f JOIN flight_cabins c ON c.flight_id = f.id
                 WHERE f.origin = 'JFK' AND f.destination = 'LAX' AND f.departure_date = \(bind: date.iso)
                 """).first()!.decode(column: "version", as: Int64.self)
         }

@@ -34,7 +34,7 @@ enum InventoryStore {
     /// Versions only grow and flights are never removed, so any change to any of them changes it.
     static func version(origin: String, destination: String, date: String, cabin: String, on sql: any SQLDatabase) async throws -> InventoryVersion {
         guard let row = try await sql.raw("""
-            SELECT COUNT(*) AS flights, COALESCE(SUM(c.version), 0) AS changes
+            SELECT COUNT(*) AS flights, CAST(COALESCE(SUM(c.version), 0) AS BIGINT) AS changes
             FROM flights f JOIN flight_cabins c ON c.flight_id = f.id AND c.cabin = \(bind: cabin)
             WHERE f.origin = \(bind: origin) AND f.destination = \(bind: destination) AND f.departure_date = \(bind: date)
             """).first() else { return InventoryVersion(flights: 0, changes: 0) }
