@@ -58,7 +58,7 @@ struct Simulate: AsyncParsableCommand {
                       + String(format: " in %.1f s (%.0f orders/s)", seconds, Double(summary.orders) / max(seconds, 1e-9)))
                 let optimizer = runtime.revenueOptimizer
                 let pass = try await optimizer.optimize(with: try await optimizer.learn())
-                print("revenue management: \(pass.optimized) cabins given booking limits, \(pass.withoutHistory) without history keep the load-factor rule")
+                print("revenue management: \(pass.optimized) cabins of \(pass.markets) markets given booking limits; other markets keep the load-factor rule")
             }
         }
     }

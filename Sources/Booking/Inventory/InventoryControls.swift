@@ -42,10 +42,10 @@ public struct InventoryControls: Sendable {
         public let optimizedAt: Int64?
     }
 
-    /// The cabins of flights on sale departing in `[start, end)`, by departure.
-    public func cabinsOnSale(departingFrom start: Int64, to end: Int64) async throws -> [CabinOnSale] {
+    /// The cabins of flights on sale departing in `[start, end)` (of one market, when given), by departure.
+    public func cabinsOnSale(departingFrom start: Int64, to end: Int64, market: (origin: String, destination: String)? = nil) async throws -> [CabinOnSale] {
         try await database.read { sql in
-            try await InventoryControlStore.cabinsOnSale(departingFrom: start, to: end, on: sql).compactMap { row in
+            try await InventoryControlStore.cabinsOnSale(departingFrom: start, to: end, market: market, on: sql).compactMap { row in
                 guard let cabin = Cabin(rawValue: row.cabin) else { return nil }
                 return CabinOnSale(flightID: row.flight_id, origin: row.origin, destination: row.destination, departureDate: row.departure_date, departsAt: row.departs_at,
                                    distanceMiles: row.distance_miles, cabin: cabin, capacity: row.capacity, sold: row.sold,
@@ -72,11 +72,11 @@ public struct InventoryControls: Sendable {
         public let cancelledAt: Int64?
     }
 
-    /// Every booking of the flights departing in `[start, end)`: the history revenue management learns from, and
+    /// Every booking of the flights departing in `[start, end)` (of one market, when given): the history revenue management learns from, and
     /// the bookings on hand of the flights still on sale.
-    public func bookings(departingFrom start: Int64, to end: Int64) async throws -> [Booking] {
+    public func bookings(departingFrom start: Int64, to end: Int64, market: (origin: String, destination: String)? = nil) async throws -> [Booking] {
         try await database.read { sql in
-            try await InventoryControlStore.bookedSeats(departingFrom: start, to: end, on: sql).map {
+            try await InventoryControlStore.bookedSeats(departingFrom: start, to: end, market: market, on: sql).map {
                 Booking(flightID: $0.flight_id, origin: $0.origin, destination: $0.destination, departsAt: $0.departs_at, cabin: $0.cabin,
                         classCode: $0.booking_class, seats: $0.seats, bookedAt: $0.created_at, cancelledAt: $0.cancelled_at)
             }

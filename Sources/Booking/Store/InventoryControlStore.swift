@@ -125,13 +125,15 @@ enum InventoryControlStore {
         let optimized_at: Int64?
     }
 
-    static func cabinsOnSale(departingFrom start: Int64, to end: Int64, on sql: any SQLDatabase) async throws -> [CabinToOptimize] {
-        try await sql.raw("""
+    static func cabinsOnSale(departingFrom start: Int64, to end: Int64, market: (origin: String, destination: String)?,
+                             on sql: any SQLDatabase) async throws -> [CabinToOptimize] {
+        let only: SQLQueryString = market.map { " AND f.origin = \(bind: $0.origin) AND f.destination = \(bind: $0.destination)" } ?? ""
+        return try await sql.raw("""
             SELECT f.id AS flight_id, f.origin, f.destination, f.departure_date, f.departs_at, f.distance_miles, c.cabin, c.capacity, c.sold,
                    o.sold AS optimized_sold, o.optimized_at
             FROM flights f JOIN flight_cabins c ON c.flight_id = f.id
             LEFT JOIN inventory_optimizations o ON o.flight_id = f.id AND o.cabin = c.cabin
-            WHERE f.status = 'scheduled' AND f.departs_at >= \(bind: start) AND f.departs_at < \(bind: end)
+            WHERE f.status = 'scheduled' AND f.departs_at >= \(bind: start) AND f.departs_at < \(bind: end)\(only)
             ORDER BY f.departs_at, f.id, c.cabin
             """).all(decoding: CabinToOptimize.self)
     }
@@ -149,11 +151,13 @@ enum InventoryControlStore {
         let cancelled_at: Int64?
     }
 
-    static func bookedSeats(departingFrom start: Int64, to end: Int64, on sql: any SQLDatabase) async throws -> [BookedSeats] {
-        try await sql.raw("""
+    static func bookedSeats(departingFrom start: Int64, to end: Int64, market: (origin: String, destination: String)?,
+                            on sql: any SQLDatabase) async throws -> [BookedSeats] {
+        let only: SQLQueryString = market.map { " AND f.origin = \(bind: $0.origin) AND f.destination = \(bind: $0.destination)" } ?? ""
+        return try await sql.raw("""
             SELECT f.id AS flight_id, f.origin, f.destination, f.departs_at, s.cabin, s.booking_class, s.seats, o.created_at, o.cancelled_at
             FROM order_segments s JOIN orders o ON o.id = s.order_id JOIN flights f ON f.id = s.flight_id
-            WHERE f.departs_at >= \(bind: start) AND f.departs_at < \(bind: end)
+            WHERE f.departs_at >= \(bind: start) AND f.departs_at < \(bind: end)\(only)
             """).all(decoding: BookedSeats.self)
     }
 }

@@ -32,11 +32,14 @@ public struct InventoryOptimizer: Sendable {
 
     /// What one pass did.
     public struct Pass: Sendable, Equatable {
+        /// Markets with enough history to forecast (the others keep the load-factor rule).
+        public var markets = 0
         /// Cabins given new limits.
         public var optimized = 0
         /// Cabins left alone: unchanged since their last pass.
         public var unchanged = 0
-        /// Cabins whose market has too little history (they follow the load-factor rule).
+        /// Cabins of markets with history whose cabin has none (a business cabin where only economy sold); markets
+        /// without history are not read at all and keep the load-factor rule.
         public var withoutHistory = 0
     }
 
@@ -59,30 +62,40 @@ public struct InventoryOptimizer: Sendable {
     /// Optimizes the cabins on sale: all of them, or with `onlyChanged` those whose seats sold moved since their last
     /// pass or whose last pass is older than `staleAfter` seconds (the forecast moves with the days left).
     public func optimize(with forecasters: Forecasters, onlyChanged: Bool = false, staleAfter: Int64 = 6 * 3_600) async throws -> Pass {
-        let start = now()
-        let cabins = try await controls.cabinsOnSale(departingFrom: start, to: start + Int64(horizonDays) * 86_400)
-        let onHand = Dictionary(grouping: try await controls.bookings(departingFrom: start, to: start + Int64(horizonDays) * 86_400)
-            .filter { $0.cancelledAt == nil }) { $0.flightID + "/" + $0.cabin }
-        var pass = Pass()
-        var optimizations: [InventoryControls.Optimization] = []
-        for cabin in cabins {
-            if onlyChanged, cabin.optimizedSold == cabin.sold, let at = cabin.optimizedAt, start - at < staleAfter {
-                pass.unchanged += 1
-                continue
+        let start = now(), end = start + Int64(horizonDays) * 86_400
+        var pass = Pass(markets: Set(forecasters.byMarket.keys.map { MarketKey(origin: $0.origin, destination: $0.destination) }).count)
+        // Only the markets with history are read: the others keep the load-factor rule, and an airline without any
+        // history costs nothing.
+        let markets = Set(forecasters.byMarket.keys.map { MarketKey(origin: $0.origin, destination: $0.destination) })
+        for market in markets.sorted(by: { ($0.origin, $0.destination) < ($1.origin, $1.destination) }) {
+            let cabins = try await controls.cabinsOnSale(departingFrom: start, to: end, market: (market.origin, market.destination))
+            let onHand = Dictionary(grouping: try await controls.bookings(departingFrom: start, to: end, market: (market.origin, market.destination))
+                .filter { $0.cancelledAt == nil }) { $0.flightID + "/" + $0.cabin }
+            var optimizations: [InventoryControls.Optimization] = []
+            for cabin in cabins {
+                if onlyChanged, cabin.optimizedSold == cabin.sold, let at = cabin.optimizedAt, start - at < staleAfter {
+                    pass.unchanged += 1
+                    continue
+                }
+                guard let forecaster = forecasters.byMarket[.init(origin: cabin.origin, destination: cabin.destination, cabin: cabin.cabin.rawValue)] else {
+                    pass.withoutHistory += 1
+                    continue
+                }
+                optimizations.append(optimization(for: cabin, forecaster: forecaster, bookings: onHand[cabin.flightID + "/" + cabin.cabin.rawValue] ?? [], at: start))
+                pass.optimized += 1
+                if optimizations.count == 200 {
+                    try await controls.apply(optimizations)
+                    optimizations.removeAll()
+                }
             }
-            guard let forecaster = forecasters.byMarket[.init(origin: cabin.origin, destination: cabin.destination, cabin: cabin.cabin.rawValue)] else {
-                pass.withoutHistory += 1
-                continue
-            }
-            optimizations.append(optimization(for: cabin, forecaster: forecaster, bookings: onHand[cabin.flightID + "/" + cabin.cabin.rawValue] ?? [], at: start))
-            pass.optimized += 1
-            if optimizations.count == 200 {
-                try await controls.apply(optimizations)
-                optimizations.removeAll()
-            }
+            try await controls.apply(optimizations)
         }
-        try await controls.apply(optimizations)
         return pass
+    }
+
+    private struct MarketKey: Hashable {
+        let origin: String
+        let destination: String
     }
 
     /// EMSR-b over the forecast of one cabin's remaining demand.

@@ -52,7 +52,7 @@ struct RevenueModule: SkyportModule {
 
     func health() async -> ModuleHealth {
         guard isOn else { return ModuleHealth(.degraded, "revenue management is off: classes close at their load factors") }
-        if let pass = loop.lastPass, pass.optimized + pass.unchanged == 0, pass.withoutHistory > 0 {
+        if let pass = loop.lastPass, pass.markets == 0 {
             return ModuleHealth(.degraded, "no booking history yet: classes close at their load factors (skyport simulate bookings)")
         }
         return ModuleHealth(.ready)
