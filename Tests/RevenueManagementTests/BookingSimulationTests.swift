@@ -8,7 +8,7 @@ import Testing
 
     static func requests(seed: UInt64, factor: Double = 1.0) -> [BookingRequest] {
         var random = SeededRandom(seed: seed)
-        return DemandModel.economy(demandFactor: factor).requests(capacity: 150, weekday: 5, departureDay: 0, using: &random)
+        return DemandModel.economy(demandFactor: factor).requests(capacity: 150, weekday: 5, using: &random)
     }
 
     @Test func theSameSeedGivesTheSameSimulation() {

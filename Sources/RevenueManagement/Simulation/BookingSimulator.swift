@@ -82,7 +82,7 @@ public struct BookingSimulator: Sendable {
             for cabin in byMarket[market]!.sorted(by: { ($0.departsAt, $0.flightID) < ($1.departsAt, $1.flightID) }) {
                 summary.flights += 1
                 let weekday = LocalDate(iso: cabin.departureDate)?.isoWeekday ?? 1
-                for request in model.requests(capacity: cabin.capacity, weekday: weekday, departureDay: 0, using: &random) {
+                for request in model.requests(capacity: cabin.capacity, weekday: weekday, using: &random) {
                     let at = cabin.departsAt - Int64(request.daysBeforeDeparture * 86_400)
                     if at < plan.until { requests.append((at, cabin, request)) }
                 }

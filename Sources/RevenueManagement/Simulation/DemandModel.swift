@@ -50,7 +50,7 @@ public struct DemandModel: Sendable {
 
     /// The requests for one departure of `capacity` seats on ISO weekday `weekday` (1 Monday … 7 Sunday), earliest first.
     /// `random` is the simulation's seeded source.
-    public func requests(capacity: Int, weekday: Int, departureDay: Int, using random: inout some RandomNumberGenerator) -> [BookingRequest] {
+    public func requests(capacity: Int, weekday: Int, using random: inout some RandomNumberGenerator) -> [BookingRequest] {
         let level = demandFactor * Double(capacity) * weekdayFactors[(weekday - 1) % 7]
         let flightFactor = Distributions.gamma(mean: 1, coefficientOfVariation: flightVariation, using: &random)
         var requests: [BookingRequest] = []

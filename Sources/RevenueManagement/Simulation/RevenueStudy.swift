@@ -48,7 +48,7 @@ public struct RevenueStudy: Sendable {
             var random = SeededRandom(seed: seed &+ UInt64(level) &* 1_000_003)
             func departure(_ day: Int) -> (weekday: Int, requests: [BookingRequest]) {
                 let weekday = day % 7 + 1
-                return (weekday, model.requests(capacity: capacity, weekday: weekday, departureDay: day, using: &random))
+                return (weekday, model.requests(capacity: capacity, weekday: weekday, using: &random))
             }
             let rule = InventoryPolicy.loadFactorRule(closingPercents: closingPercents)
             let history = (0..<historyDepartures).map { day -> BookingHistory in
