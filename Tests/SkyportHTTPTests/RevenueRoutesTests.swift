@@ -62,6 +62,9 @@ import Testing
 
             let missing = try await PredictionRoutesTests.send(client, .put, "/v1/flights/\(flight)/booking-limits/economy/V", headers: headers, ["reason": "x"])
             #expect(missing.status == .unprocessableContent && APITestHarness.errorCodes(missing) == ["missing_field"])
+            let huge = try await PredictionRoutesTests.send(client, .put, "/v1/flights/\(flight)/booking-limits/economy/V", headers: headers,
+                                                            ["seat_limit": 572636538215537836032.0, "reason": "x"])
+            #expect(APITestHarness.errorCodes(huge) == ["invalid_booking_limit"])
             let wrongClass = try await PredictionRoutesTests.send(client, .put, "/v1/flights/\(flight)/booking-limits/economy/J", headers: headers,
                                                                   ["seat_limit": 1, "reason": "x"])
             #expect(APITestHarness.errorCodes(wrongClass) == ["invalid_booking_class"])

@@ -32,7 +32,16 @@ public struct InventoryController: Sendable {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            seatLimit = container.contains(.seatLimit) ? .some(try container.decodeIfPresent(Int.self, forKey: .seatLimit)) : .none
+            if container.contains(.seatLimit) {
+                // Read as a number first, so that one too large for an integer is a bad limit, not bad JSON.
+                let number = try container.decodeIfPresent(Double.self, forKey: .seatLimit)
+                if let number, number.rounded() != number || abs(number) > 1_000_000 {
+                    throw ValidationFailure([.init(code: .invalidBookingLimit, field: "seat_limit", message: "A booking limit is a whole number of seats.")])
+                }
+                seatLimit = .some(number.map { Int($0) })
+            } else {
+                seatLimit = .none
+            }
             reason = try container.decodeIfPresent(String.self, forKey: .reason)
         }
     }
