@@ -58,10 +58,11 @@ public struct ScheduledFlight: Sendable, Hashable, Decodable {
 
     /// One flight's cabin, or nil.
     static func find(id: String, cabin: Cabin, on sql: any SQLDatabase) async throws -> ScheduledFlight? {
-        try await sql.raw("""
+        guard let flight = try await sql.raw("""
             SELECT \(columns) FROM flights f JOIN flight_cabins c ON c.flight_id = f.id AND c.cabin = \(bind: cabin.rawValue)
             WHERE f.id = \(bind: id)
-            """).first(decoding: ScheduledFlight.self).map { [$0] }?.withLimits(cabin: cabin, on: sql).first
+            """).first(decoding: ScheduledFlight.self) else { return nil }
+        return try await [flight].withLimits(cabin: cabin, on: sql).first
     }
 }
 

@@ -81,9 +81,12 @@ extension ShoppingService {
     }
 
     /// The flights of each slice still on sale, earliest first, read through the availability cache.
-    func flightsOnSale(_ request: ShoppingRequest) async throws -> [[ScheduledFlight]] {
+    /// `versions`, when the caller has read them already, are its market-days' (in `marketDays` order).
+    func flightsOnSale(_ request: ShoppingRequest, versions known: [InventoryVersion]? = nil) async throws -> [[ScheduledFlight]] {
         let days = Self.marketDays(of: request.search)
-        return try await flights(on: days, versions: try await versions(of: days)).map { $0.filter { $0.departsAt > request.cutoff } }
+        let versions: [InventoryVersion]
+        if let known { versions = known } else { versions = try await self.versions(of: days) }
+        return try await flights(on: days, versions: versions).map { $0.filter { $0.departsAt > request.cutoff } }
     }
 
     /// Each slice's market, date and cabin.

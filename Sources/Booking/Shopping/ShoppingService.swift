@@ -49,7 +49,7 @@ public struct ShoppingService: Sendable {
         let key = AvailabilityCache.SearchKey(search: search, versions: try await versions(of: days))
         let moment = Int64(now.timeIntervalSince1970)
         if let answer = cache.answer(key, now: moment) { return answer }
-        let flightsPerSlice = try await flights(on: days, versions: key.versions).map { $0.filter { $0.departsAt > request.cutoff } }
+        let flightsPerSlice = try await flightsOnSale(request, versions: key.versions)
         let requestID = Identifier.make(prefix: "orq")
         let expiresAt = request.offerExpiry
         var candidates: [OfferBuilder.Candidate] = []

@@ -63,10 +63,10 @@ public struct InventoryOptimizer: Sendable {
     /// pass or whose last pass is older than `staleAfter` seconds (the forecast moves with the days left).
     public func optimize(with forecasters: Forecasters, onlyChanged: Bool = false, staleAfter: Int64 = 6 * 3_600) async throws -> Pass {
         let start = now(), end = start + Int64(horizonDays) * 86_400
-        var pass = Pass(markets: Set(forecasters.byMarket.keys.map { MarketKey(origin: $0.origin, destination: $0.destination) }).count)
         // Only the markets with history are read: the others keep the load-factor rule, and an airline without any
         // history costs nothing.
         let markets = Set(forecasters.byMarket.keys.map { MarketKey(origin: $0.origin, destination: $0.destination) })
+        var pass = Pass(markets: markets.count)
         for market in markets.sorted(by: { ($0.origin, $0.destination) < ($1.origin, $1.destination) }) {
             let cabins = try await controls.cabinsOnSale(departingFrom: start, to: end, market: (market.origin, market.destination))
             let onHand = Dictionary(grouping: try await controls.bookings(departingFrom: start, to: end, market: (market.origin, market.destination))
