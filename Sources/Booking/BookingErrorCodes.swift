@@ -49,6 +49,4 @@ extension ServiceError.Code {
     public static let invalidBookingLimit = Self("invalid_booking_limit")
     /// An audited change without a reason (or one over 500 characters).
     public static let invalidReason = Self("invalid_reason")
-    /// A fare calendar of fewer than 1 or more than 31 days.
-    public static let invalidDays = Self("invalid_days")
 }

@@ -4,6 +4,8 @@ import Foundation
 public enum ForecastMethod: String, Sendable, Codable, CaseIterable {
     /// Each step repeats the value one season before: the baseline every method is measured against.
     case seasonalNaive = "seasonal_naive"
+    /// Each step is the mean of the same point of the season over the last four seasons.
+    case seasonalMean = "seasonal_mean"
     /// Holt-Winters exponential smoothing with an additive trend and multiplicative seasonality (ETS(A,A,M)).
     case holtWinters = "holt_winters"
     /// Holt-Winters with additive trend and seasonality on the logarithm of the series.
@@ -16,7 +18,7 @@ public enum ForecastMethod: String, Sendable, Codable, CaseIterable {
     /// Whether the method needs every value above zero (a logarithm or a multiplicative season).
     public var needsPositiveValues: Bool {
         switch self {
-        case .seasonalNaive, .airline: false
+        case .seasonalNaive, .seasonalMean, .airline: false
         case .holtWinters, .holtWintersLog, .airlineLog: true
         }
     }
@@ -25,6 +27,8 @@ public enum ForecastMethod: String, Sendable, Codable, CaseIterable {
     public func minimumLength(seasonLength: Int) -> Int {
         switch self {
         case .seasonalNaive: seasonLength + 1
+        // Four seasons to average and one more to measure its errors on.
+        case .seasonalMean: (SeasonalMean.seasons + 1) * seasonLength
         // Two seasons set the initial level, trend and season; a third leaves something to fit.
         case .holtWinters, .holtWintersLog: 3 * seasonLength
         // Differencing takes a season and one step; the rest must outnumber the moving-average lags.
@@ -40,6 +44,7 @@ public enum ForecastMethod: String, Sendable, Codable, CaseIterable {
         guard !needsPositiveValues || values.allSatisfy({ $0 > 0 }) else { throw .needsPositiveValues(method: self) }
         switch self {
         case .seasonalNaive: return SeasonalNaive(values: values, seasonLength: seasonLength)
+        case .seasonalMean: return SeasonalMean(values: values, seasonLength: seasonLength)
         case .holtWinters: return HoltWinters.fit(values, seasonLength: seasonLength, seasonality: .multiplicative, method: self)
         case .holtWintersLog: return HoltWinters.fit(values.map { log($0) }, seasonLength: seasonLength, seasonality: .additive, method: self, scale: .logarithm)
         case .airline: return AirlineModel.fit(values, seasonLength: seasonLength, method: self)

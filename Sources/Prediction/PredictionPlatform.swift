@@ -40,6 +40,7 @@ public struct PredictionPlatform: Sendable {
             DelayModel(predictor: predictor, history: history),
             CancellationRiskModel(predictor: cancellationRisk, history: history),
             engineLife,
+            RouteDemandModel(database: database, registry: registry),
         ] + additionalProducts)
         monitor = ModelMonitor(database: database, registry: registry)
         jobs = TrainingJobs(database: database, registry: registry, catalog: catalog, instance: instance, logger: logger, now: now)

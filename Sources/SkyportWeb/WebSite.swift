@@ -46,6 +46,7 @@ public struct WebSite: Sendable {
         AssetRoutes(assets: renderer.assets).register(on: router)
         HomePage(site: self).register(on: router)
         ResultsPage(site: self).register(on: router)
+        FareCalendarPage(site: self).register(on: router)
         CheckoutPage(site: self).register(on: router)
         BookingPages(site: self).register(on: router)
         ManagePage(site: self).register(on: router)

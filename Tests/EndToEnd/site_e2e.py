@@ -107,7 +107,7 @@ class Run:
         overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{label}: the page scrolls sideways by {overflow}px at {self.width}px"
         small = driver.execute_script("""
-            return Array.from(document.querySelectorAll('a.button, button, a.fare, label.fare, label.choice, .sort a, .strip a, input:not([type=radio]):not([type=hidden]), select, header nav a'))
+            return Array.from(document.querySelectorAll('a.button, button, a.fare, label.fare, label.choice, .sort a, .strip a, .calendar a, input:not([type=radio]):not([type=hidden]), select, header nav a'))
               .filter(e => e.offsetParent !== null)
               .map(e => [e.textContent.trim().slice(0, 30) || e.name, e.getBoundingClientRect().height])
               .filter(([, h]) => h < 44);""")
@@ -168,6 +168,14 @@ class Run:
         assert len(driver.find_elements(By.CSS_SELECTOR, "li.flight")) > 3, "JFK-LAX has many daily flights"
         assert len(driver.find_elements(By.CSS_SELECTOR, ".strip li")) == 7
         self.shot("results")
+        # A month of lowest fares, each day opening step 1 on that date; back to the chosen day adds no step.
+        self.click("a[href^='/flights/calendar']")
+        wait.until(lambda d: "/flights/calendar" in d.current_url)
+        assert len(driver.find_elements(By.CSS_SELECTOR, ".calendar li")) == 30
+        assert re.search(r"\d", self.text(".calendar a[aria-current=date] .low")), "the chosen day has a fare"
+        self.shot("fare-calendar")
+        self.click(".calendar a[aria-current=date]")
+        wait.until(lambda d: "/flights?" in d.current_url and departure in d.current_url)
         self.click("a.fare")  # step 1: choosing a fare goes straight to step 2
 
         wait.until(lambda d: "/checkout" in d.current_url)

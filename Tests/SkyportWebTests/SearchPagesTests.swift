@@ -23,6 +23,23 @@ import Testing
         }
     }
 
+    @Test func theFareCalendarShowsThirtyDaysEachOpeningItsFlights() async throws {
+        try await Browser.run { browser in
+            let results = try await browser.get(Shop.oneWay)
+            let link = try #require(results.body.firstMatch(of: /href="(\/flights\/calendar\?[^"]+)"/)).1
+            let page = try await browser.get(String(link).replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(page.status == .ok)
+            #expect(page.body.matches(of: /class="day"/).count == 30)
+            // The searched day is marked and priced; every day opens step 1 on its own date.
+            let current = try #require(page.body.firstMatch(of: /aria-current="date"[^>]*><span class="day">[^<]+<\/span><span class="low">([^<]+)</))
+            #expect(current.1.contains("$"))
+            #expect(page.contains("depart=\(Shop.day)") && page.contains("depart=\(FixtureNetwork.travelDay.adding(days: 29).iso)"))
+            #expect(page.contains("Back to flights"))
+            let invalid = try await browser.get("/flights/calendar?from=Atlantis&to=LAX&depart=\(Shop.day)&adults=1")
+            #expect(invalid.status == .unprocessableContent && invalid.contains("id=\"from-error\""))
+        }
+    }
+
     @Test func sortsByDepartureAndDuration() async throws {
         try await Browser.run { browser in
             let byDeparture = try await browser.get(Shop.oneWay + "&sort=departure")

@@ -7,8 +7,12 @@ extension ServiceError.Code {
     public static let emptyBody = Self("empty_body")
     public static let emptyReport = Self("empty_report")
     public static let flightNotFound = Self("flight_not_found")
+    /// Something that is not an airport's three-letter code.
+    public static let invalidAirport = Self("invalid_airport")
     public static let invalidBirthDate = Self("invalid_birth_date")
     public static let invalidEmail = Self("invalid_email")
+    /// A number of days outside what the endpoint allows (a fare calendar, a forecast, a listing).
+    public static let invalidDays = Self("invalid_days")
     public static let invalidGroup = Self("invalid_group")
     public static let invalidLeadTime = Self("invalid_lead_time")
     public static let invalidName = Self("invalid_name")

@@ -16,6 +16,7 @@ struct ResultsPage: Sendable {
         let cabinName: String
         let changeHref: String
         let strip: [DayCell]
+        let calendarHref: String
         let sorts: [SortLink]
         let brands: [BrandModel]
         let slices: [SliceModel]
@@ -137,7 +138,7 @@ struct ResultsPage: Sendable {
             hidden.append(HiddenField(name: name, value: value))
         }
         return Model(route: "\(origin) → \(destination)", travellers: passengers, cabinName: t["cabin." + search.cabin],
-                     changeHref: "/?" + search.encoded, strip: strip, sorts: sorts, brands: brands, slices: slices,
+                     changeHref: "/?" + search.encoded, strip: strip, calendarHref: "/flights/calendar?" + search.encoded, sorts: sorts, brands: brands, slices: slices,
                      roundTrip: roundTrip, hidden: hidden, notice: notice)
     }
 

@@ -90,6 +90,7 @@ extension ResultsPage.Model: MustacheParent {
         case "cabinName": return cabinName
         case "changeHref": return changeHref
         case "strip": return strip
+        case "calendarHref": return calendarHref
         case "sorts": return sorts
         case "brands": return brands
         case "slices": return slices
@@ -107,6 +108,33 @@ extension ResultsPage.DayCell: MustacheParent {
         case "label": return label
         case "price": return price
         case "href": return href
+        case "current": return current
+        default: return nil
+        }
+    }
+}
+
+extension FareCalendarPage.Model: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "route": return route
+        case "travellers": return travellers
+        case "cabinName": return cabinName
+        case "backHref": return backHref
+        case "lowestNote": return lowestNote
+        case "days": return days
+        default: return nil
+        }
+    }
+}
+
+extension FareCalendarPage.Day: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": return label
+        case "price": return price
+        case "href": return href
+        case "lowest": return lowest
         case "current": return current
         default: return nil
         }

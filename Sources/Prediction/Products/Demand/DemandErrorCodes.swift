@@ -13,3 +13,9 @@ extension ServiceError.Code {
     /// Too few values to backtest a forecast of the horizon asked.
     public static let seriesTooShort = Self("series_too_short")
 }
+
+/// The error codes of the route-demand product (`POST /v1/predictions/demand`).
+extension ServiceError.Code {
+    /// A route the version has no series for (not flown on enough days of its period).
+    public static let unknownRoute = Self("unknown_route")
+}
