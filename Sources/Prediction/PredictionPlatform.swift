@@ -17,6 +17,8 @@ public struct PredictionPlatform: Sendable {
     public let cancellationRisk: CancellationRiskPredictor
     /// The engine-life model (Maintenance predicts its fleet with it).
     public let engineLife: EngineLifeModel
+    /// The route-demand model (the command center's planning page reads it).
+    public let demand: RouteDemandModel
     /// Every model product this instance trains, serves and monitors.
     public let catalog: ModelCatalog
     public let monitor: ModelMonitor
@@ -35,12 +37,13 @@ public struct PredictionPlatform: Sendable {
         predictor = DelayPredictor(registry: registry, sources: [schedule, history], log: log, now: now)
         cancellationRisk = CancellationRiskPredictor(registry: registry, sources: [schedule, history], log: log, now: now)
         engineLife = EngineLifeModel(registry: registry, log: log, now: now)
+        demand = RouteDemandModel(database: database, registry: registry)
         // The products, one line each.
         catalog = ModelCatalog([
             DelayModel(predictor: predictor, history: history),
             CancellationRiskModel(predictor: cancellationRisk, history: history),
             engineLife,
-            RouteDemandModel(database: database, registry: registry),
+            demand,
         ] + additionalProducts)
         monitor = ModelMonitor(database: database, registry: registry)
         jobs = TrainingJobs(database: database, registry: registry, catalog: catalog, instance: instance, logger: logger, now: now)

@@ -10,14 +10,8 @@ import Testing
 @Suite struct RouteDemandTests {
     static let first = LocalDate(year: 2013, month: 1, day: 1)!
 
-    /// Seats of a route with a weekly pattern, a slow trend and seeded noise, day after day from `first`.
     static func weeklySeats(days: Int, base: Double, seed: UInt64) -> [Double] {
-        var random = SeededRandom(seed: seed)
-        let week = [1.10, 0.95, 0.90, 1.00, 1.15, 0.75, 1.15]
-        return (0..<days).map { day in
-            let noise = Double.random(in: -0.04...0.04, using: &random)
-            return (base * (1 + Double(day) / 1000) * week[first.adding(days: day).isoWeekday - 1] * (1 + noise)).rounded()
-        }
+        SyntheticRouteTraffic.weeklySeats(days: days, base: base, seed: seed)
     }
 
     static func route(_ seats: [Double], origin: String = "JFK", destination: String = "LAX") -> RouteSeries {
@@ -83,37 +77,12 @@ import Testing
     @Test(arguments: TestDatabases.engines)
     func theProductTrainsRegistersAndServes(engine: SQLEngine) async throws {
         try await TestDatabases.with(engine) { database in
-            let days = 140
-            var rows: [BulkInsert.Row] = []
-            var id: Int64 = 1
-            for (index, (origin, destination)) in [("JFK", "LAX"), ("LGA", "ORD"), ("EWR", "BOS")].enumerated() {
-                let seats = Self.weeklySeats(days: days, base: Double(4 - index) * 150, seed: UInt64(index + 10))
-                for day in 0..<days {
-                    // Four departures a day; the day's seats split between them (an unknown aircraft on a fifth, cancelled).
-                    let date = Self.first.adding(days: day).iso
-                    for flight in 0..<5 {
-                        let seat: Int? = flight < 4 ? Int(seats[day] / 4) + (flight == 0 ? Int(seats[day]) % 4 : 0) : nil
-                        rows.append([id, date, "B6", 100 + flight, origin, destination, 800, 1100, flight < 4 ? 0 : nil as Int?, 1000,
-                                     Int64(Self.first.adding(days: day).daysSinceEpoch) * 86_400, seat])
-                        id += 1
-                    }
-                }
-            }
-            let inserted = rows
-            try await database.transaction { sql in
-                try await BulkInsert.insert(into: "historical_flights", columns: [
-                    "id", "flight_date", "carrier", "flight_number", "origin", "destination", "scheduled_departure_hhmm",
-                    "scheduled_arrival_hhmm", "departure_delay_minutes", "distance_miles", "scheduled_hour_at", "aircraft_seats",
-                ], rows: inserted, onConflict: .keep(key: ["id"]), on: sql)
-            }
+            try await SyntheticRouteTraffic.seed(database)
             let registry = ModelRegistry(database: database)
             let product = RouteDemandModel(database: database, registry: registry)
             await #expect(throws: ServiceError.self) { try await product.predict(Data(#"{"origin":"JFK","destination":"LAX"}"#.utf8)) }
 
-            let configuration = try product.trainingConfiguration(JSONDecoder().decode(JSONDocument.self, from: Data(#"{"lastDate": "2013-05-20", "testDays": 14, "minimumDays": 100}"#.utf8)))
-            let draft = try await product.train(configuration, progress: { _ in }, shouldStop: { false })
-            let version = try await registry.register(draft, now: 1)
-            try await registry.move(alias: "champion", of: "demand", to: version, by: "test", now: 2)
+            let version = try await SyntheticRouteTraffic.installChampion(product, registry: registry)
             let evaluation = try #require(try version.evaluation?.decode(RouteDemandEvaluation.self))
             #expect(evaluation.routes == 3 && evaluation.testPeriod == "2013-05-07 to 2013-05-20")
             #expect(product.headline(of: version.evaluation!)?.metrics.first?.baselines.keys.sorted() == ["seasonal naive", "weekday mean"])

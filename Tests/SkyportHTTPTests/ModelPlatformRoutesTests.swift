@@ -27,7 +27,7 @@ import Testing
             // The catalogue lists every product, the test one without a champion yet.
             let catalogue = APITestHarness.json(try await send(.get, "/v1/models"), schema: "ModelCatalogue")
             let names = (catalogue["models"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
-            #expect(names == ["delay", "cancellation-risk", "engine-life", "tiny-test"])
+            #expect(names == ["delay", "cancellation-risk", "engine-life", "demand", "tiny-test"])
             let before = APITestHarness.json(try await send(.get, "/v1/models/tiny-test"), schema: "ModelOverview")
             #expect(before["champion"] == nil && before["versions"] as? Int == 0 && before["features"] as? Int == 2)
 

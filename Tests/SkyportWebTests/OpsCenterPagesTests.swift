@@ -113,6 +113,28 @@ import Testing
         }
     }
 
+    /// The planning page lists every route's forecast seats beside its last days, from the demand champion.
+    @Test func thePlanningPageListsEveryRouteForecastBesideItsLastDays() async throws {
+        try await Browser.run { browser in
+            let runtime = browser.runtime
+            let (_, token) = try await OperatorTokens(database: runtime.database).create(name: "Network planning", now: 1)
+            _ = try await signIn(browser, token: token)
+            let before = try await browser.get("/ops/planning")
+            #expect(before.status == .ok && before.contains("No demand model is champion yet"))
+
+            try await SyntheticRouteTraffic.seed(runtime.database)
+            try await SyntheticRouteTraffic.installChampion(runtime.prediction.demand, registry: runtime.prediction.registry)
+            let page = try await browser.get("/ops/planning?days=14")
+            #expect(page.status == .ok && page.contains("<h1>Demand planning</h1>") && page.contains("3 routes"))
+            #expect(page.contains("<th>JFK–LAX</th>") && page.contains("2013-05-21 to 2013-06-03") && page.contains("2013-05-07 to 2013-05-20"))
+            let origin = try await browser.get("/ops/planning?days=14&origin=lga")
+            #expect(origin.contains("1 route ·") && origin.contains("<th>LGA–ORD</th>") && !origin.contains("<th>JFK–LAX</th>"))
+            #expect(try await browser.get("/ops/planning?days=0").status == .unprocessableContent)
+            #expect(try await browser.get("/ops/planning?origin=NEWYORK").status == .unprocessableContent)
+            #expect(try await browser.get("/ops").contains(#"<a href="/ops/planning">demand planning</a>"#))
+        }
+    }
+
     @Test func failedSignInsAreLimitedPerClient() async throws {
         try await Browser.run { browser in
             let (_, token) = try await OperatorTokens(database: browser.runtime.database).create(name: "Night shift", now: 1)

@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Maintenance
+import Prediction
 import NIOCore
 import SkyportDomain
 import SkyportHTTP
@@ -24,14 +25,17 @@ public struct OpsCenterSite: Sendable {
     let refreshSeconds: Double
     /// The engines the maintenance page lists (nil: the page says there is no fleet here).
     let fleet: EngineFleet?
+    /// The route-demand product the planning page reads (nil: the page says there is none here).
+    let demand: RouteDemandModel?
 
     /// Failed sign-ins allowed per client address within the limiter's window.
     static let signInFailuresPerClient = 10
 
     public init(center: CommandCenter, operators: OperatorTokens, visits: VisitResolver, signer: Signer, limiter: AttemptLimiter,
-                secureCookies: Bool, refreshSeconds: Double = 5, fleet: EngineFleet? = nil, now: @escaping @Sendable () -> Int64) throws {
+                secureCookies: Bool, refreshSeconds: Double = 5, fleet: EngineFleet? = nil, demand: RouteDemandModel? = nil, now: @escaping @Sendable () -> Int64) throws {
         self.center = center
         self.fleet = fleet
+        self.demand = demand
         self.limiter = limiter
         session = OperatorSession(signer: signer, operators: operators, sessions: operators.sessions,
                                   secureCookies: secureCookies)
@@ -135,6 +139,7 @@ public struct OpsCenterSite: Sendable {
             group.get(RouterPath(path)) { request, context in try await page(request, context: context) }
         }
         group.get("/maintenance") { request, context in try await maintenancePage(request, context: context) }
+        group.get("/planning") { request, context in try await planningPage(request, context: context) }
     }
 
     func page(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
@@ -168,6 +173,38 @@ public struct OpsCenterSite: Sendable {
         }
         return HTMLResponse(body: layout.page(title: "Maintenance", path: request.uri.path, range: nil, operatorName: signedIn.name, csrf: visit.csrfToken,
                                               stream: nil, sections: sections, now: now()),
+                            cookies: visit.cookies)
+    }
+
+    /// `/ops/planning?days=N&origin=JFK` (default 28 days, every route): read when asked, not streamed.
+    func planningPage(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let visit = try await visits.resolve(request, context: context, withSession: false)
+        guard let signedIn = try await session.signedIn(request, now: now()) else { return signInRedirect(request, visit: visit) }
+        let query = request.uri.queryParameters
+        let days = try query["days"].map { text -> Int in
+            guard let days = Int(text), RouteDemandModel.planningDays.contains(days) else {
+                throw ServiceError(.invalid, code: .invalidDays, message: "days is a whole number from 1 to \(RouteDemandModel.planningDays.upperBound).", field: "days")
+            }
+            return days
+        } ?? 28
+        let origin = try query["origin"].flatMap { text -> String? in
+            guard !text.isEmpty else { return nil }
+            guard text.utf8.count == 3, text.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                throw ServiceError(.invalid, code: .invalidAirport, message: "origin is an airport's three-letter code.", field: "origin")
+            }
+            return text.uppercased()
+        }
+        var view = DemandPlanningView(planning: nil, days: days, origin: origin, unavailable: "This instance has no demand model.")
+        if let demand {
+            do {
+                view = DemandPlanningView(planning: try await demand.planning(days: days, origin: origin), days: days, origin: origin, unavailable: nil)
+            } catch let error as ServiceError where error.code == .modelNotFound {
+                view = DemandPlanningView(planning: nil, days: days, origin: origin,
+                                          unavailable: "No demand model is champion yet: train one with skyport train demand --promote champion.")
+            }
+        }
+        return HTMLResponse(body: layout.page(title: "Demand planning", path: request.uri.path, range: nil, operatorName: signedIn.name, csrf: visit.csrfToken,
+                                              stream: nil, sections: view.sections, now: now()),
                             cookies: visit.cookies)
     }
 

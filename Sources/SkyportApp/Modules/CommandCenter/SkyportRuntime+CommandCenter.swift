@@ -1,6 +1,7 @@
 import Accounts
 import Booking
 import CommandCenter
+import Prediction
 import SkyportHTTP
 import SkyportDomain
 import SkyportWeb
@@ -12,6 +13,7 @@ extension SkyportRuntime {
         let signer = Signer(secret: try configuration.resolvedSecretKey())
         return try OpsCenterSite(center: commandCenter, operators: operatorTokens,
                                  visits: try visitResolver(signer: signer, limiter: limiter), signer: signer,
-                                 limiter: limiter, secureCookies: configuration.secureCookies, fleet: engineFleet, now: now)
+                                 limiter: limiter, secureCookies: configuration.secureCookies, fleet: engineFleet,
+                                 demand: prediction.demand, now: now)
     }
 }

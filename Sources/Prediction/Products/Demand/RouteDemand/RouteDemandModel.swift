@@ -97,14 +97,22 @@ public struct RouteDemandModel: ModelProduct {
     /// (every route when `origin` is left out).
     public func predictBatch(_ body: Data) async throws -> ServedPredictions {
         let request = try RequestJSON.decode(RouteDemandRequest.self, from: body)
-        let days = try request.validDays(default: 28, maximum: 91), level = try request.validLevel()
-        let origin = try request.validOrigin()
-        let (version, alias, artifact) = try await loaded(request.model)
-        let routes = artifact.routes.filter { origin == nil || $0.origin == origin }
-        var forecasts: [(RouteDemandArtifact.Route, [ForecastPoint])] = []
-        for route in routes { forecasts.append((route, try await serving.forecast(route, version: version.id, days: days, level: level))) }
-        let planning = RouteDemandForecastBuilder(artifact: artifact, model: Self.reference(version, alias)).planning(forecasts, days: days, level: level)
+        let planning = try await planning(days: try request.validDays(default: 28, maximum: Self.planningDays.upperBound),
+                                          origin: try request.validOrigin(), level: try request.validLevel(), model: request.model)
         return ServedPredictions(planning, count: planning.routes.count)
+    }
+
+    /// The days ahead a planning view may cover.
+    public static let planningDays = 1...91
+
+    /// The planning view: every route's (or `origin`'s routes') next `days` beside its last `days` in the record.
+    public func planning(days: Int, origin: String? = nil, level: Double = 0.95, model reference: String? = nil) async throws -> RoutePlanning {
+        let (version, alias, artifact) = try await loaded(reference)
+        var forecasts: [(RouteDemandArtifact.Route, [ForecastPoint])] = []
+        for route in artifact.routes where origin == nil || route.origin == origin {
+            forecasts.append((route, try await serving.forecast(route, version: version.id, days: days, level: level)))
+        }
+        return RouteDemandForecastBuilder(artifact: artifact, model: Self.reference(version, alias)).planning(forecasts, days: days, level: level)
     }
 
     /// No traffic after the record's period is recorded here, so realized quality is empty; the held-out evaluation
