@@ -11,12 +11,13 @@ E2E_SCREENSHOTS ?= $(CURDIR)/test-results/e2e
 
 .PHONY: run build release test e2e e2e-deps check-warnings openapi-lint deploy-check deploy-deps prometheus-rules bench deps clean
 
-## Install what is missing, build, fetch and import the data set, train the delay model once, simulate two weeks of
-## bookings on two markets once (revenue management learns from them), and serve.
+## Install what is missing, build, fetch and import the data set, train the delay and demand models once, simulate two
+## weeks of bookings on two markets once (revenue management learns from them), and serve.
 run: deps release
 	@$(RELEASE_BIN) data fetch --data-dir "$(DATA_DIR)"
 	@$(RELEASE_BIN) data import --data-dir "$(DATA_DIR)"
 	@SKYPORT_DATA_DIR="$(DATA_DIR)" $(RELEASE_BIN) train delay --if-no-champion --promote champion --quiet
+	@SKYPORT_DATA_DIR="$(DATA_DIR)" $(RELEASE_BIN) train demand --if-no-champion --promote champion --quiet
 	@SKYPORT_DATA_DIR="$(DATA_DIR)" $(RELEASE_BIN) simulate bookings --if-empty --markets 2 --past-days 14 --future-days 21
 	@echo ""
 	@echo "  Skyport is starting on http://localhost:$(PORT)  (Ctrl-C stops it)"

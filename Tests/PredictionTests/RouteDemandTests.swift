@@ -61,6 +61,11 @@ import Testing
         #expect(evaluation.weekdayMean.coverage == nil)
     }
 
+    @Test func noForecastIsBelowNoSeats() {
+        let points = [ForecastPoint(value: -3, lower: -10, upper: 5), ForecastPoint(value: 40, lower: 20, upper: 60)]
+        #expect(points.seats == [ForecastPoint(value: 0, lower: 0, upper: 5), ForecastPoint(value: 40, lower: 20, upper: 60)])
+    }
+
     @Test func theConfigurationRefusesWhatCannotTrain() throws {
         var configuration = RouteDemandConfiguration()
         #expect(configuration.problems().isEmpty)

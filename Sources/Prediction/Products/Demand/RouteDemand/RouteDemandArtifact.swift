@@ -21,6 +21,15 @@ struct RouteDemandArtifact: Codable, Sendable {
 
     static let role = "series"
 
-    var start: LocalDate { LocalDate(iso: firstDate)! }
-    var lastDate: LocalDate { start.adding(days: (routes.first?.seats.count ?? 1) - 1) }
+    /// The day after which forecasts start.
+    var lastDate: LocalDate {
+        (LocalDate(iso: firstDate) ?? LocalDate(daysSinceEpoch: 0)).adding(days: (routes.first?.seats.count ?? 1) - 1)
+    }
+
+    /// Whether the file holds what serving assumes: a date, and routes whose series are one length, with seats and
+    /// departures for every day.
+    var isWellFormed: Bool {
+        guard LocalDate(iso: firstDate) != nil, let length = routes.first?.seats.count, length > 0 else { return false }
+        return routes.allSatisfy { $0.seats.count == length && $0.departures.count == length && $0.seats.allSatisfy(\.isFinite) }
+    }
 }

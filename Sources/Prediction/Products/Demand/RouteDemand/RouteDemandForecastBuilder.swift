@@ -11,7 +11,7 @@ struct RouteDemandForecastBuilder {
         let last = artifact.lastDate
         let daily = points.enumerated().map { step, point in
             RouteDemandForecast.Day(date: last.adding(days: step + 1).iso, seats: Self.rounded(point.value),
-                                    lower: Self.rounded(max(0, point.lower)), upper: Self.rounded(point.upper))
+                                    lower: Self.rounded(point.lower), upper: Self.rounded(point.upper))
         }
         var months: [RouteDemandForecast.Month] = []
         for (month, days) in Dictionary(grouping: daily, by: { String($0.date.prefix(7)) }).sorted(by: { $0.key < $1.key }) {
@@ -30,7 +30,7 @@ struct RouteDemandForecastBuilder {
             let total = points.reduce(0) { $0 + $1.value }
             return RoutePlanningRow(origin: route.origin, destination: route.destination, method: route.method.rawValue,
                                     recentSeats: recent.seats, recentDeparturesPerDay: Self.rounded(Double(recent.departures) / Double(days) * 10) / 10,
-                                    forecastSeats: Self.rounded(total), lower: Self.rounded(points.reduce(0) { $0 + max(0, $1.lower) }),
+                                    forecastSeats: Self.rounded(total), lower: Self.rounded(points.reduce(0) { $0 + $1.lower }),
                                     upper: Self.rounded(points.reduce(0) { $0 + $1.upper }), changePercent: Self.change(from: recent.seats, to: total))
         }.sorted { (abs($0.changePercent), $0.forecastSeats) > (abs($1.changePercent), $1.forecastSeats) }
         let recentTotal = rows.reduce(0) { $0 + $1.recentSeats }, forecastTotal = rows.reduce(0) { $0 + $1.forecastSeats }

@@ -126,14 +126,17 @@ public struct RouteDemandModel: ModelProduct {
             throw ServiceError(.notFound, code: .modelNotFound, message: "The demand model has no version or alias \"\(reference.prefix(60))\".\(hint)", field: "model")
         }
         guard version.featureSchema == Self.schema else {
-            throw ServiceError(.unavailable, code: .featureSchemaMismatch,
+            throw ServiceError(.conflict, code: .featureSchemaMismatch,
                                message: "Model \(version.version) reads \(version.featureSchema.version); this build serves \(Self.schema.version).")
         }
         let artifact = try await serving.artifact(of: version) {
             guard let bytes = try await registry.file(of: version, role: RouteDemandArtifact.role) else {
                 throw ServiceError(.unavailable, code: .modelFileMissing, message: "Model \(version.version) has no \(RouteDemandArtifact.role) file.")
             }
-            return try JSONDecoder().decode(RouteDemandArtifact.self, from: bytes)
+            guard let artifact = try? JSONDecoder().decode(RouteDemandArtifact.self, from: bytes), artifact.isWellFormed else {
+                throw ServiceError(.unavailable, code: .modelFileCorrupt, message: "The series file of demand model \(version.version) is not a set of route series.")
+            }
+            return artifact
         }
         return (version, ModelRegistry.isAlias(reference) ? reference : nil, artifact)
     }

@@ -27,9 +27,17 @@ actor RouteDemandServing {
     /// `days` forecasts after the route's last day, from its method fitted on all of its days.
     func forecast(_ route: RouteDemandArtifact.Route, version: String, days: Int, level: Double) async throws -> [ForecastPoint] {
         let key = "\(version)/\(route.name)"
-        if let model = fitted[key] { return model.forecast(horizon: days, level: level) }
+        if let model = fitted[key] { return model.forecast(horizon: days, level: level).seats }
         let model = try await NIOThreadPool.singleton.runIfActive { try route.method.fit(route.seats, seasonLength: 7) }
         fitted[key] = model
-        return model.forecast(horizon: days, level: level)
+        return model.forecast(horizon: days, level: level).seats
+    }
+}
+
+extension [ForecastPoint] {
+    /// The points as seats: a method without a floor (the airline model on the raw series) can go below zero on a thin
+    /// route, and no flight carries fewer than no seats.
+    var seats: [ForecastPoint] {
+        map { ForecastPoint(value: Swift.max(0, $0.value), lower: Swift.max(0, $0.lower), upper: Swift.max(0, $0.upper)) }
     }
 }

@@ -79,7 +79,7 @@ public struct RouteDemandTrainer: Sendable {
             return ForecastPoint(value: mean, lower: mean, upper: mean)
         }
         let serving = try forecaster.forecast(route.seats, horizon: testDays, level: level).method
-        return RouteOutcome(series: route, testMethod: chosen.method, model: chosen.points, seasonalNaive: naive, weekdayMean: weekdayMean,
+        return RouteOutcome(series: route, testMethod: chosen.method, model: chosen.points.seats, seasonalNaive: naive.seats, weekdayMean: weekdayMean,
                             servingMethod: serving)
     }
 
