@@ -33,7 +33,7 @@ import Testing
             }
             let backtest = try #require(answer["backtest"] as? [String: Any])
             let methods = try #require(backtest["methods"] as? [[String: Any]])
-            #expect(methods.count == 5 && backtest["origins"] as? Int == 6)
+            #expect(methods.count == 6 && backtest["origins"] as? Int == 6)
             #expect(methods.first?["method"] as? String == answer["method"] as? String)
             // The chosen method beats seasonal naive on a trending series.
             let naive = try #require((answer["seasonal_naive"] as? [String: Any])?["mase"] as? Double)
