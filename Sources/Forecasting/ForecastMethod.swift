@@ -4,7 +4,7 @@ import Foundation
 public enum ForecastMethod: String, Sendable, Codable, CaseIterable {
     /// Each step repeats the value one season before: the baseline every method is measured against.
     case seasonalNaive = "seasonal_naive"
-    /// Each step is the mean of the same point of the season over the last four seasons.
+    /// Each step is the mean of the same point of the season over the last four seasons (fewer on a short series).
     case seasonalMean = "seasonal_mean"
     /// Holt-Winters exponential smoothing with an additive trend and multiplicative seasonality (ETS(A,A,M)).
     case holtWinters = "holt_winters"
@@ -27,8 +27,8 @@ public enum ForecastMethod: String, Sendable, Codable, CaseIterable {
     public func minimumLength(seasonLength: Int) -> Int {
         switch self {
         case .seasonalNaive: seasonLength + 1
-        // Four seasons to average and one more to measure its errors on.
-        case .seasonalMean: (SeasonalMean.seasons + 1) * seasonLength
+        // A season to average and one more to measure its errors on.
+        case .seasonalMean: 2 * seasonLength
         // Two seasons set the initial level, trend and season; a third leaves something to fit.
         case .holtWinters, .holtWintersLog: 3 * seasonLength
         // Differencing takes a season and one step; the rest must outnumber the moving-average lags.

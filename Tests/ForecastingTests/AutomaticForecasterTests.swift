@@ -35,7 +35,7 @@ import Testing
     @Test func seriesWithZerosLeaveOutTheMethodsThatNeedPositiveValues() throws {
         let series = SeriesFixtures.trendPlusSeason(months: 48).enumerated().map { $0.offset == 5 ? 0 : $0.element }
         let result = try AutomaticForecaster(seasonLength: 12).forecast(series, horizon: 6)
-        #expect(Set(result.backtest.map(\.method)) == [.seasonalNaive, .airline])
+        #expect(Set(result.backtest.map(\.method)) == [.seasonalNaive, .seasonalMean, .airline])
     }
 
     @Test func refusesWhatItCannotForecast() {
@@ -62,5 +62,27 @@ import Testing
         #expect(abs(accuracy.mape! - 9.0) < 1e-12)
         #expect(accuracy.coverage == 0.5)
         #expect(accuracy.rmse == 12)
+    }
+}
+
+@Suite struct SeasonalMeanTests {
+    @Test func eachStepIsTheMeanOfTheSameDayOverTheLastFourWeeks() {
+        // Five weeks: the first is left out; weeks two to five average to 10, 20, …, 70 day by day.
+        let week = (1...7).map { Double($0) * 10 }
+        let values = week.map { $0 + 100 } + week.map { $0 - 2 } + week.map { $0 + 2 } + week.map { $0 - 1 } + week.map { $0 + 1 }
+        let fitted = SeasonalMean(values: values, seasonLength: 7)
+        #expect(fitted.seasons == 4)
+        let points = fitted.forecast(horizon: 9, level: 0.95)
+        #expect(points.map(\.value) == week + week.prefix(2))
+        #expect(points.allSatisfy { $0.lower < $0.value && $0.value < $0.upper })
+        // A week further ahead is no narrower.
+        #expect(points[7].upper - points[7].lower >= points[0].upper - points[0].lower)
+    }
+
+    @Test func aShortSeriesAveragesTheSeasonsItHas() {
+        let values = [1.0, 2, 3, 5, 6, 7]
+        let fitted = SeasonalMean(values: values, seasonLength: 3)
+        #expect(fitted.seasons == 1)
+        #expect(fitted.forecast(horizon: 3, level: 0.9).map(\.value) == [5, 6, 7])
     }
 }
