@@ -50,6 +50,12 @@ struct SearchQuery: Sendable, Equatable {
         return copy
     }
 
+    /// Who travels, as the results and the fare calendar say it: "2 adults, 1 child".
+    func travellers(_ t: Strings) -> String {
+        [(adults, "adult"), (children, "child"), (infants, "infant")].filter { $0.0 > 0 }
+            .map { t.format("count." + $0.1, ["n": "\($0.0)"]) }.joined(separator: ", ")
+    }
+
     func sorted(by sort: String) -> SearchQuery {
         var copy = self
         copy.sort = sort

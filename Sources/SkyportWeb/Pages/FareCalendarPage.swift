@@ -70,9 +70,7 @@ struct FareCalendarPage: Sendable {
                 t.format("calendar.lowest_note", ["price": format.money(money), "date": format.longDate($0.date)])
             }
         }
-        let passengers = [(search.adults, "adult"), (search.children, "child"), (search.infants, "infant")].filter { $0.0 > 0 }
-            .map { t.format("count." + $0.1, ["n": "\($0.0)"]) }.joined(separator: ", ")
-        return Model(route: route, travellers: passengers, cabinName: t["cabin." + search.cabin], backHref: "/flights?" + search.encoded,
+        return Model(route: route, travellers: search.travellers(t), cabinName: t["cabin." + search.cabin], backHref: "/flights?" + search.encoded,
                      lowestNote: note, days: days)
     }
 }

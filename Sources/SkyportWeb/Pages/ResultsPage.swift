@@ -131,13 +131,11 @@ struct ResultsPage: Sendable {
             }
             return SliceModel(heading: heading, inputName: direction, rows: sorted(flights, by: search.sort), empty: rows.isEmpty)
         }
-        let passengers = [(search.adults, "adult"), (search.children, "child"), (search.infants, "infant")].filter { $0.0 > 0 }
-            .map { t.format("count." + $0.1, ["n": "\($0.0)"]) }.joined(separator: ", ")
         var hidden = [HiddenField]()
         for (name, value) in FormData(encoded: Substring(search.encoded)).values.sorted(by: { $0.key < $1.key }) {
             hidden.append(HiddenField(name: name, value: value))
         }
-        return Model(route: "\(origin) → \(destination)", travellers: passengers, cabinName: t["cabin." + search.cabin],
+        return Model(route: "\(origin) → \(destination)", travellers: search.travellers(t), cabinName: t["cabin." + search.cabin],
                      changeHref: "/?" + search.encoded, strip: strip, calendarHref: "/flights/calendar?" + search.encoded, sorts: sorts, brands: brands, slices: slices,
                      roundTrip: roundTrip, hidden: hidden, notice: notice)
     }
