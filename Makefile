@@ -58,7 +58,8 @@ test: deps check-warnings openapi-lint deploy-check
 
 ## End to end: the web site in headless Chromium (Selenium): search, pay, retrieve, cancel at
 ## 360x740 in Korean and 1280x800 in English, then an operator on the command center at 1280x800 and
-## 1920x1080 (screenshots of every step go to $(E2E_SCREENSHOTS)); the customer data platform with
+## 1920x1080 (screenshots of every step go to $(E2E_SCREENSHOTS)), every page audited by axe-core for WCAG 2.1
+## A and AA; the customer data platform with
 ## Segment's and RudderStack's Python clients (gzip on); the API fuzzer (schemathesis over openapi.json, every
 ## check); SIGKILLs under order and event load losing nothing acknowledged (SQLite, and PostgreSQL when set); a
 ## real Prometheus server scraping Skyport; and the modules split over two processes on PostgreSQL (when
@@ -85,6 +86,8 @@ e2e-deps:
 	   else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
 	 fi
 	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium || python3 -m pip install -q --break-system-packages selenium
+	@python3 -c "import axe_selenium_python" 2>/dev/null || python3 -m pip install -q axe-selenium-python || python3 -m pip install -q --break-system-packages axe-selenium-python
+	@python3 -c "import axe_core_python" 2>/dev/null || python3 -m pip install -q axe-core-python==0.1.0 || python3 -m pip install -q --break-system-packages axe-core-python==0.1.0
 	@python3 -c "import segment.analytics" 2>/dev/null || python3 -m pip install -q segment-analytics-python || python3 -m pip install -q --break-system-packages segment-analytics-python
 	@command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis || python3 -m pip install -q --break-system-packages schemathesis
 	@python3 -c "import rudderstack.analytics" 2>/dev/null || python3 -m pip install -q rudder-sdk-python || python3 -m pip install -q --break-system-packages rudder-sdk-python

@@ -13,6 +13,7 @@ import subprocess
 import urllib.error
 import urllib.request
 
+from accessibility import audit
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -33,6 +34,7 @@ def save(driver, shots, label, width, height, viewport, expected=()):
     assert not problems, f"{label}: console errors: {problems}"
     overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{label}: the page scrolls sideways by {overflow}px at {width}px"
+    audit(driver, f"ops {label} at {width}x{height}")
     path = os.path.join(shots, "ops", f"{label}-{width}x{height}.png")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     driver.save_screenshot(path)
@@ -98,7 +100,8 @@ def check_command_center(binary, base, data_dir, browser, viewport, shots):
         assert "GET /flights" in routes and "POST /checkout" in routes, routes[:300]
         wait.until(lambda d: d.find_element(By.ID, "updated").get_attribute("data-live") == "on")
         save(driver, shots, "service-web", 1280, 800, viewport)
-        for path, section in [("/ops/alerts", "rules"), ("/ops/slos", "objectives"), ("/ops/business", "revenue")]:
+        for path, section in [("/ops/alerts", "rules"), ("/ops/slos", "objectives"), ("/ops/business", "revenue"), ("/ops/models", "model-delay"),
+                              ("/ops/maintenance", "engines"), ("/ops/planning", "planning")]:
             driver.get(base + path + "?range=24h")
             assert driver.find_elements(By.ID, section), f"{path} shows {section}"
             save(driver, shots, path.split("/")[-1], 1280, 800, viewport)

@@ -32,6 +32,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from accessibility import audit
 from ops_e2e import check_command_center
 from smtp_sink import SMTPSink
 
@@ -115,6 +116,7 @@ class Run:
         problems = [entry["message"] for entry in driver.get_log("browser")
                     if entry["level"] == "SEVERE" or "Content Security Policy" in entry["message"]]
         assert not problems, f"{label}: console errors: {problems}"
+        audit(driver, f"{self.name} {label}")
         assert driver.execute_script("return window.innerWidth") == self.width
         height = driver.execute_script("return document.documentElement.scrollHeight")
         viewport(driver, self.width, max(self.height, height))
@@ -179,7 +181,7 @@ class Run:
         self.click("a.fare")  # step 1: choosing a fare goes straight to step 2
 
         wait.until(lambda d: "/checkout" in d.current_url)
-        total = self.text(".summary-box .total dd")
+        total = self.text(".summary-box dd.total")
         self.fill("passenger_0_given_name", "Minji" if korean else "Ada")
         self.fill("passenger_0_family_name", "Kim" if korean else "Lovelace")
         self.fill("email", "traveller@example.com")
@@ -199,6 +201,13 @@ class Run:
         assert tickets and all(re.fullmatch(r"\d{13}", t) for t in tickets), tickets
         assert total in driver.page_source, "the receipt shows the price paid"
         self.shot("confirmation")
+        # The printable receipt, and back.
+        confirmation = driver.current_url
+        self.click("a[href$='/receipt']")
+        wait.until(lambda d: d.current_url.endswith("/receipt"))
+        assert total in driver.page_source
+        self.shot("receipt")
+        driver.get(confirmation)
         self.check_customer_data(reference)
         self.check_sign_up(reference, korean)
 
@@ -258,6 +267,9 @@ class Run:
         token in its address) where the password is chosen; the account then lists the booking on this device."""
         driver, wait = self.driver, self.wait
         address = f"ada.{'ko' if korean else 'en'}@example.com"
+        driver.get(self.base + "/account/sign-in")
+        assert driver.find_elements(By.CSS_SELECTOR, "input[name=password][autocomplete=current-password]")
+        self.shot("sign-in")
         driver.get(self.base + "/account/sign-up")
         self.fill("given_name", "Minji" if korean else "Ada")
         self.fill("family_name", "Kim" if korean else "Lovelace")

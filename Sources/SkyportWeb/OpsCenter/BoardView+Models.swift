@@ -58,7 +58,7 @@ extension BoardView {
             """
         } ?? #"<p class="muted">No champion in service.</p>"#
         return """
-            <h2 id="model-\(HTML.escape(overview.name))">\(HTML.escape(overview.name)) <span class="muted">\(overview.versions) version\(overview.versions == 1 ? "" : "s") · \
+            <h2>\(HTML.escape(overview.name)) <span class="muted">\(overview.versions) version\(overview.versions == 1 ? "" : "s") · \
             \(HTML.escape(overview.featureSchema)), \(overview.features) features</span></h2><p>\(HTML.escape(overview.summary))</p>\
             \(deployed.isEmpty ? #"<p class="muted">No version is deployed. Train one with <code>skyport train \#(HTML.escape(overview.name))</code>.</p>"# : deployed)\
             \(service)
