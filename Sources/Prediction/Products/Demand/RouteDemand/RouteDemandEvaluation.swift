@@ -48,7 +48,7 @@ public struct RouteDemandEvaluation: Codable, Sendable, Equatable {
 /// Adds up one way of forecasting's errors over routes, for `RouteDemandEvaluation.Errors`.
 struct RouteErrorTally {
     private var absoluteErrors = 0.0, actualTotal = 0.0, inside = 0, days = 0
-    private(set) var routeMapes: [Double] = []
+    private var routeMapes: [Double] = []
     private var routeMases: [Double] = []
     private var periodErrors: [Double] = []
     private var networkActual: [Double] = [], networkForecast: [Double] = []
@@ -58,8 +58,10 @@ struct RouteErrorTally {
         self.hasIntervals = hasIntervals
     }
 
-    /// One route's held-out days: `actual`, the forecast, and the training days (MASE's scale).
-    mutating func add(actual: [Double], forecast: [ForecastPoint], training: [Double]) {
+    /// One route's held-out days: `actual`, the forecast, and the training days (MASE's scale). Returns the route's
+    /// daily MAPE, nil when it flew on none of those days.
+    @discardableResult
+    mutating func add(actual: [Double], forecast: [ForecastPoint], training: [Double]) -> Double? {
         if networkActual.isEmpty {
             networkActual = Array(repeating: 0, count: actual.count)
             networkForecast = networkActual
@@ -74,11 +76,13 @@ struct RouteErrorTally {
             networkForecast[index] += point.value
         }
         days += actual.count
-        if !percentages.isEmpty { routeMapes.append(percentages.reduce(0, +) / Double(percentages.count)) }
+        let routeMape = percentages.isEmpty ? nil : percentages.reduce(0, +) / Double(percentages.count)
+        if let routeMape { routeMapes.append(routeMape) }
         let accuracy = ForecastAccuracy.measure(actual: actual, forecast: forecast, training: training, seasonLength: 7)
         if let mase = accuracy.mase { routeMases.append(mase) }
         let actualSum = actual.reduce(0, +), forecastSum = forecast.reduce(0) { $0 + $1.value }
         if actualSum > 0 { periodErrors.append(abs(actualSum - forecastSum) / actualSum * 100) }
+        return routeMape
     }
 
     var errors: RouteDemandEvaluation.Errors {

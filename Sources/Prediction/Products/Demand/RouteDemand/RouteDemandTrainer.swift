@@ -69,7 +69,6 @@ public struct RouteDemandTrainer: Sendable {
     /// The held-out forecasts of one route, and the method for serving.
     static func forecast(_ route: RouteSeries, testDays: Int, level: Double) throws -> RouteOutcome {
         let training = Array(route.seats.dropLast(testDays))
-        let forecaster = Self.forecaster
         let chosen = try forecaster.forecast(training, horizon: testDays, level: level)
         let naive = try ForecastMethod.seasonalNaive.fit(training, seasonLength: 7).forecast(horizon: testDays, level: level)
         let lastFourWeeks = training.suffix(28)
@@ -88,10 +87,10 @@ public struct RouteDemandTrainer: Sendable {
         var worst: [RouteDemandEvaluation.RouteError] = []
         for outcome in outcomes {
             let training = Array(outcome.series.seats.dropLast(configuration.testDays)), actual = Array(outcome.series.seats.suffix(configuration.testDays))
-            model.add(actual: actual, forecast: outcome.model, training: training)
-            naive.add(actual: actual, forecast: outcome.seasonalNaive, training: training)
+            let modelMape = model.add(actual: actual, forecast: outcome.model, training: training)
+            let naiveMape = naive.add(actual: actual, forecast: outcome.seasonalNaive, training: training)
             weekday.add(actual: actual, forecast: outcome.weekdayMean, training: training)
-            if let mape = model.routeMapes.last, let naiveMape = naive.routeMapes.last {
+            if let mape = modelMape, let naiveMape {
                 worst.append(.init(route: outcome.series.route, method: outcome.testMethod.rawValue, mape: mape, seasonalNaiveMape: naiveMape))
             }
         }
