@@ -10,10 +10,6 @@ import Testing
 @Suite struct RouteDemandTests {
     static let first = LocalDate(year: 2013, month: 1, day: 1)!
 
-    static func weeklySeats(days: Int, base: Double, seed: UInt64) -> [Double] {
-        SyntheticRouteTraffic.weeklySeats(days: days, base: base, seed: seed)
-    }
-
     static func route(_ seats: [Double], origin: String = "JFK", destination: String = "LAX") -> RouteSeries {
         RouteSeries(origin: origin, destination: destination, firstDate: first, seats: seats, departures: seats.map { _ in 4 }, imputedShare: 0)
     }
@@ -39,7 +35,7 @@ import Testing
     }
 
     @Test func heldOutForecastsNeverReadTheTestDays() throws {
-        let seats = Self.weeklySeats(days: 140, base: 1000, seed: 7)
+        let seats = SyntheticRouteTraffic.weeklySeats(days: 140, base: 1000, seed: 7)
         var poisoned = seats
         for index in (140 - 14)..<140 { poisoned[index] = index % 2 == 0 ? 1 : 50_000 }
         let clean = try RouteDemandTrainer.forecast(Self.route(seats), testDays: 14, level: 0.95)
@@ -49,7 +45,7 @@ import Testing
     }
 
     @Test func aWeeklyPatternIsForecastCloserThanSeasonalNaiveWithIntervalsThatCover() throws {
-        let routes = (0..<4).map { Self.route(Self.weeklySeats(days: 182, base: Double(600 + 300 * $0), seed: UInt64($0 + 1)), origin: "JF\($0)") }
+        let routes = (0..<4).map { Self.route(SyntheticRouteTraffic.weeklySeats(days: 182, base: Double(600 + 300 * $0), seed: UInt64($0 + 1)), origin: "JF\($0)") }
         var configuration = RouteDemandConfiguration()
         configuration.testDays = 28
         let outcomes = try routes.map { try RouteDemandTrainer.forecast($0, testDays: 28, level: 0.95) }

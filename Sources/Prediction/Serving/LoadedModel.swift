@@ -22,14 +22,10 @@ final class LoadedModelCache: Sendable {
     static let capacity = 8
     private let models = Mutex<[String: LoadedModel]>([:])
 
-    /// The version's boosters, loaded once: refused when the version reads another feature schema than `schema` (what
-    /// this build computes for its product) or lacks the file of the first of `roles`.
-    func model(for version: ModelVersion, schema: FeatureSchema, roles: [String], registry: ModelRegistry) async throws -> LoadedModel {
+    /// The version's boosters, loaded once (its schema already checked by the server): refused when it lacks the
+    /// file of the first of `roles`.
+    func model(for version: ModelVersion, roles: [String], registry: ModelRegistry) async throws -> LoadedModel {
         if let cached = models.withLock({ $0[version.id] }) { return cached }
-        guard version.featureSchema == schema else {
-            throw ServiceError(.conflict, code: .featureSchemaMismatch,
-                               message: "Model \(version.version) reads features \(version.featureSchema.version); this build computes \(schema.version).")
-        }
         guard let first = roles.first, let primaryFile = try await registry.file(of: version, role: first) else {
             throw ServiceError(.unavailable, code: .modelFileMissing, message: "Model \(version.version) has no \(roles.first ?? "model") file.")
         }

@@ -26,9 +26,10 @@ public struct ModelServer: Sendable {
         self.init(name: product.name, schema: product.featureSchema, roles: product.artifactRoles, registry: registry)
     }
 
-    /// The version `reference` names, loaded, with the alias when the reference was one; `404 model_not_found` when
-    /// nothing matches.
-    func model(_ reference: String) async throws -> (LoadedModel, alias: String?) {
+    /// The version `reference` names with the alias when the reference was one, its files not loaded: `404
+    /// model_not_found` when nothing matches, `409 feature_schema_mismatch` when it reads another schema than this
+    /// build's. Resolutions are kept for a second.
+    func version(_ reference: String) async throws -> (version: ModelVersion, alias: String?) {
         let version: ModelVersion?
         if let recent = resolutions.version(for: reference) {
             version = recent
@@ -40,8 +41,17 @@ public struct ModelServer: Sendable {
             let hint = reference == "champion" ? " Train one with `skyport train \(name) --promote champion`." : ""
             throw ServiceError(.notFound, code: .modelNotFound, message: "The \(name) model has no version or alias \"\(reference)\".\(hint)", field: "model")
         }
-        let alias = ModelRegistry.isAlias(reference) ? reference : nil
-        return (try await cache.model(for: version, schema: schema, roles: roles, registry: registry), alias)
+        guard version.featureSchema == schema else {
+            throw ServiceError(.conflict, code: .featureSchemaMismatch,
+                               message: "Model \(version.version) reads features \(version.featureSchema.version); this build computes \(schema.version).")
+        }
+        return (version, ModelRegistry.isAlias(reference) ? reference : nil)
+    }
+
+    /// The version `reference` names, its boosters loaded, with the alias when the reference was one.
+    func model(_ reference: String) async throws -> (LoadedModel, alias: String?) {
+        let (version, alias) = try await version(reference)
+        return (try await cache.model(for: version, roles: roles, registry: registry), alias)
     }
 
     /// The version `reference` names with the alias when it was one, its boosters loaded; `404 model_not_found` when

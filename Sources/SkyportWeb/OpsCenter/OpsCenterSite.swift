@@ -181,19 +181,7 @@ public struct OpsCenterSite: Sendable {
         let visit = try await visits.resolve(request, context: context, withSession: false)
         guard let signedIn = try await session.signedIn(request, now: now()) else { return signInRedirect(request, visit: visit) }
         let query = request.uri.queryParameters
-        let days = try query["days"].map { text -> Int in
-            guard let days = Int(text), RouteDemandModel.planningDays.contains(days) else {
-                throw ServiceError(.invalid, code: .invalidDays, message: "days is a whole number from 1 to \(RouteDemandModel.planningDays.upperBound).", field: "days")
-            }
-            return days
-        } ?? 28
-        let origin = try query["origin"].flatMap { text -> String? in
-            guard !text.isEmpty else { return nil }
-            guard text.utf8.count == 3, text.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                throw ServiceError(.invalid, code: .invalidAirport, message: "origin is an airport's three-letter code.", field: "origin")
-            }
-            return text.uppercased()
-        }
+        let (days, origin) = try RouteDemandModel.planningQuery(days: query["days"].map(String.init), origin: query["origin"].map(String.init))
         var view = DemandPlanningView(planning: nil, days: days, origin: origin, unavailable: "This instance has no demand model.")
         if let demand {
             do {

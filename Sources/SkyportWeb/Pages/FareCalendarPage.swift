@@ -34,25 +34,16 @@ struct FareCalendarPage: Sendable {
 
     func calendar(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let visit = try await site.visits.resolve(request, context: context)
-        let search = SearchQuery(FormData(query: request).values)
-        let snapshot = try await site.booking.network.current()
-        let (input, issues) = search.offerRequest(airports: snapshot.served)
-        var errors = issues.mapValues { visit.message(for: $0) }
-        var fares: [DayFare]?
-        if issues.isEmpty {
-            do {
-                fares = try await site.booking.shopping.fareCalendar(input, days: Self.days)
-            } catch let failure as ValidationFailure {
-                errors = visit.fieldErrors(failure.issues, field: SearchQuery.formField(of:))
-            }
+        let (fares, search, input): ([DayFare], SearchQuery, OfferRequestInput)
+        switch try await SearchSubmission.submit(FormData(query: request).values, site: site, visit: visit,
+                                                 ask: { try await site.booking.shopping.fareCalendar($0, days: Self.days) }) {
+        case .refused(let home): return home
+        case .answered(let answer, let query, let asked): (fares, search, input) = (answer, query, asked)
         }
-        guard let fares, let slice = input.slices?.first, let origin = slice.origin, let destination = slice.destination else {
-            let (today, lastDate) = try await site.calendar()
-            return try await HomePage(site: site).render(search, errors: errors, visit: visit, today: today, lastDate: lastDate,
-                                                         status: .unprocessableContent)
-        }
+        let slice = input.slices?.first
+        let route = "\((slice?.origin ?? "").uppercased()) → \((slice?.destination ?? "").uppercased())"
         return site.renderer.render("fare_calendar", title: visit.strings["calendar.title"],
-                                    page: model(search, fares: fares, route: "\(origin.uppercased()) → \(destination.uppercased())", visit: visit),
+                                    page: model(search, fares: fares, route: route, visit: visit),
                                     visit: visit)
     }
 

@@ -83,22 +83,10 @@ struct ResultsPage: Sendable {
     func results(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let visit = try await site.visits.resolve(request, context: context)
         let values = FormData(query: request).values
-        let search = SearchQuery(values)
-        let snapshot = try await site.booking.network.current()
-        let (input, issues) = search.offerRequest(airports: snapshot.served)
-        var errors = issues.mapValues { visit.message(for: $0) }
-        var grid: FareGrid?
-        if issues.isEmpty {
-            do {
-                grid = try await site.booking.shopping.fareGrid(input)
-            } catch let failure as ValidationFailure {
-                errors = visit.fieldErrors(failure.issues, field: SearchQuery.formField(of:))
-            }
-        }
-        guard let grid else {
-            let (today, lastDate) = try await site.calendar()
-            return try await HomePage(site: site).render(search, errors: errors, visit: visit, today: today, lastDate: lastDate,
-                                                         status: .unprocessableContent)
+        let (grid, search, input): (FareGrid, SearchQuery, OfferRequestInput)
+        switch try await SearchSubmission.submit(values, site: site, visit: visit, ask: { try await site.booking.shopping.fareGrid($0) }) {
+        case .refused(let home): return home
+        case .answered(let answer, let query, let asked): (grid, search, input) = (answer, query, asked)
         }
         let days = try await site.booking.shopping.lowestFares(input)
         let notice = values["notice"].flatMap { visit.strings.table["notice." + $0] }

@@ -13,11 +13,14 @@ public struct RouteDemandModel: ModelProduct {
     static let unit = "seats_flown"
     let database: any Database
     let registry: ModelRegistry
+    /// Resolves the version a request names (its series file is read by `serving`, not as boosters).
+    let server: ModelServer
     let serving = RouteDemandServing()
 
     public init(database: any Database, registry: ModelRegistry) {
         self.database = database
         self.registry = registry
+        server = ModelServer(name: Self.name, schema: Self.schema, roles: [RouteDemandArtifact.role], registry: registry)
     }
 
     public var name: ModelName { Self.name }
@@ -105,6 +108,14 @@ public struct RouteDemandModel: ModelProduct {
     /// The days ahead a planning view may cover.
     public static let planningDays = 1...91
 
+    /// The planning view's days and origin as a page's query gives them (a blank origin is every route), checked as
+    /// the API checks them.
+    public static func planningQuery(days: String?, origin: String?) throws -> (days: Int, origin: String?) {
+        let request = RouteDemandRequest(origin: origin?.isEmpty == true ? nil : origin, destination: nil, days: days.map { Int($0) ?? 0 },
+                                         level: nil, model: nil)
+        return (try request.validDays(default: 28, maximum: planningDays.upperBound), try request.validOrigin())
+    }
+
     /// The planning view: every route's (or `origin`'s routes') next `days` beside its last `days` in the record.
     public func planning(days: Int, origin: String? = nil, level: Double = 0.95, model reference: String? = nil) async throws -> RoutePlanning {
         let (version, alias, artifact) = try await loaded(reference)
@@ -120,15 +131,7 @@ public struct RouteDemandModel: ModelProduct {
     public func outcomes(of subjects: [PredictionSubject], version: ModelVersion) async throws -> [PredictionSubject: Bool] { [:] }
 
     private func loaded(_ reference: String?) async throws -> (ModelVersion, String?, RouteDemandArtifact) {
-        let reference = reference ?? "champion"
-        guard let version = try await registry.resolve(Self.name.rawValue, reference) else {
-            let hint = reference == "champion" ? " Train one with `skyport train demand --promote champion`." : ""
-            throw ServiceError(.notFound, code: .modelNotFound, message: "The demand model has no version or alias \"\(reference.prefix(60))\".\(hint)", field: "model")
-        }
-        guard version.featureSchema == Self.schema else {
-            throw ServiceError(.conflict, code: .featureSchemaMismatch,
-                               message: "Model \(version.version) reads \(version.featureSchema.version); this build serves \(Self.schema.version).")
-        }
+        let (version, alias) = try await server.version(reference ?? "champion")
         let artifact = try await serving.artifact(of: version) {
             guard let bytes = try await registry.file(of: version, role: RouteDemandArtifact.role) else {
                 throw ServiceError(.unavailable, code: .modelFileMissing, message: "Model \(version.version) has no \(RouteDemandArtifact.role) file.")
@@ -138,7 +141,7 @@ public struct RouteDemandModel: ModelProduct {
             }
             return artifact
         }
-        return (version, ModelRegistry.isAlias(reference) ? reference : nil, artifact)
+        return (version, alias, artifact)
     }
 
     static func reference(_ version: ModelVersion, _ alias: String?) -> DelayPrediction.Model {

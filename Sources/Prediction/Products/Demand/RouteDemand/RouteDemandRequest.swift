@@ -45,7 +45,6 @@ struct RouteDemandRequest: Decodable, Sendable {
     }
 
     static func airport(_ text: String?) -> String? {
-        guard let text, text.utf8.count == 3, text.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
-        return text.uppercased()
+        text.flatMap(AirportCode.init)?.value
     }
 }
