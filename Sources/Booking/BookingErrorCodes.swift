@@ -49,4 +49,27 @@ extension ServiceError.Code {
     public static let invalidBookingLimit = Self("invalid_booking_limit")
     /// An audited change without a reason (or one over 500 characters).
     public static let invalidReason = Self("invalid_reason")
+    /// Something costs money and no card was given.
+    public static let paymentRequired = Self("payment_required")
+    /// A seat designator the flight's seat map does not have (or in another cabin).
+    public static let seatNotFound = Self("seat_not_found")
+    /// A seat another passenger has, or an operator blocked.
+    public static let seatUnavailable = Self("seat_unavailable")
+    /// A seat this passenger may not sit in (an exit row for a child or an adult with an infant).
+    public static let seatNotAllowed = Self("seat_not_allowed")
+    /// A seat or bag request that names no passenger or flight of the order, or asks twice.
+    public static let invalidServiceRequest = Self("invalid_service_request")
+    /// More checked bags than a passenger may have.
+    public static let tooManyBags = Self("too_many_bags")
+    /// Seats and bags can no longer be changed: the flight has closed, left, or the passenger boarded.
+    public static let servicesClosed = Self("services_closed")
+    /// The fare allows no change (Economy Basic).
+    public static let fareNotChangeable = Self("fare_not_changeable")
+    /// The flight to change has closed for changes (within the sales cut-off, checked in for boarding, or flown).
+    public static let changeNotPossible = Self("change_not_possible")
+    /// A change offer id that is forged, malformed, or for another order.
+    public static let orderChangeOfferNotFound = Self("order_change_offer_not_found")
+    public static let orderChangeOfferExpired = Self("order_change_offer_expired")
+    /// The order changed since the change offer was made; ask for new offers.
+    public static let orderChangedSinceOffer = Self("order_changed_since_offer")
 }

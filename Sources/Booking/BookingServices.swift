@@ -17,6 +17,10 @@ public struct BookingServices: Sendable {
     public let changes: OrderChangeService
     /// Booking limits, the optimizer's forecasts and operators' overrides.
     public let inventory: InventoryControls
+    /// Seat maps, and seats and bags chosen after the purchase.
+    public let seatsAndBags: SeatsAndBagsService
+    /// Changes passengers make themselves: change offers and their confirmation.
+    public let voluntaryChanges: VoluntaryChangeService
 
     /// `secret` signs offer ids and order access tokens; `accountingCode` starts every e-ticket number.
     public init(database: any Database, secret: String, payments: any PaymentProcessor, accountingCode: String,
@@ -35,6 +39,10 @@ public struct BookingServices: Sendable {
         repository = OrderRepository(database: database, network: network)
         cancellations = CancellationService(database: database, payments: payments, clock: clock, logger: logger)
         inventory = InventoryControls(database: database, pricing: pricing, clock: clock)
-        changes = OrderChangeService(database: database, cancellations: cancellations, accountingCode: accountingCode, clock: clock, logger: logger)
+        seatsAndBags = SeatsAndBagsService(database: database, tokens: tokens, payments: payments, repository: repository, clock: clock, logger: logger)
+        voluntaryChanges = VoluntaryChangeService(database: database, network: network, signer: signer, pricing: pricing, payments: payments,
+                                                  accountingCode: accountingCode, clock: clock, logger: logger)
+        changes = OrderChangeService(database: database, cancellations: cancellations, payments: payments, accountingCode: accountingCode,
+                                     clock: clock, logger: logger)
     }
 }

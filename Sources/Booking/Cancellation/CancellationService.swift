@@ -51,16 +51,21 @@ public struct CancellationService: Sendable {
             }
             let currency = CurrencyCode(order.currency) ?? .usd
             let brand = FareBrand(rawValue: order.fare_brand) ?? .basic
-            let refund = try await OrderStore.fares(orderID, on: sql).map { fare in
+            let conditions = brand.conditions(currency: currency)
+            let fares = try await OrderStore.fares(orderID, on: sql).map { fare in
                 involuntary
                     ? Money(minorUnits: fare.base + fare.taxes, currency: currency)
                     : RefundRules.refund(base: Money(minorUnits: fare.base, currency: currency),
-                                         taxes: Money(minorUnits: fare.taxes, currency: currency),
-                                         conditions: brand.conditions(currency: currency))
-            }.sum(in: currency)
+                                         taxes: Money(minorUnits: fare.taxes, currency: currency), conditions: conditions)
+            }
+            let services = try await OrderServiceStore.services(orderID: orderID, on: sql).filter { $0.status == .active }.map {
+                ServiceRefunds.onCancellation(kind: $0.kind, paid: $0.price, delivery: $0.delivery, conditions: conditions, involuntary: involuntary)
+            }
+            let refund = (fares + services).sum(in: currency)
             let quote = CancellationRow(id: Identifier.make(prefix: "ocr"), order_id: orderID, status: .pending, refund_amount: refund.minorUnits,
                                         currency: currency.code, created_at: nowSeconds,
-                                        expires_at: nowSeconds + Int64(Self.quoteLifetime), confirmed_at: nil)
+                                        expires_at: nowSeconds + Int64(Self.quoteLifetime), confirmed_at: nil,
+                                        involuntary: involuntary ? 1 : 0)
             try await CancellationStore.insert(quote, on: sql)
             return quote
         }
@@ -108,26 +113,16 @@ public struct CancellationService: Sendable {
             try await CancellationStore.confirm(quote.id, at: nowSeconds, on: sql)
             let currency = CurrencyCode(quote.currency) ?? .usd
             let amount = Money(minorUnits: quote.refund_amount, currency: currency)
-            if amount.minorUnits > 0 {
-                guard let capture = try await PaymentStore.captureReference(orderID: quote.order_id, on: sql) else {
-                    throw ServiceError(.unavailable, code: .paymentNotFound, message: "The order's payment could not be found for the refund.")
-                }
-                let refund: PaymentRefund
-                do {
-                    refund = try await payments.refund(captureReference: capture, amount: amount, idempotencyKey: quote.id)
-                } catch let declined as PaymentDeclined {
-                    throw ServiceError(.paymentFailed, code: declined.code, message: declined.message)
-                }
-                try await PaymentStore.recordRefund(amount, reference: refund.reference, orderID: quote.order_id, processor: payments.name,
-                                                    at: nowSeconds, on: sql)
-            }
+            try await Self.closeServicesAndCoupons(orderID: quote.order_id, currency: currency, involuntary: quote.involuntary == 1, at: nowSeconds, on: sql)
+            try await OrderPayments(processor: payments).refund(amount, orderID: quote.order_id, idempotencyKey: quote.id, at: nowSeconds, on: sql)
             try await alongside?(quote.order_id, sql)
             try await Outbox.append(topic: .orderCancelled, aggregateID: quote.order_id, payload: OrderCancelledEvent(
                 orderID: quote.order_id, bookingReference: cancelled.record_locator, cancellationID: quote.id,
                 refundAmount: amount.decimalString, refundCurrency: currency.code,
                 contactEmail: cancelled.contact_email, customerID: cancelled.customer_id), on: sql, at: now)
             return (CancellationRow(id: quote.id, order_id: quote.order_id, status: .confirmed, refund_amount: quote.refund_amount,
-                                    currency: quote.currency, created_at: quote.created_at, expires_at: quote.expires_at, confirmed_at: nowSeconds),
+                                    currency: quote.currency, created_at: quote.created_at, expires_at: quote.expires_at, confirmed_at: nowSeconds,
+                                    involuntary: quote.involuntary),
                     released)
         }
         if seatsReleased != nil {
@@ -135,6 +130,22 @@ public struct CancellationService: Sendable {
                                                       "refund_minor_units": "\(row.refund_amount)", "currency": "\(row.currency)"])
         }
         return Confirmation(cancellation: Self.view(row), seatsReleased: seatsReleased ?? 0, newlyCancelled: seatsReleased != nil)
+    }
+
+    /// Refunds every coupon still open, frees the order's seats and closes its paid items (as refunded when the rules
+    /// refund them), in the cancellation's transaction.
+    static func closeServicesAndCoupons(orderID: String, currency: CurrencyCode, involuntary: Bool, at now: Int64, on sql: any SQLDatabase) async throws {
+        guard let header = try await OrderStore.header(orderID, on: sql) else { return }
+        let conditions = (FareBrand(rawValue: header.fare_brand) ?? .basic).conditions(currency: currency)
+        for coupon in try await CouponStore.coupons(orderID: orderID, on: sql) where coupon.status.after(.refund) != nil {
+            _ = try await CouponStore.apply(.refund, to: coupon, actor: involuntary ? "airline" : "passenger", at: now, on: sql)
+        }
+        try await SeatStore.releaseAll(orderID: orderID, on: sql)
+        for service in try await OrderServiceStore.services(orderID: orderID, on: sql) where service.status == .active {
+            let refund = ServiceRefunds.onCancellation(kind: service.kind, paid: service.price, delivery: service.delivery,
+                                                       conditions: conditions, involuntary: involuntary)
+            try await OrderServiceStore.close(service.id, as: refund.minorUnits > 0 ? .refunded : .forfeited, refunded: refund, at: now, on: sql)
+        }
     }
 
     private static func view(_ row: CancellationRow) -> CancellationView {

@@ -14,12 +14,15 @@ public struct OrderChangeService: Sendable {
     let database: any Database
     let cancellations: CancellationService
     let tickets: TicketIssuer
+    let payments: OrderPayments
     let clock: BookingClock
     let logger: Logger
 
-    public init(database: any Database, cancellations: CancellationService, accountingCode: String, clock: BookingClock, logger: Logger) {
+    public init(database: any Database, cancellations: CancellationService, payments: any PaymentProcessor, accountingCode: String,
+                clock: BookingClock, logger: Logger) {
         self.database = database
         self.cancellations = cancellations
+        self.payments = OrderPayments(processor: payments)
         tickets = TicketIssuer(engine: database.engine, accountingCode: accountingCode)
         self.clock = clock
         self.logger = logger
@@ -104,19 +107,13 @@ public struct OrderChangeService: Sendable {
             guard hold.seats == seats, hold.cabin == cabin else {
                 throw ServiceError(.conflict, code: .alternativeMismatch, message: "The held seats do not match the booking.")
             }
-            try await OrderStore.moveSegment(of: orderID, at: segment.position, to: hold.flightID, on: sql)
             try await InventoryStore.giveBack(seats, flightID: disrupted, cabin: cabin, on: sql)
             try await SeatHoldStore.close(hold.id, as: .used, at: now, on: sql)
             try await releaseHolds(orderID: orderID, disruptionID: hold.disruptionID, except: hold.id, on: sql)
-
-            let passengers = try await OrderStore.tickets(orderID, on: sql)
-            let numbers = try await tickets.issue(count: passengers.count, on: sql)
-            var reissues: [Rebooking.Reissue] = []
-            for (index, (passenger, number)) in zip(passengers, numbers).enumerated() {
-                let reissue = Rebooking.Reissue(passengerID: passenger.passengerID, oldTicketNumber: passenger.ticketNumber, newTicketNumber: number.value)
-                try await OrderStore.reissue(reissue, orderID: orderID, position: index, at: now, on: sql)
-                reissues.append(reissue)
-            }
+            let context = try await OrderContext.load(orderID, locking: false, on: sql)
+            let moved = try await SegmentMove(context: context, segment: segment.position, toFlightID: hold.flightID, actor: actor, now: now)
+                .run(tickets: tickets, payments: payments, refundKey: "rebook-\(hold.id)", on: sql)
+            let reissues = moved.reissues
             try await OrderStore.recordChange(orderID: orderID, disruptionID: hold.disruptionID, kind: "rebooked", fromFlightID: disrupted,
                                               toFlightID: hold.flightID, actor: actor, at: now, on: sql)
             let rebooking = Rebooking(orderID: orderID, bookingReference: order.record_locator,
@@ -149,10 +146,11 @@ public struct OrderChangeService: Sendable {
 
 /// The payload of `order.changed` in the outbox.
 extension OrderChangedEvent {
-    init(rebooking: Rebooking, disruptionID: String, actor: String) {
+    init(rebooking: Rebooking, disruptionID: String?, actor: String, reason: Reason = .disruption, charged: Money? = nil, refunded: Money? = nil) {
         self.init(orderID: rebooking.orderID, bookingReference: rebooking.bookingReference, disruptionID: disruptionID,
                   fromFlightID: rebooking.fromFlightID, toFlightID: rebooking.toFlightID,
                   tickets: rebooking.tickets.map { Ticket(passengerID: $0.passengerID, oldTicketNumber: $0.oldTicketNumber, newTicketNumber: $0.newTicketNumber) },
-                  actor: actor)
+                  actor: actor, reason: reason, chargedAmount: charged?.decimalString, refundedAmount: refunded?.decimalString,
+                  currency: (charged ?? refunded)?.currency.code)
     }
 }

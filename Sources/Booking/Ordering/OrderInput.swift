@@ -48,12 +48,19 @@ public struct OrderInput: Decodable, Sendable {
     public var passengers: [Passenger]?
     public var contact: Contact?
     public var payment: Payment?
+    /// Seats chosen on the purchase page (optional; passengers by `passenger_index`).
+    public var seats: [ServiceRequestInput.Seat]?
+    /// Checked bags bought with the tickets (optional).
+    public var bags: [ServiceRequestInput.Bags]?
 
-    public init(offerId: String?, passengers: [Passenger]?, contact: Contact?, payment: Payment?) {
+    public init(offerId: String?, passengers: [Passenger]?, contact: Contact?, payment: Payment?,
+                seats: [ServiceRequestInput.Seat]? = nil, bags: [ServiceRequestInput.Bags]? = nil) {
         self.offerId = offerId
         self.passengers = passengers
         self.contact = contact
         self.payment = payment
+        self.seats = seats
+        self.bags = bags
     }
 }
 

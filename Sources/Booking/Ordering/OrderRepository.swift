@@ -72,6 +72,10 @@ public struct OrderRepository: Sendable {
             SELECT id, kind, amount, currency, card_brand, card_last4, created_at FROM payments WHERE order_id = \(bind: id) ORDER BY created_at, kind
             """).all(decoding: PaymentRow.self)
 
+        let coupons = try await CouponStore.coupons(orderID: id, on: sql)
+        let seats = Dictionary(try await SeatStore.seats(orderID: id, on: sql).map { ("\($0.passenger_position)/\($0.segment_position)", $0.seat) },
+                               uniquingKeysWith: { first, _ in first })
+        let services = try await OrderServiceStore.services(orderID: id, on: sql)
         let currency = CurrencyCode(order.currency) ?? .usd
         let cabin = Cabin(rawValue: order.cabin) ?? .economy
         let brand = FareBrand(rawValue: order.fare_brand) ?? .basic
@@ -92,6 +96,20 @@ public struct OrderRepository: Sendable {
             slices: slices,
             contact: .init(email: order.contact_email, phoneNumber: order.contact_phone),
             payments: payments.map { .init(id: $0.id, type: $0.kind, amount: Money(minorUnits: $0.amount, currency: CurrencyCode($0.currency) ?? currency).decimalString,
-                                           currency: $0.currency, cardBrand: $0.card_brand, cardLastFour: $0.card_last4, createdAt: APITime.utc($0.created_at)) })
+                                           currency: $0.currency, cardBrand: $0.card_brand, cardLastFour: $0.card_last4, createdAt: APITime.utc($0.created_at)) },
+            coupons: coupons.map { coupon in
+                .init(passengerId: passengers[safe: coupon.passenger_position]?.id ?? "", flightId: coupon.flight_id, ticketNumber: coupon.ticket_number,
+                      couponNumber: coupon.segment_position + 1, status: coupon.status,
+                      seat: seats["\(coupon.passenger_position)/\(coupon.segment_position)"],
+                      checkedInAt: coupon.checked_in_at.map(APITime.utc), boardedAt: coupon.boarded_at.map(APITime.utc))
+            },
+            services: services.map { service in
+                .init(id: service.id, type: service.kind, passengerId: passengers[safe: service.passenger_position]?.id ?? "",
+                      flightId: flights[safe: service.segment_position]?.id ?? "", designator: service.designator,
+                      totalAmount: service.price.decimalString, totalCurrency: service.currency, status: service.status,
+                      deliveryStatus: service.delivery, refundedAmount: money(service.refunded_amount))
+            },
+            servicesTotalAmount: money(services.filter { $0.status == .active }.reduce(0) { $0 + $1.amount }),
+            includedCheckedBags: BaggagePolicy.includedBags(brand))
     }
 }

@@ -74,6 +74,8 @@ public struct OrderService: Sendable {
             return bookingClass
         }
         let price = ItineraryPricing(passengers: claims.passengers, segments: zip(flights, classes).map { ($0.distanceMiles, $1) }, pricing: pricing)
+        let services = try ServiceRequestResolver(passengerIDs: [], passengerCount: order.passengers.count, flightIDs: flights.map(\.id))
+            .resolve(seats: input.seats, bags: input.bags)
         guard price.total.minorUnits == claims.totalMinorUnits, price.currency.code == claims.currency else {
             throw ServiceError(.conflict, code: .offerRepriced, message: "The fare changed to \(price.total.decimalString) \(price.currency); search again.", field: "offer_id")
         }
@@ -82,7 +84,7 @@ public struct OrderService: Sendable {
         let outcome: (orderID: String, replayed: Bool)
         do {
             outcome = try await record(order, orderID: orderID, customerID: customerID, language: language, claims: claims, flights: flights, classes: classes, price: price,
-                                       idempotencyKey: idempotencyKey, requestHash: requestHash, now: now)
+                                       services: services, idempotencyKey: idempotencyKey, requestHash: requestHash, now: now)
         } catch {
             // The payment may have been captured before the commit failed: void it so nobody pays for nothing.
             if !(error is ServiceError) {
@@ -102,7 +104,7 @@ public struct OrderService: Sendable {
     }
 
     private func record(_ order: ValidOrder, orderID: String, customerID: String?, language: String?, claims: OfferClaims, flights: [ScheduledFlight], classes: [BookingClass],
-                        price: ItineraryPricing, idempotencyKey: String?, requestHash: String, now: Date) async throws -> (orderID: String, replayed: Bool) {
+                        price: ItineraryPricing, services: (seats: [SeatRequest], bags: [BagRequest]), idempotencyKey: String?, requestHash: String, now: Date) async throws -> (orderID: String, replayed: Bool) {
         try await database.transaction { [self] sql -> (orderID: String, replayed: Bool) in
             if let idempotencyKey {
                 if let earlier = try await claimIdempotencyKey(idempotencyKey, requestHash: requestHash, orderID: orderID, now: now, on: sql) {
@@ -116,10 +118,18 @@ public struct OrderService: Sendable {
             // concurrent buyers of the same flight wait as briefly as possible.
             let seats = claims.passengers.filter(\.takesSeat).count
             try await takeSeats(flights: flights, classes: classes, seats: seats, on: sql)
-            let capture = try await capture(price.total, card: order.card, orderID: orderID)
+            let nowSeconds = Int64(now.timeIntervalSince1970)
+            try await CouponStore.open(orderID: orderID, tickets: tickets.map(\.value), flightIDs: flights.map(\.id), at: nowSeconds, on: sql)
+            var total = price.total
+            if !services.seats.isEmpty || !services.bags.isEmpty {
+                let context = try await OrderContext.load(orderID, locking: false, on: sql)
+                let due = try await ServiceApplier(context: context, now: nowSeconds).apply(seats: services.seats, bags: services.bags, on: sql)
+                total = Money(minorUnits: total.minorUnits + due.minorUnits, currency: total.currency)
+            }
+            let capture = try await capture(total, card: order.card, orderID: orderID)
             try await PaymentStore.recordCapture(capture, orderID: orderID, processor: payments.name, at: Int64(now.timeIntervalSince1970), on: sql)
             try await Outbox.append(topic: .orderCreated, aggregateID: orderID, payload: OrderCreatedEvent(
-                orderID: orderID, bookingReference: locator, totalAmount: price.total.decimalString, totalCurrency: price.currency.code,
+                orderID: orderID, bookingReference: locator, totalAmount: total.decimalString, totalCurrency: price.currency.code,
                 flightIDs: flights.map(\.id), passengers: order.passengers.count, seats: seats,
                 contactEmail: order.email, customerID: customerID,
                 products: zip(flights, classes).map { flight, bookingClass in

@@ -38,7 +38,7 @@ struct OrderValidator {
             issues.append(.init(code: .missingField, field: "contact", message: "An email address and a phone number are needed."))
         }
 
-        let card = validCard(input.payment?.card, issues: &issues)
+        let card = Self.validCard(input.payment?.card, now: now, issues: &issues)
         guard issues.isEmpty, let card else { throw ValidationFailure(issues) }
         return ValidOrder(claims: claims, passengers: passengers, email: email, phone: phone, card: card)
     }
@@ -83,7 +83,14 @@ struct OrderValidator {
         return result
     }
 
-    private func validCard(_ card: OrderInput.Card?, issues: inout [ValidationIssue]) -> PaymentCard? {
+    /// The card, or a validation failure with every issue found in it.
+    static func card(_ card: OrderInput.Card, now: Date) throws -> PaymentCard {
+        var issues: [ValidationIssue] = []
+        guard let valid = validCard(card, now: now, issues: &issues) else { throw ValidationFailure(issues) }
+        return valid
+    }
+
+    private static func validCard(_ card: OrderInput.Card?, now: Date, issues: inout [ValidationIssue]) -> PaymentCard? {
         guard let card else {
             issues.append(.init(code: .missingField, field: "payment.card", message: "Card details are needed to pay."))
             return nil

@@ -1,3 +1,5 @@
+import SkyportDomain
+
 /// An order as the API shows it to its owner.
 public struct OrderView: Encodable, Sendable {
     public struct Passenger: Encodable, Sendable {
@@ -24,6 +26,33 @@ public struct OrderView: Encodable, Sendable {
         public let createdAt: String
     }
 
+    /// One passenger's coupon on one flight: where it stands (`open`, `checked_in`, `boarded`, `flown`, `no_show`,
+    /// `refunded`, `exchanged`) and the seat.
+    public struct Coupon: Encodable, Sendable {
+        public let passengerId: String
+        public let flightId: String
+        public let ticketNumber: String
+        public let couponNumber: Int
+        public let status: CouponStatus
+        public let seat: String?
+        public let checkedInAt: String?
+        public let boardedAt: String?
+    }
+
+    /// A paid item: a seat in a zone that costs extra, or a checked bag (with where it is).
+    public struct Service: Encodable, Sendable {
+        public let id: String
+        public let type: OrderServiceKind
+        public let passengerId: String
+        public let flightId: String
+        public let designator: String
+        public let totalAmount: String
+        public let totalCurrency: String
+        public let status: OrderServiceStatus
+        public let deliveryStatus: BagDeliveryStatus?
+        public let refundedAmount: String
+    }
+
     public let id: String
     public let bookingReference: String
     public let status: OrderStatus
@@ -40,4 +69,11 @@ public struct OrderView: Encodable, Sendable {
     public let slices: [OfferView.Slice]
     public let contact: Contact
     public let payments: [Payment]
+    public let coupons: [Coupon]
+    /// Every paid item, active or not.
+    public let services: [Service]
+    /// What the active items cost.
+    public let servicesTotalAmount: String
+    /// Checked bags each passenger's fare includes on each flight.
+    public let includedCheckedBags: Int
 }

@@ -4,7 +4,7 @@ import SkyportStore
 /// segments, fares, payments and cancellations, and the ticket serial.
 public enum BookingSchema {
     /// Its migrations, in version order.
-    public static let migrations: [Migration] = [network, inventory, orders, holdsNameTheirFlight, inventoryControls]
+    public static let migrations: [Migration] = [network, inventory, orders, holdsNameTheirFlight, inventoryControls, selfService]
 
     static let network = Migration(version: 1, name: "network") { _ in
         [
@@ -139,6 +139,60 @@ public enum BookingSchema {
             // Moved with every seat taken or given back, limit changed or flight cancelled, in the same statement or
             // transaction: a search's cache is keyed by its market-day's sum of them (no row every purchase shares).
             "ALTER TABLE flight_cabins ADD COLUMN version BIGINT NOT NULL DEFAULT 0",
+        ]
+    }
+
+    /// What passengers do with a booking themselves: one coupon per passenger and flight with its status (and every
+    /// move of it), the seat each passenger sits in (one passenger per seat and flight, by the primary key), seats an
+    /// operator blocked, and the order's paid services (seats, bags). Orders made before get their coupons here: open,
+    /// or refunded for a cancelled order.
+    static let selfService = Migration(version: 23, name: "self_service") { _ in
+        [
+            """
+            CREATE TABLE order_coupons (
+                order_id TEXT NOT NULL REFERENCES orders (id), passenger_position INTEGER NOT NULL, segment_position INTEGER NOT NULL,
+                flight_id TEXT NOT NULL REFERENCES flights (id), ticket_number TEXT NOT NULL, status TEXT NOT NULL,
+                checked_in_at BIGINT, boarded_at BIGINT, boarding_number INTEGER, updated_at BIGINT NOT NULL,
+                PRIMARY KEY (order_id, passenger_position, segment_position))
+            """,
+            "CREATE INDEX order_coupons_by_flight ON order_coupons (flight_id, status)",
+            """
+            CREATE TABLE coupon_events (
+                id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders (id), passenger_position INTEGER NOT NULL,
+                segment_position INTEGER NOT NULL, flight_id TEXT NOT NULL, ticket_number TEXT NOT NULL,
+                event TEXT NOT NULL, status TEXT NOT NULL, actor TEXT NOT NULL, occurred_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX coupon_events_by_order ON coupon_events (order_id, occurred_at)",
+            """
+            CREATE TABLE seat_assignments (
+                flight_id TEXT NOT NULL REFERENCES flights (id), seat TEXT NOT NULL,
+                order_id TEXT NOT NULL REFERENCES orders (id), passenger_position INTEGER NOT NULL, segment_position INTEGER NOT NULL,
+                zone TEXT NOT NULL, assigned_at BIGINT NOT NULL,
+                PRIMARY KEY (flight_id, seat), UNIQUE (order_id, passenger_position, segment_position))
+            """,
+            """
+            CREATE TABLE seat_blocks (
+                flight_id TEXT NOT NULL REFERENCES flights (id), seat TEXT NOT NULL, reason TEXT NOT NULL,
+                operator TEXT NOT NULL, blocked_at BIGINT NOT NULL, PRIMARY KEY (flight_id, seat))
+            """,
+            """
+            CREATE TABLE order_services (
+                id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES orders (id), passenger_position INTEGER NOT NULL,
+                segment_position INTEGER NOT NULL, kind TEXT NOT NULL, designator TEXT NOT NULL,
+                amount BIGINT NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL, delivery TEXT,
+                created_at BIGINT NOT NULL, refunded_amount BIGINT NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX order_services_by_order ON order_services (order_id)",
+            // A refund names the capture it goes back to: an order paid in several captures (seats and bags bought later).
+            "ALTER TABLE payments ADD COLUMN capture_reference TEXT",
+            // A cancellation the airline's disruption caused refunds the paid items too, whatever the fare says.
+            "ALTER TABLE order_cancellations ADD COLUMN involuntary INTEGER NOT NULL DEFAULT 0",
+            """
+            INSERT INTO order_coupons (order_id, passenger_position, segment_position, flight_id, ticket_number, status, updated_at)
+            SELECT p.order_id, p.position, s.position, s.flight_id, p.ticket_number,
+                   CASE WHEN o.status = 'cancelled' THEN 'refunded' ELSE 'open' END, o.created_at
+            FROM order_passengers p JOIN order_segments s ON s.order_id = p.order_id JOIN orders o ON o.id = p.order_id
+            """,
         ]
     }
 }

@@ -5,7 +5,7 @@ import SkyportStore
 
 /// An order's own row as its services read it before changing it.
 struct OrderHeader: Decodable {
-    let record_locator: String, status: OrderStatus, fare_brand: String, currency: String
+    let record_locator: String, status: OrderStatus, fare_brand: String, currency: String, cabin: String, total_amount: Int64
 }
 
 /// One flight of an order.
@@ -27,7 +27,7 @@ enum OrderStore {
     /// The order's row; with `locking`, it stays locked until the transaction ends (PostgreSQL).
     static func header(_ orderID: String, locking: Bool = false, on sql: any SQLDatabase) async throws -> OrderHeader? {
         try await sql.raw("""
-            SELECT record_locator, status, fare_brand, currency FROM orders WHERE id = \(bind: orderID)\(unsafeRaw: locking ? " FOR UPDATE" : "")
+            SELECT record_locator, status, fare_brand, currency, cabin, total_amount FROM orders WHERE id = \(bind: orderID)\(unsafeRaw: locking ? " FOR UPDATE" : "")
             """).first(decoding: OrderHeader.self)
     }
 
@@ -102,8 +102,9 @@ enum OrderStore {
             """).run()
     }
 
-    /// Records a change made to the order for a disruption: a move to `toFlightID`, or a refund of `refund`.
-    static func recordChange(orderID: String, disruptionID: String, kind: String, fromFlightID: String, toFlightID: String? = nil,
+    /// Records a change made to the order: a move to `toFlightID` (for a disruption, or asked by the passenger), or a refund
+    /// of `refund`.
+    static func recordChange(orderID: String, disruptionID: String?, kind: String, fromFlightID: String, toFlightID: String? = nil,
                              refund: Money? = nil, actor: String, at now: Int64, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
             INSERT INTO order_changes (id, order_id, disruption_id, kind, from_flight_id, to_flight_id, refund_amount, currency, actor, created_at)

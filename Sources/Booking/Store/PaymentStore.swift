@@ -2,9 +2,15 @@ import SQLKit
 import SkyportDomain
 import SkyportStore
 
+/// A capture of an order and what is left of it to refund.
+struct RefundableCapture: Decodable, Sendable {
+    let processor_reference: String, amount: Int64, refunded: Int64
+    var remaining: Int64 { amount - refunded }
+}
+
 /// Money taken and given back for orders (`payments`), as the processor reported it.
 enum PaymentStore {
-    /// Records the capture that paid for the order.
+    /// Records a capture that paid for the order (its fares, or seats and bags bought later).
     static func recordCapture(_ capture: PaymentCapture, orderID: String, processor: String, at now: Int64, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
             INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, card_brand, card_last4, created_at)
@@ -14,18 +20,25 @@ enum PaymentStore {
             """).run()
     }
 
-    /// The processor's reference of the order's capture, which a refund names.
-    static func captureReference(orderID: String, on sql: any SQLDatabase) async throws -> String? {
-        try await sql.raw("SELECT processor_reference FROM payments WHERE order_id = \(bind: orderID) AND kind = 'capture'").first()?
-            .decode(column: "processor_reference", as: String.self)
+    /// The order's captures, oldest first, with what was refunded of each.
+    static func captures(orderID: String, on sql: any SQLDatabase) async throws -> [RefundableCapture] {
+        try await sql.raw("""
+            SELECT c.processor_reference, c.amount,
+                   CAST(COALESCE((SELECT SUM(r.amount) FROM payments r WHERE r.order_id = c.order_id AND r.kind = 'refund'
+                                  AND (r.capture_reference = c.processor_reference
+                                       OR (r.capture_reference IS NULL AND c.created_at = (SELECT MIN(f.created_at) FROM payments f
+                                           WHERE f.order_id = c.order_id AND f.kind = 'capture')))), 0) AS BIGINT) AS refunded
+            FROM payments c WHERE c.order_id = \(bind: orderID) AND c.kind = 'capture' ORDER BY c.created_at, c.id
+            """).all(decoding: RefundableCapture.self)
     }
 
-    /// Records a refund of `amount` to the order's card.
-    static func recordRefund(_ amount: Money, reference: String, orderID: String, processor: String, at now: Int64, on sql: any SQLDatabase) async throws {
+    /// Records a refund of `amount` to the order's card, against the capture `captureReference`.
+    static func recordRefund(_ amount: Money, reference: String, captureReference: String?, orderID: String, processor: String,
+                             at now: Int64, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
-            INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, created_at)
+            INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, created_at, capture_reference)
             VALUES (\(bind: Identifier.make(prefix: "pay")), \(bind: orderID), 'refund', \(bind: processor),
-                    \(bind: reference), \(bind: amount.minorUnits), \(bind: amount.currency.code), \(bind: now))
+                    \(bind: reference), \(bind: amount.minorUnits), \(bind: amount.currency.code), \(bind: now), \(bind: captureReference))
             """).run()
     }
 }

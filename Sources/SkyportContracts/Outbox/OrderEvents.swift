@@ -98,8 +98,9 @@ public struct OrderCancelledEvent: Codable, Sendable, Equatable {
     }
 }
 
-/// `order.changed`: a booking moved to another flight, its tickets reissued (Booking, when a passenger takes a
-/// seat held for a disruption).
+/// `order.changed`: a booking moved to another flight, its tickets reissued (Booking): when a passenger takes a seat
+/// held for a disruption (`reason` `disruption`), or changes a flight themselves (`voluntary`, with what was collected
+/// and refunded).
 public struct OrderChangedEvent: Codable, Sendable, Equatable {
     /// One passenger's ticket, before and after.
     public struct Ticket: Codable, Sendable, Equatable {
@@ -118,17 +119,30 @@ public struct OrderChangedEvent: Codable, Sendable, Equatable {
         }
     }
 
+    /// Why the booking moved.
+    public enum Reason: String, Codable, Sendable {
+        case disruption, voluntary
+    }
+
     public let orderID: String
     public let bookingReference: String
-    public let disruptionID: String
+    /// The disruption a rebooking answered; nil for a voluntary change.
+    public let disruptionID: String?
     public let fromFlightID: String
     public let toFlightID: String
     public let tickets: [Ticket]
     /// Who asked: `passenger`, or an operator's name.
     public let actor: String
+    /// Nil in events written before voluntary changes existed (all of them rebookings).
+    public let reason: Reason?
+    /// The change fee and fare difference collected, major units as decimal text (voluntary changes).
+    public let chargedAmount: String?
+    /// Fare difference and seat prices given back, major units as decimal text.
+    public let refundedAmount: String?
+    public let currency: String?
 
-    public init(orderID: String, bookingReference: String, disruptionID: String, fromFlightID: String, toFlightID: String, tickets: [Ticket],
-                actor: String) {
+    public init(orderID: String, bookingReference: String, disruptionID: String?, fromFlightID: String, toFlightID: String, tickets: [Ticket],
+                actor: String, reason: Reason = .disruption, chargedAmount: String? = nil, refundedAmount: String? = nil, currency: String? = nil) {
         self.orderID = orderID
         self.bookingReference = bookingReference
         self.disruptionID = disruptionID
@@ -136,11 +150,16 @@ public struct OrderChangedEvent: Codable, Sendable, Equatable {
         self.toFlightID = toFlightID
         self.tickets = tickets
         self.actor = actor
+        self.reason = reason
+        self.chargedAmount = chargedAmount
+        self.refundedAmount = refundedAmount
+        self.currency = currency
     }
 
     enum CodingKeys: String, CodingKey {
         case orderID = "order_id", bookingReference = "booking_reference", disruptionID = "disruption_id"
-        case fromFlightID = "from_flight_id", toFlightID = "to_flight_id", tickets, actor
+        case fromFlightID = "from_flight_id", toFlightID = "to_flight_id", tickets, actor, reason
+        case chargedAmount = "charged_amount", refundedAmount = "refunded_amount", currency
     }
 }
 

@@ -97,7 +97,7 @@ public struct OrdersController: Sendable {
         guard access.isValid(String(header.dropFirst("Bearer ".count)), for: orderID) else { throw notFound }
     }
 
-    private static func idempotencyKey(_ request: Request) throws -> String? {
+    static func idempotencyKey(_ request: Request) throws -> String? {
         guard let key = request.headers[.idempotencyKey] else { return nil }
         guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else {
             throw ServiceError(.invalid, code: .invalidIdempotencyKey, message: "An Idempotency-Key is 1 to 255 printable ASCII characters.")

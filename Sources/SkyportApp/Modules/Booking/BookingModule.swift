@@ -24,6 +24,8 @@ struct BookingModule: SkyportModule {
         FareCalendarController(shopping: services.shopping).register(on: routes)
         OrdersController(services: services, metrics: metrics, limiter: AttemptLimiter(database: services.database)).register(on: routes)
         CancellationsController(services: services, metrics: metrics).register(on: routes)
+        SeatsAndBagsController(services: services).register(on: routes)
+        OrderChangesController(services: services).register(on: routes)
         OrderDisruptionsController(rebooking: runtime.operations.rebooking, notifications: runtime.operations.notifications,
                                    access: services.access).register(on: routes)
         return routes
