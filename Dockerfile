@@ -9,7 +9,7 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 
 FROM ${SWIFT_IMAGE} AS build
 WORKDIR /build
-# libxgboost-dev and pkg-config, as `make deps` installs them everywhere.
+# libxgboost-dev, libzint-dev and pkg-config, as `make deps` installs them everywhere.
 COPY Makefile ./
 RUN make deps
 # Dependencies first, so that a change of Skyport's code does not fetch them again.
@@ -22,9 +22,10 @@ RUN make release SWIFT_BUILD_FLAGS="--static-swift-stdlib" \
  && cp -R .build/release/*.resources /staging/
 
 FROM ${RUNTIME_IMAGE}
-# libxgboost0 runs the delay model; ca-certificates for HTTPS webhooks and SMTP over TLS; tzdata for airports' local times.
+# libxgboost0 runs the delay model; libzint2.11 draws boarding passes; ca-certificates for HTTPS webhooks and SMTP over TLS;
+# tzdata for airports' local times.
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libxgboost0 ca-certificates tzdata \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libxgboost0 libzint2.11 ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin skyport \
  && mkdir -p /app/data && chown skyport:skyport /app/data

@@ -24,7 +24,7 @@ run: deps release
 	@echo ""
 	@SKYPORT_DATA_DIR="$(DATA_DIR)" $(RELEASE_BIN) serve --port $(PORT)
 
-## System packages the build and the data fetch need (libxgboost for the delay model).
+## System packages the build and the data fetch need (libxgboost for the delay model, libzint for boarding passes).
 deps:
 	@command -v swift >/dev/null || { echo "Swift 6.2 or newer is needed: https://www.swift.org/install/linux/"; exit 1; }
 	@missing=""; \
@@ -33,6 +33,7 @@ deps:
 	 command -v tar >/dev/null || missing="$$missing tar"; \
 	 pkg-config --exists xgboost 2>/dev/null || missing="$$missing libxgboost-dev pkg-config"; \
 	 pkg-config --exists zlib 2>/dev/null || missing="$$missing zlib1g-dev"; \
+	 [ -f /usr/include/zint.h ] || missing="$$missing libzint-dev"; \
 	 if [ -n "$$missing" ]; then \
 	   echo "installing$$missing"; \
 	   if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
@@ -91,6 +92,8 @@ e2e-deps:
 	@python3 -c "import segment.analytics" 2>/dev/null || python3 -m pip install -q segment-analytics-python || python3 -m pip install -q --break-system-packages segment-analytics-python
 	@command -v schemathesis >/dev/null || python3 -m pip install -q schemathesis || python3 -m pip install -q --break-system-packages schemathesis
 	@python3 -c "import rudderstack.analytics" 2>/dev/null || python3 -m pip install -q rudder-sdk-python || python3 -m pip install -q --break-system-packages rudder-sdk-python
+	@python3 -c "import zxingcpp" 2>/dev/null || python3 -m pip install -q zxing-cpp || python3 -m pip install -q --break-system-packages zxing-cpp
+	@python3 -c "import PIL" 2>/dev/null || python3 -m pip install -q pillow || python3 -m pip install -q --break-system-packages pillow
 
 ## The project's own code compiles without warnings (dependencies' warnings are theirs).
 check-warnings:

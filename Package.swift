@@ -75,6 +75,10 @@ let package = Package(
         .systemLibrary(name: "CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"]), .brew(["xgboost"])]),
         // A small safe Swift layer over CXGBoost: matrices, boosters, training rounds, predictions, saving.
         .target(name: "XGBoost", dependencies: ["CXGBoost"], swiftSettings: strict),
+        // Debian's libzint (libzint-dev; no pkg-config file): PDF417 and QR codes for boarding passes.
+        .systemLibrary(name: "CZint", providers: [.apt(["libzint-dev"]), .brew(["zint"])]),
+        // Barcodes drawn from libzint's modules: SVG, PNG (through zlib) and PDF.
+        .target(name: "Barcodes", dependencies: ["CZint", "CZlib"], swiftSettings: strict),
         // The ML platform: delay features, training, evaluation, model registry, serving, drift.
         .target(
             name: "Prediction",
@@ -234,6 +238,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "XGBoostTests", dependencies: ["XGBoost"], swiftSettings: strict),
+        .testTarget(name: "BarcodesTests", dependencies: ["Barcodes"], swiftSettings: strict),
         .testTarget(
             name: "PredictionTests",
             dependencies: ["Prediction", "XGBoost", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit"),

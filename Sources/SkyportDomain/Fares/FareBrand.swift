@@ -49,6 +49,13 @@ public struct FareConditions: Hashable, Sendable {
     public let changeable: Bool
     /// Fee per passenger for a change; nil when changes are not allowed.
     public let changeFee: Money?
+
+    public init(refundable: Bool, cancellationPenalty: Money?, changeable: Bool, changeFee: Money?) {
+        self.refundable = refundable
+        self.cancellationPenalty = cancellationPenalty
+        self.changeable = changeable
+        self.changeFee = changeFee
+    }
 }
 
 extension Cabin {
