@@ -72,4 +72,22 @@ extension ServiceError.Code {
     public static let orderChangeOfferExpired = Self("order_change_offer_expired")
     /// The order changed since the change offer was made; ask for new offers.
     public static let orderChangedSinceOffer = Self("order_changed_since_offer")
+    /// Online check-in opens 24 hours before departure.
+    public static let checkInNotOpen = Self("check_in_not_open")
+    /// Online check-in closed 60 minutes before departure.
+    public static let checkInClosed = Self("check_in_closed")
+    /// A passenger whose coupon cannot be checked in (boarded, flown, refunded or exchanged).
+    public static let checkInNotPossible = Self("check_in_not_possible")
+    /// A passenger id that is not one of the order's.
+    public static let passengerNotFound = Self("passenger_not_found")
+    /// A scanned string that is not a boarding pass Skyport issued (unreadable, or its signature does not match).
+    public static let invalidBoardingPass = Self("invalid_boarding_pass")
+    /// A boarding pass for another flight than the one boarding.
+    public static let wrongFlight = Self("wrong_flight")
+    /// The passenger on this pass has boarded already.
+    public static let alreadyBoarded = Self("already_boarded")
+    /// The passenger on this pass has not checked in (or checked in was undone).
+    public static let notCheckedIn = Self("not_checked_in")
+    /// A pass replaced by a newer one (the ticket was reissued) or for a refunded coupon.
+    public static let boardingPassSuperseded = Self("boarding_pass_superseded")
 }

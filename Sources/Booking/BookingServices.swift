@@ -21,6 +21,8 @@ public struct BookingServices: Sendable {
     public let seatsAndBags: SeatsAndBagsService
     /// Changes passengers make themselves: change offers and their confirmation.
     public let voluntaryChanges: VoluntaryChangeService
+    /// Online check-in, boarding passes and the gate's scans.
+    public let checkIn: CheckInService
 
     /// `secret` signs offer ids and order access tokens; `accountingCode` starts every e-ticket number.
     public init(database: any Database, secret: String, payments: any PaymentProcessor, accountingCode: String,
@@ -42,6 +44,7 @@ public struct BookingServices: Sendable {
         seatsAndBags = SeatsAndBagsService(database: database, tokens: tokens, payments: payments, repository: repository, clock: clock, logger: logger)
         voluntaryChanges = VoluntaryChangeService(database: database, network: network, signer: signer, pricing: pricing, payments: payments,
                                                   accountingCode: accountingCode, clock: clock, logger: logger)
+        checkIn = CheckInService(database: database, network: network, signer: signer, clock: clock, logger: logger)
         changes = OrderChangeService(database: database, cancellations: cancellations, payments: payments, accountingCode: accountingCode,
                                      clock: clock, logger: logger)
     }

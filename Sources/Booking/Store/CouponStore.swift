@@ -106,3 +106,12 @@ struct CouponEventRow: Decodable, Sendable {
     let passenger_position: Int, segment_position: Int, flight_id: String, ticket_number: String
     let event: CouponStatus.Event, status: CouponStatus, actor: String, occurred_at: Int64
 }
+
+extension CouponStore {
+    /// The coupon of `ticket` on the flight (a reissued ticket's old number finds nothing).
+    static func coupon(ticket: String, flightID: String, on sql: any SQLDatabase) async throws -> CouponRow? {
+        try await sql.raw("""
+            SELECT \(unsafeRaw: columns) FROM order_coupons WHERE ticket_number = \(bind: ticket) AND flight_id = \(bind: flightID)
+            """).first(decoding: CouponRow.self)
+    }
+}

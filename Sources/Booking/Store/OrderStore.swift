@@ -9,8 +9,8 @@ struct OrderHeader: Decodable {
 }
 
 /// One flight of an order.
-struct OrderSegment: Decodable {
-    let position: Int, flight_id: String, cabin: String, seats: Int
+struct OrderSegment: Decodable, Sendable {
+    let position: Int, flight_id: String, cabin: String, seats: Int, booking_class: String
 }
 
 /// The order a cancellation took off sale.
@@ -57,7 +57,7 @@ enum OrderStore {
 
     /// The order's flights in order.
     static func segments(_ orderID: String, on sql: any SQLDatabase) async throws -> [OrderSegment] {
-        try await sql.raw("SELECT position, flight_id, cabin, seats FROM order_segments WHERE order_id = \(bind: orderID) ORDER BY position")
+        try await sql.raw("SELECT position, flight_id, cabin, seats, booking_class FROM order_segments WHERE order_id = \(bind: orderID) ORDER BY position")
             .all(decoding: OrderSegment.self)
     }
 

@@ -56,6 +56,7 @@ extension DisruptionService {
                                    field: "departed_at")
             }
             try await DepartureStore.set(flightID, departedAt: departedAt, at: now(), on: sql)
+            try await FlightCoupons.recordDeparture(of: flightID, at: departedAt, actor: actor, on: sql)
             let change = DisruptionChange(flightID: flightID, kind: .delay, cause: .declared, probability: nil,
                                           expectedDelayMinutes: Int(max(0, departedAt - flight.departs_at) / 60), expectedDeparture: departedAt,
                                           modelVersionID: nil, reasons: [], actor: actor, note: nil)

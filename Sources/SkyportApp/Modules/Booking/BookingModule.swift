@@ -26,6 +26,7 @@ struct BookingModule: SkyportModule {
         CancellationsController(services: services, metrics: metrics).register(on: routes)
         SeatsAndBagsController(services: services).register(on: routes)
         OrderChangesController(services: services).register(on: routes)
+        CheckInController(services: services, access: OperatorAccess(tokens: runtime.operatorTokens)).register(on: routes)
         OrderDisruptionsController(rebooking: runtime.operations.rebooking, notifications: runtime.operations.notifications,
                                    access: services.access).register(on: routes)
         return routes
