@@ -13,4 +13,6 @@ extension ServiceError.Code {
     public static let invalidURL = Self("invalid_url")
     public static let refundNotAllowed = Self("refund_not_allowed")
     public static let tooManyReports = Self("too_many_reports")
+    /// Not a flight number (the airline's two characters and one to four digits).
+    public static let invalidFlightNumber = Self("invalid_flight_number")
 }

@@ -18,6 +18,8 @@ public struct OperationsPlatform: Sendable {
     public let worker: NotificationWorker
     public let rebooking: RebookingDesk
     public let webhooks: WebhookEndpoints
+    /// Flight status for passengers: times, estimates, departures and the delay risk.
+    public let flightStatus: FlightStatusService
 
     /// `channels` are the ways out besides the inbox (email when a relay is configured, webhooks).
     public init(database: any Database, prediction: PredictionPlatform, booking: BookingServices, policy: DisruptionPolicy,
@@ -40,6 +42,8 @@ public struct OperationsPlatform: Sendable {
         worker = NotificationWorker(preparer: preparer, dispatcher: dispatcher, changes: booking.changes, queued: queued, logger: logger)
         rebooking = RebookingDesk(database: database, changes: booking.changes, now: now)
         webhooks = WebhookEndpoints(database: database, destinations: settings.webhookDestinations, now: now)
+        flightStatus = FlightStatusService(database: database, network: booking.network, predictor: prediction.predictor,
+                                           schedule: prediction.schedule, now: now)
     }
 
     /// Reads a policy file (`config/disruption-policy.json`), refusing one that cannot be used with every reason.

@@ -173,3 +173,13 @@ public enum FlightStore {
         try await cancel([id], on: sql)
     }
 }
+
+extension FlightStore {
+    /// The flight a carrier flies under `number` on the local date `date` (`UA`, 100, `2026-12-08`), or nil.
+    public static func flight(carrier: String, number: Int, date: String, on sql: any SQLDatabase) async throws -> FlightRecord? {
+        try await sql.raw("""
+            SELECT \(unsafeRaw: columns) FROM flights
+            WHERE carrier = \(bind: carrier) AND flight_number = \(bind: number) AND departure_date = \(bind: date) ORDER BY departs_at LIMIT 1
+            """).first(decoding: FlightRecord.self)
+    }
+}

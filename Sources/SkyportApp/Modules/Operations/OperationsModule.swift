@@ -29,6 +29,7 @@ struct OperationsModule: SkyportModule {
         let access = OperatorAccess(tokens: runtime.operatorTokens), platform = runtime.operations
         WeatherController(weather: platform.weather, access: access).register(on: routes)
         DisruptionsController(disruptions: platform.disruptions, access: access).register(on: routes)
+        FlightStatusController(service: platform.flightStatus).register(on: routes)
         NotificationsController(disruptions: platform.disruptions, notifications: platform.notifications, webhooks: platform.webhooks,
                                 access: access).register(on: routes)
         return routes
