@@ -15,4 +15,8 @@ extension ServiceError.Code {
     public static let tooManyReports = Self("too_many_reports")
     /// Not a flight number (the airline's two characters and one to four digits).
     public static let invalidFlightNumber = Self("invalid_flight_number")
+    /// A webhook event type that does not exist.
+    public static let invalidEventType = Self("invalid_event_type")
+    /// No active webhook endpoint has this id.
+    public static let webhookEndpointNotFound = Self("webhook_endpoint_not_found")
 }

@@ -18,6 +18,8 @@ public struct OperationsPlatform: Sendable {
     public let worker: NotificationWorker
     public let rebooking: RebookingDesk
     public let webhooks: WebhookEndpoints
+    /// Every order event to the webhook endpoints subscribed to it.
+    public let orderWebhooks: OrderWebhooks
     /// Flight status for passengers: times, estimates, departures and the delay risk.
     public let flightStatus: FlightStatusService
 
@@ -42,6 +44,7 @@ public struct OperationsPlatform: Sendable {
         worker = NotificationWorker(preparer: preparer, dispatcher: dispatcher, changes: booking.changes, queued: queued, logger: logger)
         rebooking = RebookingDesk(database: database, changes: booking.changes, now: now)
         webhooks = WebhookEndpoints(database: database, destinations: settings.webhookDestinations, now: now)
+        orderWebhooks = OrderWebhooks(database: database, destinations: settings.webhookDestinations, retries: settings.retries, logger: logger, now: now)
         flightStatus = FlightStatusService(database: database, network: booking.network, predictor: prediction.predictor,
                                            schedule: prediction.schedule, now: now)
     }

@@ -38,6 +38,5 @@ extension ServiceError.Code {
     public static let sourceNotFound = Self("source_not_found")
     public static let unsupportedContentEncoding = Self("unsupported_content_encoding")
     public static let unsupportedMediaType = Self("unsupported_media_type")
-    public static let webhookEndpointNotFound = Self("webhook_endpoint_not_found")
     public static let writeKeyRequired = Self("write_key_required")
 }

@@ -45,7 +45,7 @@ public struct NotificationPreparer: Sendable {
         let skipLocked = database.engine == .postgres
         return try await database.transaction { sql in
             let queued = try await NotificationStore.queued(limit: settings.batchSize, skipLocked: skipLocked, on: sql)
-            let endpoints = try await WebhookEndpointStore.enabledIDs(on: sql)
+            let endpoints = try await WebhookEndpointStore.enabledIDs(subscribedTo: .orderDisruptionNotified, on: sql)
             for message in queued { try await prepare(message, endpoints: endpoints, on: sql) }
             return queued.count
         }

@@ -22,10 +22,12 @@ public struct WebhookEndpoints: Sendable {
         public let description: String
         public let createdAt: UTCInstant
         public let disabledAt: UTCInstant?
+        /// The events it receives; nil for every event.
+        public let enabledEvents: [WebhookEventType]?
     }
 
-    /// Registers an endpoint; returns it with its secret.
-    public func create(url text: String, description: String) async throws -> (Endpoint, secret: String) {
+    /// Registers an endpoint for `events` (every event when nil or empty); returns it with its secret.
+    public func create(url text: String, description: String, events: [String]? = nil) async throws -> (Endpoint, secret: String) {
         guard text.count <= 2000, let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = url.host, !host.isEmpty else {
             throw ServiceError(.invalid, code: .invalidURL, message: "The endpoint is an http or https URL.", field: "url")
@@ -36,7 +38,18 @@ public struct WebhookEndpoints: Sendable {
         guard description.count <= 200 else {
             throw ServiceError(.invalid, code: .invalidDescription, message: "A description is at most 200 characters.", field: "description")
         }
-        let endpoint = Endpoint(id: Identifier.make(prefix: "whk"), url: text, description: description, createdAt: .init(now()), disabledAt: nil)
+        var types: [WebhookEventType]?
+        if let events, !events.isEmpty {
+            types = try events.enumerated().map { index, name in
+                guard let type = WebhookEventType(rawValue: name), type != .ping else {
+                    throw ServiceError(.invalid, code: .invalidEventType, message: "'\(name)' is not an event; events are \(WebhookEventType.subscribable).",
+                                       field: "enabled_events[\(index)]")
+                }
+                return type
+            }
+        }
+        let endpoint = Endpoint(id: Identifier.make(prefix: "whk"), url: text, description: description, createdAt: .init(now()), disabledAt: nil,
+                                enabledEvents: types)
         let secret = SecretToken.make(prefix: "whsec_")
         try await database.transaction { sql in try await WebhookEndpointStore.insert(endpoint, secret: secret, on: sql) }
         return (endpoint, secret)

@@ -4,7 +4,7 @@ import SkyportStore
 /// endpoints, and the booking changes of rebooking.
 public enum OperationsSchema {
     /// Its migrations, in version order.
-    public static let migrations: [Migration] = [operationsDisruptions, operationsNotifications]
+    public static let migrations: [Migration] = [operationsDisruptions, operationsNotifications, orderWebhooks]
 
     /// Operations: what METAR adds to an observation, operators' estimated departure times, and disruptions
     /// with their history.
@@ -97,6 +97,22 @@ public enum OperationsSchema {
                 order_id TEXT NOT NULL REFERENCES orders (id), passenger_position INTEGER NOT NULL,
                 old_ticket_number TEXT NOT NULL, new_ticket_number TEXT NOT NULL, reissued_at BIGINT NOT NULL)
             """,
+        ]
+    }
+
+    /// Webhooks for every order event: each endpoint's event filter (`,order.created,order.changed,` or NULL for every
+    /// event), and one delivery per endpoint and event with its attempts.
+    static let orderWebhooks = Migration(version: 24, name: "order_webhooks") { _ in
+        [
+            "ALTER TABLE webhook_endpoints ADD COLUMN enabled_events TEXT",
+            """
+            CREATE TABLE webhook_event_deliveries (
+                id TEXT PRIMARY KEY, endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints (id), event_id TEXT NOT NULL,
+                event_type TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL, last_result TEXT, created_at BIGINT NOT NULL, delivered_at BIGINT,
+                UNIQUE (endpoint_id, event_id))
+            """,
+            "CREATE INDEX webhook_event_deliveries_due ON webhook_event_deliveries (status, next_attempt_at)",
         ]
     }
 }

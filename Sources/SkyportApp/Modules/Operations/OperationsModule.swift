@@ -31,6 +31,7 @@ struct OperationsModule: SkyportModule {
         DisruptionsController(disruptions: platform.disruptions, access: access).register(on: routes)
         FlightStatusController(service: platform.flightStatus).register(on: routes)
         NotificationsController(disruptions: platform.disruptions, notifications: platform.notifications, webhooks: platform.webhooks,
+                                orderWebhooks: platform.orderWebhooks,
                                 access: access).register(on: routes)
         return routes
     }
@@ -42,6 +43,8 @@ struct OperationsModule: SkyportModule {
             services.append(BackgroundService("disruption engine") { await engine.run() })
         }
         services.append(BackgroundService("notification worker") { await worker.run() })
+        let orderWebhooks = runtime.operations.orderWebhooks
+        services.append(BackgroundService("order webhooks") { await orderWebhooks.run() })
         return services
     }
 
