@@ -163,7 +163,7 @@ let package = Package(
         .target(
             name: "SkyportWeb",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "SkyportContracts", "Booking", "Accounts", "SkyportHTTP", "Operations", "CommandCenter", "Prediction", "Maintenance",
+                "SkyportDomain", "SkyportStore", "SkyportContracts", "Booking", "Accounts", "SkyportHTTP", "Operations", "CommandCenter", "Prediction", "Maintenance", "Barcodes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

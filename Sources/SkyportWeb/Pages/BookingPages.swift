@@ -39,6 +39,33 @@ struct BookingPages: Sendable {
         /// The booking's disrupted flights, with what the passenger can do.
         let disruptions: [DisruptionBanner]
         let inbox: InboxModel?
+        /// Each passenger on each flight: seat and where the coupon stands.
+        let coupons: [CouponRow]
+        let services: [ServiceRow]
+        let hasServices: Bool
+        let canChange: Bool
+        let canChooseSeats: Bool
+        let canCheckIn: Bool
+        let hasBoardingPasses: Bool
+        let statusLinks: [StatusLink]
+    }
+
+    struct CouponRow {
+        let passenger: String
+        let flight: String
+        let seat: String
+        let status: String
+    }
+
+    struct ServiceRow {
+        let label: String
+        let amount: String
+        let status: String?
+    }
+
+    struct StatusLink {
+        let label: String
+        let href: String
     }
 
     struct DisruptionBanner {
@@ -85,20 +112,20 @@ struct BookingPages: Sendable {
     func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/bookings/{id}") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
-            let opened = try await openable(context, visit: visit), order = opened.order
+            let opened = try await site.openBooking(context, visit: visit), order = opened.order
             let model = model(opened, visit: visit, query: FormData(query: request), operations: try await operationsPart(order, visit: visit))
             return site.renderer.render("booking", title: visit.strings.format("booking.title", ["reference": order.bookingReference]),
                                         page: model, visit: visit, tracks: model.justBooked ? [AnalyticsEvent.orderCompleted(order)] : [])
         }
         router.get("/bookings/{id}/receipt") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
-            let opened = try await openable(context, visit: visit)
+            let opened = try await site.openBooking(context, visit: visit)
             return site.renderer.render("receipt", title: visit.strings.format("receipt.title", ["reference": opened.order.bookingReference]),
                                         page: model(opened, visit: visit, query: FormData()), visit: visit)
         }
         router.get("/bookings/{id}/calendar.ics") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
-            let order = try await openable(context, visit: visit).order
+            let order = try await site.openBooking(context, visit: visit).order
             var response = HTMLResponse(body: CalendarFile.ics(for: order, now: site.clock.now), cookies: visit.cookies,
                                         contentType: "text/calendar; charset=utf-8")
             response.headers[.contentDisposition] = "attachment; filename=\"skyport-\(order.bookingReference).ics\""
@@ -106,13 +133,13 @@ struct BookingPages: Sendable {
         }
         router.get("/bookings/{id}/cancel") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
-            let order = try await openable(context, visit: visit).order
+            let order = try await site.openBooking(context, visit: visit).order
             return try await cancelQuote(order, visit: visit, notice: nil)
         }
         router.post("/bookings/{id}/cancel") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
             let form = try await site.checkedForm(request, visit: visit)
-            let order = try await openable(context, visit: visit).order
+            let order = try await site.openBooking(context, visit: visit).order
             guard let quoteID = form["quote_id"], try await site.booking.cancellations.orderID(ofCancellation: quoteID) == order.id else {
                 return try await cancelQuote(order, visit: visit, notice: visit.strings["cancel.quote_expired"])
             }
@@ -126,7 +153,7 @@ struct BookingPages: Sendable {
         router.post("/bookings/{id}/rebook") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
             let form = try await site.checkedForm(request, visit: visit)
-            let order = try await openable(context, visit: visit).order
+            let order = try await site.openBooking(context, visit: visit).order
             guard let operations = site.operations, let alternative = form["alternative_id"] else { throw WebError.notFound }
             do {
                 _ = try await operations.rebooking.accept(orderID: order.id, alternativeID: alternative, actor: "passenger:web")
@@ -138,7 +165,7 @@ struct BookingPages: Sendable {
         router.post("/bookings/{id}/disruption-refund") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
             _ = try await site.checkedForm(request, visit: visit)
-            let order = try await openable(context, visit: visit).order
+            let order = try await site.openBooking(context, visit: visit).order
             guard let operations = site.operations else { throw WebError.notFound }
             do {
                 _ = try await operations.rebooking.refund(orderID: order.id, actor: "passenger:web")
@@ -149,7 +176,7 @@ struct BookingPages: Sendable {
         }
         router.get("/bookings/{id}/messages/stream") { request, context -> Response in
             let visit = try await site.visits.resolve(request, context: context)
-            let order = try await openable(context, visit: visit).order
+            let order = try await site.openBooking(context, visit: visit).order
             guard let operations = site.operations else { throw WebError.notFound }
             return try await MessageStream.response(poll: operations.streamPollSeconds) {
                 try await operations.messages.inbox(orderID: order.id, limit: 10)
@@ -158,7 +185,7 @@ struct BookingPages: Sendable {
         router.post("/bookings/{id}/attach") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
             _ = try await site.checkedForm(request, visit: visit)
-            let order = try await openable(context, visit: visit).order
+            let order = try await site.openBooking(context, visit: visit).order
             guard let customer = visit.customer else {
                 return .redirect(to: "/account/sign-in?next=" + "/bookings/\(order.id)", cookies: visit.cookies)
             }
@@ -169,21 +196,6 @@ struct BookingPages: Sendable {
             }
             return .redirect(to: "/bookings/\(order.id)?notice=attached", cookies: visit.cookies)
         }
-    }
-
-    /// The order of the path, when this browser may open it; else `notFound` (so as not to reveal that it exists).
-    private func openable(_ context: AppRequestContext, visit: Visit) async throws -> Opened {
-        guard let id = context.parameters.get("id"), id.hasPrefix("ord_"), id.utf8.count <= 40 else { throw WebError.notFound }
-        let owner = try await site.booking.repository.customerID(ofOrder: id)
-        guard visit.tripIDs.contains(id) || (owner != nil && owner == visit.customer?.id),
-              let order = try await site.booking.repository.find(id: id) else { throw WebError.notFound }
-        return Opened(order: order, owner: owner)
-    }
-
-    /// An order this browser may open, and the account it is filed under.
-    private struct Opened {
-        let order: OrderView
-        let owner: String?
     }
 
     /// The disruption banners and messages of a confirmed booking; nothing for another, or without operations.
@@ -214,7 +226,7 @@ struct BookingPages: Sendable {
         return (banners, inbox)
     }
 
-    private func model(_ opened: Opened, visit: Visit, query: FormData,
+    private func model(_ opened: OpenedBooking, visit: Visit, query: FormData,
                        operations: (banners: [DisruptionBanner], inbox: InboxModel?) = ([], nil)) -> Model {
         let order = opened.order, owner = opened.owner
         let t = visit.strings, format = visit.format
@@ -241,7 +253,34 @@ struct BookingPages: Sendable {
             email: order.contact.email, phone: order.contact.phoneNumber, bookedOn: date(order.createdAt),
             canCancel: order.status != .cancelled && !departed,
             canAttach: visit.customer != nil && owner == nil, inAccount: owner != nil && owner == visit.customer?.id,
-            disruptions: operations.banners, inbox: operations.inbox)
+            disruptions: operations.banners, inbox: operations.inbox,
+            coupons: order.coupons.map { coupon in
+                let passenger = order.passengers.first { $0.id == coupon.passengerId }
+                let segment = order.slices.flatMap(\.segments).first { $0.flightId == coupon.flightId }
+                return CouponRow(passenger: passenger.map { "\($0.familyName)/\($0.givenName)" } ?? "", flight: segment?.flightNumber ?? coupon.flightId,
+                                 seat: coupon.seat ?? (passenger?.type == PassengerType.infantWithoutSeat.rawValue ? t["seats.lap"] : "–"),
+                                 status: t["coupon." + coupon.status.rawValue])
+            },
+            services: order.services.map { service in
+                let passenger = order.passengers.first { $0.id == service.passengerId }.map { "\($0.familyName)/\($0.givenName)" } ?? ""
+                let flight = order.slices.flatMap(\.segments).first { $0.flightId == service.flightId }?.flightNumber ?? ""
+                let what = service.type == .seat ? t.format("services.seat", ["seat": service.designator]) : t["services.bag"]
+                return ServiceRow(label: "\(what) · \(passenger) · \(flight)", amount: money(service.totalAmount, service.totalCurrency),
+                                  status: service.status == .active ? nil : t["services.status." + service.status.rawValue])
+            },
+            hasServices: !order.services.isEmpty,
+            canChange: order.status == .confirmed && order.conditions.changeable && !departed,
+            canChooseSeats: order.status == .confirmed && order.coupons.contains { $0.status == .open || $0.status == .checkedIn },
+            canCheckIn: order.status == .confirmed && order.slices.flatMap(\.segments).contains { segment in
+                let departs = UTCInstant(iso: segment.departingAt)?.seconds ?? 0
+                return CheckInWindow.position(now: Int64(site.clock.now.timeIntervalSince1970), departure: departs) == .open
+                    && order.coupons.contains { $0.flightId == segment.flightId && $0.status == .open }
+            },
+            hasBoardingPasses: order.coupons.contains { $0.status == .checkedIn || $0.status == .boarded },
+            statusLinks: order.status == .confirmed ? order.slices.flatMap(\.segments).map { segment in
+                StatusLink(label: t.format("booking.flight_status", ["flight": segment.flightNumber]),
+                           href: "/flights/status?number=\(segment.flightNumber)&date=\(String(segment.departingAtLocal.prefix(10)))")
+            } : [])
     }
 
     private func cancelQuote(_ order: OrderView, visit: Visit, notice: String?) async throws -> HTMLResponse {

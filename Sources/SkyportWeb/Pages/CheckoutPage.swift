@@ -20,18 +20,18 @@ struct CheckoutPage: Sendable {
         let passengers: [PassengerForm]
         let email: FormField
         let phone: FormField
-        let cardNumber: FormField
-        let cardHolder: FormField
-        let cardCVC: FormField
-        let months: [SelectOption]
-        let years: [SelectOption]
-        let expiryError: String?
+        let card: CardForm
         let priceLines: [PriceLine]
         let total: String
         let heldUntil: String
         let formError: String?
-        let testCards: [TestCard]
         let signedIn: Bool
+        /// Seats and bags, optional, on this same page.
+        let choices: [ServiceChoices.Flight]
+        /// The fare total in minor units, what the running total adds seats and bags to.
+        let baseMinorUnits: Int64
+        let currency: String
+        let currencyDigits: Int
     }
 
     struct PassengerForm {
@@ -49,11 +49,6 @@ struct CheckoutPage: Sendable {
         let amount: String
     }
 
-    struct TestCard {
-        let number: String
-        let outcome: String
-    }
-
     func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/checkout") { request, context -> HTMLResponse in
             let visit = try await site.visits.resolve(request, context: context)
@@ -69,7 +64,12 @@ struct CheckoutPage: Sendable {
         guard let key = form["idempotency_key"], key.utf8.count == 32, key.utf8.allSatisfy({ $0 < 128 && ($0 == 95 || $0 >= 48) }) else {
             throw WebError.forgedForm
         }
-        let input = orderInput(form)
+        let flights = ["out", "ret"].compactMap { form[$0] }.compactMap(Self.selection).map(\.flightID)
+        let input = orderInput(form, flights: flights)
+        let requests = (seats: input.seats ?? [], bags: input.bags ?? [])
+        func serviceField(_ field: String?) -> String {
+            ServiceChoices.formField(field, requests: requests, flights: flights) ?? Self.formField(field)
+        }
         do {
             let created = try await site.booking.orders.create(
                 input, idempotencyKey: "web_" + key, requestHash: SHA256Hex.digest(Data((key + "|" + (form["offer_id"] ?? "")).utf8)), customerID: visit.customer?.id,
@@ -77,7 +77,7 @@ struct CheckoutPage: Sendable {
             site.visits.remember(created.order.id, in: &visit)
             return .redirect(to: "/bookings/\(created.order.id)?new=1", cookies: visit.cookies)
         } catch let failure as ValidationFailure {
-            let errors = visit.fieldErrors(failure.issues, field: Self.formField)
+            let errors = visit.fieldErrors(failure.issues, field: serviceField)
             return try await show(values: form.values, entered: form, errors: errors, formError: errors["_form"] ?? visit.strings["checkout.fix_errors"],
                                   visit: visit, status: .unprocessableContent)
         } catch let error as ServiceError {
@@ -85,6 +85,10 @@ struct CheckoutPage: Sendable {
             switch (error.kind, error.code) {
             case (.paymentFailed, _):
                 return try await show(values: form.values, entered: form, errors: ["card_number": visit.message(for: error)],
+                                      formError: visit.message(for: error), visit: visit, status: APIError.status(for: error.kind))
+            case (_, .seatUnavailable), (_, .seatNotFound), (_, .seatNotAllowed), (_, .tooManyBags), (_, .invalidServiceRequest):
+                let field = serviceField(error.field)
+                return try await show(values: form.values, entered: form, errors: [field: visit.message(for: error)],
                                       formError: visit.message(for: error), visit: visit, status: APIError.status(for: error.kind))
             case (_, .offerExpired), (_, .offerRepriced):
                 throw WebError.offerExpired(searchPath: search)
@@ -116,13 +120,16 @@ struct CheckoutPage: Sendable {
         } catch is ValidationFailure {
             return .redirect(to: searchPath, cookies: visit.cookies)
         }
+        let maps = try await site.booking.seatsAndBags.seatMaps(offerID: offer.id)
+        let bags = try await site.booking.seatsAndBags.bagPrices(offerID: offer.id)
         return site.renderer.render("checkout", title: visit.strings["checkout.title"],
-                                    page: model(offer, search: search, values: values, entered: entered, errors: errors, formError: formError, visit: visit),
+                                    page: model(offer, search: search, values: values, entered: entered, errors: errors, formError: formError, visit: visit,
+                                                services: (maps, bags)),
                                     visit: visit, status: status, tracks: [AnalyticsEvent.checkoutStarted(offer)])
     }
 
     private func model(_ offer: OfferView, search: SearchQuery, values: [String: String], entered: FormData, errors: [String: String],
-                       formError: String?, visit: Visit) -> Model {
+                       formError: String?, visit: Visit, services: (maps: [SeatMapView], bags: [FlightBagPrices])) -> Model {
         let t = visit.strings, format = visit.format
         let currency = CurrencyCode(offer.totalCurrency) ?? .usd
         var hidden = FormData(encoded: Substring(search.encoded)).values.map { HiddenField(name: $0.key, value: $0.value) }
@@ -147,8 +154,6 @@ struct CheckoutPage: Sendable {
                     birthRequired: price.type != "adult"))
             }
         }
-        let today = WallClock.utc.localDate(of: site.clock.now)
-        let month = Int(entered["card_expiry_month"] ?? "") ?? 0, year = Int(entered["card_expiry_year"] ?? "") ?? 0
         let priceLines = offer.passengers.map { price in
             PriceLine(label: t.format("checkout.price_line", ["n": "\(price.count)", "type": t["ptype." + price.type]]),
                       amount: format.money(decimal: price.totalAmount, currency: currency))
@@ -161,25 +166,22 @@ struct CheckoutPage: Sendable {
             passengers: passengers,
             email: FormField("email", entered["email"] ?? visit.customer?.email ?? "", errors: errors),
             phone: FormField("phone", entered["phone"] ?? visit.customer?.phone ?? "", errors: errors),
-            cardNumber: FormField("card_number", entered["card_number"] ?? "", errors: errors),
-            cardHolder: FormField("card_holder", entered["card_holder"] ?? "", errors: errors),
-            cardCVC: FormField("card_cvc", "", errors: errors),
-            months: (1...12).map { SelectOption(value: "\($0)", label: $0 < 10 ? "0\($0)" : "\($0)", selected: $0 == month) },
-            years: (today.year...today.year + 15).map { SelectOption(value: "\($0)", label: "\($0)", selected: $0 == year) },
-            expiryError: errors["card_expiry"],
+            card: CardForm(entered: entered, errors: errors, site: site, visit: visit),
             priceLines: priceLines,
             total: format.money(decimal: offer.totalAmount, currency: currency),
             heldUntil: t.format("checkout.held_for", ["minutes": "\(Int(ShoppingService.offerLifetime / 60))"]),
             formError: formError,
-            testCards: site.renderer.testMode ? [
-                TestCard(number: "4242 4242 4242 4242", outcome: t["test_card.approved"]),
-                TestCard(number: "4000 0000 0000 0002", outcome: t["test_card.declined"]),
-                TestCard(number: "4000 0000 0000 9995", outcome: t["test_card.insufficient_funds"]),
-            ] : [],
-            signedIn: visit.session != nil)
+            signedIn: visit.session != nil,
+            choices: ServiceChoices.build(
+                maps: services.maps, bags: services.bags,
+                flightLabels: offer.slices.flatMap(\.segments).map { "\($0.flightNumber) · \($0.origin) → \($0.destination)" },
+                passengers: passengers.map { ServiceChoices.Passenger(index: $0.index, name: $0.heading, type: PassengerType(rawValue: $0.type) ?? .adult) },
+                form: entered, errors: errors, visit: visit),
+            baseMinorUnits: Money(decimalString: offer.totalAmount, currency: currency)?.minorUnits ?? 0,
+            currency: currency.code, currencyDigits: currency.minorUnitDigits)
     }
 
-    private func orderInput(_ form: FormData) -> OrderInput {
+    private func orderInput(_ form: FormData, flights: [String]) -> OrderInput {
         var passengers: [OrderInput.Passenger] = []
         var index = 0
         while let type = form["passenger_\(index)_type"], index < 18 {
@@ -188,13 +190,11 @@ struct CheckoutPage: Sendable {
                                     birthDate: form.trimmed(prefix + "birth_date")))
             index += 1
         }
-        let card = OrderInput.Card(number: form.trimmed("card_number")?.filter { $0 != " " && $0 != "-" },
-                                   expiryMonth: form["card_expiry_month"].flatMap { Int($0) },
-                                   expiryYear: form["card_expiry_year"].flatMap { Int($0) },
-                                   cvc: form.trimmed("card_cvc"), holderName: form.trimmed("card_holder"))
+        let card = CardForm.card(form)
+        let services = ServiceChoices.requests(form, flights: flights, passengers: passengers.count)
         return OrderInput(offerId: form["offer_id"], passengers: passengers,
                           contact: .init(email: form.trimmed("email"), phoneNumber: form.trimmed("phone")),
-                          payment: .init(card: card))
+                          payment: .init(card: card), seats: services.seats, bags: services.bags)
     }
 
     /// The form field of an order issue (`passengers[1].given_name` -> `passenger_1_given_name`).

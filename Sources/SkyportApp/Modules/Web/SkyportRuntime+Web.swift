@@ -37,7 +37,7 @@ extension SkyportRuntime {
         return WebSite(booking: services, accounts: accounts, accountMail: AccountMail(mailer: siteMailer, publicURL: configuration.publicURL),
                        visits: visits, renderer: renderer, limiter: limiter,
                        suggestions: suggestions, visitorEvents: visitorEvents,
-                       operations: SiteOperations(rebooking: operations.rebooking, messages: operations.notifications),
+                       operations: SiteOperations(rebooking: operations.rebooking, messages: operations.notifications, flightStatus: operations.flightStatus),
                        clock: clock, logger: logger)
     }
 }

@@ -72,6 +72,24 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // Seats and bags chosen on a form add their prices to the total it shows (the server prices them again).
+  document.querySelectorAll("[data-running-total]").forEach(function (total) {
+    var form = total.closest("form") || document;
+    var base = Number(total.dataset.base), digits = Number(total.dataset.digits), currency = total.dataset.currency;
+    var money = new Intl.NumberFormat(document.documentElement.lang, { style: "currency", currency: currency });
+    var update = function () {
+      var sum = base;
+      form.querySelectorAll("select[data-priced]").forEach(function (select) {
+        var option = select.options[select.selectedIndex];
+        sum += option ? Number(option.dataset.price || 0) : 0;
+      });
+      var text = money.format(sum / Math.pow(10, digits));
+      document.querySelectorAll("[data-total-text]").forEach(function (node) { node.textContent = text; });
+    };
+    form.querySelectorAll("select[data-priced]").forEach(function (select) { select.addEventListener("change", update); });
+    update();
+  });
+
   // Analytics for the customer data platform: Segment's tracking API on this site's own /cdp, with the
   // browser's anonymous id. Events are batched and sent with keepalive, so a click that leaves the
   // page is not lost; the consent choice travels with every event.
