@@ -6,7 +6,9 @@ then, once at 360x740 in Korean and once at 1280x800 in English: answer the cons
 search, pick a fare, pay, read the confirmation, check that the browser reported the journey to the
 customer data platform (one profile) and that the home page now continues the search with today's
 fare, create an account through the emailed link (an SMTP sink on loopback receives it), retrieve the booking from a fresh browser, see an operator's delay arrive on the open page and move
-to a held later flight with one click, and cancel it. Every step is
+to a held later flight with one click, change seats, change the flight to the next day, check in, decode the boarding
+pass's PDF417 and QR codes from the screenshot, follow the flight's status, and cancel it. Step 2 also chooses a paid
+seat and a bag. Every step is
 saved as a screenshot under E2E_SCREENSHOTS (default test-results/e2e).
 
 Then the command center (ops_e2e.py): an operator signs in and watches the board.
@@ -34,6 +36,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from accessibility import audit
 from ops_e2e import check_command_center
+from self_service_e2e import change_flight, change_seat, check_flight_status, check_in_and_board, check_seat_on_booking, choose_paid_seat_and_bag
 from smtp_sink import SMTPSink
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -178,7 +181,7 @@ class Run:
         self.shot("fare-calendar")
         self.click(".calendar a[aria-current=date]")
         wait.until(lambda d: "/flights?" in d.current_url and departure in d.current_url)
-        self.click("a.fare")  # step 1: choosing a fare goes straight to step 2
+        self.click("a.fare[href$='~standard']")  # step 1: choosing a fare goes straight to step 2
 
         wait.until(lambda d: "/checkout" in d.current_url)
         total = self.text(".summary-box dd.total")
@@ -191,6 +194,7 @@ class Run:
         Select(driver.find_element(By.NAME, "card_expiry_year")).select_by_value(str(datetime.date.today().year + 3))
         self.fill("card_cvc", "123")
         self.fill("card_holder", "Minji Kim" if korean else "Ada Lovelace")
+        seat, _ = choose_paid_seat_and_bag(self)
         self.shot("checkout")
         self.click("form.pay button[type=submit]")
 
@@ -200,6 +204,7 @@ class Run:
         tickets = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "[data-ticket]")]
         assert tickets and all(re.fullmatch(r"\d{13}", t) for t in tickets), tickets
         assert total in driver.page_source, "the receipt shows the price paid"
+        check_seat_on_booking(self, seat)
         self.shot("confirmation")
         # The printable receipt, and back.
         confirmation = driver.current_url
@@ -222,6 +227,10 @@ class Run:
         assert self.text("[data-pnr]") == reference
         self.shot("retrieved")
         self.check_disruption(reference, korean)
+        change_seat(self)
+        change_flight(self, departure)
+        check_in_and_board(self, reference)
+        check_flight_status(self)
 
         self.click("a.danger")
         wait.until(lambda d: d.current_url.endswith("/cancel"))

@@ -29,20 +29,32 @@ BASE="http://127.0.0.1:$PORT"
 SEARCH="from=JFK&to=LAX&trip=one_way&depart=$SEARCH_DATE&adults=1&children=0&infants=0&cabin=economy"
 FARE=$(curl -s "$BASE/flights?$SEARCH" | grep -o 'out=[^"]*~standard' | head -1)
 declare -A PAGES=([health]="/health/live" [home]="/" [results]="/flights?$SEARCH" [checkout]="/checkout?$SEARCH&$FARE" [manage]="/manage")
+# A booking of this browser with a paid seat and a bag, checked in: its seat map page and its boarding pass.
+eval "$(BASE="$BASE" python3 scripts/bench/self_service_setup.py)"
+PAGES[seatmap]="$BOOKING/extras"; PAGES[pass]="$BOOKING/boarding-passes"; PAGES[status]="/flights/status?number=UA100&date=$SEARCH_DATE"
 for connections in 1 4; do
   echo "== page server time, $connections connection(s), $ROUNDS rounds of ${DURATION}s (loopback latency: server time + one socket round trip)"
   printf "%-10s %10s %10s %10s %10s\n" page req/s p50_ms p99_ms bytes
-  for page in health home results checkout manage; do
+  for page in health home results checkout manage seatmap pass status; do
     : > "$WORK/$page.txt"
     for round in $(seq 1 "$ROUNDS"); do
-      wrk -t1 -c"$connections" -d"${DURATION}s" --latency "$BASE${PAGES[$page]}" > "$WORK/wrk.txt"
+      wrk -t1 -c"$connections" -d"${DURATION}s" --latency -H "Cookie: $COOKIE" "$BASE${PAGES[$page]}" > "$WORK/wrk.txt"
       grep -q "Non-2xx" "$WORK/wrk.txt" && { echo "non-2xx answers for $page"; cat "$WORK/wrk.txt"; exit 1; }
       echo "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt") $(awk '$1=="50%" {print $2}' "$WORK/wrk.txt" | to_ms) $(awk '$1=="99%" {print $2}' "$WORK/wrk.txt" | to_ms)" >> "$WORK/$page.txt"
     done
-    bytes=$(curl -s -o /dev/null -w "%{size_download}" "$BASE${PAGES[$page]}")
+    bytes=$(curl -s -o /dev/null -w "%{size_download}" -H "Cookie: $COOKIE" "$BASE${PAGES[$page]}")
     printf "%-10s %10s %10s %10s %10s\n" "$page" "$(awk '{print $1}' "$WORK/$page.txt" | median)" \
       "$(awk '{print $2}' "$WORK/$page.txt" | median)" "$(awk '{print $3}' "$WORK/$page.txt" | median)" "$bytes"
   done
+done
+echo "== self-service pages with what they load besides the shared CSS and JS (bytes): the seat map page, the boarding pass and its two codes"
+for page in seatmap pass; do
+  html=$(curl -s -H "Cookie: $COOKIE" "$BASE${PAGES[$page]}")
+  total=$(printf "%s" "$html" | wc -c)
+  for image in $(printf "%s" "$html" | grep -o 'src="/bookings/[^"]*"' | sed 's/^src="//; s/"$//'); do
+    total=$((total + $(curl -s -o /dev/null -w "%{size_download}" -H "Cookie: $COOKIE" "$BASE$image")))
+  done
+  printf "%-10s %10s\n" "$page" "$total"
 done
 echo "== transfer size and largest contentful paint (headless Chromium, 360x740, cold cache)"
 BASE="$BASE" python3 scripts/bench/page_weight.py

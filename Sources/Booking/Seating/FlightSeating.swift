@@ -75,7 +75,3 @@ struct FlightSeating: Sendable {
         return SeatMapView(flightId: flightID, aircraft: aircraft, fareBrand: brand.rawValue, cabins: cabins, availableSeats: free)
     }
 }
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}

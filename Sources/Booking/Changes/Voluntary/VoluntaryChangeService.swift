@@ -63,7 +63,7 @@ public struct VoluntaryChangeService: Sendable {
             let candidates = try await ScheduledFlight.onSale(origin: current.origin, destination: current.destination, date: date.iso,
                                                               cabin: context.cabin, departingAfter: ShoppingService.salesCutoff(at: now), on: sql)
             let presenter = FlightPresenter(network: snapshot)
-            return candidates.compactMap { flight -> OrderChangeOfferView? in
+            let priced = candidates.compactMap { flight -> (due: Int64, departs: Int64, offer: OrderChangeOfferView)? in
                 guard flight.id != flightID, flight.departsAt > window.after, flight.arrivesAt < window.before,
                       let priced = price(flight, context: context, oldFares: old) else { return nil }
                 let claims = ChangeOfferClaims(orderID: orderID, segment: position, fromFlightID: flightID, toFlightID: flight.id,
@@ -72,15 +72,16 @@ public struct VoluntaryChangeService: Sendable {
                                                refundMinorUnits: priced.quote.refund.minorUnits, currency: context.currency.code)
                 let seatsLeft = flight.availability.available(in: priced.bookingClass)
                 let otherFares = context.header.total_amount - old
-                return OrderChangeOfferView(
+                let offer = OrderChangeOfferView(
                     id: tokens.encode(claims), expiresAt: APITime.utc(claims.expiresAt), removedFlightId: flightID,
                     slice: presenter.slice(flight, bookingClass: priced.bookingClass), fareBrand: context.brand.rawValue,
                     changeFeeAmount: priced.quote.changeFee.decimalString, fareDifferenceAmount: priced.quote.fareDifference.decimalString,
                     changeTotalAmount: priced.quote.amountDue.decimalString, refundAmount: priced.quote.refund.decimalString,
                     newTotalAmount: Money(minorUnits: otherFares + priced.newFares.minorUnits, currency: context.currency).decimalString,
                     totalCurrency: context.currency.code, availableSeats: seatsLeft <= 9 ? seatsLeft : nil)
-            }.sorted { ($0.changeTotalAmount.count, $0.changeTotalAmount, $0.slice.segments[0].departingAt)
-                < ($1.changeTotalAmount.count, $1.changeTotalAmount, $1.slice.segments[0].departingAt) }
+                return (priced.quote.amountDue.minorUnits - priced.quote.refund.minorUnits, flight.departsAt, offer)
+            }
+            return priced.sorted { ($0.due, $0.departs) < ($1.due, $1.departs) }.map(\.offer)
         }
         return OrderChangeRequestView(id: Identifier.make(prefix: "ocq"), orderId: orderID, removedFlightId: flightID, departureDate: date.iso,
                                       orderChangeOffers: offers)

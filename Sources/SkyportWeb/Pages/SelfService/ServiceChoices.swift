@@ -174,7 +174,3 @@ struct ServiceChoices {
         return nil
     }
 }
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
