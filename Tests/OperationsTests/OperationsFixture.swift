@@ -67,7 +67,7 @@ struct OperationsFixture: Sendable {
 
     /// Buys `passengers` adults on the first offer of `origin`-`destination` on the fixture's first day whose
     /// flight is `flightID`; returns the order's id.
-    func buy(_ flightID: String, passengers: Int = 1, familyName: String = "Lovelace") async throws -> String {
+    func buy(_ flightID: String, passengers: Int = 1, familyName: String = "Lovelace", seat: String? = nil) async throws -> String {
         let parts = flightID.split(separator: "-")
         let route = parts[2]
         let search = BookingFixture.search(String(route.prefix(3)), String(route.suffix(3)), date: FixtureNetwork.firstDay,
@@ -76,7 +76,8 @@ struct OperationsFixture: Sendable {
         guard let offer = offers.first(where: { $0.slices.first?.segments.first?.flightId == flightID }) else {
             throw FixtureError("no offer on \(flightID)")
         }
-        let input = BookingFixture.order(offerID: offer.id, passengers: Array(repeating: .adult, count: passengers), familyName: familyName)
+        var input = BookingFixture.order(offerID: offer.id, passengers: Array(repeating: .adult, count: passengers), familyName: familyName)
+        input.seats = seat.map { [.init(passengerIndex: 0, flightId: flightID, designator: $0)] }
         return try await booking.orders.create(input, idempotencyKey: nil, requestHash: UUID().uuidString).order.id
     }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Makes a booking through the site for the self-service page benchmarks: step 2 with a paid seat and a bag, then (the
 flight moved in the database to leave in three hours, as the served instance runs on the real clock) online check-in.
-Prints the browser's cookie header and the booking's path as shell assignments, for wrk.
+Prints the browser's cookie header, the booking's path and its flight's status page as shell assignments, for wrk.
 Usage: BASE=http://127.0.0.1:18081 SEARCH_DATE=YYYY-MM-DD SKYPORT_DATA_DIR=... self_service_setup.py
 """
 import http.cookiejar
@@ -56,5 +56,8 @@ fields = hidden(page, booking + "/check-in")
 fields.update({name: "on" for name in re.findall(r'name="(passenger_pas_[A-Za-z0-9]+)"', page)})
 url, _ = post(booking + "/check-in", fields)
 assert url.endswith("/boarding-passes"), url
+_, page = get(booking)
+status = re.search(r'href="(/flights/status\?[^"]+)"', page).group(1).replace("&amp;", "&")
+print("STATUS=" + shlex.quote(status))
 print("COOKIE=" + shlex.quote("; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)))
 print("BOOKING=" + shlex.quote(booking))

@@ -31,7 +31,7 @@ FARE=$(curl -s "$BASE/flights?$SEARCH" | grep -o 'out=[^"]*~standard' | head -1)
 declare -A PAGES=([health]="/health/live" [home]="/" [results]="/flights?$SEARCH" [checkout]="/checkout?$SEARCH&$FARE" [manage]="/manage")
 # A booking of this browser with a paid seat and a bag, checked in: its seat map page and its boarding pass.
 eval "$(BASE="$BASE" python3 scripts/bench/self_service_setup.py)"
-PAGES[seatmap]="$BOOKING/extras"; PAGES[pass]="$BOOKING/boarding-passes"; PAGES[status]="/flights/status?number=UA100&date=$SEARCH_DATE"
+PAGES[seatmap]="$BOOKING/extras"; PAGES[pass]="$BOOKING/boarding-passes"; PAGES[status]="$STATUS"
 for connections in 1 4; do
   echo "== page server time, $connections connection(s), $ROUNDS rounds of ${DURATION}s (loopback latency: server time + one socket round trip)"
   printf "%-10s %10s %10s %10s %10s\n" page req/s p50_ms p99_ms bytes

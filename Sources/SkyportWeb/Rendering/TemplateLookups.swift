@@ -247,3 +247,105 @@ extension SearchFormModel: MustacheParent {
         }
     }
 }
+
+// Seat and bag lists: a seat map page has a few hundred options per passenger and flight.
+
+extension ServiceChoices.Flight: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "index": return index
+        case "heading": return heading
+        case "figure": return figure
+        case "seats": return seats
+        case "bags": return bags
+        case "includedBags": return includedBags
+        default: return nil
+        }
+    }
+}
+
+extension ServiceChoices.Figure: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "columns": return columns
+        case "rows": return rows
+        case "legend": return legend
+        default: return nil
+        }
+    }
+}
+
+extension ServiceChoices.FigureRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": return number
+        case "cells": return cells
+        default: return nil
+        }
+    }
+}
+
+extension ServiceChoices.FigureCell: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "letter": return letter
+        case "kind": return kind
+        default: return nil
+        }
+    }
+}
+
+extension ServiceChoices.LegendItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "kind": return kind
+        case "label": return label
+        default: return nil
+        }
+    }
+}
+
+extension ServiceChoices.SeatSelect: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": return self.name
+        case "label": return label
+        case "groups": return groups
+        case "error": return error
+        default: return nil
+        }
+    }
+}
+
+extension ServiceChoices.OptionGroup: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": return label
+        case "options": return options
+        default: return nil
+        }
+    }
+}
+
+extension ServiceChoices.Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": return value
+        case "label": return label
+        case "selected": return selected
+        case "price": return price
+        default: return nil
+        }
+    }
+}
+
+extension ServiceChoices.BagSelect: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": return self.name
+        case "label": return label
+        case "options": return options
+        default: return nil
+        }
+    }
+}
