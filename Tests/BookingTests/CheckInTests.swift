@@ -106,6 +106,11 @@ import Testing
             let boarded = try #require(try await gate.repository.find(id: order.id))
             #expect(boarded.coupons.map(\.status) == [.boarded, .open])
             #expect(boarded.services.first?.deliveryStatus == .droppedOff)
+            // Operators see the flight's passengers and where each stands.
+            let manifest = try await gate.checkIn.passengers(flightID: Self.flight)
+            #expect(manifest.counts == ["boarded": 1, "open": 1])
+            #expect(manifest.passengers.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.boarded, .open])
+            #expect(manifest.passengers.first { $0.status == .boarded }?.checkedBags == 2)
 
             // The departure: the boarded passenger flew, the other did not show; the bag went with its passenger.
             let counts = try await database.transaction { sql in

@@ -72,28 +72,37 @@ public struct SeatsAndBagsService: Sendable {
         let locking = database.engine == .postgres
         let card = try input.payment?.card.map { try OrderValidator.card($0, now: clock.now) }
         let captureKey = "svc-\(orderID)-\(idempotencyKey ?? Identifier.make(prefix: "req"))"
-        let changed = try await database.transaction { sql -> Bool in
-            if let idempotencyKey, !(try await IdempotencyKeyStore.claim("services:\(orderID):\(idempotencyKey)", requestHash: requestHash,
-                                                                        orderID: orderID, at: now, on: sql)) {
-                guard let entry = try await IdempotencyKeyStore.entry("services:\(orderID):\(idempotencyKey)", on: sql), entry.requestHash == requestHash else {
-                    throw ServiceError(.invalid, code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.")
+        let changed: Bool
+        do {
+            changed = try await database.transaction { sql -> Bool in
+                if let idempotencyKey, !(try await IdempotencyKeyStore.claim("services:\(orderID):\(idempotencyKey)", requestHash: requestHash,
+                                                                            orderID: orderID, at: now, on: sql)) {
+                    guard let entry = try await IdempotencyKeyStore.entry("services:\(orderID):\(idempotencyKey)", on: sql), entry.requestHash == requestHash else {
+                        throw ServiceError(.invalid, code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.")
+                    }
+                    return false
                 }
-                return false
+                let context = try await OrderContext.load(orderID, locking: locking, on: sql)
+                guard context.header.status == .confirmed else {
+                    throw ServiceError(.conflict, code: .orderAlreadyCancelled, message: "This order is cancelled.")
+                }
+                let resolver = ServiceRequestResolver(passengerIDs: context.passengers.map(\.id), passengerCount: context.passengers.count,
+                                                      flightIDs: context.segments.map(\.flight_id))
+                let requests = try resolver.resolve(seats: input.seats, bags: input.bags)
+                guard !requests.seats.isEmpty || !requests.bags.isEmpty else {
+                    throw ValidationFailure([.init(code: .missingField, field: "seats", message: "Ask for at least one seat or bag.")])
+                }
+                let due = try await ServiceApplier(context: context, now: now).apply(seats: requests.seats, bags: requests.bags, on: sql)
+                try await payments.collect(due, card: card, orderID: orderID, idempotencyKey: captureKey, at: now, on: sql)
+                try await appendServicesChanged(context: context, charged: due, refunded: .zero(context.currency), on: sql)
+                return true
             }
-            let context = try await OrderContext.load(orderID, locking: locking, on: sql)
-            guard context.header.status == .confirmed else {
-                throw ServiceError(.conflict, code: .orderAlreadyCancelled, message: "This order is cancelled.")
+        } catch {
+            // The capture may have gone through before the commit failed: void it so nobody pays for seats not given.
+            if !(error is ServiceError) && !(error is ValidationFailure) {
+                do { try await payments.processor.voidCapture(idempotencyKey: captureKey) } catch { logger.error("void after failed services change: \(error)") }
             }
-            let resolver = ServiceRequestResolver(passengerIDs: context.passengers.map(\.id), passengerCount: context.passengers.count,
-                                                  flightIDs: context.segments.map(\.flight_id))
-            let requests = try resolver.resolve(seats: input.seats, bags: input.bags)
-            guard !requests.seats.isEmpty || !requests.bags.isEmpty else {
-                throw ValidationFailure([.init(code: .missingField, field: "seats", message: "Ask for at least one seat or bag.")])
-            }
-            let due = try await ServiceApplier(context: context, now: now).apply(seats: requests.seats, bags: requests.bags, on: sql)
-            try await payments.collect(due, card: card, orderID: orderID, idempotencyKey: captureKey, at: now, on: sql)
-            try await appendServicesChanged(context: context, charged: due, refunded: .zero(context.currency), on: sql)
-            return true
+            throw error
         }
         if changed { logger.info("order services changed", metadata: ["module": "booking", "order_id": "\(orderID)"]) }
         guard let view = try await repository.find(id: orderID) else {

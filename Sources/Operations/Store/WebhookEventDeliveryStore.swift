@@ -22,12 +22,19 @@ enum WebhookEventDeliveryStore {
             """).run()
     }
 
-    /// Deliveries due now, oldest first; on PostgreSQL claimed with `SKIP LOCKED`, so that instances share them.
-    static func due(at now: Int64, limit: Int, skipLocked: Bool, on sql: any SQLDatabase) async throws -> [WebhookEventDeliveryRow] {
-        try await sql.raw("""
+    /// Claims the deliveries due now, oldest first, for `claimSeconds` (their next attempt moves past the claim, so
+    /// that another instance, or this one after a crash, takes them only once it ran out); on PostgreSQL the rows are
+    /// read with `SKIP LOCKED`, so that instances share them.
+    static func claimDue(at now: Int64, limit: Int, claimSeconds: Int64, skipLocked: Bool, on sql: any SQLDatabase) async throws -> [WebhookEventDeliveryRow] {
+        let due = try await sql.raw("""
             SELECT \(unsafeRaw: columns) FROM webhook_event_deliveries WHERE status = 'pending' AND next_attempt_at <= \(bind: now)
             ORDER BY next_attempt_at, created_at LIMIT \(bind: limit)\(unsafeRaw: skipLocked ? " FOR UPDATE SKIP LOCKED" : "")
             """).all(decoding: WebhookEventDeliveryRow.self)
+        guard !due.isEmpty else { return [] }
+        try await sql.raw("""
+            UPDATE webhook_event_deliveries SET next_attempt_at = \(bind: now + claimSeconds) WHERE id IN (\(binds: due.map(\.id)))
+            """).run()
+        return due
     }
 
     /// Records an attempt: delivered, tried again at `retryAt`, or failed for good (nil `retryAt`).

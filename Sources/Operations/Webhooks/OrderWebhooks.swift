@@ -65,25 +65,29 @@ public struct OrderWebhooks: Sendable {
         }
     }
 
-    /// Sends the deliveries due now; returns how many it tried.
+    /// Sends the deliveries due now; returns how many it tried. They are claimed in one short transaction and posted
+    /// outside any (a slow endpoint never holds the database), each attempt recorded in its own.
     @discardableResult
     public func sendDue(limit: Int = 50) async throws -> Int {
         let skipLocked = database.engine == .postgres
-        return try await database.transaction { sql in
-            let due = try await WebhookEventDeliveryStore.due(at: now(), limit: limit, skipLocked: skipLocked, on: sql)
-            for delivery in due {
-                let outcome = await send(delivery, on: sql)
-                let retryAt = outcome.delivered || outcome.permanent ? nil : retries.delay(afterAttempt: delivery.attempts + 1).map { now() + Int64($0) }
+        let due = try await database.transaction { sql in
+            try await WebhookEventDeliveryStore.claimDue(at: now(), limit: limit, claimSeconds: 120, skipLocked: skipLocked, on: sql)
+        }
+        for delivery in due {
+            let outcome = await send(delivery)
+            let retryAt = outcome.delivered || outcome.permanent ? nil : retries.delay(afterAttempt: delivery.attempts + 1).map { now() + Int64($0) }
+            try await database.transaction { sql in
                 try await WebhookEventDeliveryStore.record(delivery.id, delivered: outcome.delivered, result: outcome.result, retryAt: retryAt, at: now(), on: sql)
             }
-            return due.count
         }
+        return due.count
     }
 
     /// Posts one delivery; whether it was delivered, and whether a failure is final.
-    func send(_ delivery: WebhookEventDeliveryRow, on sql: any SQLDatabase) async -> (delivered: Bool, permanent: Bool, result: String) {
+    func send(_ delivery: WebhookEventDeliveryRow) async -> (delivered: Bool, permanent: Bool, result: String) {
         do {
-            guard let endpoint = try await WebhookEndpointStore.target(delivery.endpoint_id, on: sql), !endpoint.disabled, let url = URL(string: endpoint.url) else {
+            guard let endpoint = try await database.read({ sql in try await WebhookEndpointStore.target(delivery.endpoint_id, on: sql) }),
+                  !endpoint.disabled, let url = URL(string: endpoint.url) else {
                 return (false, true, "the endpoint was disabled or removed")
             }
             let answer = try await post(Data(delivery.body.utf8), type: delivery.event_type, deliveryID: delivery.id, url: url, secret: endpoint.secret)
