@@ -155,4 +155,27 @@ import Testing
                                                                                                idempotencyKey: nil, requestHash: "f", actor: "passenger") }
         }
     }
+
+    /// A change to a flight whose seats of the passenger's zone are all gone refunds the seat's price.
+    @Test func aPaidSeatWithNoSeatOfItsZoneOnTheNewFlightIsRefunded() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            try await FixtureNetwork.seed(database)
+            let fixture = BookingFixture(database: database)
+            let order = try await SeatsAndBagsTests.buy(fixture, brand: "flex", seats: [(0, "5A")]).order
+            let target = "20261209-UA100-JFKLAX"
+            let offers = try await fixture.voluntaryChanges.offers(Self.request(order)).orderChangeOffers
+            let offer = try #require(offers.first { $0.slice.segments[0].flightId == target })
+            // Every extra-legroom seat of the new flight (UA100 flies N100, 200 seats) is blocked.
+            for seat in SeatMapLayout.forAircraft(seats: 200).seats where seat.zone == .extraLegroom {
+                try await fixture.seatsAndBags.block(seat: seat.number, flightID: target, reason: "test", operator: "ops")
+            }
+            let after = try await Self.confirm(fixture, offer).order
+            #expect(after.coupons.first?.seat == nil)
+            #expect(after.services.map(\.status) == [.refunded] && after.services.first?.refundedAmount == "45.00")
+            #expect(try await OrderTests.count("seat_assignments", in: database) == 0)
+            let refunds = after.payments.filter { $0.type == "refund" }.compactMap { Money(decimalString: $0.amount, currency: .usd)?.minorUnits }
+            let fareRefund = try #require(Money(decimalString: offer.refundAmount, currency: .usd)).minorUnits
+            #expect(refunds.reduce(0, +) == fareRefund + 4_500)
+        }
+    }
 }
