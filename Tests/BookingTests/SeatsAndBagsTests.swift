@@ -193,6 +193,9 @@ import Testing
             let map = try #require(try await fixture.seatsAndBags.seatMaps(offerID: offer.id).first)
             #expect(map.cabins.flatMap(\.rows).flatMap(\.seats).first { $0.designator == "20B" }?.status == .blocked)
             await #expect(throws: ServiceError.self) { try await Self.buy(fixture, seats: [(0, "20B")]) }
+            try await fixture.seatsAndBags.unblock(seat: "20b", flightID: Self.flight)
+            await #expect(throws: ServiceError.self) { try await fixture.seatsAndBags.unblock(seat: "20B", flightID: Self.flight) }
+            #expect(try await Self.buy(fixture, seats: [(0, "20B")]).order.coupons.first?.seat == "20B")
         }
     }
 }

@@ -163,4 +163,13 @@ public struct SeatsAndBagsService: Sendable {
             _ = try await SeatStore.block(seat.number, flightID: flightID, reason: reason, operator: name, at: now, on: sql)
         }
     }
+
+    /// Puts a blocked seat back on the map; `seat_not_found` when it was not blocked.
+    public func unblock(seat designator: String, flightID: String) async throws {
+        try await database.transaction { sql in
+            guard try await SeatStore.unblock(designator.uppercased(), flightID: flightID, on: sql) else {
+                throw ServiceError(.notFound, code: .seatNotFound, message: "Seat \(designator) of this flight is not blocked.", field: "seat")
+            }
+        }
+    }
 }

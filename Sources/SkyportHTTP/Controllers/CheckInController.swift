@@ -11,6 +11,7 @@ import SkyportDomain
 /// - `GET /v1/orders/{id}/boarding-passes`: every pass of the order, with its Resolution 792 `barcode` string.
 /// - `POST /v1/boarding/scans` `{"barcode", "flight_id"}` (operator): boards the passenger, once.
 /// - `PUT /v1/flights/{id}/seats/{seat}/block` `{"reason"}` (operator): takes a free seat out of sale.
+/// - `DELETE /v1/flights/{id}/seats/{seat}/block` (operator): puts it back.
 /// - `GET /v1/flights/{id}/passengers` (operator): the flight's passengers with their coupon status, seat and bags.
 public struct CheckInController: Sendable {
     let services: BookingServices
@@ -47,6 +48,12 @@ public struct CheckInController: Sendable {
             let agent = try await access.require(request)
             let input = try await request.decode(as: BoardingScanInput.self, context: context)
             return JSONResponse(try await services.checkIn.scan(input, operator: agent.name), status: .created)
+        }
+
+        router.delete("/v1/flights/:id/seats/:seat/block") { request, context in
+            _ = try await access.require(request)
+            try await services.seatsAndBags.unblock(seat: try context.parameters.require("seat"), flightID: try context.parameters.require("id"))
+            return Response(status: .noContent)
         }
 
         router.get("/v1/flights/:id/passengers") { request, context in
