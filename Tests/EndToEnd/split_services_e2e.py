@@ -127,10 +127,17 @@ def split(url):
         status, cancelled = call("POST", b + f"/v1/flights/{flight}/cancellation", {"reason": "split-process test"}, operator)
         assert status in (200, 201), cancelled
         deadline = time.time() + 60
-        while not any(event.get("data", {}).get("order_id") == order["id"] for event in Receiver.received):
+        def received(kind):
+            return any(event.get("type") == kind and event.get("data", {}).get("order_id") == order["id"] for event in Receiver.received)
+        while not received("order.disruption_notified"):
             assert time.time() < deadline, f"no webhook for the order; received {Receiver.received}"
             time.sleep(0.2)
         print("  split: B's notification reached the partner's webhook")
+        # The order's own events reach the same endpoint from B, read from the outbox A wrote.
+        while not received("order.created"):
+            assert time.time() < deadline, f"no order.created webhook; received {Receiver.received}"
+            time.sleep(0.2)
+        print("  split: the order.created event A wrote reached the partner's webhook from B")
 
         # A's web site shows the message in the booking's inbox (through the database, not B's memory).
         rows = subprocess.run(["psql", url, "-tAc", f"SELECT COUNT(*) FROM notifications WHERE order_id = '{order['id']}' AND status = 'prepared'"],
