@@ -1,3 +1,4 @@
+import Logging
 import SQLKit
 import SkyportDomain
 import SkyportStore
@@ -22,6 +23,19 @@ struct OrderPayments: Sendable {
             throw ServiceError(.paymentFailed, code: declined.code, message: declined.message, field: "payment.card")
         }
         try await PaymentStore.recordCapture(capture, orderID: orderID, processor: processor.name, at: now, on: sql)
+    }
+
+    /// Runs `body` (a transaction that may capture under `captureKey`); when it fails for another reason than a refusal
+    /// (the commit itself, the connection), voids the capture so that nobody pays for a change that was not made.
+    func voidingCapture<T: Sendable>(_ captureKey: String, logger: Logger, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            if !(error is ServiceError) && !(error is ValidationFailure) {
+                do { try await processor.voidCapture(idempotencyKey: captureKey) } catch { logger.error("void of \(captureKey) failed: \(error)") }
+            }
+            throw error
+        }
     }
 
     /// Refunds `amount` of what the order paid and records it; nothing for zero.

@@ -72,14 +72,10 @@ public struct SeatsAndBagsService: Sendable {
         let locking = database.engine == .postgres
         let card = try input.payment?.card.map { try OrderValidator.card($0, now: clock.now) }
         let captureKey = "svc-\(orderID)-\(idempotencyKey ?? Identifier.make(prefix: "req"))"
-        let changed: Bool
-        do {
-            changed = try await database.transaction { sql -> Bool in
-                if let idempotencyKey, !(try await IdempotencyKeyStore.claim("services:\(orderID):\(idempotencyKey)", requestHash: requestHash,
-                                                                            orderID: orderID, at: now, on: sql)) {
-                    guard let entry = try await IdempotencyKeyStore.entry("services:\(orderID):\(idempotencyKey)", on: sql), entry.requestHash == requestHash else {
-                        throw ServiceError(.invalid, code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.")
-                    }
+        let changed = try await payments.voidingCapture(captureKey, logger: logger) {
+            try await database.transaction { sql -> Bool in
+                if let idempotencyKey, try await IdempotencyKeyStore.isRetry("services:\(orderID):\(idempotencyKey)", requestHash: requestHash,
+                                                                            orderID: orderID, at: now, on: sql) {
                     return false
                 }
                 let context = try await OrderContext.load(orderID, locking: locking, on: sql)
@@ -97,12 +93,6 @@ public struct SeatsAndBagsService: Sendable {
                 try await appendServicesChanged(context: context, charged: due, refunded: .zero(context.currency), on: sql)
                 return true
             }
-        } catch {
-            // The capture may have gone through before the commit failed: void it so nobody pays for seats not given.
-            if !(error is ServiceError) && !(error is ValidationFailure) {
-                do { try await payments.processor.voidCapture(idempotencyKey: captureKey) } catch { logger.error("void after failed services change: \(error)") }
-            }
-            throw error
         }
         if changed { logger.info("order services changed", metadata: ["module": "booking", "order_id": "\(orderID)"]) }
         guard let view = try await repository.find(id: orderID) else {

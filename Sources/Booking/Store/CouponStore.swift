@@ -91,20 +91,6 @@ enum CouponStore {
                     \(bind: status.rawValue), \(bind: actor), \(bind: now))
             """).run()
     }
-
-    /// The order's coupon history, oldest first.
-    static func events(orderID: String, on sql: any SQLDatabase) async throws -> [CouponEventRow] {
-        try await sql.raw("""
-            SELECT passenger_position, segment_position, flight_id, ticket_number, event, status, actor, occurred_at
-            FROM coupon_events WHERE order_id = \(bind: orderID) ORDER BY occurred_at, id
-            """).all(decoding: CouponEventRow.self)
-    }
-}
-
-/// One move of a coupon.
-struct CouponEventRow: Decodable, Sendable {
-    let passenger_position: Int, segment_position: Int, flight_id: String, ticket_number: String
-    let event: CouponStatus.Event, status: CouponStatus, actor: String, occurred_at: Int64
 }
 
 extension CouponStore {

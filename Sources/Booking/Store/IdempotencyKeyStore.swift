@@ -1,4 +1,5 @@
 import SQLKit
+import SkyportDomain
 import SkyportStore
 
 /// The `Idempotency-Key`s of order requests (`idempotency_keys`): which request body each was first used with and the
@@ -11,6 +12,16 @@ enum IdempotencyKeyStore {
             VALUES (\(bind: key), \(bind: requestHash), \(bind: orderID), \(bind: now))
             ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key
             """).all().isEmpty)
+    }
+
+    /// Records the key, or answers true when a request with the same body recorded it before (a retry, to be answered
+    /// without doing anything again); the same key with another body is refused.
+    static func isRetry(_ key: String, requestHash: String, orderID: String, at now: Int64, on sql: any SQLDatabase) async throws -> Bool {
+        if try await claim(key, requestHash: requestHash, orderID: orderID, at: now, on: sql) { return false }
+        guard try await entry(key, on: sql)?.requestHash == requestHash else {
+            throw ServiceError(.invalid, code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.")
+        }
+        return true
     }
 
     /// The request body's hash and the order of a recorded key; nil when the key is unknown.

@@ -49,18 +49,16 @@ public struct BoardingPassIssue: Sendable, Equatable {
     /// `23C` as a pass writes it: three digits of row and the letter (`023C`), or `INF` for an infant.
     public static func passSeat(_ seat: String?) -> String {
         guard let seat, let letter = seat.last, letter.isLetter, let row = Int(seat.dropLast()) else { return "INF" }
-        return String(repeating: "0", count: max(0, 3 - String(row).count)) + "\(row)\(letter)"
+        return zeroPadded(row, width: 3) + String(letter)
     }
 
     /// The pass, unsigned: the mandatory items, the ticket, the bags, and where it was issued (web, boarding pass).
     public var pass: BarcodedBoardingPass {
         let name = "\(Self.ascii(familyName))/\(Self.ascii(givenName))"
-        var number = String(flightNumber)
-        number = String(repeating: "0", count: max(0, 4 - number.count)) + number
         var leg = BarcodedBoardingPass.Leg(
-            recordLocator: recordLocator, origin: origin, destination: destination, operatingCarrier: carrier, flightNumber: number,
+            recordLocator: recordLocator, origin: origin, destination: destination, operatingCarrier: carrier, flightNumber: Self.zeroPadded(flightNumber, width: 4),
             dayOfYear: Self.dayOfYear(departureDate), compartment: bookingClass, seat: Self.passSeat(seat),
-            checkInSequence: checkInSequence.map { String(repeating: "0", count: max(0, 4 - String($0).count)) + String($0) },
+            checkInSequence: checkInSequence.map { Self.zeroPadded($0, width: 4) },
             passengerStatus: "1")
         leg.airlineNumericCode = String(ticketNumber.prefix(3))
         leg.documentSerialNumber = String(ticketNumber.dropFirst(3))
@@ -74,10 +72,16 @@ public struct BoardingPassIssue: Sendable, Equatable {
         }
         pass.checkInSource = "W"
         pass.issuanceSource = "W"
-        pass.issueDate = "\(issuedOn.year % 10)" + String(repeating: "0", count: 3 - String(Self.dayOfYear(issuedOn)).count) + String(Self.dayOfYear(issuedOn))
+        pass.issueDate = "\(issuedOn.year % 10)" + Self.zeroPadded(Self.dayOfYear(issuedOn), width: 3)
         pass.documentType = "B"
         pass.issuer = carrier
         return pass
+    }
+
+    /// `number` with leading zeros to `width` digits (`0100`).
+    static func zeroPadded(_ number: Int, width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     /// Upper-case Latin letters and spaces, as passes print names.

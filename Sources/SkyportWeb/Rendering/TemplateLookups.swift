@@ -267,7 +267,6 @@ extension ServiceChoices.Flight: MustacheParent {
 extension ServiceChoices.Figure: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "columns": return columns
         case "rows": return rows
         case "legend": return legend
         default: return nil

@@ -18,7 +18,6 @@ public struct VoluntaryChangeService: Sendable {
     let tokens: ChangeOfferToken
     let pricing: FarePricing
     let payments: OrderPayments
-    let processor: any PaymentProcessor
     let tickets: TicketIssuer
     let repository: OrderRepository
     let clock: BookingClock
@@ -31,7 +30,6 @@ public struct VoluntaryChangeService: Sendable {
         tokens = ChangeOfferToken(signer: signer)
         self.pricing = pricing
         self.payments = OrderPayments(processor: payments)
-        processor = payments
         tickets = TicketIssuer(engine: database.engine, accountingCode: accountingCode)
         repository = OrderRepository(database: database, network: network)
         self.clock = clock
@@ -124,30 +122,19 @@ public struct VoluntaryChangeService: Sendable {
         let changeID = Identifier.make(prefix: "och")
         let captureKey = "chg-\(claims.orderID)-\(idempotencyKey ?? changeID)"
         let currency = CurrencyCode(claims.currency) ?? .usd
-        do {
-            let replayed = try await database.transaction { sql -> Bool in
-                if let idempotencyKey {
-                    let key = "change:\(claims.orderID):\(idempotencyKey)"
-                    if !(try await IdempotencyKeyStore.claim(key, requestHash: requestHash, orderID: claims.orderID, at: nowSeconds, on: sql)) {
-                        guard try await IdempotencyKeyStore.entry(key, on: sql)?.requestHash == requestHash else {
-                            throw ServiceError(.invalid, code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.")
-                        }
-                        return true
-                    }
+        let replayed = try await payments.voidingCapture(captureKey, logger: logger) {
+            try await database.transaction { sql -> Bool in
+                if let idempotencyKey, try await IdempotencyKeyStore.isRetry("change:\(claims.orderID):\(idempotencyKey)", requestHash: requestHash,
+                                                                            orderID: claims.orderID, at: nowSeconds, on: sql) {
+                    return true
                 }
                 try await apply(claims, card: card, changeID: changeID, captureKey: captureKey, actor: actor, now: now, on: sql)
                 return false
             }
-            if !replayed {
-                logger.info("order changed", metadata: ["module": "booking", "order_id": "\(claims.orderID)", "from": "\(claims.fromFlightID)",
-                                                        "to": "\(claims.toFlightID)", "charged_minor_units": "\(claims.amountDueMinorUnits)"])
-            }
-        } catch {
-            // The capture may have gone through before the commit failed: void it so nobody pays for a change not made.
-            if !(error is ServiceError) && !(error is ValidationFailure) {
-                do { try await processor.voidCapture(idempotencyKey: captureKey) } catch { logger.error("void after failed change \(changeID): \(error)") }
-            }
-            throw error
+        }
+        if !replayed {
+            logger.info("order changed", metadata: ["module": "booking", "order_id": "\(claims.orderID)", "from": "\(claims.fromFlightID)",
+                                                    "to": "\(claims.toFlightID)", "charged_minor_units": "\(claims.amountDueMinorUnits)"])
         }
         guard let order = try await repository.find(id: claims.orderID) else {
             throw ServiceError(.notFound, code: .orderNotFound, message: "No order has this id.", field: "order_id")

@@ -16,7 +16,6 @@ struct ServiceChoices {
 
     /// The cabin drawn as rows of cells (decoration: the lists say everything it shows).
     struct Figure {
-        let columns: Int
         let rows: [FigureRow]
         let legend: [LegendItem]
     }
@@ -84,7 +83,6 @@ struct ServiceChoices {
             func money(_ minor: Int64) -> String { format.money(Money(minorUnits: minor, currency: currency)) }
             let seats = map.cabins.flatMap(\.rows).flatMap(\.seats)
             let figure = Figure(
-                columns: map.cabins.first?.columns.count ?? 0,
                 rows: map.cabins.flatMap(\.rows).map { row in
                     let byLetter = Dictionary(row.seats.map { (String($0.designator.drop { $0.isNumber }), $0) }, uniquingKeysWith: { first, _ in first })
                     return FigureRow(number: row.number, cells: (map.cabins.first?.columns ?? []).map { column in
