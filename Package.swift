@@ -119,6 +119,16 @@ let package = Package(
             resources: [.copy("Resources/Messages")],
             swiftSettings: strict
         ),
+        // Revenue accounting: the double-entry ledger posted from the booking engine's sales documents, its reports and closes.
+        .target(
+            name: "Accounting",
+            dependencies: [
+                "SkyportDomain", "SkyportStore", "SkyportContracts",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Customer accounts: sign-up, sign-in (bcrypt, rate-limited), sessions, profiles.
         .target(
             name: "Accounts",
@@ -150,7 +160,7 @@ let package = Package(
         .target(
             name: "SkyportHTTP",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData", "Operations", "CommandCenter", "Maintenance", "CZlib",
+                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData", "Operations", "CommandCenter", "Maintenance", "Accounting", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -177,7 +187,7 @@ let package = Package(
             name: "SkyportApp",
             dependencies: [
                 "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb", "Prediction", "CustomerData", "Operations",
-                "CommandCenter", "Maintenance", "RevenueManagement",
+                "CommandCenter", "Maintenance", "RevenueManagement", "Accounting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -235,6 +245,12 @@ let package = Package(
         .testTarget(
             name: "MaintenanceTests",
             dependencies: ["Maintenance", "Prediction", "Booking", "SkyportStore", "SkyportDomain", "SkyportTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AccountingTests",
+            dependencies: ["Accounting", "Booking", "Operations", "RevenueManagement", "SkyportStore", "SkyportDomain", "SkyportContracts", "SkyportTestSupport",
+                           .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "XGBoostTests", dependencies: ["XGBoost"], swiftSettings: strict),

@@ -8,4 +8,6 @@ extension ServiceError.Code {
     public static let passwordTooLong = Self("password_too_long")
     public static let passwordTooShort = Self("password_too_short")
     public static let tooManyAttempts = Self("too_many_attempts")
+    /// An operator token's rights are `operations`, `finance` or both.
+    public static let invalidRights = Self("invalid_rights")
 }

@@ -17,7 +17,6 @@ extension ServiceError.Code {
     public static let invalidFieldValue = Self("invalid_field_value")
     public static let invalidHours = Self("invalid_hours")
     public static let invalidIdempotencyKey = Self("invalid_idempotency_key")
-    public static let invalidLimit = Self("invalid_limit")
     public static let invalidMessage = Self("invalid_message")
     public static let invalidNote = Self("invalid_note")
     public static let invalidQuery = Self("invalid_query")
@@ -31,6 +30,8 @@ extension ServiceError.Code {
     public static let notFound = Self("not_found")
     public static let notificationNotFound = Self("notification_not_found")
     public static let operatorTokenInvalid = Self("operator_token_invalid")
+    /// The operator's token lacks the right the endpoint needs (finance, operations).
+    public static let operatorRightRequired = Self("operator_right_required")
     public static let operatorTokenRequired = Self("operator_token_required")
     public static let requestHeaderTooLarge = Self("request_header_too_large")
     public static let requestTooLarge = Self("request_too_large")

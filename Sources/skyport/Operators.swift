@@ -13,11 +13,18 @@ struct Operators: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a token; it is printed once and stored only as a hash.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Who or what holds the token, e.g. \"ops-duty\".") var name: String
+        @Option(name: .customLong("right"), help: "A right of the token: operations (the default) or finance (the books); repeat for both.")
+        var rights: [String] = []
 
         func run() async throws {
+            let granted = try Set(rights.map { name in
+                guard let right = OperatorRight(rawValue: name) else { throw ValidationError("A right is operations or finance, not \(name).") }
+                return right
+            })
             try await withRuntime(common) { runtime in
-                let (created, token) = try await OperatorTokens(database: runtime.database).create(name: name, now: Int64(Date().timeIntervalSince1970))
-                print("operator \(created.id) (\(created.name))")
+                let (created, token) = try await OperatorTokens(database: runtime.database).create(name: name, rights: granted.isEmpty ? [.operations] : granted,
+                                                                                                   now: Int64(Date().timeIntervalSince1970))
+                print("operator \(created.id) (\(created.name), \(created.rights.sorted().map(\.rawValue).joined(separator: ", ")))")
                 print(token)
             }
         }

@@ -41,8 +41,9 @@ import Testing
             let ledger = try await fixture.seatLedger()
             #expect(ledger.sold == 2 && ledger.inOrders == 2)  // the infant takes no seat
             let events = try await database.read { sql in try await Outbox.events(on: sql) }
-            #expect(events.map(\.topic) == ["order.created"])
-            #expect(events.first?.aggregateId == order.id)
+            // A ticket document per passenger and the capture for revenue accounting, then the order itself.
+            #expect(events.map(\.topic) == ["ticket.issued", "ticket.issued", "ticket.issued", "payment.captured", "order.created"])
+            #expect(events.allSatisfy { $0.aggregateId == order.id })
             // Only the last four digits of the card are stored anywhere.
             let stored = try await database.read { sql in
                 try await sql.raw("SELECT card_last4 FROM payments").all().map { try $0.decode(column: "card_last4", as: String.self) }
@@ -205,7 +206,8 @@ import Testing
             let ledger = try await fixture.seatLedger()
             #expect(ledger.sold == 0 && ledger.inOrders == 0)
             let topics = try await database.read { sql in try await Outbox.events(on: sql).map(\.topic) }
-            #expect(topics == ["order.created", "order.cancelled"])
+            #expect(topics == ["ticket.issued", "ticket.issued", "payment.captured", "order.created",
+                               "ticket.refunded", "ticket.refunded", "payment.refunded", "order.cancelled"])
             // Confirming again changes nothing; quoting a cancelled order is refused.
             let again = try await fixture.cancellations.confirm(cancellationID: quote.id)
             #expect(again.cancellation.confirmedAt == confirmed.confirmedAt)

@@ -3,7 +3,7 @@ import SkyportStore
 /// Customer accounts, sessions, sign-ups and failed attempts; operators' sessions.
 public enum AccountsSchema {
     /// Its migrations, in version order.
-    public static let migrations: [Migration] = [accounts, operatorSessions, customerSignUps]
+    public static let migrations: [Migration] = [accounts, operatorSessions, customerSignUps, operatorRights]
 
     static let accounts = Migration(version: 6, name: "customer_accounts") { _ in
         [
@@ -52,5 +52,10 @@ public enum AccountsSchema {
             "CREATE INDEX customer_sign_ups_by_email ON customer_sign_ups (email)",
             "CREATE INDEX customer_sign_ups_by_expiry ON customer_sign_ups (expires_at)",
         ]
+    }
+
+    /// What each operator token may do: operations (everything operators did before) or finance (the books), or both.
+    static let operatorRights = Migration(version: 26, name: "operator_rights") { _ in
+        ["ALTER TABLE operator_tokens ADD COLUMN rights TEXT NOT NULL DEFAULT 'operations'"]
     }
 }

@@ -113,7 +113,7 @@ public struct CancellationService: Sendable {
             try await CancellationStore.confirm(quote.id, at: nowSeconds, on: sql)
             let currency = CurrencyCode(quote.currency) ?? .usd
             let amount = Money(minorUnits: quote.refund_amount, currency: currency)
-            try await Self.closeServicesAndCoupons(orderID: quote.order_id, currency: currency, involuntary: quote.involuntary == 1, at: nowSeconds, on: sql)
+            try await Self.closeServicesAndCoupons(quote, at: nowSeconds, on: sql)
             try await OrderPayments(processor: payments).refund(amount, orderID: quote.order_id, idempotencyKey: quote.id, at: nowSeconds, on: sql)
             try await alongside?(quote.order_id, sql)
             try await Outbox.append(topic: .orderCancelled, aggregateID: quote.order_id, payload: OrderCancelledEvent(
@@ -133,19 +133,42 @@ public struct CancellationService: Sendable {
     }
 
     /// Refunds every coupon still open, frees the order's seats and closes its paid items (as refunded when the rules
-    /// refund them), in the cancellation's transaction.
-    static func closeServicesAndCoupons(orderID: String, currency: CurrencyCode, involuntary: Bool, at now: Int64, on sql: any SQLDatabase) async throws {
+    /// refund them), in the cancellation's transaction; tells revenue accounting what each passenger got back for their
+    /// coupons (`ticket.refunded`).
+    static func closeServicesAndCoupons(_ quote: CancellationRow, at now: Int64, on sql: any SQLDatabase) async throws {
+        let orderID = quote.order_id, involuntary = quote.involuntary == 1, currency = CurrencyCode(quote.currency) ?? .usd
         guard let header = try await OrderStore.header(orderID, on: sql) else { return }
         let conditions = (FareBrand(rawValue: header.fare_brand) ?? .basic).conditions(currency: currency)
+        var refunded: [Int: [CouponReference]] = [:]
         for coupon in try await CouponStore.coupons(orderID: orderID, on: sql) where coupon.status.after(.refund) != nil {
-            _ = try await CouponStore.apply(.refund, to: coupon, actor: involuntary ? "airline" : "passenger", at: now, on: sql)
+            if try await CouponStore.apply(.refund, to: coupon, actor: involuntary ? "airline" : "passenger", at: now, on: sql) != nil {
+                refunded[coupon.passenger_position, default: []].append(CouponReference(ticketNumber: coupon.ticket_number,
+                                                                                        segmentPosition: coupon.segment_position))
+            }
         }
         try await SeatStore.releaseAll(orderID: orderID, on: sql)
+        var servicesRefund: Int64 = 0
         for service in try await OrderServiceStore.services(orderID: orderID, on: sql) where service.status == .active {
             let refund = ServiceRefunds.onCancellation(kind: service.kind, paid: service.price, delivery: service.delivery,
                                                        conditions: conditions, involuntary: involuntary)
             try await OrderServiceStore.close(service.id, as: refund.minorUnits > 0 ? .refunded : .forfeited, refunded: refund, at: now, on: sql)
+            servicesRefund += refund.minorUnits
         }
+        // Each passenger's fares back under the rules the quote used; whatever the quote gave more or less (the order
+        // changed between quote and confirmation) is the first passenger's, so that the documents add up to the cash.
+        var fareRefunds: [Int: Int64] = [:]
+        for fare in try await SalesDocumentStore.fares(orderID: orderID, on: sql) {
+            fareRefunds[fare.passenger, default: 0] += involuntary ? fare.base + fare.taxes
+                : RefundRules.refund(base: Money(minorUnits: fare.base, currency: currency), taxes: Money(minorUnits: fare.taxes, currency: currency),
+                                     conditions: conditions).minorUnits
+        }
+        let positions = fareRefunds.keys.sorted()
+        if let first = positions.first { fareRefunds[first, default: 0] += quote.refund_amount - servicesRefund - fareRefunds.values.reduce(0, +) }
+        try await Outbox.append(positions.map { position in
+            (topic: .ticketRefunded, aggregateID: orderID, payload: TicketRefundedEvent(
+                orderID: orderID, cancellationID: quote.id, passengerPosition: position, coupons: refunded[position] ?? [], currency: currency.code,
+                refundedAmount: fareRefunds[position] ?? 0, involuntary: involuntary, refundedAt: now))
+        }, on: sql, at: Date(timeIntervalSince1970: TimeInterval(now)))
     }
 
     private static func view(_ row: CancellationRow) -> CancellationView {

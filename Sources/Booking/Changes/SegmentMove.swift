@@ -1,6 +1,7 @@
 import SQLKit
 import SkyportDomain
 import SkyportStore
+import SkyportContracts
 
 /// Moves one flight of an order to another flight, in the caller's transaction, with what follows from it for every
 /// passenger: a new e-ticket (the old number kept in the reissue history), coupons reissued (the old ones exchanged,
@@ -12,6 +13,8 @@ struct SegmentMove {
     let toFlightID: String
     let actor: String
     let now: Int64
+    /// What each passenger's exchange collected and gave back, by position; a rebooking after a disruption moves no money.
+    var exchanges: [Int: TicketDocuments.Exchange] = [:]
 
     /// What the move did to seats: the paid seats refunded because no seat of their zone was free.
     struct Outcome {
@@ -32,6 +35,11 @@ struct SegmentMove {
                                               actor: actor, at: now, on: sql)
             }
         }
+        try await TicketDocuments.exchanged(orderID: context.orderID, currency: context.currency, exchanges: Dictionary(uniqueKeysWithValues: reissues.enumerated().map { index, reissue in
+            let position = context.passengers[index].position
+            return (position, exchanges[position] ?? TicketDocuments.Exchange(oldTicketNumber: reissue.oldTicketNumber, changeFee: 0, fareDifference: 0,
+                                                                               amountDue: 0, refund: 0, reason: .disruption))
+        }), at: now, on: sql)
         let refund = try await carrySeats(on: sql)
         try await payments.refund(refund, orderID: context.orderID, idempotencyKey: refundKey, at: now, on: sql)
         return Outcome(reissues: reissues, seatRefund: refund)

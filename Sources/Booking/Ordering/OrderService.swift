@@ -120,6 +120,7 @@ public struct OrderService: Sendable {
             try await takeSeats(flights: flights, classes: classes, seats: seats, on: sql)
             let nowSeconds = Int64(now.timeIntervalSince1970)
             try await CouponStore.open(orderID: orderID, tickets: tickets.map(\.value), flightIDs: flights.map(\.id), at: nowSeconds, on: sql)
+            try await TicketDocuments.issued(orderID: orderID, currency: price.currency, at: nowSeconds, on: sql)
             var total = price.total
             if !services.seats.isEmpty || !services.bags.isEmpty {
                 let context = try await OrderContext.load(orderID, locking: false, on: sql)

@@ -1,3 +1,4 @@
+import Foundation
 import SkyportDomain
 
 /// The test-mode processor: card numbers decide the outcome, as processors' sandboxes do.
@@ -26,6 +27,16 @@ public actor TestPaymentProcessor: PaymentProcessor {
     private var captures: [String: PaymentCapture] = [:]
     private var refunded: [String: Int64] = [:]
     private var refunds: [String: PaymentRefund] = [:]
+    /// Every capture and refund in the order made, as a processor's settlement report lists them.
+    private var settled: [SettledPayment] = []
+
+    /// A capture or refund the processor made.
+    public struct SettledPayment: Sendable, Equatable {
+        public let reference: String
+        public let isRefund: Bool
+        public let amount: Money
+        public let at: Date
+    }
 
     public init() {}
 
@@ -35,6 +46,7 @@ public actor TestPaymentProcessor: PaymentProcessor {
         let capture = PaymentCapture(reference: Identifier.make(prefix: "test_ch"),
                                      amount: amount, cardBrand: card.brand, cardLastFour: card.lastFour)
         captures[idempotencyKey] = capture
+        settled.append(SettledPayment(reference: capture.reference, isRefund: false, amount: amount, at: Date()))
         return capture
     }
 
@@ -48,12 +60,16 @@ public actor TestPaymentProcessor: PaymentProcessor {
         refunded[reference, default: 0] += amount.minorUnits
         let refund = PaymentRefund(reference: Identifier.make(prefix: "test_re"), amount: amount)
         refunds[idempotencyKey] = refund
+        settled.append(SettledPayment(reference: refund.reference, isRefund: true, amount: amount, at: Date()))
         return refund
     }
 
     public func voidCapture(idempotencyKey: String) async throws {
-        captures[idempotencyKey] = nil
+        if let voided = captures.removeValue(forKey: idempotencyKey) { settled.removeAll { $0.reference == voided.reference } }
     }
+
+    /// The captures and refunds made since the processor started (voided captures left out): its settlement report.
+    public var settlements: [SettledPayment] { settled }
 
     /// Captures made so far (for tests and the test-mode dashboard).
     public var captureCount: Int { captures.count }

@@ -1,6 +1,8 @@
+import Foundation
 import SQLKit
 import SkyportDomain
 import SkyportStore
+import SkyportContracts
 
 /// One passenger's coupon on one flight of an order, as stored.
 struct CouponRow: Decodable, Sendable {
@@ -66,6 +68,13 @@ enum CouponStore {
             """).all().isEmpty)
         guard moved else { return nil }
         try await record(event, coupon: coupon, status: next, ticket: coupon.ticket_number, actor: actor, at: now, on: sql)
+        if event == .depart {
+            // Revenue accounting earns the coupon's fare now, or takes it as a no-show.
+            try await Outbox.append(topic: .couponUsed, aggregateID: coupon.order_id, payload: CouponUsedEvent(
+                coupon: CouponReference(ticketNumber: coupon.ticket_number, segmentPosition: coupon.segment_position), orderID: coupon.order_id,
+                passengerPosition: coupon.passenger_position, flightID: coupon.flight_id, usage: next == .flown ? .flown : .noShow, usedAt: now),
+                on: sql, at: Date(timeIntervalSince1970: TimeInterval(now)))
+        }
         return next
     }
 

@@ -1,4 +1,6 @@
+import Foundation
 import SQLKit
+import SkyportContracts
 import SkyportDomain
 import SkyportStore
 
@@ -12,7 +14,8 @@ struct OrderServiceRow: Decodable, Sendable {
 }
 
 /// An order's paid items besides fares (`order_services`): seats in zones that cost extra and checked bags, in the
-/// caller's transaction.
+/// caller's transaction. A sale and a closing are announced to revenue accounting (`service.sold`, `service.closed`) in the
+/// same transaction.
 enum OrderServiceStore {
     static let columns = """
         id, order_id, passenger_position, segment_position, kind, designator, amount, currency, status, delivery, created_at, refunded_amount
@@ -30,6 +33,9 @@ enum OrderServiceStore {
                     \(bind: price.minorUnits), \(bind: price.currency.code), 'active',
                     \(bind: kind == .checkedBag ? BagDeliveryStatus.booked.rawValue : nil), \(bind: now), \(bind: now))
             """).run()
+        try await Outbox.append(topic: .serviceSold, aggregateID: orderID, payload: ServiceSoldEvent(
+            serviceID: id, orderID: orderID, passengerPosition: passenger, segmentPosition: segment, kind: kind.rawValue, amount: price.minorUnits,
+            currency: price.currency.code, soldAt: now), on: sql, at: Date(timeIntervalSince1970: TimeInterval(now)))
         return id
     }
 
@@ -44,10 +50,14 @@ enum OrderServiceStore {
     /// Closes an active item as refunded (with `refunded`, what went back) or replaced; false when it was not active.
     @discardableResult
     static func close(_ id: String, as status: OrderServiceStatus, refunded: Money? = nil, at now: Int64, on sql: any SQLDatabase) async throws -> Bool {
-        !(try await sql.raw("""
+        guard let orderID = try await sql.raw("""
             UPDATE order_services SET status = \(bind: status.rawValue), refunded_amount = \(bind: refunded?.minorUnits ?? 0), updated_at = \(bind: now)
-            WHERE id = \(bind: id) AND status = 'active' RETURNING id
-            """).all().isEmpty)
+            WHERE id = \(bind: id) AND status = 'active' RETURNING order_id
+            """).first()?.decode(column: "order_id", as: String.self) else { return false }
+        try await Outbox.append(topic: .serviceClosed, aggregateID: orderID, payload: ServiceClosedEvent(
+            serviceID: id, orderID: orderID, status: status.rawValue, refundedAmount: refunded?.minorUnits ?? 0, closedAt: now),
+            on: sql, at: Date(timeIntervalSince1970: TimeInterval(now)))
+        return true
     }
 
     /// Moves the item to another flight of the order or another seat (a seat carried to a new flight keeps its price).

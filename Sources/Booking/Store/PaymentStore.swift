@@ -1,4 +1,6 @@
+import Foundation
 import SQLKit
+import SkyportContracts
 import SkyportDomain
 import SkyportStore
 
@@ -8,16 +10,21 @@ struct RefundableCapture: Decodable, Sendable {
     var remaining: Int64 { amount - refunded }
 }
 
-/// Money taken and given back for orders (`payments`), as the processor reported it.
+/// Money taken and given back for orders (`payments`), as the processor reported it. Each capture and refund is
+/// announced to revenue accounting (`payment.captured`, `payment.refunded`) in the statement's transaction.
 enum PaymentStore {
     /// Records a capture that paid for the order (its fares, or seats and bags bought later).
     static func recordCapture(_ capture: PaymentCapture, orderID: String, processor: String, at now: Int64, on sql: any SQLDatabase) async throws {
+        let id = Identifier.make(prefix: "pay")
         try await sql.raw("""
             INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, card_brand, card_last4, created_at)
-            VALUES (\(bind: Identifier.make(prefix: "pay")), \(bind: orderID), 'capture', \(bind: processor), \(bind: capture.reference),
+            VALUES (\(bind: id), \(bind: orderID), 'capture', \(bind: processor), \(bind: capture.reference),
                     \(bind: capture.amount.minorUnits), \(bind: capture.amount.currency.code), \(bind: capture.cardBrand),
                     \(bind: capture.cardLastFour), \(bind: now))
             """).run()
+        try await Outbox.append(topic: .paymentCaptured, aggregateID: orderID, payload: PaymentRecordedEvent(
+            paymentID: id, orderID: orderID, processor: processor, reference: capture.reference, captureReference: nil,
+            amount: capture.amount.minorUnits, currency: capture.amount.currency.code, recordedAt: now), on: sql, at: Date(timeIntervalSince1970: TimeInterval(now)))
     }
 
     /// The order's captures, oldest first, with what was refunded of each.
@@ -35,10 +42,14 @@ enum PaymentStore {
     /// Records a refund of `amount` to the order's card, against the capture `captureReference`.
     static func recordRefund(_ amount: Money, reference: String, captureReference: String?, orderID: String, processor: String,
                              at now: Int64, on sql: any SQLDatabase) async throws {
+        let id = Identifier.make(prefix: "pay")
         try await sql.raw("""
             INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, created_at, capture_reference)
-            VALUES (\(bind: Identifier.make(prefix: "pay")), \(bind: orderID), 'refund', \(bind: processor),
+            VALUES (\(bind: id), \(bind: orderID), 'refund', \(bind: processor),
                     \(bind: reference), \(bind: amount.minorUnits), \(bind: amount.currency.code), \(bind: now), \(bind: captureReference))
             """).run()
+        try await Outbox.append(topic: .paymentRefunded, aggregateID: orderID, payload: PaymentRecordedEvent(
+            paymentID: id, orderID: orderID, processor: processor, reference: reference, captureReference: captureReference,
+            amount: amount.minorUnits, currency: amount.currency.code, recordedAt: now), on: sql, at: Date(timeIntervalSince1970: TimeInterval(now)))
     }
 }

@@ -14,6 +14,7 @@ public enum SkyportModules {
         OperationsModule.self,
         MaintenanceModule.self,
         RevenueModule.self,
+        AccountingModule.self,
         CommandCenterModule.self,
     ]
 

@@ -15,6 +15,7 @@ extension ServiceError.Code {
     public static let invalidDays = Self("invalid_days")
     public static let invalidGroup = Self("invalid_group")
     public static let invalidLeadTime = Self("invalid_lead_time")
+    public static let invalidLimit = Self("invalid_limit")
     public static let invalidName = Self("invalid_name")
     public static let invalidPhoneNumber = Self("invalid_phone_number")
     public static let invalidServices = Self("invalid_services")

@@ -7,6 +7,8 @@ public struct ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         /// Understood but not acceptable (a rule or format is broken).
         case invalid
         case unauthorized
+        /// Known, but without the right this needs.
+        case forbidden
         case notFound
         /// The world changed since the client looked (expired offer, sold out, already cancelled).
         case conflict

@@ -62,6 +62,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case .malformed: return .badRequest
         case .invalid: return .unprocessableContent
         case .unauthorized: return .unauthorized
+        case .forbidden: return .forbidden
         case .notFound: return .notFound
         case .conflict: return .conflict
         case .paymentFailed: return Self.paymentRequired
@@ -77,6 +78,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case .badRequest: return "Malformed request"
         case .unprocessableContent: return "Invalid request"
         case .unauthorized: return "Not authorized"
+        case .forbidden: return "Forbidden"
         case .notFound: return "Not found"
         case .conflict: return "Conflict"
         case Self.paymentRequired: return "Payment failed"

@@ -32,6 +32,12 @@ public enum Outbox {
         return try await sql.count("SELECT COUNT(*) AS n FROM outbox_events WHERE id > \(bind: position)")
     }
 
+    /// How many events written before `end` (seconds since 1970) `consumer` has not read yet.
+    public static func backlog(of consumer: String, writtenBefore end: Int64, on sql: any SQLDatabase) async throws -> Int {
+        let position = try await ConsumerCursor.position(consumer, on: sql)
+        return try await sql.count("SELECT COUNT(*) AS n FROM outbox_events WHERE id > \(bind: position) AND created_at < \(bind: end)")
+    }
+
     /// An event as stored.
     public struct Event: Sendable, Decodable {
         public let id: Int64

@@ -154,7 +154,8 @@ public struct VoluntaryChangeService: Sendable {
                                field: "selected_order_change_offer")
         }
         _ = try await Self.changeableSegment(context, flightID: claims.fromFlightID, now: nowSeconds, on: sql)
-        let old = try await OrderStore.fares(claims.orderID, segment: claims.segment, on: sql).reduce(0, +)
+        let oldFares = try await OrderStore.fares(claims.orderID, segment: claims.segment, on: sql)
+        let old = oldFares.reduce(0, +)
         guard let flight = try await ScheduledFlight.find(id: claims.toFlightID, cabin: context.cabin, on: sql), flight.departsAt > ShoppingService.salesCutoff(at: now),
               let priced = price(flight, context: context, oldFares: old, bookingClass: claims.bookingClass) else {
             throw ServiceError(.conflict, code: .offerNoLongerAvailable, message: "The new flight has closed for sale; ask for new offers.",
@@ -175,8 +176,11 @@ public struct VoluntaryChangeService: Sendable {
         }
         try await OrderStore.refare(orderID: claims.orderID, position: claims.segment, bookingClass: priced.bookingClass,
                                     fares: priced.fares.fares.map { $0[0] }, on: sql)
-        let moved = try await SegmentMove(context: context, segment: claims.segment, toFlightID: flight.id, actor: actor, now: nowSeconds)
-            .run(tickets: tickets, payments: payments, refundKey: "\(captureKey)-seats", on: sql)
+        var move = SegmentMove(context: context, segment: claims.segment, toFlightID: flight.id, actor: actor, now: nowSeconds)
+        move.exchanges = TicketDocuments.voluntaryExchanges(passengers: context.passengers.map { ($0.position, $0.ticket_number) }, oldFares: oldFares,
+                                                            newFares: priced.fares.fares.map { $0[0].base.minorUnits + $0[0].taxTotal.minorUnits },
+                                                            quote: priced.quote)
+        let moved = try await move.run(tickets: tickets, payments: payments, refundKey: "\(captureKey)-seats", on: sql)
         try await payments.collect(priced.quote.amountDue, card: card, orderID: claims.orderID, idempotencyKey: captureKey, at: nowSeconds, on: sql)
         try await payments.refund(priced.quote.refund, orderID: claims.orderID, idempotencyKey: "\(captureKey)-fare", at: nowSeconds, on: sql)
         let refunded = priced.quote.refund + moved.seatRefund
