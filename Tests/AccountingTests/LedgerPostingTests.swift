@@ -14,18 +14,6 @@ import Testing
     static let flight = "20261202-UA100-JFKLAX"
     static let day = LocalDate(year: 2026, month: 12, day: 2)!
 
-    /// The test processor's memory as the reconciliation reads it.
-    struct Settlements: SettlementReport {
-        let processor: TestPaymentProcessor
-        var processorName: String { "test" }
-        func transactions() async throws -> [ProcessorTransaction] {
-            await processor.settlements.map {
-                ProcessorTransaction(reference: $0.reference, kind: $0.isRefund ? .refund : .capture, amount: $0.amount.minorUnits,
-                                     currency: $0.amount.currency.code, occurredAt: Int64($0.at.timeIntervalSince1970))
-            }
-        }
-    }
-
     static func buy(_ fixture: BookingFixture, passengers: [PassengerType], brand: String, seats: [(Int, String)] = [],
                     bags: [(Int, Int)] = []) async throws -> OrderView {
         let offers = try await fixture.shopping.search(BookingFixture.search(date: day, passengers: passengers.map(\.rawValue))).offers
@@ -34,39 +22,6 @@ import Testing
         input.seats = seats.map { .init(passengerIndex: $0.0, flightId: flight, designator: $0.1) }
         input.bags = bags.map { .init(passengerIndex: $0.0, flightId: flight, quantity: $0.1) }
         return try await fixture.orders.create(input, idempotencyKey: nil, requestHash: UUID().uuidString).order
-    }
-
-    static func postAll(_ poster: LedgerPoster) async throws {
-        while try await poster.postBatch(limit: 50) > 0 {}
-    }
-
-    /// What must hold after any posting: the books balance, the liability is the open coupons' value, nothing is left
-    /// owed between a sale and its capture, and the figures match SQL over the booking engine's tables.
-    static func checkBooks(_ ledger: RevenueLedger, _ database: any Database, _ processor: TestPaymentProcessor) async throws {
-        let trial = try await ledger.trialBalance()
-        #expect(trial.balanced && !trial.accounts.isEmpty)
-        func balance(_ kind: LedgerAccount.Kind) -> Int64 { trial.accounts.filter { $0.kind == kind.rawValue }.reduce(0) { $0 + $1.balance } }
-        #expect(balance(.salesReceivable) == 0 && balance(.refundsPayable) == 0)
-        let liability = try #require(try await ledger.airTrafficLiability().currencies.first)
-        #expect(liability.difference == 0)
-        let booking = try await database.read { sql in
-            // The booking engine's own coupons not yet flown, refunded or exchanged, and the taxes on them and on no-shows.
-            let open = try await sql.raw("SELECT COUNT(*) AS n FROM order_coupons WHERE status IN ('open', 'checked_in', 'boarded')").first()!
-                .decode(column: "n", as: Int.self)
-            let taxes = try await sql.raw("""
-                SELECT CAST(COALESCE(SUM(f.tax_amount), 0) AS BIGINT) AS n FROM order_coupons c JOIN order_fares f
-                ON f.order_id = c.order_id AND f.passenger_position = c.passenger_position AND f.segment_position = c.segment_position
-                WHERE c.status IN ('open', 'checked_in', 'boarded', 'no_show')
-                """).first()!.decode(column: "n", as: Int64.self)
-            let captured = try await sql.raw("SELECT CAST(COALESCE(SUM(CASE kind WHEN 'capture' THEN amount ELSE -amount END), 0) AS BIGINT) AS n FROM payments")
-                .first()!.decode(column: "n", as: Int64.self)
-            return (open, taxes, captured)
-        }
-        #expect(liability.openCoupons == booking.0)
-        #expect(liability.taxesHeld == booking.1)
-        #expect(balance(.cashClearing) == booking.2)
-        let reconciliation = try await ledger.reconcile(with: Settlements(processor: processor))
-        #expect(reconciliation.reconciled, "\(reconciliation.differences)")
     }
 
     @Test(arguments: TestDatabases.engines)
@@ -82,8 +37,8 @@ import Testing
             _ = try await Self.buy(fixture, passengers: [.adult], brand: "basic", bags: [(0, 2)])
             let cancelled = try await Self.buy(fixture, passengers: [.adult, .child], brand: "standard", seats: [(1, "8C")])
             let changed = try await Self.buy(fixture, passengers: [.adult], brand: "flex", seats: [(0, "9A")])
-            try await Self.postAll(poster)
-            try await Self.checkBooks(ledger, database, fixture.payments)
+            try await LedgerChecks.postAll(poster)
+            try await LedgerChecks.books(ledger, database, fixture.payments)
             let sold = try await ledger.airTrafficLiability().currencies[0].ledgerBalance
             #expect(sold > 0)
 
@@ -96,8 +51,8 @@ import Testing
             _ = try await fixture.voluntaryChanges.confirm(.init(selectedOrderChangeOffer: offer.id, payment: .init(card: .init(
                 number: "4242424242424242", expiryMonth: 12, expiryYear: 2030, cvc: "123", holderName: "Ada Lovelace"))),
                 idempotencyKey: nil, requestHash: offer.id, actor: "passenger")
-            try await Self.postAll(poster)
-            try await Self.checkBooks(ledger, database, fixture.payments)
+            try await LedgerChecks.postAll(poster)
+            try await LedgerChecks.books(ledger, database, fixture.payments)
             let trial = try await ledger.trialBalance()
             #expect(trial.accounts.contains { $0.kind == "penalty_revenue" && $0.balance > 0 })
             #expect(trial.accounts.contains { $0.kind == "taxes_held" && $0.account.hasPrefix("2200-") })
@@ -106,8 +61,8 @@ import Testing
             let departure = Int64(FixtureNetwork.now.timeIntervalSince1970) + 30 * 3600
             try await database.transaction { sql in _ = try await FlightCoupons.recordDeparture(of: Self.flight, at: departure, actor: "ops", on: sql) }
             clock.set(Date(timeIntervalSince1970: TimeInterval(departure)))
-            try await Self.postAll(poster)
-            try await Self.checkBooks(ledger, database, fixture.payments)
+            try await LedgerChecks.postAll(poster)
+            try await LedgerChecks.books(ledger, database, fixture.payments)
             let afterDeparture = try await ledger.trialBalance()
             #expect(afterDeparture.accounts.contains { $0.kind == "no_show_revenue" && $0.balance > 0 })
             let revenue = try await ledger.revenue(from: "2026-12-01", to: "2026-12-31")
@@ -117,7 +72,7 @@ import Testing
             // Posting again from the start changes nothing: every document was recorded as posted.
             let entries = try await database.read { sql in try await sql.count("SELECT COUNT(*) AS n FROM ledger_entries") }
             try await database.transaction { sql in try await sql.raw("UPDATE consumer_cursors SET position = 0 WHERE consumer = 'revenue-accounting'").run() }
-            try await Self.postAll(poster)
+            try await LedgerChecks.postAll(poster)
             #expect(try await database.read { sql in try await sql.count("SELECT COUNT(*) AS n FROM ledger_entries") } == entries)
 
             // The ledger rebuilt from the event history is the one built live.
@@ -127,7 +82,7 @@ import Testing
                 }
                 try await sql.raw("UPDATE consumer_cursors SET position = 0 WHERE consumer = 'revenue-accounting'").run()
             }
-            try await Self.postAll(poster)
+            try await LedgerChecks.postAll(poster)
             #expect(try await ledger.trialBalance() == afterDeparture)
 
             // The general ledger for the ERP: every line of the month, balanced per day in ERPNext's shape.
@@ -153,7 +108,7 @@ import Testing
             _ = try await ledger.close("2026-12", by: "finance")
             await #expect(throws: ServiceError.self) { _ = try await ledger.close("2026-12", by: "finance") }
             _ = try await Self.buy(BookingFixture(database: database), passengers: [.adult], brand: "standard")
-            try await Self.postAll(poster)
+            try await LedgerChecks.postAll(poster)
             let december = try await database.read { sql in
                 try await sql.raw("SELECT COUNT(*) AS n FROM ledger_entries WHERE period = '2026-12' AND posted_at >= 1800000000").first()!
                     .decode(column: "n", as: Int.self)

@@ -20,12 +20,16 @@ public struct BookingSimulator: Sendable {
     let secret: String
     let accountingCode: String
     let logger: Logger
+    /// The card processor the simulated passengers pay with (the test processor: its settlement report is what the
+    /// ledger reconciles with).
+    let payments: TestPaymentProcessor
 
-    public init(database: any Database, secret: String, accountingCode: String, logger: Logger) {
+    public init(database: any Database, secret: String, accountingCode: String, logger: Logger, payments: TestPaymentProcessor = TestPaymentProcessor()) {
         self.database = database
         self.secret = secret
         self.accountingCode = accountingCode
         self.logger = logger
+        self.payments = payments
     }
 
     public struct Plan: Sendable {
@@ -67,7 +71,7 @@ public struct BookingSimulator: Sendable {
     public func run(_ plan: Plan, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Summary {
         let clock = SimulationClock(Date(timeIntervalSince1970: TimeInterval(plan.firstDeparture)))
         let pricing = FarePricing(currency: .usd)
-        let booking = BookingServices(database: database, secret: secret, payments: TestPaymentProcessor(), accountingCode: accountingCode,
+        let booking = BookingServices(database: database, secret: secret, payments: payments, accountingCode: accountingCode,
                                       clock: BookingClock { clock.now }, logger: logger, pricing: pricing)
         let cabins = try await booking.inventory.cabinsOnSale(departingFrom: plan.firstDeparture, to: plan.lastDeparture).filter { $0.cabin == .economy }
         let byMarket = Dictionary(grouping: cabins) { "\($0.origin)-\($0.destination)" }
