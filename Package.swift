@@ -150,7 +150,7 @@ let package = Package(
         .target(
             name: "CommandCenter",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Prediction", "Operations", "Booking", "CustomerData",
+                "SkyportDomain", "SkyportStore", "Prediction", "Operations", "Booking", "CustomerData", "Accounting",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -174,6 +174,7 @@ let package = Package(
             name: "SkyportWeb",
             dependencies: [
                 "SkyportDomain", "SkyportStore", "SkyportContracts", "Booking", "Accounts", "SkyportHTTP", "Operations", "CommandCenter", "Prediction", "Maintenance", "Barcodes",
+                "Accounting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -31,7 +31,7 @@ public struct OperatorSessions: Sendable {
         guard token.hasPrefix("sos_"), token.count == 68 else { return nil }
         return try await database.read { sql in
             try await sql.raw("""
-                SELECT t.id, t.name FROM operator_sessions s JOIN operator_tokens t ON t.id = s.operator_id
+                SELECT t.id, t.name, t.rights FROM operator_sessions s JOIN operator_tokens t ON t.id = s.operator_id
                 WHERE s.token_hash = \(bind: SecretToken.hash(token)) AND s.expires_at > \(bind: now) AND t.revoked_at IS NULL
                 """).first(decoding: Operator.self)
         }

@@ -17,6 +17,7 @@ public enum AccountingSchema {
             """,
             "CREATE INDEX ledger_entries_by_date ON ledger_entries (accounting_date, kind)",
             "CREATE INDEX ledger_entries_by_reference ON ledger_entries (payment_reference)",
+            "CREATE INDEX ledger_entries_by_time ON ledger_entries (occurred_at)",
             """
             CREATE TABLE ledger_lines (
                 entry_id TEXT NOT NULL REFERENCES ledger_entries (id), account TEXT NOT NULL, account_kind TEXT NOT NULL, currency TEXT NOT NULL,

@@ -21,8 +21,11 @@ public struct BoardSnapshot: Sendable {
         public let seatsSold: Int
         public let cancellations: Int
         public let rebookings: Int
-        /// Minor units per currency.
-        public let revenue: [String: Int64]
+        /// What orders made in the range sold (fares, taxes, paid services), minor units per currency.
+        public let sold: [String: Int64]
+        /// What the ledger earned in the range (coupons flown, no-shows, services delivered, fees, penalties, breakage),
+        /// minor units per currency.
+        public let earned: [String: Int64]
         public let ordersSeries: [(start: Int64, count: Int)]
         public let loadFactor: Double?
         public let predictionsServed: Int

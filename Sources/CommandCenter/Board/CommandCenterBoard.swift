@@ -1,3 +1,4 @@
+import Accounting
 import Booking
 import Foundation
 import Operations
@@ -80,7 +81,7 @@ public final class CommandCenterBoard: Sendable {
             let bookings = try await BookingFiguresStore.totals(since: since, on: sql)
             return BoardSnapshot.Business(
                 orders: bookings.orders, seatsSold: bookings.seatsSold, cancellations: bookings.cancellations, rebookings: bookings.rebookings,
-                revenue: bookings.revenue, ordersSeries: series, loadFactor: try await BookingFiguresStore.loadFactor(from: now, on: sql),
+                sold: bookings.revenue, earned: try await AccountingFiguresStore.earned(since: since, on: sql), ordersSeries: series, loadFactor: try await BookingFiguresStore.loadFactor(from: now, on: sql),
                 predictionsServed: try await PredictionFiguresStore.served(since: since, on: sql))
         }
     }

@@ -49,7 +49,11 @@ extension BoardView {
     }
 
     var businessSections: [(id: String, html: String)] {
-        let revenueRows = snapshot.business.revenue.sorted { $0.key < $1.key }.map { "<tr><th>\($0.key)</th><td>\(OpsFormat.money($0.value, $0.key))</td></tr>" }.joined()
+        let currencies = Set(snapshot.business.sold.keys).union(snapshot.business.earned.keys).sorted()
+        let revenueRows = currencies.map { currency in
+            "<tr><th>\(currency)</th><td>\(OpsFormat.money(snapshot.business.sold[currency] ?? 0, currency))</td>"
+                + "<td>\(OpsFormat.money(snapshot.business.earned[currency] ?? 0, currency))</td></tr>"
+        }.joined()
         let figures = snapshot.figures
         let totals = figures.map { figures in
             """
@@ -61,7 +65,12 @@ extension BoardView {
             """
         } ?? ""
         return [("business", business),
-                ("revenue", "<h2>Revenue in this range</h2><table><tbody>\(revenueRows.isEmpty ? #"<tr><td class="muted">No order.</td></tr>"# : revenueRows)</tbody></table>\(totals)")]
+                ("revenue", """
+                    <h2>Revenue in this range</h2><table><thead><tr><th>Currency</th><th>Sold</th><th>Earned</th></tr></thead><tbody>\
+                    \(revenueRows.isEmpty ? #"<tr><td colspan="3" class="muted">No order and nothing earned.</td></tr>"# : revenueRows)</tbody></table>\
+                    <p class="muted">Sold: what orders made in the range paid. Earned: what the ledger recognized in it, as coupons flew and \
+                    services were delivered (<a href="/ops/finance">finance</a>).</p>\(totals)
+                    """)]
     }
 
     func alertSections(rules: [AlertRule]) -> [(id: String, html: String)] {

@@ -23,7 +23,7 @@ extension BoardView {
                 """
         }.joined()
         return """
-            <h2><a href="/ops/models\(query)">Models</a> <span class="muted">\(models.count) products · <a href="/ops/maintenance">engines due</a> · <a href="/ops/planning">demand planning</a></span></h2><div class="tiles">\
+            <h2><a href="/ops/models\(query)">Models</a> <span class="muted">\(models.count) products · <a href="/ops/maintenance">engines due</a> · <a href="/ops/planning">demand planning</a> · <a href="/ops/finance">finance</a></span></h2><div class="tiles">\
             <div class="tile"><span class="label">Delay champion</span><span class="value">\(figures?.championVersion.map { "v\($0)" } ?? "none")</span></div>\
             <div class="tile \(Self.driftClass(drift))"><span class="label">Delay drift (max PSI, 24 h)</span><span class="value">\(OpsFormat.decimal(drift))</span></div>\
             <div class="tile"><span class="label">Delay realized AUC</span><span class="value">\(OpsFormat.decimal(figures?.realizedAUC))</span></div>\

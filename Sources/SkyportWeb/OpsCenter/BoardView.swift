@@ -65,15 +65,16 @@ struct BoardView {
 
     var business: String {
         let business = snapshot.business
-        let revenue = business.revenue.isEmpty ? "–" : business.revenue.sorted { $0.key < $1.key }.map { OpsFormat.money($0.value, $0.key) }
-            .joined(separator: "<br>")
+        func money(_ amounts: [String: Int64]) -> String {
+            amounts.isEmpty ? "–" : amounts.sorted { $0.key < $1.key }.map { OpsFormat.money($0.value, $0.key) }.joined(separator: "<br>")
+        }
         let orders = business.ordersSeries.map { (time: $0.start, value: Double($0.count)) }
         func tile(_ title: String, _ value: String) -> String {
             #"<a class="tile" href="/ops/business\#(query)"><span class="label">\#(title)</span><span class="value">\#(value)</span></a>"#
         }
         return """
             <h2><a href="/ops/business\(query)">Business</a> <span class="muted">last \(range.rawValue)</span></h2><div class="tiles">\
-            \(tile("Orders", OpsFormat.count(business.orders)))\(tile("Revenue", revenue))\(tile("Seats sold", OpsFormat.count(business.seatsSold)))\
+            \(tile("Orders", OpsFormat.count(business.orders)))\(tile("Sold", money(business.sold)))\(tile("Earned", money(business.earned)))\(tile("Seats sold", OpsFormat.count(business.seatsSold)))\
             \(tile("Load factor, next 7 days", OpsFormat.percent(business.loadFactor, digits: 2)))\
             \(tile("Cancellations", OpsFormat.count(business.cancellations)))\(tile("Rebookings accepted", OpsFormat.count(business.rebookings)))\
             \(tile("Predictions made", OpsFormat.count(business.predictionsServed)))</div>\

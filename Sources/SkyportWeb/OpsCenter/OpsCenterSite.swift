@@ -1,3 +1,4 @@
+import Accounting
 import Accounts
 import Booking
 import CommandCenter
@@ -27,13 +28,20 @@ public struct OpsCenterSite: Sendable {
     let fleet: EngineFleet?
     /// The route-demand product the planning page reads (nil: the page says there is none here).
     let demand: RouteDemandModel?
+    /// Revenue accounting for the finance page (nil: the page says there is no ledger here), and the processor's report
+    /// it reconciles with.
+    let ledger: RevenueLedger?
+    let settlements: (any SettlementReport)?
 
     /// Failed sign-ins allowed per client address within the limiter's window.
     static let signInFailuresPerClient = 10
 
     public init(center: CommandCenter, operators: OperatorTokens, visits: VisitResolver, signer: Signer, limiter: AttemptLimiter,
-                secureCookies: Bool, refreshSeconds: Double = 5, fleet: EngineFleet? = nil, demand: RouteDemandModel? = nil, now: @escaping @Sendable () -> Int64) throws {
+                secureCookies: Bool, refreshSeconds: Double = 5, fleet: EngineFleet? = nil, demand: RouteDemandModel? = nil,
+                ledger: RevenueLedger? = nil, settlements: (any SettlementReport)? = nil, now: @escaping @Sendable () -> Int64) throws {
         self.center = center
+        self.ledger = ledger
+        self.settlements = settlements
         self.fleet = fleet
         self.demand = demand
         self.limiter = limiter
@@ -140,6 +148,9 @@ public struct OpsCenterSite: Sendable {
         }
         group.get("/maintenance") { request, context in try await maintenancePage(request, context: context) }
         group.get("/planning") { request, context in try await planningPage(request, context: context) }
+        group.get("/finance") { request, context in try await financePage(request, context: context) }
+        group.post("/finance/close") { request, context in try await closePeriod(request, context: context) }
+        group.get("/finance/general-ledger") { request, context -> Response in try await generalLedger(request, context: context) }
     }
 
     func page(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
@@ -194,6 +205,63 @@ public struct OpsCenterSite: Sendable {
         return HTMLResponse(body: layout.page(title: "Demand planning", path: request.uri.path, range: nil, operatorName: signedIn.name, csrf: visit.csrfToken,
                                               stream: nil, sections: view.sections, now: now()),
                             cookies: visit.cookies)
+    }
+
+    /// `/ops/finance`: the ledger's reports for operators with the finance right; read when asked, not streamed.
+    func financePage(_ request: Request, context: AppRequestContext, notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> HTMLResponse {
+        let visit = try await visits.resolve(request, context: context, withSession: false)
+        guard let signedIn = try await session.signedIn(request, now: now()) else { return signInRedirect(request, visit: visit) }
+        func page(_ sections: [(id: String, html: String)], status: HTTPResponse.Status) -> HTMLResponse {
+            HTMLResponse(status: status, body: layout.page(title: "Finance", path: "/ops/finance", range: nil, operatorName: signedIn.name, csrf: visit.csrfToken,
+                                                           stream: nil, sections: sections, now: now()),
+                         cookies: visit.cookies)
+        }
+        guard signedIn.has(.finance) else {
+            return page([("forbidden", #"<p>The finance page is for operators with the finance right (<code>skyport operators create NAME --right finance</code>).</p>"#)],
+                        status: .forbidden)
+        }
+        guard let ledger else { return page([("books", #"<p class="muted">This instance keeps no ledger.</p>"#)], status: .ok) }
+        let today = AccountingPeriod.day(of: now())
+        var reconciliation: ReconciliationReport?
+        if let settlements { reconciliation = try await ledger.reconcile(with: settlements) }
+        let view = FinanceView(
+            trial: try await ledger.trialBalance(), liability: try await ledger.airTrafficLiability(),
+            revenue: try await ledger.revenue(from: today.adding(days: -29).iso, to: today.iso), taxes: try await ledger.taxes(),
+            periods: try await ledger.periods(), reconciliation: reconciliation,
+            notice: notice, csrf: visit.csrfToken)
+        return page(view.sections, status: status)
+    }
+
+    /// The close form: closes the month and shows the page again with what happened.
+    func closePeriod(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
+        let visit = try await visits.resolve(request, context: context, withSession: false)
+        guard let signedIn = try await session.signedIn(request, now: now()) else { return signInRedirect(request, visit: visit) }
+        let form = try await FormData.read(request)
+        guard (try? visits.checkForgery(form, visit: visit)) != nil, signedIn.has(.finance), let ledger else {
+            return try await financePage(request, context: context, notice: "The month was not closed: the form expired or you lack the finance right.",
+                                         status: .forbidden)
+        }
+        do {
+            let closed = try await ledger.close(form.trimmed("period") ?? "", by: signedIn.name)
+            return try await financePage(request, context: context, notice: "\(closed.period) is closed.")
+        } catch let error as ServiceError {
+            return try await financePage(request, context: context, notice: error.message, status: APIError.status(for: error.kind))
+        } catch let failure as ValidationFailure {
+            return try await financePage(request, context: context, notice: failure.issues.map(\.message).joined(separator: " "), status: .unprocessableContent)
+        }
+    }
+
+    /// A month's general ledger as a download.
+    func generalLedger(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = try await session.signedIn(request, now: now()), signedIn.has(.finance), let ledger else {
+            return Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: "Sign in at /ops/sign-in with the finance right.")))
+        }
+        let period = request.uri.queryParameters["period"].map(String.init) ?? "", format = request.uri.queryParameters["format"].map(String.init) ?? "csv"
+        let export = try await ledger.export(period: period, format: format)
+        let name = "general-ledger-\(period).\(format == "csv" ? "csv" : "json")"
+        return Response(status: .ok, headers: [.contentType: export.contentType, .contentDisposition: "attachment; filename=\"\(name)\""],
+                        body: .init(byteBuffer: ByteBuffer(string: export.body)))
     }
 
     /// Back to this page once signed in.

@@ -30,8 +30,7 @@ struct AccountingModule: SkyportModule {
         let policy = AccountingPolicy(ticketValidityDays: try scope.integer("SKYPORT_ACCOUNTING_TICKET_VALIDITY_DAYS", default: 365, range: 1...3_650),
                                       recognizesBreakage: try scope.isOn("SKYPORT_ACCOUNTING_BREAKAGE", default: true))
         poster = LedgerPoster(database: runtime.database, rules: PostingRules(policy: policy), logger: runtime.logger, now: runtime.now)
-        ledger = RevenueLedger(database: runtime.database, company: scope.string("SKYPORT_ACCOUNTING_COMPANY") ?? "Skyport Airline",
-                               companyAbbreviation: scope.string("SKYPORT_ACCOUNTING_COMPANY_ABBR") ?? "SKY", now: runtime.now)
+        ledger = runtime.revenueLedger
     }
 
     func routes() -> RouteCollection<AppRequestContext> {
@@ -77,6 +76,13 @@ struct TestProcessorSettlements: SettlementReport {
 }
 
 extension SkyportRuntime {
+    /// Revenue accounting's reports, closes and exports over this runtime's database.
+    public var revenueLedger: RevenueLedger {
+        let scope = configuration.scope
+        return RevenueLedger(database: database, company: scope.string("SKYPORT_ACCOUNTING_COMPANY") ?? "Skyport Airline",
+                             companyAbbreviation: scope.string("SKYPORT_ACCOUNTING_COMPANY_ABBR") ?? "SKY", now: now)
+    }
+
     /// The payment processor's settlement report, for the reconciliation; nil for a processor that gives none.
     public var settlementReport: (any SettlementReport)? {
         (payments as? TestPaymentProcessor).map(TestProcessorSettlements.init)
