@@ -136,6 +136,7 @@ bench: release
 	scripts/bench/cdp.sh
 	scripts/bench/operations.sh
 	scripts/bench/ops.sh
+	scripts/bench/accounting.sh
 
 clean:
 	rm -rf .build

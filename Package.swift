@@ -129,6 +129,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The loyalty programme: members, miles credited from flown coupons, tiers, expiry, retro-claims.
+        .target(
+            name: "Loyalty",
+            dependencies: [
+                "SkyportDomain", "SkyportStore", "SkyportContracts",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Customer accounts: sign-up, sign-in (bcrypt, rate-limited), sessions, profiles.
         .target(
             name: "Accounts",
@@ -160,7 +170,7 @@ let package = Package(
         .target(
             name: "SkyportHTTP",
             dependencies: [
-                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData", "Operations", "CommandCenter", "Maintenance", "Accounting", "CZlib",
+                "SkyportDomain", "SkyportStore", "Booking", "Accounts", "Prediction", "CustomerData", "Operations", "CommandCenter", "Maintenance", "Accounting", "Loyalty", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -174,7 +184,7 @@ let package = Package(
             name: "SkyportWeb",
             dependencies: [
                 "SkyportDomain", "SkyportStore", "SkyportContracts", "Booking", "Accounts", "SkyportHTTP", "Operations", "CommandCenter", "Prediction", "Maintenance", "Barcodes",
-                "Accounting",
+                "Accounting", "Loyalty",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -188,7 +198,7 @@ let package = Package(
             name: "SkyportApp",
             dependencies: [
                 "SkyportDomain", "SkyportStore", "Booking", "SkyportHTTP", "Accounts", "SkyportWeb", "Prediction", "CustomerData", "Operations",
-                "CommandCenter", "Maintenance", "RevenueManagement", "Accounting",
+                "CommandCenter", "Maintenance", "RevenueManagement", "Accounting", "Loyalty",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -210,6 +220,14 @@ let package = Package(
             dependencies: ["Operations", "Booking", "Prediction", "SkyportDomain", "SkyportStore", "SkyportTestSupport",
                            .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/OperationsBenchmark",
+            swiftSettings: strict
+        ),
+        // `make bench`: posting throughput into the ledger and a year's reports, beside orders/s through the engine.
+        .executableTarget(
+            name: "accounting-benchmark",
+            dependencies: ["Accounting", "Booking", "RevenueManagement", "SkyportContracts", "SkyportDomain", "SkyportStore", "SkyportTestSupport",
+                           .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/AccountingBenchmark",
             swiftSettings: strict
         ),
         // Shared by the test targets and the benchmarks: fresh databases on each engine and a small fixture network.
@@ -251,6 +269,12 @@ let package = Package(
         .testTarget(
             name: "AccountingTests",
             dependencies: ["Accounting", "Booking", "Operations", "Prediction", "RevenueManagement", "SkyportStore", "SkyportDomain", "SkyportContracts", "SkyportTestSupport",
+                           .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LoyaltyTests",
+            dependencies: ["Loyalty", "Accounting", "Accounts", "Booking", "SkyportStore", "SkyportDomain", "SkyportContracts", "SkyportTestSupport",
                            .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),

@@ -43,8 +43,8 @@ public struct RevenueLedger: Sendable {
 
     /// The air traffic liability per currency beside the open coupons it must equal.
     public func airTrafficLiability() async throws -> LiabilityReport {
-        let (balances, coupons) = try await database.read { sql in
-            (try await ReportStore.balances(through: nil, on: sql), try await ReportStore.openCoupons(on: sql))
+        let (balances, coupons, miles) = try await database.read { sql in
+            (try await ReportStore.balances(through: nil, on: sql), try await ReportStore.openCoupons(on: sql), try await ReportStore.milesOutstanding(on: sql))
         }
         func credit(_ kind: LedgerAccount.Kind, _ currency: String) -> Int64 {
             balances.filter { $0.currency == currency && LedgerAccount(code: $0.account)?.kind == kind }.reduce(0) { $0 + $1.credit - $1.debit }
@@ -54,7 +54,7 @@ public struct RevenueLedger: Sendable {
             let ledger = credit(.airTrafficLiability, currency), open = coupons[currency] ?? (0, 0)
             return .init(currency: currency, ledgerBalance: ledger, openCouponValue: open.value, openCoupons: open.count, difference: ledger - open.value,
                          taxesHeld: credit(.taxesHeld, currency), unearnedAncillaries: credit(.unearnedAncillaries, currency),
-                         loyaltyDeferred: credit(.loyaltyDeferred, currency))
+                         loyaltyDeferred: credit(.loyaltyDeferred, currency), milesOutstanding: miles[currency] ?? 0)
         })
     }
 

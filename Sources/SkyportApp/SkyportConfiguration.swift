@@ -30,7 +30,7 @@ public typealias SMTPRelayLocation = SMTPClient.Relay
 /// | `SKYPORT_SMTP_CA_FILE` | unset: the system's roots | a PEM file of the authorities behind a private relay's certificate |
 /// | `SKYPORT_SMTP_FROM` | `Skyport <notifications@localhost>` | the sender of passengers' email |
 /// | `SKYPORT_HOLD_MINUTES` | `120` | how long seats on alternatives are held for a disrupted booking |
-/// | `SKYPORT_SERVICES` | `all` | the modules this instance runs: `web,booking,cdp,predictions,operations,ops-center` (or `all`) |
+/// | `SKYPORT_SERVICES` | `all` | the modules this instance runs: `web,booking,cdp,predictions,operations,maintenance,revenue,accounting,loyalty,ops-center` (or `all`) |
 /// | `SKYPORT_MONITORING_CONFIG` | `config/monitoring.json` when present | the command center's alert rules and objectives |
 /// | `SKYPORT_ALERT_WEBHOOK_URL` | unset: alerts only on the page | where firing and resolved alerts are posted (Alertmanager's webhook shape) |
 /// | `SKYPORT_ALERT_WEBHOOK_SECRET` | required with the URL | signs alert webhooks (`X-Skyport-Signature`) |

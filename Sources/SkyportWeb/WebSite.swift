@@ -3,6 +3,7 @@ import Booking
 import Foundation
 import Hummingbird
 import Logging
+import Loyalty
 import SkyportDomain
 import SkyportHTTP
 
@@ -20,12 +21,15 @@ public struct WebSite: Sendable {
     let visitorEvents: (any VisitorEvents)?
     /// Disruptions on bookings and passengers' messages; nil runs the site without them.
     let operations: SiteOperations?
+    /// The loyalty programme of My account; nil runs the site without it.
+    let loyalty: LoyaltyProgrammeService?
     let clock: BookingClock
     let logger: Logger
 
     public init(booking: BookingServices, accounts: AccountService, accountMail: AccountMail, visits: VisitResolver, renderer: PageRenderer,
                 limiter: AttemptLimiter, suggestions: any SuggestionProvider, visitorEvents: (any VisitorEvents)? = nil,
-                operations: SiteOperations? = nil, clock: BookingClock, logger: Logger) {
+                operations: SiteOperations? = nil, loyalty: LoyaltyProgrammeService? = nil, clock: BookingClock, logger: Logger) {
+        self.loyalty = loyalty
         self.booking = booking
         self.accounts = accounts
         self.accountMail = accountMail

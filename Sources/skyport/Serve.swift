@@ -17,7 +17,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on (env SKYPORT_HTTP_PORT, default 8080).")
     var port: Int?
 
-    @Option(name: .long, help: "Modules to run: web,booking,cdp,predictions,operations,ops-center or all (env SKYPORT_SERVICES, default all).")
+    @Option(name: .long, help: "Modules to run: web,booking,cdp,predictions,operations,maintenance,revenue,accounting,loyalty,ops-center or all (env SKYPORT_SERVICES, default all).")
     var services: String?
 
     func run() async throws {

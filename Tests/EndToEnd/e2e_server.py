@@ -42,8 +42,12 @@ def prepared_data_dir(weeks=2, **extra):
     return data_dir
 
 
-def operator_token(env):
-    out = subprocess.run([BINARY, "operators", "create", "e2e"], check=True, env=env, capture_output=True, text=True).stdout
+def operator_token(env, rights=("operations",)):
+    """A new operator token with `rights` (operations, finance)."""
+    command = [BINARY, "operators", "create", "e2e"]
+    for right in rights:
+        command += ["--right", right]
+    out = subprocess.run(command, check=True, env=env, capture_output=True, text=True).stdout
     return out.split()[-1]
 
 

@@ -23,7 +23,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def main():
     data_dir = e2e_server.prepared_data_dir(weeks=2)
     env = e2e_server.environment(data_dir)
-    token = e2e_server.operator_token(env)
+    # Both rights, so that the finance routes are fuzzed too and not only refused.
+    token = e2e_server.operator_token(env, rights=("operations", "finance"))
     created = subprocess.run([e2e_server.BINARY, "sources", "create", "fuzzer"], env=env, check=True, capture_output=True, text=True)
     write_key = [line for line in created.stdout.splitlines() if line.strip()][-1].strip()
     server, base = e2e_server.serve(env)

@@ -23,7 +23,9 @@ PAGE_BUDGET_BYTES = 100 * 1024
 def operator_token(binary, data_dir):
     env = dict(os.environ, SKYPORT_DATA_DIR=data_dir, SKYPORT_LOG_LEVEL="warning")
     env.pop("SKYPORT_DATABASE_URL", None)
-    return subprocess.run([binary, "operators", "create", "ops-e2e"], check=True, env=env, capture_output=True, text=True).stdout.split()[-1]
+    # Operations and finance: the board and the finance page in one session.
+    return subprocess.run([binary, "operators", "create", "ops-e2e", "--right", "operations", "--right", "finance"], check=True, env=env,
+                          capture_output=True, text=True).stdout.split()[-1]
 
 
 def save(driver, shots, label, width, height, viewport, expected=()):
@@ -101,7 +103,7 @@ def check_command_center(binary, base, data_dir, browser, viewport, shots):
         wait.until(lambda d: d.find_element(By.ID, "updated").get_attribute("data-live") == "on")
         save(driver, shots, "service-web", 1280, 800, viewport)
         for path, section in [("/ops/alerts", "rules"), ("/ops/slos", "objectives"), ("/ops/business", "revenue"), ("/ops/models", "model-delay"),
-                              ("/ops/maintenance", "engines"), ("/ops/planning", "planning")]:
+                              ("/ops/maintenance", "engines"), ("/ops/planning", "planning"), ("/ops/finance", "books")]:
             driver.get(base + path + "?range=24h")
             assert driver.find_elements(By.ID, section), f"{path} shows {section}"
             save(driver, shots, path.split("/")[-1], 1280, 800, viewport)

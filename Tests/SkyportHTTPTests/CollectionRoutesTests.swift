@@ -229,7 +229,7 @@ import Testing
             // Someone with the site's public key claims ids the booking relay might use: the order still arrives.
             for id in (1...5).map({ "outbox-\($0)" }) { #expect(try await post(site.writeKey, id).status == .ok) }
             _ = try await APITestHarness.buy(client)
-            #expect(try await runtime.bookingEventRelay.relayBatch() == 1)
+            #expect(try await runtime.bookingEventRelay.relayBatch() > 0)  // the order and its sales documents
             let relayed = try await runtime.database.read { sql in
                 try await sql.raw("SELECT message_id FROM cdp_events WHERE source_id = 'src_booking'").all().map { try $0.decode(column: "message_id", as: String.self) }
             }

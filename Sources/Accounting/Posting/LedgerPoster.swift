@@ -27,12 +27,8 @@ public struct LedgerPoster: Sendable {
     /// Posts the next outbox events; returns how many it read.
     @discardableResult
     public func postBatch(limit: Int = 500) async throws -> Int {
-        try await database.transaction { sql in
-            let now = now()
-            let position = try await ConsumerCursor.lock(Self.consumer, engine: database.engine, on: sql, now: now)
-            let events = ConsumerCursor.ready(try await Outbox.events(after: position, limit: limit, on: sql), after: position, engine: database.engine,
-                                              id: \.id, writtenAt: \.createdAt, now: now, grace: 2)
-            guard let last = events.last else { return 0 }
+        let now = now()
+        return try await ConsumerCursor.consumeOutbox(Self.consumer, database: database, limit: limit, now: now) { [self] events, sql in
             let closedThrough = try await JournalStore.closedThrough(on: sql)
             var entries: [JournalEntry] = []
             for event in events {
@@ -45,8 +41,6 @@ public struct LedgerPoster: Sendable {
                 entries += posting.entries
             }
             try await JournalStore.write(entries, closedThrough: closedThrough, at: now, on: sql)
-            try await ConsumerCursor.advance(Self.consumer, to: last.id, on: sql, now: now)
-            return events.count
         }
     }
 
@@ -91,6 +85,12 @@ public struct LedgerPoster: Sendable {
             return rules.sell(sale, source: source)
         case .serviceClosure(let closure):
             return rules.close(closure, service: try await LedgerCouponStore.service(closure.serviceID, on: sql), source: source)
+        case .milesEarned(let movement):
+            var coupon: AccountingCoupon?
+            if let key = movement.coupon { coupon = try await LedgerCouponStore.coupon(key, on: sql) }
+            return rules.earn(movement, coupon: coupon, source: source)
+        case .milesExpired(let movement):
+            return rules.expireMiles(movement, source: source)
         }
     }
 }

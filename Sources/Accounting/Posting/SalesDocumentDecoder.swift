@@ -59,6 +59,15 @@ enum SalesDocumentDecoder {
             }
             return .serviceClosure(.init(serviceID: closed.serviceID, status: status, refunded: closed.refundedAmount, occurredAt: closed.closedAt))
         }
+        if let earned = try event.payload(of: .milesEarned) {
+            return .milesEarned(.init(memberID: earned.memberID,
+                                      coupon: .init(ticketNumber: earned.coupon.ticketNumber, segmentPosition: earned.coupon.segmentPosition),
+                                      miles: earned.miles, value: earned.value, currency: try currency(earned.currency), occurredAt: earned.earnedAt))
+        }
+        if let expired = try event.payload(of: .milesExpired) {
+            return .milesExpired(.init(memberID: expired.memberID, coupon: nil, miles: expired.miles, value: expired.value,
+                                       currency: try currency(expired.currency), occurredAt: expired.expiredAt))
+        }
         return nil
     }
 }

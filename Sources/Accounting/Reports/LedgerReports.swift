@@ -48,7 +48,9 @@ public struct LiabilityReport: Codable, Sendable, Equatable {
         /// Taxes held on coupons neither flown, refunded nor expired.
         public let taxesHeld: Int64
         public let unearnedAncillaries: Int64
+        /// The value deferred for loyalty miles not yet redeemed or expired, and how many miles that is.
         public let loyaltyDeferred: Int64
+        public let milesOutstanding: Int
     }
 
     public let currencies: [Currency]

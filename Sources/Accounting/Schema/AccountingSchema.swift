@@ -13,7 +13,7 @@ public enum AccountingSchema {
             CREATE TABLE ledger_entries (
                 id TEXT PRIMARY KEY, kind TEXT NOT NULL, source TEXT NOT NULL, currency TEXT NOT NULL, occurred_at BIGINT NOT NULL,
                 accounting_date TEXT NOT NULL, period TEXT NOT NULL, memo TEXT NOT NULL, order_id TEXT, ticket_number TEXT, flight_id TEXT,
-                route TEXT, cabin TEXT, flight_date TEXT, payment_reference TEXT, reverses TEXT, posted_at BIGINT NOT NULL)
+                route TEXT, cabin TEXT, flight_date TEXT, payment_reference TEXT, miles INTEGER, reverses TEXT, posted_at BIGINT NOT NULL)
             """,
             "CREATE INDEX ledger_entries_by_date ON ledger_entries (accounting_date, kind)",
             "CREATE INDEX ledger_entries_by_reference ON ledger_entries (payment_reference)",

@@ -46,7 +46,7 @@ enum JournalStore {
             let dimensions = entry.dimensions
             entryRows.append([entry.id, entry.kind.rawValue, entry.source, entry.currency.code, entry.occurredAt, date.iso, period, entry.memo,
                               dimensions.orderID, dimensions.ticketNumber, dimensions.flightID, dimensions.route, dimensions.cabin,
-                              dimensions.flightDate, dimensions.paymentReference, entry.reverses, now])
+                              dimensions.flightDate, dimensions.paymentReference, dimensions.miles, entry.reverses, now])
             for line in entry.lines {
                 lineRows.append([entry.id, line.account.code, line.account.kind.rawValue, entry.currency.code, line.debit, line.credit, date.iso, period])
                 let key = BalanceKey(account: line.account.code, currency: entry.currency.code, period: period)
@@ -56,7 +56,7 @@ enum JournalStore {
         }
         try await BulkInsert.insert(into: "ledger_entries", columns: [
             "id", "kind", "source", "currency", "occurred_at", "accounting_date", "period", "memo", "order_id", "ticket_number", "flight_id", "route",
-            "cabin", "flight_date", "payment_reference", "reverses", "posted_at",
+            "cabin", "flight_date", "payment_reference", "miles", "reverses", "posted_at",
         ], rows: entryRows, onConflict: nil, on: sql)
         try await BulkInsert.insert(into: "ledger_lines", columns: [
             "entry_id", "account", "account_kind", "currency", "debit", "credit", "accounting_date", "period",

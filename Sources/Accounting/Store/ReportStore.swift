@@ -27,6 +27,18 @@ enum ReportStore {
         return sums
     }
 
+    /// Miles issued less miles expired or redeemed, per currency of the value deferred for them.
+    static func milesOutstanding(on sql: any SQLDatabase) async throws -> [String: Int] {
+        var miles: [String: Int] = [:]
+        for row in try await sql.raw("""
+            SELECT currency, CAST(COALESCE(SUM(CASE kind WHEN 'miles_issued' THEN miles ELSE -miles END), 0) AS BIGINT) AS miles FROM ledger_entries
+            WHERE kind IN ('miles_issued', 'miles_expired', 'miles_redeemed') GROUP BY currency
+            """).all() {
+            miles[try row.decode(column: "currency", as: String.self)] = Int(try row.decode(column: "miles", as: Int64.self))
+        }
+        return miles
+    }
+
     /// A page of open coupons, by ticket and coupon, after `after` (a ticket number).
     static func openCouponPage(after: String?, limit: Int, on sql: any SQLDatabase) async throws -> [LedgerCouponRow] {
         try await sql.raw("""

@@ -67,7 +67,7 @@ enum TicketDocuments {
                     .init(oldTicketNumber: $0.oldTicketNumber, changeFee: $0.changeFee, fareDifference: $0.fareDifference, amountDue: $0.amountDue,
                           refund: $0.refund, reason: $0.reason.rawValue)
                 },
-                issuedAt: now)))
+                issuedAt: now, customerID: first.customer_id, familyName: first.family_name)))
         }
         try await Outbox.append(events, on: sql, at: Date(timeIntervalSince1970: TimeInterval(now)))
     }

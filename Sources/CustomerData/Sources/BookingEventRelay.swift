@@ -5,7 +5,8 @@ import SkyportContracts
 import SkyportStore
 
 /// The booking engine as a source: reads `order.created` and `order.cancelled` from the outbox (its
-/// own cursor) and stores them as Segment `Order Completed` and `Order Cancelled` events. The message
+/// own cursor) and stores them as Segment `Order Completed` and `Order Cancelled` events, and the loyalty programme's
+/// `loyalty.member_enrolled` as an `identify` that joins the membership number to the customer's profile. The message
 /// id is derived from the outbox row, so a relay that crashes and reads a row again stores it once; it is a
 /// digest of the whole row (which holds the order's random id), so nobody outside can predict it.
 public struct BookingEventRelay: Sendable {
@@ -81,6 +82,15 @@ public struct BookingEventRelay: Sendable {
 
     /// The Segment message for an outbox row, or nil for topics the CDP does not take.
     func message(_ row: Outbox.Event) throws -> SegmentMessage? {
+        if let enrolled = try row.payload(of: .memberEnrolled) {
+            // A new member: the membership number joins the customer's profile as its loyalty number.
+            return try SegmentMessage([
+                "type": .string("identify"), "userId": .string(enrolled.customerID), "messageId": .string(Self.messageID(of: row)),
+                "timestamp": .string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(row.createdAt)))),
+                "traits": .object(["email": .string(enrolled.email), "loyalty_number": .string(enrolled.membershipNumber)]),
+                "context": .object(["library": .object(["name": .string("skyport-loyalty")])]),
+            ], kind: nil, batchSentAt: nil, field: "")
+        }
         guard let facts = try Self.facts(of: row) else { return nil }
         // The payload's own fields become the event's properties, read once with the fast parser (the contract has
         // checked them above).

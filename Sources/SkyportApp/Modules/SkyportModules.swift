@@ -15,6 +15,7 @@ public enum SkyportModules {
         MaintenanceModule.self,
         RevenueModule.self,
         AccountingModule.self,
+        LoyaltyModule.self,
         CommandCenterModule.self,
     ]
 

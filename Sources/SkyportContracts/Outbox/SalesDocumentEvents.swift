@@ -89,9 +89,15 @@ public struct TicketIssuedEvent: Codable, Sendable, Equatable {
     public let exchange: Exchange?
     /// Seconds since 1970.
     public let issuedAt: Int64
+    /// The account the order is filed under (nil for a guest): the loyalty programme credits its member.
+    public let customerID: String?
+    /// The passenger's family name, which a member's must match to be credited.
+    public let familyName: String?
 
     public init(ticketNumber: String, orderID: String, passengerID: String, passengerPosition: Int, passengerType: String, currency: String,
-                baseFare: Int64, coupons: [Coupon], exchange: Exchange?, issuedAt: Int64) {
+                baseFare: Int64, coupons: [Coupon], exchange: Exchange?, issuedAt: Int64, customerID: String? = nil, familyName: String? = nil) {
+        self.customerID = customerID
+        self.familyName = familyName
         self.ticketNumber = ticketNumber
         self.orderID = orderID
         self.passengerID = passengerID
@@ -107,6 +113,7 @@ public struct TicketIssuedEvent: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case ticketNumber = "ticket_number", orderID = "order_id", passengerID = "passenger_id", passengerPosition = "passenger_position"
         case passengerType = "passenger_type", currency, baseFare = "base_fare", coupons, exchange, issuedAt = "issued_at"
+        case customerID = "customer_id", familyName = "family_name"
     }
 }
 

@@ -64,9 +64,12 @@ public struct JournalEntry: Sendable, Equatable {
         public var flightDate: String?
         /// The payment processor's reference of a capture or refund.
         public var paymentReference: String?
+        /// Loyalty miles issued, expired or redeemed by the entry.
+        public var miles: Int?
 
         public init(orderID: String? = nil, ticketNumber: String? = nil, flightID: String? = nil, route: String? = nil, cabin: String? = nil,
-                    flightDate: String? = nil, paymentReference: String? = nil) {
+                    flightDate: String? = nil, paymentReference: String? = nil, miles: Int? = nil) {
+            self.miles = miles
             self.orderID = orderID
             self.ticketNumber = ticketNumber
             self.flightID = flightID

@@ -33,6 +33,10 @@ public struct LedgerBook: Sendable {
             posting = rules.sell(sale, source: source)
         case .serviceClosure(let closure):
             posting = rules.close(closure, service: services[closure.serviceID], source: source)
+        case .milesEarned(let movement):
+            posting = rules.earn(movement, coupon: movement.coupon.flatMap { coupons[$0] }, source: source)
+        case .milesExpired(let movement):
+            posting = rules.expireMiles(movement, source: source)
         }
         record(posting)
         return posting.entries

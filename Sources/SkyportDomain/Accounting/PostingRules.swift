@@ -191,6 +191,29 @@ public struct PostingRules: Sendable {
         return Posting(entries: [entry])
     }
 
+    // MARK: - Loyalty miles
+
+    /// Miles earned on a flown coupon: part of the fare that coupon earned is deferred for them (IFRS 15), at the value
+    /// the programme puts on a mile, until they are redeemed or expire.
+    public func earn(_ movement: SalesDocument.MilesMovement, coupon: AccountingCoupon?, source: String) -> Posting {
+        let revenue = coupon.map { LedgerAccount.passengerRevenue(cabin: $0.cabin, routeGroup: $0.routeGroup) } ?? LedgerAccount(.passengerRevenue, "unallocated")
+        var dimensions = coupon?.dimensions ?? JournalEntry.Dimensions()
+        dimensions.miles = movement.miles
+        let entry = JournalEntry(id: "\(source)/miles_issued", kind: .milesIssued, source: source, currency: movement.currency,
+                                 occurredAt: movement.occurredAt, memo: "\(movement.miles) miles earned by \(movement.memberID)", dimensions: dimensions,
+                                 transfers: [.init(debit: revenue, credit: .loyaltyDeferred, amount: movement.value)])
+        return Posting(entries: [entry])
+    }
+
+    /// Miles that expired unspent: the value deferred for them is earned.
+    public func expireMiles(_ movement: SalesDocument.MilesMovement, source: String) -> Posting {
+        let entry = JournalEntry(id: "\(source)/miles_expired", kind: .milesExpired, source: source, currency: movement.currency,
+                                 occurredAt: movement.occurredAt, memo: "\(movement.miles) miles of \(movement.memberID) expired",
+                                 dimensions: .init(miles: movement.miles),
+                                 transfers: [.init(debit: .loyaltyDeferred, credit: .loyaltyRevenue, amount: movement.value)])
+        return Posting(entries: [entry])
+    }
+
     // MARK: - Paid services
 
     /// A seat or bag sold is unearned until its flight.

@@ -166,10 +166,33 @@ public enum SalesDocument: Sendable, Equatable {
         }
     }
 
+    /// Miles a member earned on a flown coupon, or lost when they expired, with the value the books defer for them.
+    public struct MilesMovement: Sendable, Equatable {
+        public let memberID: String
+        /// The coupon that earned them; nil for an expiry.
+        public let coupon: CouponKey?
+        public let miles: Int
+        /// Minor units of `currency`.
+        public let value: Int64
+        public let currency: CurrencyCode
+        public let occurredAt: Int64
+
+        public init(memberID: String, coupon: CouponKey?, miles: Int, value: Int64, currency: CurrencyCode, occurredAt: Int64) {
+            self.memberID = memberID
+            self.coupon = coupon
+            self.miles = miles
+            self.value = value
+            self.currency = currency
+            self.occurredAt = occurredAt
+        }
+    }
+
     case ticket(Ticket)
     case refund(Refund)
     case couponUse(CouponUse)
     case payment(Payment)
     case serviceSale(ServiceSale)
     case serviceClosure(ServiceClosure)
+    case milesEarned(MilesMovement)
+    case milesExpired(MilesMovement)
 }

@@ -58,6 +58,16 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public func adding(days: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + days) }
 
+    /// The same day `months` months later (or earlier), the month's last day when it is shorter (31 January + 1 month is
+    /// 28 or 29 February).
+    public func adding(months: Int) -> LocalDate {
+        let index = year * 12 + (month - 1) + months
+        let (newYear, newMonth) = (index / 12, index % 12 + 1)
+        var lastDay = 31
+        while LocalDate(year: newYear, month: newMonth, day: lastDay) == nil { lastDay -= 1 }
+        return LocalDate(year: newYear, month: newMonth, day: min(day, lastDay))!
+    }
+
     /// `YYYY-MM-DD`.
     public var iso: String {
         let m = month < 10 ? "0\(month)" : "\(month)"

@@ -44,3 +44,21 @@ public enum ConsumerCursor {
         return ready
     }
 }
+
+extension ConsumerCursor {
+    /// One batch of the outbox for `consumer`, in one transaction: locks its position, hands `body` the events safe to
+    /// read now (in order, at most `limit`), and moves past them once `body` has done its work in the same transaction;
+    /// returns how many events it read. `now` and `graceSeconds` are seconds.
+    public static func consumeOutbox(_ consumer: String, database: any Database, limit: Int, now: Int64, graceSeconds: Int64 = 2,
+                                     _ body: @escaping @Sendable ([Outbox.Event], any SQLDatabase) async throws -> Void) async throws -> Int {
+        try await database.transaction { sql in
+            let position = try await lock(consumer, engine: database.engine, on: sql, now: now)
+            let events = ready(try await Outbox.events(after: position, limit: limit, on: sql), after: position, engine: database.engine,
+                               id: \.id, writtenAt: \.createdAt, now: now, grace: graceSeconds)
+            guard let last = events.last else { return 0 }
+            try await body(events, sql)
+            try await advance(consumer, to: last.id, on: sql, now: now)
+            return events.count
+        }
+    }
+}

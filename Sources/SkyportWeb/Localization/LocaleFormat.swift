@@ -78,6 +78,11 @@ public struct LocaleFormat: Sendable {
         return (date, time(hour: hour, minute: minute), hour, minute)
     }
 
+    /// A whole number with thousands grouped: `-1,234`.
+    public func integer(_ value: Int) -> String {
+        (value < 0 ? "-" : "") + Self.grouped(String(value.magnitude))
+    }
+
     /// `1234567` as `1,234,567`.
     static func grouped(_ digits: String) -> String {
         var result = ""

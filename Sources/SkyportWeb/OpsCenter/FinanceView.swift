@@ -57,13 +57,15 @@ struct FinanceView {
             <td><span data-figure="atl-open-coupons-\(row.currency)">\(OpsFormat.count(row.openCoupons))</span></td>\
             <td class="\(row.difference == 0 ? "ok" : "bad")">\(Self.figure("atl-difference-\(row.currency)", row.difference, row.currency))</td>\
             <td>\(Self.figure("taxes-held-\(row.currency)", row.taxesHeld, row.currency))</td>\
-            <td>\(Self.figure("unearned-ancillaries-\(row.currency)", row.unearnedAncillaries, row.currency))</td></tr>
+            <td>\(Self.figure("unearned-ancillaries-\(row.currency)", row.unearnedAncillaries, row.currency))</td>\
+            <td>\(Self.figure("loyalty-deferred-\(row.currency)", row.loyaltyDeferred, row.currency)) \
+            <span class="muted">for <span data-figure="miles-outstanding-\(row.currency)">\(OpsFormat.count(row.milesOutstanding))</span> miles</span></td></tr>
             """
         }.joined()
         return """
             <h2>Air traffic liability</h2><table><thead><tr><th>Currency</th><th>In the ledger</th><th>Open coupons' value</th><th>Open coupons</th>\
-            <th>Difference</th><th>Taxes held</th><th>Unearned ancillaries</th></tr></thead>\
-            <tbody>\(rows.isEmpty ? #"<tr><td colspan="7" class="muted">No ticket sold yet.</td></tr>"# : rows)</tbody></table>\
+            <th>Difference</th><th>Taxes held</th><th>Unearned ancillaries</th><th>Loyalty deferred</th></tr></thead>\
+            <tbody>\(rows.isEmpty ? #"<tr><td colspan="8" class="muted">No ticket sold yet.</td></tr>"# : rows)</tbody></table>\
             <p class="muted">Coupon by coupon: <code>GET /v1/accounting/air-traffic-liability/coupons</code>.</p>
             """
     }

@@ -3,6 +3,7 @@ import Booking
 import Foundation
 import Hummingbird
 import Logging
+import Loyalty
 import Operations
 import SkyportDomain
 import SkyportHTTP
@@ -53,6 +54,33 @@ struct AccountPages: Sendable {
         let notice: String?
         /// Messages about the customer's bookings, newest first.
         let inbox: InboxModel?
+        let loyalty: LoyaltyModel?
+    }
+
+    /// The member's miles, tier and statement, or the invitation to join.
+    struct LoyaltyModel {
+        let member: MemberModel?
+        let claim: FormField
+    }
+
+    struct MemberModel {
+        let number: String
+        let tier: String
+        let tierClass: String
+        let balance: String
+        let qualifying: String
+        let nextTier: String?
+        let expiring: String?
+        /// The tier's benefits, one line; nil for none.
+        let benefits: String?
+        let statement: [StatementRow]
+    }
+
+    struct StatementRow {
+        let date: String
+        let description: String
+        let miles: String
+        let balance: String
     }
 
     struct TripRow {
@@ -170,6 +198,29 @@ struct AccountPages: Sendable {
                 try await operations.messages.inbox(customerID: customer.id, limit: 10)
             }
         }
+        router.post("/account/loyalty/enrol") { request, context -> HTMLResponse in
+            let visit = try await site.visits.resolve(request, context: context)
+            _ = try await site.checkedForm(request, visit: visit)
+            guard let customer = visit.customer else { return .redirect(to: "/account/sign-in?next=/account", cookies: visit.cookies) }
+            guard let loyalty = site.loyalty else { throw WebError.notFound }
+            do {
+                _ = try await loyalty.enrol(customerID: customer.id, givenName: customer.givenName, familyName: customer.familyName, email: customer.email)
+            } catch let error as ServiceError where error.code == .alreadyMember {}
+            return .redirect(to: "/account?notice=enrolled#miles", cookies: visit.cookies)
+        }
+        router.post("/account/loyalty/claims") { request, context -> HTMLResponse in
+            let visit = try await site.visits.resolve(request, context: context)
+            let form = try await site.checkedForm(request, visit: visit)
+            guard let customer = visit.customer else { return .redirect(to: "/account/sign-in?next=/account", cookies: visit.cookies) }
+            guard let loyalty = site.loyalty else { throw WebError.notFound }
+            do {
+                _ = try await loyalty.claim(customerID: customer.id, ticketNumber: form.trimmed("ticket_number") ?? "")
+                return .redirect(to: "/account?notice=claimed#miles", cookies: visit.cookies)
+            } catch let error as ServiceError {
+                return try await account(visit: visit, form: form, errors: ["ticket_number": error.message], notice: nil,
+                                         status: APIError.status(for: error.kind))
+            }
+        }
         router.post("/account/profile") { request, context -> HTMLResponse in
             var visit = try await site.visits.resolve(request, context: context)
             let form = try await site.checkedForm(request, visit: visit)
@@ -235,8 +286,36 @@ struct AccountPages: Sendable {
             languages: Language.allCases.map { SelectOption(value: $0.rawValue, label: $0.nativeName, selected: $0.rawValue == language) },
             upcoming: zip(trips, rows).filter { $0.0.departsAt > now }.map(\.1).reversed(),
             past: zip(trips, rows).filter { $0.0.departsAt <= now }.map(\.1),
-            onThisDevice: device, notice: notice, inbox: inbox)
+            onThisDevice: device, notice: notice, inbox: inbox,
+            loyalty: try await loyaltyModel(customerID: customer.id, form: form, errors: errors, visit: visit))
         return site.renderer.render("account", title: visit.strings["account.title"], page: model, visit: visit, status: status)
+    }
+
+    private func loyaltyModel(customerID: String, form: FormData?, errors: [String: String], visit: Visit) async throws -> LoyaltyModel? {
+        guard let loyalty = site.loyalty else { return nil }
+        let claim = FormField("ticket_number", form?["ticket_number"] ?? "", errors: errors)
+        guard let member = try await loyalty.member(customerID: customerID) else { return LoyaltyModel(member: nil, claim: claim) }
+        let strings = visit.strings
+        func miles(_ value: Int) -> String { visit.format.integer(value) }
+        let tierName = strings["loyalty.tier." + member.tier.name]
+        var benefits: [String] = []
+        if member.tier.extraBags > 0 { benefits.append(strings.format("loyalty.benefits_bags", ["bags": String(member.tier.extraBags)])) }
+        if member.tier.lounge { benefits.append(strings["loyalty.benefits_lounge"]) }
+        let statement = try await loyalty.statement(customerID: customerID, limit: 50).map {
+            StatementRow(date: LocalDate(iso: $0.date).map { visit.format.longDate($0) } ?? $0.date, description: $0.description,
+                         miles: ($0.miles > 0 ? "+" : "") + miles($0.miles), balance: miles($0.balanceAfter))
+        }
+        return LoyaltyModel(member: MemberModel(
+            number: member.printedNumber, tier: tierName, tierClass: member.tier.name, balance: miles(member.balance),
+            qualifying: strings.format("loyalty.qualifying", ["miles": miles(member.qualifyingMiles), "segments": String(member.qualifyingSegments)]),
+            nextTier: member.nextTier.map {
+                strings.format("loyalty.next_tier", ["miles": miles($0.milesToGo), "segments": String($0.segmentsToGo),
+                                                     "tier": strings["loyalty.tier." + $0.tier]])
+            },
+            expiring: member.expiringNext.map {
+                strings.format("loyalty.expiring", ["miles": miles($0.miles), "date": LocalDate(iso: $0.on).map { visit.format.longDate($0) } ?? $0.on])
+            },
+            benefits: benefits.isEmpty ? nil : benefits.joined(separator: " · "), statement: statement), claim: claim)
     }
 
     private func row(_ trip: TripSummary, visit: Visit) -> TripRow {
