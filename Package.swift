@@ -323,7 +323,7 @@ let package = Package(
             name: "SkyportHTTPTests",
             dependencies: [
                 "SkyportHTTP", "SkyportApp", "Prediction", "Accounts", "CustomerData", "Booking", "Operations", "CommandCenter", "Maintenance", "SkyportStore", "SkyportDomain",
-                "SkyportTestSupport", "CZlib",
+                "SkyportTestSupport", "SkyportContracts", "CZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

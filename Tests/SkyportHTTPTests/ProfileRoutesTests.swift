@@ -7,6 +7,7 @@ import HummingbirdTesting
 import NIOCore
 import SQLKit
 import SkyportApp
+import SkyportContracts
 import SkyportDomain
 import SkyportHTTP
 import SkyportStore
@@ -122,6 +123,25 @@ import Testing
             #expect((list["data"] as? [Any])?.count == 1)
             #expect(try await client.execute(uri: "/v1/cdp/segments/\(id)", method: .delete, headers: headers).status == .noContent)
             #expect(APITestHarness.errorCodes(try await Self.get(client, "/v1/cdp/segments/\(id)", headers)) == ["segment_not_found"])
+        }
+    }
+
+    /// A customer who joins the loyalty programme: the relay identifies them with their membership number, which then
+    /// finds the same profile as their email.
+    @Test func aNewMembersNumberJoinsTheirProfile() async throws {
+        try await APITestHarness.withClient { client, runtime in
+            let number = MembershipNumber(serial: 123_456_789).digits
+            try await runtime.database.transaction { sql in
+                try await Outbox.append(topic: .memberEnrolled, aggregateID: "mem_1", payload: MemberEnrolledEvent(
+                    memberID: "mem_1", membershipNumber: number, customerID: "cus_ada", email: "ada@example.com", enrolledAt: 1),
+                    on: sql, at: Date(timeIntervalSince1970: 1))
+            }
+            #expect(try await runtime.bookingEventRelay.relayBatch() == 1)
+            try await runtime.profileProcessor.processPending()
+            let headers = try await PredictionRoutesTests.operatorHeaders(runtime)
+            let byNumber = APITestHarness.json(try await Self.get(client, "/v1/profiles/loyalty_number:\(number)", headers), schema: "CustomerProfile")
+            let byEmail = APITestHarness.json(try await Self.get(client, "/v1/profiles/email:ada@example.com", headers), schema: "CustomerProfile")
+            #expect(byNumber["id"] as? String != nil && byNumber["id"] as? String == byEmail["id"] as? String)
         }
     }
 
