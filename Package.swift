@@ -313,7 +313,7 @@ let package = Package(
         .testTarget(
             name: "SkyportWebTests",
             dependencies: [
-                "SkyportWeb", "SkyportHTTP", "SkyportApp", "Accounts", "Booking", "CommandCenter", "Maintenance", "Prediction", "SkyportStore", "SkyportDomain", "SkyportTestSupport",
+                "SkyportWeb", "SkyportHTTP", "SkyportApp", "Accounts", "Booking", "CommandCenter", "Maintenance", "Prediction", "SkyportStore", "SkyportDomain", "SkyportTestSupport", "Accounting", "Loyalty",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

@@ -1,5 +1,6 @@
 import Accounting
 import Accounts
+import Booking
 import Foundation
 import HTTPTypes
 import SQLKit
@@ -85,6 +86,23 @@ import Testing
             // The board shows what was sold and what was earned, side by side.
             let board = try await browser.get("/ops?range=7d")
             #expect(board.contains(#"<span class="label">Sold</span>"#) && board.contains(#"<span class="label">Earned</span>"#))
+
+            // The flight leaves without them (nobody boarded): its fares are earned as no-shows, by route and cabin.
+            let flights = try await database.read { sql in
+                try await sql.raw("SELECT DISTINCT f.id, f.departs_at FROM flights f JOIN order_segments s ON s.flight_id = f.id").all().map {
+                    (try $0.decode(column: "id", as: String.self), try $0.decode(column: "departs_at", as: Int64.self))
+                }
+            }
+            for (flight, departsAt) in flights {
+                try await database.transaction { sql in _ = try await FlightCoupons.recordDeparture(of: flight, at: departsAt, actor: "ops", on: sql) }
+            }
+            browser.clock.set(Date(timeIntervalSince1970: TimeInterval((flights.map(\.1).max() ?? 0) + 3_600)))
+            while try await poster.postBatch() > 0 {}
+            try await Self.signIn(browser, token: finance)  // days later: the session of twelve hours has ended
+            let after = Self.figures(try await browser.get("/ops/finance"))
+            #expect(after["atl-ledger-USD"] == 0 && after["earned-no_show_revenue-USD"] == fares)
+            #expect(after["route-JFK-LAX-economy-USD"] == fares)
+            #expect(after["tax-held-US-USD"] == perCode["US"])  // a no-show's taxes are still held, refundable
         }
     }
 }

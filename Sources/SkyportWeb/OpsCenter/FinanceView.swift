@@ -88,10 +88,20 @@ struct FinanceView {
             let parts = key.split(separator: " "), kind = String(parts[0]), currency = String(parts[1])
             return "<tr><th>\(HTML.escape(LedgerAccount.Kind(rawValue: kind)?.title ?? kind))</th><td>\(Self.figure("earned-\(kind)-\(currency)", byKind[key]!, currency))</td></tr>"
         }.joined()
+        // Fares by route and cabin (passenger and no-show revenue: what flights earned).
+        var byRoute: [String: Int64] = [:]
+        for row in revenue.rows where row.route != nil && (row.kind == LedgerAccount.Kind.passengerRevenue.rawValue || row.kind == LedgerAccount.Kind.noShowRevenue.rawValue) {
+            byRoute["\(row.route ?? "") \(row.cabin ?? "") \(row.currency)", default: 0] += row.amount
+        }
+        let routes = byRoute.sorted { $0.value > $1.value }.prefix(20).map { key, amount in
+            let parts = key.split(separator: " ").map(String.init)
+            return "<tr><th>\(HTML.escape(parts[0]))</th><td>\(HTML.escape(parts[1]))</td><td>\(Self.figure("route-\(parts[0])-\(parts[1])-\(parts[2])", amount, parts[2]))</td></tr>"
+        }.joined()
         return """
             <h2>Revenue earned <span class="muted">\(revenue.from) to \(revenue.to)</span></h2>\
             <table><tbody>\(totals.isEmpty ? #"<tr><td class="muted">Nothing earned in these days.</td></tr>"# : totals)</tbody></table>\
-            \(rows.isEmpty ? "" : "<table><thead><tr><th>Day</th>\(header)</tr></thead><tbody>\(rows)</tbody></table>")
+            \(rows.isEmpty ? "" : "<table><thead><tr><th>Day</th>\(header)</tr></thead><tbody>\(rows)</tbody></table>")\
+            \(routes.isEmpty ? "" : "<h3>Fares earned by route and cabin</h3><table><thead><tr><th>Route</th><th>Cabin</th><th>Earned</th></tr></thead><tbody>\(routes)</tbody></table>")
             """
     }
 
