@@ -268,7 +268,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AccountingTests",
-            dependencies: ["Accounting", "Booking", "Operations", "Prediction", "RevenueManagement", "SkyportStore", "SkyportDomain", "SkyportContracts", "SkyportTestSupport",
+            dependencies: ["Accounting", "Booking", "Operations", "Prediction", "RevenueManagement", "SkyportApp", "SkyportStore", "SkyportDomain", "SkyportContracts", "SkyportTestSupport",
                            .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),

@@ -67,7 +67,7 @@ public struct RevenueLedger: Sendable {
             OpenCoupon(ticketNumber: row.ticket_number, couponNumber: row.coupon_number, orderId: row.order_id, flightId: row.flight_id,
                        route: "\(row.origin)-\(row.destination)", flightDate: row.flight_date, cabin: row.cabin, bookingClass: row.booking_class,
                        distanceMiles: row.distance_miles, currency: row.currency, value: row.value,
-                       taxes: LedgerCouponStore.taxes(row.taxes).reduce(0) { $0 + $1.amount }, validUntil: row.valid_until)
+                       taxes: TaxAmount.list(row.taxes).reduce(0) { $0 + $1.amount }, validUntil: row.valid_until)
         }
     }
 
@@ -169,12 +169,14 @@ public struct RevenueLedger: Sendable {
 
     /// The ledger's captures and refunds of `report`'s processor against the processor's own list.
     public func reconcile(with report: any SettlementReport) async throws -> ReconciliationReport {
-        let payments = try await database.read { sql in try await ReportStore.payments(on: sql) }.filter { $0.processor == report.processorName }
+        let (recorded, balances) = try await database.read { sql in
+            (try await ReportStore.payments(on: sql), try await ReportStore.balances(through: nil, on: sql))
+        }
+        let payments = recorded.filter { $0.processor == report.processorName }
         let ledger = payments.map {
             ProcessorTransaction(reference: $0.reference, kind: $0.kind == JournalEntry.Kind.paymentRefund.rawValue ? .refund : .capture,
                                  amount: $0.amount, currency: $0.currency, occurredAt: 0)
         }
-        let balances = try await database.read { sql in try await ReportStore.balances(through: nil, on: sql) }
         let cash = LedgerAccount.cashClearing(report.processorName).code
         var clearing: [String: Int64] = [:]
         for balance in balances where balance.account == cash { clearing[balance.currency, default: 0] += balance.debit - balance.credit }

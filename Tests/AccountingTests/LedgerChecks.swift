@@ -2,24 +2,13 @@ import Accounting
 import Booking
 import Foundation
 import SQLKit
+import SkyportApp
 import SkyportDomain
 import SkyportStore
 import Testing
 
 /// What every ledger test checks after posting, against SQL written over the booking engine's own tables.
 enum LedgerChecks {
-    /// The test processor's memory as the reconciliation reads it.
-    struct Settlements: SettlementReport {
-        let processor: TestPaymentProcessor
-        var processorName: String { "test" }
-        func transactions() async throws -> [ProcessorTransaction] {
-            await processor.settlements.map {
-                ProcessorTransaction(reference: $0.reference, kind: $0.isRefund ? .refund : .capture, amount: $0.amount.minorUnits,
-                                     currency: $0.amount.currency.code, occurredAt: Int64($0.at.timeIntervalSince1970))
-            }
-        }
-    }
-
     static func postAll(_ poster: LedgerPoster) async throws {
         while try await poster.postBatch(limit: 200) > 0 {}
     }
@@ -51,7 +40,7 @@ enum LedgerChecks {
         #expect(liability.taxesHeld == booking.1)
         #expect(balance(.cashClearing) == booking.2)
         var merged: [ProcessorTransaction] = []
-        for processor in processors { merged += try await Settlements(processor: processor).transactions() }
+        for processor in processors { merged += try await TestProcessorSettlements(processor: processor).transactions() }
         let reconciliation = try await ledger.reconcile(with: Merged(list: merged))
         #expect(reconciliation.reconciled, "\(reconciliation.differences.prefix(5))")
     }

@@ -12,7 +12,7 @@ struct LedgerCouponRow: Decodable, Sendable {
         AccountingCoupon(ticketNumber: ticket_number, number: coupon_number, orderID: order_id, passengerPosition: passenger_position,
                          segmentPosition: segment_position, flightID: flight_id, origin: origin, destination: destination, flightDate: flight_date,
                          cabin: cabin, bookingClass: booking_class, distanceMiles: distance_miles, currency: CurrencyCode(currency) ?? .usd,
-                         value: value, taxes: LedgerCouponStore.taxes(taxes), status: status, validUntil: valid_until)
+                         value: value, taxes: TaxAmount.list(taxes), status: status, validUntil: valid_until)
     }
 }
 
@@ -51,7 +51,7 @@ enum LedgerCouponStore {
         let rows: [BulkInsert.Row] = coupons.map { coupon in
             [coupon.ticketNumber, coupon.segmentPosition, coupon.number, coupon.orderID, coupon.passengerPosition, coupon.flightID, coupon.origin,
              coupon.destination, coupon.flightDate, coupon.cabin, coupon.bookingClass, coupon.distanceMiles, coupon.currency.code, coupon.value,
-             taxesText(coupon.taxes), coupon.taxTotal, coupon.status.rawValue, coupon.validUntil, now]
+             TaxAmount.text(coupon.taxes), coupon.taxTotal, coupon.status.rawValue, coupon.validUntil, now]
         }
         try await BulkInsert.insert(into: "ledger_coupons", columns: [
             "ticket_number", "segment_position", "coupon_number", "order_id", "passenger_position", "flight_id", "origin", "destination", "flight_date",
@@ -81,19 +81,6 @@ enum LedgerCouponStore {
         try await BulkInsert.insert(into: "ledger_services", columns: [
             "id", "order_id", "passenger_position", "segment_position", "kind", "amount", "currency", "status", "updated_at",
         ], rows: rows, onConflict: .update(key: ["id"], columns: ["status", "updated_at"]), on: sql)
-    }
-
-    /// `US:1400,ZP:510`.
-    static func taxesText(_ taxes: [TaxAmount]) -> String {
-        taxes.map { "\($0.code):\($0.amount)" }.joined(separator: ",")
-    }
-
-    static func taxes(_ text: String) -> [TaxAmount] {
-        text.split(separator: ",").compactMap { part in
-            let pieces = part.split(separator: ":")
-            guard pieces.count == 2, let amount = Int64(pieces[1]) else { return nil }
-            return TaxAmount(code: String(pieces[0]), amount: amount)
-        }
     }
 }
 

@@ -157,7 +157,7 @@ public struct CancellationService: Sendable {
         // Each passenger's fares back under the rules the quote used; whatever the quote gave more or less (the order
         // changed between quote and confirmation) is the first passenger's, so that the documents add up to the cash.
         var fareRefunds: [Int: Int64] = [:]
-        for fare in try await SalesDocumentStore.fares(orderID: orderID, on: sql) {
+        for fare in try await OrderStore.fares(orderID, on: sql) {
             fareRefunds[fare.passenger, default: 0] += involuntary ? fare.base + fare.taxes
                 : RefundRules.refund(base: Money(minorUnits: fare.base, currency: currency), taxes: Money(minorUnits: fare.taxes, currency: currency),
                                      conditions: conditions).minorUnits

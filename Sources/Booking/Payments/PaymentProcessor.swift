@@ -29,17 +29,7 @@ public struct PaymentCard: Sendable {
 
     /// Whether the number passes the Luhn check that every card number satisfies.
     public static func passesLuhn(_ digits: String) -> Bool {
-        var sum = 0
-        for (index, character) in digits.reversed().enumerated() {
-            guard let digit = character.wholeNumberValue else { return false }
-            if index % 2 == 1 {
-                let doubled = digit * 2
-                sum += doubled > 9 ? doubled - 9 : doubled
-            } else {
-                sum += digit
-            }
-        }
-        return sum % 10 == 0
+        Luhn.isValid(digits)
     }
 }
 

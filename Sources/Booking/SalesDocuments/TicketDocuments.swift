@@ -61,7 +61,8 @@ enum TicketDocuments {
                 coupons: held.map { row in
                     TicketIssuedEvent.Coupon(segmentPosition: row.segment_position, flightID: row.flight_id, origin: row.origin, destination: row.destination,
                                              departureDate: row.departure_date, cabin: row.cabin, bookingClass: row.booking_class,
-                                             distanceMiles: row.distance_miles, taxes: taxes(row.taxes))
+                                             distanceMiles: row.distance_miles,
+                                             taxes: TaxAmount.list(row.taxes).map { TaxAmountPayload(code: $0.code, amount: $0.amount) })
                 },
                 exchange: exchange.map {
                     .init(oldTicketNumber: $0.oldTicketNumber, changeFee: $0.changeFee, fareDifference: $0.fareDifference, amountDue: $0.amountDue,
@@ -70,14 +71,5 @@ enum TicketDocuments {
                 issuedAt: now, customerID: first.customer_id, familyName: first.family_name)))
         }
         try await Outbox.append(events, on: sql, at: Date(timeIntervalSince1970: TimeInterval(now)))
-    }
-
-    /// `US:1400,ZP:510` as stored with a fare.
-    static func taxes(_ text: String) -> [TaxAmountPayload] {
-        text.split(separator: ",").compactMap { part in
-            let pieces = part.split(separator: ":")
-            guard pieces.count == 2, let amount = Int64(pieces[1]) else { return nil }
-            return TaxAmountPayload(code: String(pieces[0]), amount: amount)
-        }
     }
 }

@@ -68,10 +68,15 @@ enum OrderStore {
             """).first()?.decode(column: "first", as: Int64?.self)
     }
 
-    /// The base and taxes of each passenger's fare on each flight, in minor units.
-    static func fares(_ orderID: String, on sql: any SQLDatabase) async throws -> [(base: Int64, taxes: Int64)] {
-        try await sql.raw("SELECT base_amount, tax_amount FROM order_fares WHERE order_id = \(bind: orderID)").all()
-            .map { (try $0.decode(column: "base_amount", as: Int64.self), try $0.decode(column: "tax_amount", as: Int64.self)) }
+    /// The base and taxes of each passenger's fare on each flight, in minor units, by passenger and flight.
+    static func fares(_ orderID: String, on sql: any SQLDatabase) async throws -> [(passenger: Int, segment: Int, base: Int64, taxes: Int64)] {
+        try await sql.raw("""
+            SELECT passenger_position, segment_position, base_amount, tax_amount FROM order_fares WHERE order_id = \(bind: orderID)
+            ORDER BY passenger_position, segment_position
+            """).all().map {
+                (try $0.decode(column: "passenger_position", as: Int.self), try $0.decode(column: "segment_position", as: Int.self),
+                 try $0.decode(column: "base_amount", as: Int64.self), try $0.decode(column: "tax_amount", as: Int64.self))
+            }
     }
 
     /// Cancels a confirmed order; nil when it was not confirmed.

@@ -9,7 +9,7 @@ struct TicketCouponRow: Decodable, Sendable {
     let cabin: String, booking_class: String, base_amount: Int64, taxes: String, status: CouponStatus
 }
 
-/// What the sales documents read of an order (its passengers' coupons, flights and fares), in the caller's transaction.
+/// What the ticket documents read of an order (its passengers' coupons, flights and fares), in the caller's transaction.
 enum SalesDocumentStore {
     /// Every coupon of the order with its passenger, flight and fare, by passenger and flight.
     static func ticketCoupons(orderID: String, on sql: any SQLDatabase) async throws -> [TicketCouponRow] {
@@ -28,14 +28,4 @@ enum SalesDocumentStore {
             """).all(decoding: TicketCouponRow.self)
     }
 
-    /// Each passenger's fare on each flight (base and taxes), by passenger and flight.
-    static func fares(orderID: String, on sql: any SQLDatabase) async throws -> [(passenger: Int, segment: Int, base: Int64, taxes: Int64)] {
-        try await sql.raw("""
-            SELECT passenger_position, segment_position, base_amount, tax_amount FROM order_fares WHERE order_id = \(bind: orderID)
-            ORDER BY passenger_position, segment_position
-            """).all().map {
-                (try $0.decode(column: "passenger_position", as: Int.self), try $0.decode(column: "segment_position", as: Int.self),
-                 try $0.decode(column: "base_amount", as: Int64.self), try $0.decode(column: "tax_amount", as: Int64.self))
-            }
-    }
 }

@@ -86,7 +86,7 @@ public struct LoyaltyProgrammeService: Sendable {
             for _ in 0..<8 {
                 let number = MembershipNumber(serial: Int.random(in: 100_000_000...999_999_999))
                 guard try await MemberStore.insert(id: id, number: number, customerID: customerID, givenName: givenName, familyName: familyName, email: email,
-                                                   tier: programme.tiers[0].name, at: now, on: sql) else { continue }
+                                                   at: now, on: sql) else { continue }
                 try await Outbox.append(topic: .memberEnrolled, aggregateID: id, payload: MemberEnrolledEvent(
                     memberID: id, membershipNumber: number.digits, customerID: customerID, email: email, enrolledAt: now),
                     on: sql, at: Date(timeIntervalSince1970: TimeInterval(now)))

@@ -5,8 +5,8 @@ import SkyportDomain
 import SkyportStore
 
 /// Crediting a flown flight to a member, in the caller's transaction: qualifying miles and a segment for its year, the
-/// base miles and the tier's bonus as two statement lines, a lot that expires with the programme's period, the tier
-/// moved if the flight reached a new one, and `loyalty.miles_earned` for revenue accounting to defer their value.
+/// base miles and the tier's bonus as two statement lines, a lot that expires with the programme's period, and
+/// `loyalty.miles_earned` for revenue accounting to defer their value.
 struct MilesAccrual: Sendable {
     let programme: LoyaltyProgramme
 
@@ -28,8 +28,7 @@ struct MilesAccrual: Sendable {
         let bonus = programme.bonusMiles(base, tier: held)
         let year = AccountingPeriod.day(of: flownAt).year
         try await MilesStore.addQualifying(memberID: member.id, year: year, miles: base, segments: 1, on: sql)
-        let reached = try await tier(memberID: member.id, at: now, on: sql)
-        guard let balance = try await MemberStore.move(member.id, by: base + bonus, tier: reached.name, at: now, on: sql) else { return nil }
+        guard let balance = try await MemberStore.move(member.id, by: base + bonus, at: now, on: sql) else { return nil }
         let route = "\(flight.origin)–\(flight.destination) \(flight.flight_date), class \(flight.booking_class)"
         try await MilesStore.record(memberID: member.id, kind: claimed ? "retro_claim" : "accrual", miles: base, balanceAfter: balance - bonus,
                                     ticketNumber: flight.ticket_number, segmentPosition: flight.segment_position,

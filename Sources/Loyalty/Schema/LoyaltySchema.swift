@@ -5,7 +5,7 @@ import SkyportStore
 /// the booking engine issues), which accrual and retro-claims credit.
 public enum LoyaltySchema {
     /// Its migrations, in version order.
-    public static let migrations: [Migration] = [programme]
+    public static let migrations: [Migration] = [programme, tierComputed]
 
     static let programme = Migration(version: 27, name: "loyalty_programme") { _ in
         [
@@ -42,5 +42,11 @@ public enum LoyaltySchema {
                 PRIMARY KEY (ticket_number, segment_position))
             """,
         ]
+    }
+
+    /// A member's tier depends on the calendar (what they flew this year and last), so it is worked out when read; the
+    /// stored copy, which only an accrual moved, is dropped.
+    static let tierComputed = Migration(version: 28, name: "loyalty_tier_computed") { _ in
+        ["ALTER TABLE loyalty_members DROP COLUMN tier"]
     }
 }

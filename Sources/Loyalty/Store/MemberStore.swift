@@ -5,19 +5,19 @@ import SkyportStore
 /// A member as stored.
 struct MemberRow: Decodable, Sendable {
     let id: String, membership_number: String, customer_id: String, given_name: String, family_name: String, email: String
-    let balance: Int, tier: String, enrolled_at: Int64
+    let balance: Int, enrolled_at: Int64
 }
 
 /// Members (`loyalty_members`), in the caller's transaction.
 enum MemberStore {
-    static let columns = "id, membership_number, customer_id, given_name, family_name, email, balance, tier, enrolled_at"
+    static let columns = "id, membership_number, customer_id, given_name, family_name, email, balance, enrolled_at"
 
     /// Inserts a member; false when the number or the customer is taken.
-    static func insert(id: String, number: MembershipNumber, customerID: String, givenName: String, familyName: String, email: String, tier: String,
+    static func insert(id: String, number: MembershipNumber, customerID: String, givenName: String, familyName: String, email: String,
                        at now: Int64, on sql: any SQLDatabase) async throws -> Bool {
         !(try await sql.raw("""
-            INSERT INTO loyalty_members (id, membership_number, customer_id, given_name, family_name, email, balance, tier, enrolled_at, updated_at)
-            VALUES (\(bind: id), \(bind: number.digits), \(bind: customerID), \(bind: givenName), \(bind: familyName), \(bind: email), 0, \(bind: tier),
+            INSERT INTO loyalty_members (id, membership_number, customer_id, given_name, family_name, email, balance, enrolled_at, updated_at)
+            VALUES (\(bind: id), \(bind: number.digits), \(bind: customerID), \(bind: givenName), \(bind: familyName), \(bind: email), 0,
                     \(bind: now), \(bind: now))
             ON CONFLICT DO NOTHING RETURNING id
             """).all().isEmpty)
@@ -40,9 +40,9 @@ enum MemberStore {
 
     /// Moves the balance by `miles` (negative to spend) unless it would go below nil; the new balance, or nil when there
     /// were not enough miles. One statement, so two spends of the same miles cannot both pass.
-    static func move(_ memberID: String, by miles: Int, tier: String? = nil, at now: Int64, on sql: any SQLDatabase) async throws -> Int? {
+    static func move(_ memberID: String, by miles: Int, at now: Int64, on sql: any SQLDatabase) async throws -> Int? {
         try await sql.raw("""
-            UPDATE loyalty_members SET balance = balance + \(bind: miles), tier = COALESCE(\(bind: tier), tier), updated_at = \(bind: now)
+            UPDATE loyalty_members SET balance = balance + \(bind: miles), updated_at = \(bind: now)
             WHERE id = \(bind: memberID) AND balance + \(bind: miles) >= 0 RETURNING balance
             """).first()?.decode(column: "balance", as: Int.self)
     }

@@ -8,6 +8,20 @@ public struct TaxAmount: Sendable, Equatable, Hashable, Codable {
         self.code = code
         self.amount = amount
     }
+
+    /// Taxes as a fare row stores them: `US:1400,ZP:510`.
+    public static func text(_ taxes: [TaxAmount]) -> String {
+        taxes.map { "\($0.code):\($0.amount)" }.joined(separator: ",")
+    }
+
+    /// The taxes of `text` as `text(_:)` writes it; malformed parts are skipped.
+    public static func list(_ text: String) -> [TaxAmount] {
+        text.split(separator: ",").compactMap { part in
+            let pieces = part.split(separator: ":")
+            guard pieces.count == 2, let amount = Int64(pieces[1]) else { return nil }
+            return TaxAmount(code: String(pieces[0]), amount: amount)
+        }
+    }
 }
 
 /// A flight coupon as revenue accounting keeps it: the value of the fare it carries (the ticket's fare prorated by

@@ -31,6 +31,10 @@ public struct AccountingPeriod: Hashable, Sendable, Comparable, CustomStringConv
         month == 12 ? AccountingPeriod(year: year + 1, month: 1)! : AccountingPeriod(year: year, month: month + 1)!
     }
 
+    public var previous: AccountingPeriod {
+        month == 1 ? AccountingPeriod(year: year - 1, month: 12)! : AccountingPeriod(year: year, month: month - 1)!
+    }
+
     /// The day after the period's last.
     public var end: LocalDate { next.firstDay }
 

@@ -8,30 +8,14 @@ public struct MembershipNumber: Hashable, Sendable, Codable, CustomStringConvert
     public init(serial: Int) {
         precondition((1...999_999_999).contains(serial))
         let payload = String(repeating: "0", count: 9 - String(serial).count) + String(serial)
-        digits = payload + String(Self.checkDigit(payload))
+        digits = payload + String(Luhn.checkDigit(payload))
     }
 
     /// A number as typed (spaces and dashes ignored); nil unless ten digits whose last checks the others.
     public init?(_ text: String) {
         let digits = text.filter { $0 != " " && $0 != "-" }
-        guard digits.count == 10, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
-              Self.checkDigit(String(digits.prefix(9))) == Int(String(digits.last!)) else { return nil }
+        guard digits.count == 10, Luhn.isValid(digits) else { return nil }
         self.digits = digits
-    }
-
-    /// The Luhn check digit of `payload`.
-    static func checkDigit(_ payload: String) -> Int {
-        var sum = 0
-        for (index, character) in payload.reversed().enumerated() {
-            let digit = character.wholeNumberValue ?? 0
-            if index % 2 == 0 {
-                let doubled = digit * 2
-                sum += doubled > 9 ? doubled - 9 : doubled
-            } else {
-                sum += digit
-            }
-        }
-        return (10 - sum % 10) % 10
     }
 
     /// `123 456 789 7`, as printed on a card.

@@ -131,7 +131,7 @@ struct FinanceView {
         }.joined()
         let lastClosed = periods.filter(\.closed).map(\.period).max()
         let next = lastClosed.flatMap(AccountingPeriod.init)?.next.description ?? periods.first { !$0.closed }.flatMap { AccountingPeriod($0.period) }
-            .map { previous(of: $0).description } ?? ""
+            .map(\.previous.description) ?? ""
         return """
             <h2>Months</h2>\(notice.map { #"<p class="notice" role="status">\#(HTML.escape($0))</p>"# } ?? "")\
             <table><thead><tr><th>Month</th><th>State</th><th>General ledger</th></tr></thead><tbody>\(rows)</tbody></table>\
@@ -141,10 +141,6 @@ struct FinanceView {
             <p class="muted">A month closes once it has ended, after the one before it, and when every event of it is posted; what arrives for it \
             later is posted on the first day of the next open month.</p>
             """
-    }
-
-    func previous(of period: AccountingPeriod) -> AccountingPeriod {
-        period.month == 1 ? AccountingPeriod(year: period.year - 1, month: 12)! : AccountingPeriod(year: period.year, month: period.month - 1)!
     }
 
     var reconciliationSection: String {

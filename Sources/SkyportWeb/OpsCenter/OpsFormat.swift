@@ -20,7 +20,7 @@ enum OpsFormat {
     }
 
     static func count(_ value: Int) -> String {
-        (value < 0 ? "-" : "") + LocaleFormat.grouped(String(value.magnitude))
+        english.integer(value)
     }
 
     static func money(_ minor: Int64, _ currency: String) -> String {

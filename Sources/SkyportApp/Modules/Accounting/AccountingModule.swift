@@ -62,12 +62,16 @@ struct AccountingModule: SkyportModule {
 }
 
 /// The test processor's memory as a settlement report.
-struct TestProcessorSettlements: SettlementReport {
+public struct TestProcessorSettlements: SettlementReport {
     let processor: TestPaymentProcessor
 
-    var processorName: String { processor.name }
+    public init(processor: TestPaymentProcessor) {
+        self.processor = processor
+    }
 
-    func transactions() async throws -> [ProcessorTransaction] {
+    public var processorName: String { processor.name }
+
+    public func transactions() async throws -> [ProcessorTransaction] {
         await processor.settlements.map {
             ProcessorTransaction(reference: $0.reference, kind: $0.isRefund ? .refund : .capture, amount: $0.amount.minorUnits,
                                  currency: $0.amount.currency.code, occurredAt: Int64($0.at.timeIntervalSince1970))
