@@ -6,16 +6,12 @@ extension ServiceError.Code {
     public static let alternativeMismatch = Self("alternative_mismatch")
     public static let alternativeNoLongerHeld = Self("alternative_no_longer_held")
     public static let alternativeNotFound = Self("alternative_not_found")
-    public static let cardDeclined = Self("card_declined")
     public static let cardExpired = Self("card_expired")
     public static let departureDateBeyondSchedule = Self("departure_date_beyond_schedule")
     public static let departureDateInPast = Self("departure_date_in_past")
-    public static let expiredCard = Self("expired_card")
     public static let flightClosed = Self("flight_closed")
     public static let idempotencyKeyInUse = Self("idempotency_key_in_use")
     public static let idempotencyKeyReused = Self("idempotency_key_reused")
-    public static let incorrectCVC = Self("incorrect_cvc")
-    public static let insufficientFunds = Self("insufficient_funds")
     public static let invalidAirportCode = Self("invalid_airport_code")
     public static let invalidCabinClass = Self("invalid_cabin_class")
     public static let invalidCardHolder = Self("invalid_card_holder")
@@ -35,10 +31,7 @@ extension ServiceError.Code {
     public static let orderAlreadyDeparted = Self("order_already_departed")
     public static let orderNotReadable = Self("order_not_readable")
     public static let passengersDoNotMatchOffer = Self("passengers_do_not_match_offer")
-    public static let paymentNotFound = Self("payment_not_found")
-    public static let processingError = Self("processing_error")
     public static let recordLocatorExhausted = Self("record_locator_exhausted")
-    public static let refundExceedsCapture = Self("refund_exceeds_capture")
     public static let returnBeforeDeparture = Self("return_before_departure")
     public static let sameOriginAndDestination = Self("same_origin_and_destination")
     public static let soldOut = Self("sold_out")
@@ -51,6 +44,12 @@ extension ServiceError.Code {
     public static let invalidReason = Self("invalid_reason")
     /// Something costs money and no card was given.
     public static let paymentRequired = Self("payment_required")
+    /// Miles for part of a fare that are not a whole number of steps, or worth more than the fare before taxes.
+    public static let invalidMiles = Self("invalid_miles")
+    /// The offer has no award seats (the award class is closed on one of its flights, or the brand has no awards).
+    public static let awardNotAvailable = Self("award_not_available")
+    /// Paying with miles needs the member signed in to their own account.
+    public static let milesNeedSignIn = Self("miles_need_sign_in")
     /// A seat designator the flight's seat map does not have (or in another cabin).
     public static let seatNotFound = Self("seat_not_found")
     /// A seat another passenger has, or an operator blocked.

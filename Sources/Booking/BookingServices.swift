@@ -24,9 +24,13 @@ public struct BookingServices: Sendable {
     /// Online check-in, boarding passes and the gate's scans.
     public let checkIn: CheckInService
 
-    /// `secret` signs offer ids and order access tokens; `accountingCode` starts every e-ticket number.
+    /// `secret` signs offer ids and order access tokens; `accountingCode` starts every e-ticket number. `miles` (the
+    /// loyalty programme's processor) and `redemption` (its award chart and what miles pay) let members pay with miles.
     public init(database: any Database, secret: String, payments: any PaymentProcessor, accountingCode: String,
-                clock: BookingClock, logger: Logger, pricing: FarePricing = FarePricing(currency: .usd)) {
+                clock: BookingClock, logger: Logger, pricing: FarePricing = FarePricing(currency: .usd),
+                miles: (any PaymentProcessor)? = nil, redemption: MilesRedemption? = nil) {
+        let gateway = PaymentGateway(card: payments, miles: miles)
+        let redemption = miles == nil ? nil : redemption
         let signer = Signer(secret: secret)
         let network = NetworkDirectory(database: database)
         let tokens = OfferToken(signer: signer)
@@ -35,17 +39,17 @@ public struct BookingServices: Sendable {
         self.network = network
         self.tokens = tokens
         self.access = access
-        shopping = ShoppingService(database: database, network: network, tokens: tokens, pricing: pricing, clock: clock)
+        shopping = ShoppingService(database: database, network: network, tokens: tokens, pricing: pricing, clock: clock, redemption: redemption)
         orders = OrderService(database: database, network: network, tokens: tokens, access: access, pricing: pricing,
-                              payments: payments, accountingCode: accountingCode, clock: clock, logger: logger)
+                              payments: gateway, redemption: redemption, accountingCode: accountingCode, clock: clock, logger: logger)
         repository = OrderRepository(database: database, network: network)
-        cancellations = CancellationService(database: database, payments: payments, clock: clock, logger: logger)
+        cancellations = CancellationService(database: database, payments: gateway, clock: clock, logger: logger)
         inventory = InventoryControls(database: database, pricing: pricing, clock: clock)
-        seatsAndBags = SeatsAndBagsService(database: database, tokens: tokens, payments: payments, repository: repository, clock: clock, logger: logger)
-        voluntaryChanges = VoluntaryChangeService(database: database, network: network, signer: signer, pricing: pricing, payments: payments,
+        seatsAndBags = SeatsAndBagsService(database: database, tokens: tokens, payments: gateway, repository: repository, clock: clock, logger: logger)
+        voluntaryChanges = VoluntaryChangeService(database: database, network: network, signer: signer, pricing: pricing, payments: gateway,
                                                   accountingCode: accountingCode, clock: clock, logger: logger)
         checkIn = CheckInService(database: database, network: network, signer: signer, clock: clock, logger: logger)
-        changes = OrderChangeService(database: database, cancellations: cancellations, payments: payments, accountingCode: accountingCode,
+        changes = OrderChangeService(database: database, cancellations: cancellations, payments: gateway, accountingCode: accountingCode,
                                      clock: clock, logger: logger)
     }
 }

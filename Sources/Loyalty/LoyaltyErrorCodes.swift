@@ -4,8 +4,6 @@ import SkyportDomain
 extension ServiceError.Code {
     public static let memberNotFound = Self("member_not_found")
     public static let alreadyMember = Self("already_member")
-    /// Ten digits whose last checks the others.
-    public static let invalidMembershipNumber = Self("invalid_membership_number")
     /// No flown coupon of that ticket is known to the programme.
     public static let claimNotFound = Self("claim_not_found")
     public static let claimAlreadyCredited = Self("claim_already_credited")
@@ -14,6 +12,8 @@ extension ServiceError.Code {
     /// The ticket is in another passenger's name.
     public static let claimNameMismatch = Self("claim_name_mismatch")
     public static let invalidTicketNumber = Self("invalid_ticket_number")
+    /// Miles offered as payment by an account that is not the member's.
+    public static let membershipNotYours = Self("membership_not_yours")
 }
 
 extension ServiceModule {

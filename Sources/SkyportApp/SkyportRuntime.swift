@@ -4,6 +4,7 @@ import CommandCenter
 import Foundation
 import Hummingbird
 import Logging
+import Loyalty
 import CustomerData
 import Operations
 import Prediction
@@ -21,6 +22,8 @@ public struct SkyportRuntime: Sendable {
     public let services: BookingServices
     public let clock: BookingClock
     public let payments: any PaymentProcessor
+    /// The loyalty programme's processor: payments from members' miles.
+    public let milesPayments: MilesPaymentProcessor
     public let metrics: SkyportMetrics
     public let logger: Logger
     /// The ML platform: model registry, delay predictions, monitoring.
@@ -82,8 +85,10 @@ public struct SkyportRuntime: Sendable {
                                         schedule: ScheduleDepartureSource(database: database), instance: instance, logger: logger,
                                         additionalProducts: modelProducts, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         suppressions = SuppressionList(database: database)
+        milesPayments = MilesPaymentProcessor(database: database, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
-                                   accountingCode: configuration.accountingCode, clock: clock, logger: logger)
+                                   accountingCode: configuration.accountingCode, clock: clock, logger: logger, miles: milesPayments,
+                                   redemption: try Self.loyaltyProgramme(configuration).redemption)
         let policy = try configuration.disruptionPolicyPath.map(OperationsPlatform.policy(at:)) ?? .standard
         disruptionPolicy = policy
         let destinations = WebhookDestinations(allowed: configuration.webhookAllowedAddresses)

@@ -52,7 +52,7 @@ import SkyportTestSupport
         #expect(SeatAvailability(capacity: 200, sold: 90).available(in: FareLadder.economy[0]) == 0)
         #expect(SeatAvailability(capacity: 200, sold: 90).cheapestOpenClass(of: .basic, seats: 1)?.code == "Q")
         #expect(SeatAvailability(capacity: 200, sold: 120).cheapestOpenClass(of: .basic, seats: 1) == nil)
-        #expect(SeatAvailability(capacity: 200, sold: 100).display(cabin: .economy) == "Y9 B9 M9 H9 Q9 V0")
+        #expect(SeatAvailability(capacity: 200, sold: 100).display(cabin: .economy) == "Y9 B9 M9 H9 Q9 V0 X0")
     }
 
     @Test func refundsFollowTheConditions() {

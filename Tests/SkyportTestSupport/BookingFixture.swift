@@ -14,10 +14,11 @@ public struct BookingFixture: Sendable {
 
     public static let secret = "test-secret-test-secret-test-secret-0123"
 
-    public init(database: any Database, now: Date = FixtureNetwork.now) {
+    /// `miles` and `redemption` let members pay with miles.
+    public init(database: any Database, now: Date = FixtureNetwork.now, miles: (any PaymentProcessor)? = nil, redemption: MilesRedemption? = nil) {
         payments = TestPaymentProcessor()
         services = BookingServices(database: database, secret: Self.secret, payments: payments, accountingCode: "999",
-                                   clock: .fixed(now), logger: TestDatabases.logger)
+                                   clock: .fixed(now), logger: TestDatabases.logger, miles: miles, redemption: redemption)
     }
 
     public subscript<Value>(dynamicMember keyPath: KeyPath<BookingServices, Value>) -> Value {

@@ -91,6 +91,8 @@ public struct LedgerPoster: Sendable {
             return rules.earn(movement, coupon: coupon, source: source)
         case .milesExpired(let movement):
             return rules.expireMiles(movement, source: source)
+        case .milesPayment(let payment):
+            return rules.payWithMiles(payment, source: source)
         }
     }
 }

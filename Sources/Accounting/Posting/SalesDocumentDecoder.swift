@@ -68,6 +68,13 @@ enum SalesDocumentDecoder {
             return .milesExpired(.init(memberID: expired.memberID, coupon: nil, miles: expired.miles, value: expired.value,
                                        currency: try currency(expired.currency), occurredAt: expired.expiredAt))
         }
+        for (topic, isReturn) in [(OutboxTopic<MilesRedemptionEvent>.milesRedeemed, false), (.milesReturned, true)] {
+            if let paid = try event.payload(of: topic) {
+                return .milesPayment(.init(memberID: paid.memberID, processor: paid.processor, reference: paid.reference, miles: paid.miles,
+                                           paymentValue: paid.paymentValue, deferredValue: paid.deferredValue, currency: try currency(paid.currency),
+                                           isReturn: isReturn, occurredAt: paid.occurredAt))
+            }
+        }
         return nil
     }
 }

@@ -31,8 +31,8 @@ enum ReportStore {
     static func milesOutstanding(on sql: any SQLDatabase) async throws -> [String: Int] {
         var miles: [String: Int] = [:]
         for row in try await sql.raw("""
-            SELECT currency, CAST(COALESCE(SUM(CASE kind WHEN 'miles_issued' THEN miles ELSE -miles END), 0) AS BIGINT) AS miles FROM ledger_entries
-            WHERE kind IN ('miles_issued', 'miles_expired', 'miles_redeemed') GROUP BY currency
+            SELECT currency, CAST(COALESCE(SUM(CASE WHEN kind IN ('miles_issued', 'miles_returned') THEN miles ELSE -miles END), 0) AS BIGINT) AS miles FROM ledger_entries
+            WHERE kind IN ('miles_issued', 'miles_expired', 'miles_redeemed', 'miles_returned') GROUP BY currency
             """).all() {
             miles[try row.decode(column: "currency", as: String.self)] = Int(try row.decode(column: "miles", as: Int64.self))
         }

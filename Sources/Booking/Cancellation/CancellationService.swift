@@ -12,11 +12,11 @@ public struct CancellationService: Sendable {
     public static let quoteLifetime: TimeInterval = 15 * 60
 
     private let database: any Database
-    private let payments: any PaymentProcessor
+    private let payments: PaymentGateway
     private let clock: BookingClock
     private let logger: Logger
 
-    public init(database: any Database, payments: any PaymentProcessor, clock: BookingClock, logger: Logger) {
+    public init(database: any Database, payments: PaymentGateway, clock: BookingClock, logger: Logger) {
         self.database = database
         self.payments = payments
         self.clock = clock
@@ -50,8 +50,7 @@ public struct CancellationService: Sendable {
                 throw ServiceError(.conflict, code: .orderAlreadyDeparted, message: "The trip has begun; it can no longer be cancelled here.", field: "order_id")
             }
             let currency = CurrencyCode(order.currency) ?? .usd
-            let brand = FareBrand(rawValue: order.fare_brand) ?? .basic
-            let conditions = brand.conditions(currency: currency)
+            let conditions = try await OrderStore.conditions(orderID, header: order, on: sql)
             let fares = try await OrderStore.fares(orderID, on: sql).map { fare in
                 involuntary
                     ? Money(minorUnits: fare.base + fare.taxes, currency: currency)
@@ -114,7 +113,7 @@ public struct CancellationService: Sendable {
             let currency = CurrencyCode(quote.currency) ?? .usd
             let amount = Money(minorUnits: quote.refund_amount, currency: currency)
             try await Self.closeServicesAndCoupons(quote, at: nowSeconds, on: sql)
-            try await OrderPayments(processor: payments).refund(amount, orderID: quote.order_id, idempotencyKey: quote.id, at: nowSeconds, on: sql)
+            try await OrderPayments(gateway: payments).refund(amount, orderID: quote.order_id, idempotencyKey: quote.id, at: nowSeconds, on: sql)
             try await alongside?(quote.order_id, sql)
             try await Outbox.append(topic: .orderCancelled, aggregateID: quote.order_id, payload: OrderCancelledEvent(
                 orderID: quote.order_id, bookingReference: cancelled.record_locator, cancellationID: quote.id,
@@ -138,7 +137,7 @@ public struct CancellationService: Sendable {
     static func closeServicesAndCoupons(_ quote: CancellationRow, at now: Int64, on sql: any SQLDatabase) async throws {
         let orderID = quote.order_id, involuntary = quote.involuntary == 1, currency = CurrencyCode(quote.currency) ?? .usd
         guard let header = try await OrderStore.header(orderID, on: sql) else { return }
-        let conditions = (FareBrand(rawValue: header.fare_brand) ?? .basic).conditions(currency: currency)
+        let conditions = try await OrderStore.conditions(orderID, header: header, on: sql)
         var refunded: [Int: [CouponReference]] = [:]
         for coupon in try await CouponStore.coupons(orderID: orderID, on: sql) where coupon.status.after(.refund) != nil {
             if try await CouponStore.apply(.refund, to: coupon, actor: involuntary ? "airline" : "passenger", at: now, on: sql) != nil {

@@ -18,11 +18,11 @@ public struct OrderChangeService: Sendable {
     let clock: BookingClock
     let logger: Logger
 
-    public init(database: any Database, cancellations: CancellationService, payments: any PaymentProcessor, accountingCode: String,
+    public init(database: any Database, cancellations: CancellationService, payments: PaymentGateway, accountingCode: String,
                 clock: BookingClock, logger: Logger) {
         self.database = database
         self.cancellations = cancellations
-        self.payments = OrderPayments(processor: payments)
+        self.payments = OrderPayments(gateway: payments)
         tickets = TicketIssuer(engine: database.engine, accountingCode: accountingCode)
         self.clock = clock
         self.logger = logger

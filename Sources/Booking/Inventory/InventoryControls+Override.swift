@@ -12,7 +12,7 @@ extension InventoryControls {
         var issues: [ValidationIssue] = []
         if FareLadder.bookingClass(classCode, in: cabin) == nil {
             issues.append(.init(code: .invalidBookingClass, field: "class",
-                                message: "\(cabin.rawValue) sells classes \(FareLadder.classes(in: cabin).map(\.code).joined(separator: " "))."))
+                                message: "\(cabin.rawValue) sells classes \(FareLadder.classes(in: cabin).map(\.code).joined(separator: " ")) and award class \(FareLadder.award(in: cabin).code)."))
         }
         if reason.isEmpty || reason.count > 500 {
             issues.append(.init(code: .invalidReason, field: "reason", message: "Say why, in at most 500 characters: the change is audited."))
@@ -64,7 +64,7 @@ extension InventoryControls {
                     cabin: cabin.rawValue, capacity: flight.capacity, sold: flight.sold,
                     bidPrice: optimization.map { Money(minorUnits: $0.bid_price_minor, currency: pricing.currency).decimalString },
                     optimizedAt: optimization.map { APITime.utc(Date(timeIntervalSince1970: TimeInterval($0.optimized_at))) },
-                    classes: FareLadder.classes(in: cabin).reversed().map { bookingClass in
+                    classes: (FareLadder.classes(in: cabin).reversed() + [FareLadder.award(in: cabin)]).map { bookingClass in
                         let row = limits.first { $0.cabin == cabin.rawValue && $0.class_code == bookingClass.code }
                         return .init(code: bookingClass.code, brand: bookingClass.brand.rawValue,
                                      fare: pricing.adultBase(bookingClass: bookingClass, distanceMiles: flight.distanceMiles).decimalString,

@@ -39,9 +39,26 @@ public struct OrderInput: Decodable, Sendable {
         }
     }
 
+    /// Miles from the signed-in member's own account: `award: true` for award seats (the miles from the award chart,
+    /// the taxes by card), or `amount` miles for part of the fare.
+    public struct Miles: Decodable, Sendable {
+        public var membershipNumber: String?
+        public var award: Bool?
+        public var amount: Int?
+        public init(membershipNumber: String?, award: Bool? = nil, amount: Int? = nil) {
+            self.membershipNumber = membershipNumber
+            self.award = award
+            self.amount = amount
+        }
+    }
+
     public struct Payment: Decodable, Sendable {
         public var card: Card?
-        public init(card: Card?) { self.card = card }
+        public var miles: Miles?
+        public init(card: Card?, miles: Miles? = nil) {
+            self.card = card
+            self.miles = miles
+        }
     }
 
     public var offerId: String?
@@ -72,11 +89,27 @@ public struct ValidPassenger: Sendable, Hashable {
     public let birthDate: LocalDate?
 }
 
+/// How a member pays with miles.
+public enum MilesUse: Sendable, Hashable {
+    /// Award seats: the chart's miles for the fare, the taxes in cash.
+    case award(MembershipNumber)
+    /// These miles towards the fare, the rest in cash.
+    case part(MembershipNumber, miles: Int)
+
+    public var membershipNumber: MembershipNumber {
+        switch self {
+        case .award(let number), .part(let number, _): return number
+        }
+    }
+}
+
 /// An order request that passed validation.
 public struct ValidOrder: Sendable {
     public let claims: OfferClaims
     public let passengers: [ValidPassenger]
     public let email: String
     public let phone: String
-    public let card: PaymentCard
+    /// Nil only when miles were given: a card is then needed for whatever they leave to pay.
+    public let card: PaymentCard?
+    public let miles: MilesUse?
 }

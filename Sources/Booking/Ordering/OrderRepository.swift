@@ -28,7 +28,7 @@ public struct OrderRepository: Sendable {
     }
 
     struct PaymentRow: Decodable {
-        let id: String, kind: String, amount: Int64, currency: String, card_brand: String?, card_last4: String?, created_at: Int64
+        let id: String, kind: String, amount: Int64, currency: String, card_brand: String?, card_last4: String?, miles: Int?, created_at: Int64
     }
 
     /// The order with this id, or nil.
@@ -69,7 +69,7 @@ public struct OrderRepository: Sendable {
             WHERE s.order_id = \(bind: id) ORDER BY s.position
             """).all(decoding: ScheduledFlight.self)
         let payments = try await sql.raw("""
-            SELECT id, kind, amount, currency, card_brand, card_last4, created_at FROM payments WHERE order_id = \(bind: id) ORDER BY created_at, kind
+            SELECT id, kind, amount, currency, card_brand, card_last4, miles, created_at FROM payments WHERE order_id = \(bind: id) ORDER BY created_at, kind
             """).all(decoding: PaymentRow.self)
 
         let coupons = try await CouponStore.coupons(orderID: id, on: sql)
@@ -88,7 +88,7 @@ public struct OrderRepository: Sendable {
             id: order.id, bookingReference: order.record_locator, status: order.status,
             createdAt: APITime.utc(order.created_at), cancelledAt: order.cancelled_at.map(APITime.utc),
             cabinClass: order.cabin, fareBrand: order.fare_brand,
-            conditions: .init(brand.conditions(currency: currency)),
+            conditions: .init(FareConditions.of(brand: brand, bookingClasses: segments.map(\.booking_class), currency: currency)),
             baseAmount: money(order.base_amount), taxAmount: money(order.tax_amount), totalAmount: money(order.total_amount),
             totalCurrency: order.currency,
             passengers: passengers.map { .init(id: $0.id, type: $0.passenger_type, givenName: $0.given_name, familyName: $0.family_name,
@@ -96,7 +96,10 @@ public struct OrderRepository: Sendable {
             slices: slices,
             contact: .init(email: order.contact_email, phoneNumber: order.contact_phone),
             payments: payments.map { .init(id: $0.id, type: $0.kind, amount: Money(minorUnits: $0.amount, currency: CurrencyCode($0.currency) ?? currency).decimalString,
-                                           currency: $0.currency, cardBrand: $0.card_brand, cardLastFour: $0.card_last4, createdAt: APITime.utc($0.created_at)) },
+                                           currency: $0.currency, cardBrand: $0.card_brand, cardLastFour: $0.card_last4, miles: $0.miles,
+                                           createdAt: APITime.utc($0.created_at)) },
+            milesSpent: payments.compactMap(\.miles).reduce(0, +) == 0 ? nil : payments.compactMap(\.miles).reduce(0, +),
+            award: segments.contains { FareLadder.isAward($0.booking_class) },
             coupons: coupons.map { coupon in
                 .init(passengerId: passengers[safe: coupon.passenger_position]?.id ?? "", flightId: coupon.flight_id, ticketNumber: coupon.ticket_number,
                       couponNumber: coupon.segment_position + 1, status: coupon.status,

@@ -23,20 +23,22 @@ public struct OrderService: Sendable {
     private let tokens: OfferToken
     private let access: OrderAccess
     private let pricing: FarePricing
-    private let payments: any PaymentProcessor
+    private let payments: PaymentGateway
+    private let redemption: MilesRedemption?
     private let repository: OrderRepository
     private let accountingCode: String
     private let clock: BookingClock
     private let logger: Logger
 
     public init(database: any Database, network: NetworkDirectory, tokens: OfferToken, access: OrderAccess, pricing: FarePricing,
-                payments: any PaymentProcessor, accountingCode: String, clock: BookingClock, logger: Logger) {
+                payments: PaymentGateway, redemption: MilesRedemption? = nil, accountingCode: String, clock: BookingClock, logger: Logger) {
         self.database = database
         self.network = network
         self.tokens = tokens
         self.access = access
         self.pricing = pricing
         self.payments = payments
+        self.redemption = redemption
         self.repository = OrderRepository(database: database, network: network)
         self.accountingCode = accountingCode
         self.clock = clock
@@ -79,19 +81,35 @@ public struct OrderService: Sendable {
         guard price.total.minorUnits == claims.totalMinorUnits, price.currency.code == claims.currency else {
             throw ServiceError(.conflict, code: .offerRepriced, message: "The fare changed to \(price.total.decimalString) \(price.currency); search again.", field: "offer_id")
         }
+        if order.miles != nil && customerID == nil {
+            throw ServiceError(.unauthorized, code: .milesNeedSignIn, message: "Sign in to your account to pay with your miles.", field: "payment.miles")
+        }
+        let payment = try PurchasePayment.plan(order.miles, claims: claims, flights: flights, classes: classes, price: price, pricing: pricing,
+                                               redemption: redemption)
+        let cashForFares = payment.price.total - payment.milesValue
+        if order.card == nil && cashForFares.minorUnits > 0 {
+            throw ValidationFailure([.init(code: .paymentRequired, field: "payment.card",
+                                           message: "The miles leave \(cashForFares.decimalString) \(price.currency) to pay: give card details.")])
+        }
 
         let orderID = Identifier.make(prefix: "ord")
+        // Miles are taken before the order's transaction, which the loyalty programme's own cannot run inside; every
+        // way the order then fails gives them back.
+        let milesCapture = try await captureMiles(payment, use: order.miles, customerID: customerID, orderID: orderID, flights: flights)
         let outcome: (orderID: String, replayed: Bool)
         do {
-            outcome = try await record(order, orderID: orderID, customerID: customerID, language: language, claims: claims, flights: flights, classes: classes, price: price,
-                                       services: services, idempotencyKey: idempotencyKey, requestHash: requestHash, now: now)
+            outcome = try await record(order, orderID: orderID, customerID: customerID, language: language, claims: claims, flights: flights,
+                                       payment: payment, milesCapture: milesCapture, services: services, idempotencyKey: idempotencyKey,
+                                       requestHash: requestHash, now: now)
         } catch {
             // The payment may have been captured before the commit failed: void it so nobody pays for nothing.
-            if !(error is ServiceError) {
-                do { try await payments.voidCapture(idempotencyKey: orderID) } catch { logger.error("void after failed order \(orderID): \(error)") }
+            if !(error is ServiceError) && !(error is ValidationFailure) {
+                do { try await payments.card.voidCapture(idempotencyKey: orderID) } catch { logger.error("void after failed order \(orderID): \(error)") }
             }
+            await voidMiles(milesCapture, orderID: orderID)
             throw error
         }
+        if outcome.replayed { await voidMiles(milesCapture, orderID: orderID) }
         if !outcome.replayed {
             logger.info("order created", metadata: ["module": "booking", "order_id": "\(outcome.orderID)", "total_minor_units": "\(price.total.minorUnits)",
                                                     "currency": "\(price.currency)", "flights": "\(flights.map(\.id).joined(separator: ","))"])
@@ -103,9 +121,38 @@ public struct OrderService: Sendable {
         return OrderCreated(order: view, accessToken: access.token(for: outcome.orderID), replayed: outcome.replayed, seatsTaken: seatsTaken)
     }
 
-    private func record(_ order: ValidOrder, orderID: String, customerID: String?, language: String?, claims: OfferClaims, flights: [ScheduledFlight], classes: [BookingClass],
-                        price: ItineraryPricing, services: (seats: [SeatRequest], bags: [BagRequest]), idempotencyKey: String?, requestHash: String, now: Date) async throws -> (orderID: String, replayed: Bool) {
-        try await database.transaction { [self] sql -> (orderID: String, replayed: Bool) in
+    /// Takes the plan's miles from the member's account; nil without miles.
+    private func captureMiles(_ payment: PurchasePayment, use: MilesUse?, customerID: String?, orderID: String,
+                              flights: [ScheduledFlight]) async throws -> PaymentCapture? {
+        guard let use, let customerID, payment.miles > 0 else { return nil }
+        let trip = flights.map { "\($0.origin)–\($0.destination) \($0.departureDate)" }.joined(separator: ", ")
+        let memo: String
+        switch use {
+        case .award: memo = "Award \(trip)"
+        case .part: memo = "Towards the fare \(trip)"
+        }
+        let source = PaymentSource.miles(MilesAccount(membershipNumber: use.membershipNumber.digits, customerID: customerID, miles: payment.miles,
+                                                      memo: memo))
+        do {
+            return try await payments.processor(for: source).capture(amount: payment.milesValue, from: source, idempotencyKey: Self.milesKey(orderID))
+        } catch let declined as PaymentDeclined {
+            throw ServiceError(.paymentFailed, code: declined.code, message: declined.message, field: "payment.miles")
+        }
+    }
+
+    /// Gives back miles taken for an order that was not made.
+    private func voidMiles(_ capture: PaymentCapture?, orderID: String) async {
+        guard capture != nil, let miles = payments.miles else { return }
+        do { try await miles.voidCapture(idempotencyKey: Self.milesKey(orderID)) } catch { logger.error("miles void after failed order \(orderID): \(error)") }
+    }
+
+    private static func milesKey(_ orderID: String) -> String { "\(orderID)-miles" }
+
+    private func record(_ order: ValidOrder, orderID: String, customerID: String?, language: String?, claims: OfferClaims, flights: [ScheduledFlight],
+                        payment: PurchasePayment, milesCapture: PaymentCapture?, services: (seats: [SeatRequest], bags: [BagRequest]),
+                        idempotencyKey: String?, requestHash: String, now: Date) async throws -> (orderID: String, replayed: Bool) {
+        let classes = payment.classes, price = payment.price
+        return try await database.transaction { [self] sql -> (orderID: String, replayed: Bool) in
             if let idempotencyKey {
                 if let earlier = try await claimIdempotencyKey(idempotencyKey, requestHash: requestHash, orderID: orderID, now: now, on: sql) {
                     return (earlier, true)
@@ -127,8 +174,17 @@ public struct OrderService: Sendable {
                 let due = try await ServiceApplier(context: context, now: nowSeconds).apply(seats: services.seats, bags: services.bags, on: sql)
                 total = Money(minorUnits: total.minorUnits + due.minorUnits, currency: total.currency)
             }
-            let capture = try await capture(total, card: order.card, orderID: orderID)
-            try await PaymentStore.recordCapture(capture, orderID: orderID, processor: payments.name, at: Int64(now.timeIntervalSince1970), on: sql)
+            if let milesCapture, let miles = payments.miles {
+                try await PaymentStore.recordCapture(milesCapture, orderID: orderID, processor: miles.name, at: nowSeconds, on: sql)
+            }
+            let cash = total - payment.milesValue
+            if cash.minorUnits > 0 {
+                guard let card = order.card else {
+                    throw ValidationFailure([.init(code: .paymentRequired, field: "payment.card", message: "The miles leave \(cash.decimalString) \(cash.currency) to pay: give card details.")])
+                }
+                let capture = try await capture(cash, card: card, orderID: orderID)
+                try await PaymentStore.recordCapture(capture, orderID: orderID, processor: payments.card.name, at: nowSeconds, on: sql)
+            }
             try await Outbox.append(topic: .orderCreated, aggregateID: orderID, payload: OrderCreatedEvent(
                 orderID: orderID, bookingReference: locator, totalAmount: total.decimalString, totalCurrency: price.currency.code,
                 flightIDs: flights.map(\.id), passengers: order.passengers.count, seats: seats,
@@ -230,7 +286,7 @@ public struct OrderService: Sendable {
 
     private func capture(_ amount: Money, card: PaymentCard, orderID: String) async throws -> PaymentCapture {
         do {
-            return try await payments.capture(amount: amount, card: card, idempotencyKey: orderID)
+            return try await payments.card.capture(amount: amount, from: .card(card), idempotencyKey: orderID)
         } catch let declined as PaymentDeclined {
             throw ServiceError(.paymentFailed, code: declined.code, message: declined.message, field: "payment.card")
         }

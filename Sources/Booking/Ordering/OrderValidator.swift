@@ -38,9 +38,31 @@ struct OrderValidator {
             issues.append(.init(code: .missingField, field: "contact", message: "An email address and a phone number are needed."))
         }
 
-        let card = Self.validCard(input.payment?.card, now: now, issues: &issues)
-        guard issues.isEmpty, let card else { throw ValidationFailure(issues) }
-        return ValidOrder(claims: claims, passengers: passengers, email: email, phone: phone, card: card)
+        let miles = Self.milesUse(input.payment?.miles, issues: &issues)
+        // With miles, a card is checked when given; whether one is needed depends on what the miles leave to pay.
+        let card = input.payment?.miles != nil && input.payment?.card == nil ? nil : Self.validCard(input.payment?.card, now: now, issues: &issues)
+        guard issues.isEmpty else { throw ValidationFailure(issues) }
+        return ValidOrder(claims: claims, passengers: passengers, email: email, phone: phone, card: card, miles: miles)
+    }
+
+    private static func milesUse(_ miles: OrderInput.Miles?, issues: inout [ValidationIssue]) -> MilesUse? {
+        guard let miles else { return nil }
+        guard let number = miles.membershipNumber.flatMap(MembershipNumber.init) else {
+            issues.append(.init(code: .invalidMembershipNumber, field: "payment.miles.membership_number",
+                                message: "A membership number is ten digits, the last a check digit."))
+            return nil
+        }
+        switch (miles.award ?? false, miles.amount) {
+        case (true, nil): return .award(number)
+        case (false, let amount?) where amount > 0: return .part(number, miles: amount)
+        case (true, _?):
+            issues.append(.init(code: .invalidMiles, field: "payment.miles.amount",
+                                message: "An award's miles come from the award chart: give award or amount, not both."))
+        default:
+            issues.append(.init(code: .invalidMiles, field: "payment.miles.amount",
+                                message: "Give award: true for award seats, or the amount of miles (more than 0) towards the fare."))
+        }
+        return nil
     }
 
     private func validPassengers(_ raw: [OrderInput.Passenger]?, claims: OfferClaims, travelDates: ClosedRange<LocalDate>,

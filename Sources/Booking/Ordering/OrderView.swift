@@ -21,8 +21,12 @@ public struct OrderView: Encodable, Sendable {
         public let type: String
         public let amount: String
         public let currency: String
+        /// The card's network, or `miles`.
         public let cardBrand: String?
+        /// The card's or the membership number's last four digits.
         public let cardLastFour: String?
+        /// Miles spent, for a payment from miles.
+        public let miles: Int?
         public let createdAt: String
     }
 
@@ -69,6 +73,10 @@ public struct OrderView: Encodable, Sendable {
     public let slices: [OfferView.Slice]
     public let contact: Contact
     public let payments: [Payment]
+    /// Miles the order's payments took (nil when it was paid in cash only).
+    public let milesSpent: Int?
+    /// Whether the tickets are awards, paid with miles.
+    public let award: Bool
     public let coupons: [Coupon]
     /// Every paid item, active or not.
     public let services: [Service]

@@ -40,8 +40,11 @@ public actor TestPaymentProcessor: PaymentProcessor {
 
     public init() {}
 
-    public func capture(amount: Money, card: PaymentCard, idempotencyKey: String) async throws -> PaymentCapture {
+    public func capture(amount: Money, from source: PaymentSource, idempotencyKey: String) async throws -> PaymentCapture {
         if let previous = captures[idempotencyKey] { return previous }
+        guard case .card(let card) = source else {
+            throw PaymentDeclined(code: .paymentMethodNotAccepted, message: "The card processor takes cards only.")
+        }
         if let decline = Self.declines[card.number] { throw decline }
         let capture = PaymentCapture(reference: Identifier.make(prefix: "test_ch"),
                                      amount: amount, cardBrand: card.brand, cardLastFour: card.lastFour)

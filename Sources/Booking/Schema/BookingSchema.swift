@@ -4,7 +4,7 @@ import SkyportStore
 /// segments, fares, payments and cancellations, and the ticket serial.
 public enum BookingSchema {
     /// Its migrations, in version order.
-    public static let migrations: [Migration] = [network, inventory, orders, holdsNameTheirFlight, inventoryControls, selfService]
+    public static let migrations: [Migration] = [network, inventory, orders, holdsNameTheirFlight, inventoryControls, selfService, milesPayments]
 
     static let network = Migration(version: 1, name: "network") { _ in
         [
@@ -194,5 +194,10 @@ public enum BookingSchema {
             FROM order_passengers p JOIN order_segments s ON s.order_id = p.order_id JOIN orders o ON o.id = p.order_id
             """,
         ]
+    }
+
+    /// Payments from a member's miles record how many miles they took.
+    static let milesPayments = Migration(version: 29, name: "miles_payments") { _ in
+        ["ALTER TABLE payments ADD COLUMN miles BIGINT"]
     }
 }

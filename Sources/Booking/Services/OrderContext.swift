@@ -18,6 +18,12 @@ struct OrderContext: Sendable {
     let segments: [OrderSegment]
     let coupons: [CouponRow]
 
+    /// Whether the order is an award, paid with miles.
+    var isAward: Bool { segments.contains { FareLadder.isAward($0.booking_class) } }
+
+    /// What the fare allows: the brand's conditions, or an award's.
+    var conditions: FareConditions { FareConditions.of(brand: brand, bookingClasses: segments.map(\.booking_class), currency: currency) }
+
     /// Adults (by position) who hold an infant on their lap: the first adults, one per infant.
     var adultsWithInfants: Set<Int> {
         let infants = passengers.filter { $0.passenger_type == .infantWithoutSeat }.count

@@ -15,10 +15,10 @@ public struct SeatsAndBagsService: Sendable {
     let clock: BookingClock
     let logger: Logger
 
-    public init(database: any Database, tokens: OfferToken, payments: any PaymentProcessor, repository: OrderRepository, clock: BookingClock, logger: Logger) {
+    public init(database: any Database, tokens: OfferToken, payments: PaymentGateway, repository: OrderRepository, clock: BookingClock, logger: Logger) {
         self.database = database
         self.tokens = tokens
-        self.payments = OrderPayments(processor: payments)
+        self.payments = OrderPayments(gateway: payments)
         self.repository = repository
         self.clock = clock
         self.logger = logger

@@ -6,6 +6,8 @@ struct OfferBuilder {
     let network: NetworkDirectory.Snapshot
     let tokens: OfferToken
     let pricing: FarePricing
+    /// The award chart, where members can pay with miles.
+    var redemption: MilesRedemption?
 
     /// One priced choice on one slice: a flight in the cheapest open class of the brand.
     fileprivate struct Choice {
@@ -74,7 +76,17 @@ struct OfferBuilder {
             totalCurrency: price.currency.code,
             passengers: passengerPrices(search.passengers, price: price),
             slices: choices.map { FlightPresenter(network: network).slice($0.flight, bookingClass: $0.bookingClass) },
-            availableSeats: seatsLeft <= 9 ? seatsLeft : nil)
+            availableSeats: seatsLeft <= 9 ? seatsLeft : nil,
+            award: award(brand: brand, flights: choices.map(\.flight), search: search))
+    }
+
+    /// The offer's price as an award, where its flights have award seats.
+    private func award(brand: FareBrand, flights: [ScheduledFlight], search: Search) -> OfferView.Award? {
+        guard let redemption, let classes = PurchasePayment.awardClasses(cabin: search.cabin, brand: brand, passengers: search.passengers,
+                                                                          flights: flights) else { return nil }
+        let price = ItineraryPricing(passengers: search.passengers, segments: zip(flights, classes).map { ($0.distanceMiles, $1) }, pricing: pricing)
+        return OfferView.Award(miles: redemption.awardMiles(passengers: search.passengers, distances: flights.map(\.distanceMiles), cabin: search.cabin),
+                               cashAmount: price.taxes.decimalString, cashCurrency: price.currency.code)
     }
 
     private func passengerPrices(_ passengers: [PassengerType], price: ItineraryPricing) -> [OfferView.PassengerPrice] {

@@ -52,6 +52,13 @@ public struct OfferView: Encodable, Sendable {
         public let fareBasis: String
     }
 
+    /// The same flights as an award: booked in the award class, the fares paid with miles, the taxes in cash.
+    public struct Award: Encodable, Sendable {
+        public let miles: Int
+        public let cashAmount: String
+        public let cashCurrency: String
+    }
+
     public struct Slice: Encodable, Sendable {
         public let origin: String
         public let destination: String
@@ -74,6 +81,9 @@ public struct OfferView: Encodable, Sendable {
     public let slices: [Slice]
     /// Seats left at this price when nine or fewer, else nil.
     public let availableSeats: Int?
+    /// The price in miles, where the loyalty programme runs and award seats are open (pay with
+    /// `payment.miles.award`); nil otherwise.
+    public let award: Award?
 }
 
 /// ISO 8601 in UTC and ISO 8601 durations, as the API writes them.

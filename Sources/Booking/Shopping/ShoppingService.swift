@@ -24,6 +24,7 @@ public struct ShoppingService: Sendable {
     let tokens: OfferToken
     let pricing: FarePricing
     let clock: BookingClock
+    let redemption: MilesRedemption?
     /// What searches read, kept per inventory version (shared by every call on this service).
     let cache = AvailabilityCache()
 
@@ -32,7 +33,9 @@ public struct ShoppingService: Sendable {
         Int64(now.addingTimeInterval(salesCutoff).timeIntervalSince1970)
     }
 
-    public init(database: any Database, network: NetworkDirectory, tokens: OfferToken, pricing: FarePricing, clock: BookingClock) {
+    public init(database: any Database, network: NetworkDirectory, tokens: OfferToken, pricing: FarePricing, clock: BookingClock,
+                redemption: MilesRedemption? = nil) {
+        self.redemption = redemption
         self.database = database
         self.network = network
         self.tokens = tokens

@@ -56,6 +56,12 @@ enum OrderStore {
     }
 
     /// The order's flights in order.
+    /// What the order's fare allows: its brand's conditions, or an award's.
+    static func conditions(_ orderID: String, header: OrderHeader, on sql: any SQLDatabase) async throws -> FareConditions {
+        FareConditions.of(brand: FareBrand(rawValue: header.fare_brand) ?? .basic, bookingClasses: try await segments(orderID, on: sql).map(\.booking_class),
+                          currency: CurrencyCode(header.currency) ?? .usd)
+    }
+
     static func segments(_ orderID: String, on sql: any SQLDatabase) async throws -> [OrderSegment] {
         try await sql.raw("SELECT position, flight_id, cabin, seats, booking_class FROM order_segments WHERE order_id = \(bind: orderID) ORDER BY position")
             .all(decoding: OrderSegment.self)

@@ -6,7 +6,7 @@ import SkyportStore
 
 /// A capture of an order and what is left of it to refund.
 struct RefundableCapture: Decodable, Sendable {
-    let processor_reference: String, amount: Int64, refunded: Int64
+    let processor: String, processor_reference: String, amount: Int64, refunded: Int64
     var remaining: Int64 { amount - refunded }
 }
 
@@ -17,10 +17,10 @@ enum PaymentStore {
     static func recordCapture(_ capture: PaymentCapture, orderID: String, processor: String, at now: Int64, on sql: any SQLDatabase) async throws {
         let id = Identifier.make(prefix: "pay")
         try await sql.raw("""
-            INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, card_brand, card_last4, created_at)
+            INSERT INTO payments (id, order_id, kind, processor, processor_reference, amount, currency, card_brand, card_last4, miles, created_at)
             VALUES (\(bind: id), \(bind: orderID), 'capture', \(bind: processor), \(bind: capture.reference),
                     \(bind: capture.amount.minorUnits), \(bind: capture.amount.currency.code), \(bind: capture.cardBrand),
-                    \(bind: capture.cardLastFour), \(bind: now))
+                    \(bind: capture.cardLastFour), \(bind: capture.miles), \(bind: now))
             """).run()
         try await Outbox.append(topic: .paymentCaptured, aggregateID: orderID, payload: PaymentRecordedEvent(
             paymentID: id, orderID: orderID, processor: processor, reference: capture.reference, captureReference: nil,
@@ -30,7 +30,7 @@ enum PaymentStore {
     /// The order's captures, oldest first, with what was refunded of each.
     static func captures(orderID: String, on sql: any SQLDatabase) async throws -> [RefundableCapture] {
         try await sql.raw("""
-            SELECT c.processor_reference, c.amount,
+            SELECT c.processor, c.processor_reference, c.amount,
                    CAST(COALESCE((SELECT SUM(r.amount) FROM payments r WHERE r.order_id = c.order_id AND r.kind = 'refund'
                                   AND (r.capture_reference = c.processor_reference
                                        OR (r.capture_reference IS NULL AND c.created_at = (SELECT MIN(f.created_at) FROM payments f

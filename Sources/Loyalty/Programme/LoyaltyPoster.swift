@@ -6,12 +6,14 @@ import SkyportStore
 
 /// The programme's reading of the booking engine's events, with its own outbox cursor: the flights of each ticket issued
 /// (a reissue replaces the old ticket's), and each departure, which credits the member whose account bought the ticket
-/// when the passenger is them. When a batch finds nothing, expired lots are taken.
+/// when the passenger is them; and each refund of a payment with miles, which gives the miles back. When a batch finds
+/// nothing, expired lots are taken.
 public struct LoyaltyPoster: Sendable {
     public static let consumer = "loyalty"
 
     let database: any Database
     let accrual: MilesAccrual
+    let spending = MilesSpending()
     let logger: Logger
     /// Seconds since 1970.
     let now: @Sendable () -> Int64
@@ -33,6 +35,8 @@ public struct LoyaltyPoster: Sendable {
                     try await record(ticket, on: sql)
                 } else if let use = try event.payload(of: .couponUsed) {
                     try await depart(use, at: now, on: sql)
+                } else if let refund = try event.payload(of: .paymentRefunded), refund.processor == MilesPaymentProcessor.processorName {
+                    try await settle(refund, at: now, on: sql)
                 }
             }
         }
@@ -59,6 +63,15 @@ public struct LoyaltyPoster: Sendable {
              coupon.flightID, coupon.origin, coupon.destination, coupon.departureDate, coupon.cabin, coupon.bookingClass, coupon.distanceMiles,
              ticket.currency, "open"]
         }, on: sql)
+    }
+
+    /// Gives back the miles a refund returned to them, once per refund.
+    private func settle(_ refund: PaymentRecordedEvent, at now: Int64, on sql: any SQLDatabase) async throws {
+        guard let capture = refund.captureReference, let redemption = try await RedemptionStore.redemption(id: capture, on: sql) else {
+            logger.error("refund \(refund.reference) names no payment with miles", metadata: ["module": "loyalty"])
+            return
+        }
+        try await spending.giveBack(redemption, paymentValue: refund.amount, voiding: false, reason: "Refunded", settling: refund.reference, at: now, on: sql)
     }
 
     private func depart(_ use: CouponUsedEvent, at now: Int64, on sql: any SQLDatabase) async throws {

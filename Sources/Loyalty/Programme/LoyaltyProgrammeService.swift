@@ -12,6 +12,9 @@ public struct LoyaltyProgrammeService: Sendable {
     /// Seconds since 1970.
     let now: @Sendable () -> Int64
 
+    /// Miles towards a fare are used in steps of this many.
+    public var paymentStepMiles: Int { programme.redemption.paymentStepMiles }
+
     public init(database: any Database, programme: LoyaltyProgramme, now: @escaping @Sendable () -> Int64) {
         self.database = database
         self.programme = programme

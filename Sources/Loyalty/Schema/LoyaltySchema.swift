@@ -5,7 +5,7 @@ import SkyportStore
 /// the booking engine issues), which accrual and retro-claims credit.
 public enum LoyaltySchema {
     /// Its migrations, in version order.
-    public static let migrations: [Migration] = [programme, tierComputed]
+    public static let migrations: [Migration] = [programme, tierComputed, redemptions]
 
     static let programme = Migration(version: 27, name: "loyalty_programme") { _ in
         [
@@ -48,5 +48,32 @@ public enum LoyaltySchema {
     /// stored copy, which only an accrual moved, is dropped.
     static let tierComputed = Migration(version: 28, name: "loyalty_tier_computed") { _ in
         ["ALTER TABLE loyalty_members DROP COLUMN tier"]
+    }
+
+    /// Miles spent as payment: each redemption with the lots its miles came from (so that miles given back return to
+    /// them, with their value and expiry), and each return settled, once.
+    static let redemptions = Migration(version: 30, name: "loyalty_redemptions") { _ in
+        [
+            """
+            CREATE TABLE loyalty_redemptions (
+                id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, member_id TEXT NOT NULL REFERENCES loyalty_members (id),
+                miles INTEGER NOT NULL CHECK (miles > 0), payment_value BIGINT NOT NULL, deferred_value BIGINT NOT NULL, currency TEXT NOT NULL,
+                memo TEXT NOT NULL, status TEXT NOT NULL, returned_miles INTEGER NOT NULL DEFAULT 0,
+                returned_payment_value BIGINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL,
+                CHECK (returned_miles <= miles), CHECK (returned_payment_value <= payment_value))
+            """,
+            "CREATE INDEX loyalty_redemptions_by_member ON loyalty_redemptions (member_id, created_at)",
+            """
+            CREATE TABLE loyalty_redemption_lots (
+                redemption_id TEXT NOT NULL REFERENCES loyalty_redemptions (id), lot_id TEXT NOT NULL REFERENCES loyalty_lots (id),
+                miles INTEGER NOT NULL, deferred_value BIGINT NOT NULL, returned_miles INTEGER NOT NULL DEFAULT 0,
+                returned_value BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (redemption_id, lot_id))
+            """,
+            """
+            CREATE TABLE loyalty_miles_returns (
+                reference TEXT PRIMARY KEY, redemption_id TEXT NOT NULL REFERENCES loyalty_redemptions (id), miles INTEGER NOT NULL,
+                payment_value BIGINT NOT NULL, deferred_value BIGINT NOT NULL, returned_at BIGINT NOT NULL)
+            """,
+        ]
     }
 }

@@ -57,6 +57,21 @@ enum MilesStore {
             """).all(decoding: LotRow.self)
     }
 
+    /// Takes `miles` and `value` from a lot unless it has fewer miles left; false then.
+    static func draw(_ lotID: String, miles: Int, value: Int64, on sql: any SQLDatabase) async throws -> Bool {
+        !(try await sql.raw("""
+            UPDATE loyalty_lots SET remaining = remaining - \(bind: miles), remaining_value = remaining_value - \(bind: value)
+            WHERE id = \(bind: lotID) AND remaining >= \(bind: miles) RETURNING id
+            """).all().isEmpty)
+    }
+
+    /// Puts miles given back into the lot they came from.
+    static func restore(_ lotID: String, miles: Int, value: Int64, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            UPDATE loyalty_lots SET remaining = remaining + \(bind: miles), remaining_value = remaining_value + \(bind: value) WHERE id = \(bind: lotID)
+            """).run()
+    }
+
     static func setLot(_ id: String, remaining: Int, remainingValue: Int64, on sql: any SQLDatabase) async throws {
         try await sql.raw("UPDATE loyalty_lots SET remaining = \(bind: remaining), remaining_value = \(bind: remainingValue) WHERE id = \(bind: id)").run()
     }

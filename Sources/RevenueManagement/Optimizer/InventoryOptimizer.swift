@@ -8,6 +8,11 @@ import SkyportDomain
 /// and EMSR-b turns them into nested limits and a bid price, stored through Booking's `InventoryControls`.
 ///
 /// A cabin whose market has fewer than `minimumHistory` departed flights with bookings keeps the load-factor rule.
+///
+/// With `awardValue` (what an award seat is worth to the airline: the deferred value of the miles it takes), the
+/// cabin's award class joins the nesting below the cheapest class as a class of that fare and no demand of its own:
+/// EMSR-b then protects for every revenue class against it, so award seats are released only where revenue demand
+/// is not expected to take them.
 public struct InventoryOptimizer: Sendable {
     let controls: InventoryControls
     let pricing: FarePricing
@@ -17,6 +22,8 @@ public struct InventoryOptimizer: Sendable {
     public var historyDays: Int
     public var horizonDays: Int
     public var minimumHistory: Int
+    /// The value of an award seat on a flight of this distance in this cabin; nil leaves award classes to their rule.
+    public var awardValue: (@Sendable (_ distanceMiles: Int, _ cabin: Cabin) -> Money)?
 
     public init(controls: InventoryControls, pricing: FarePricing, method: PickupForecaster.Method = .additive, historyDays: Int = 91,
                 horizonDays: Int = 120, minimumHistory: Int = 5, logger: Logger, now: @escaping @Sendable () -> Int64) {
@@ -110,13 +117,15 @@ public struct InventoryOptimizer: Sendable {
         let highestFirst = ladder.indices.reversed().map {
             ClassDemand(fare: Double(fares[$0].minorUnits), mean: remaining[$0].mean, standardDeviation: remaining[$0].standardDeviation)
         }
-        let limits = EMSRb.bookingLimits(capacity: cabin.capacity, classes: highestFirst)
+        let award = awardValue.map { ClassDemand(fare: Double($0(cabin.distanceMiles, cabin.cabin).minorUnits), mean: 0, standardDeviation: 0) }
+        let limits = EMSRb.bookingLimits(capacity: cabin.capacity, classes: highestFirst + (award.map { [$0] } ?? []))
         let bid = EMSRb.bidPrice(remainingSeats: cabin.capacity - cabin.sold, classes: highestFirst)
         var byCode: [String: Int] = [:], forecast: [String: InventoryControls.ForecastedDemand] = [:]
         for (position, index) in ladder.indices.reversed().enumerated() {
             byCode[ladder[index].code] = limits[position]
             forecast[ladder[index].code] = .init(mean: remaining[index].mean, standardDeviation: remaining[index].standardDeviation)
         }
+        if award != nil, let last = limits.last { byCode[FareLadder.award(in: cabin.cabin).code] = last }
         return InventoryControls.Optimization(flightID: cabin.flightID, cabin: cabin.cabin, limits: byCode,
                                               bidPrice: Money(minorUnits: Int64(bid.rounded()), currency: pricing.currency),
                                               forecast: forecast, sold: cabin.sold)

@@ -69,6 +69,47 @@ public struct MilesExpiredEvent: Codable, Sendable, Equatable {
     }
 }
 
+/// `loyalty.miles_redeemed` and `loyalty.miles_returned`: a member paid with miles (an award, or part of a fare), or
+/// miles paid came back (the order was not made, or was cancelled or refunded) (Loyalty). Revenue accounting moves the
+/// miles' deferred value against what they paid.
+public struct MilesRedemptionEvent: Codable, Sendable, Equatable {
+    public let memberID: String
+    /// The processor name the booking engine records the payment under (`miles`).
+    public let processor: String
+    /// The payment's reference, as the booking engine records it with the order (`payment.captured`); for a return,
+    /// the refund's (or, for a payment voided because its order was never made, the payment's).
+    public let reference: String
+    public let miles: Int
+    /// What the miles paid (or what of it came back), minor units of `currency`.
+    public let paymentValue: Int64
+    /// The deferred value the miles carried in their lots (released, or restored).
+    public let deferredValue: Int64
+    public let currency: String
+    public let occurredAt: Int64
+
+    public init(memberID: String, processor: String, reference: String, miles: Int, paymentValue: Int64, deferredValue: Int64, currency: String,
+                occurredAt: Int64) {
+        self.memberID = memberID
+        self.processor = processor
+        self.reference = reference
+        self.miles = miles
+        self.paymentValue = paymentValue
+        self.deferredValue = deferredValue
+        self.currency = currency
+        self.occurredAt = occurredAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case memberID = "member_id", processor, reference, miles, paymentValue = "payment_value", deferredValue = "deferred_value", currency
+        case occurredAt = "occurred_at"
+    }
+}
+
+extension OutboxTopic where Payload == MilesRedemptionEvent {
+    public static var milesRedeemed: Self { Self("loyalty.miles_redeemed") }
+    public static var milesReturned: Self { Self("loyalty.miles_returned") }
+}
+
 extension OutboxTopic where Payload == MemberEnrolledEvent {
     public static var memberEnrolled: Self { Self("loyalty.member_enrolled") }
 }

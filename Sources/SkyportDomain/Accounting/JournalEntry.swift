@@ -18,6 +18,7 @@ public struct JournalEntry: Sendable, Equatable {
         case serviceRefund = "service_refund"
         case milesIssued = "miles_issued"
         case milesRedeemed = "miles_redeemed"
+        case milesReturned = "miles_returned"
         case milesExpired = "miles_expired"
         case reversal
     }

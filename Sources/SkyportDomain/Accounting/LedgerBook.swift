@@ -37,6 +37,8 @@ public struct LedgerBook: Sendable {
             posting = rules.earn(movement, coupon: movement.coupon.flatMap { coupons[$0] }, source: source)
         case .milesExpired(let movement):
             posting = rules.expireMiles(movement, source: source)
+        case .milesPayment(let payment):
+            posting = rules.payWithMiles(payment, source: source)
         }
         record(posting)
         return posting.entries

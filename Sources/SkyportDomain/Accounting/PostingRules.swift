@@ -214,6 +214,26 @@ public struct PostingRules: Sendable {
         return Posting(entries: [entry])
     }
 
+    /// Miles that paid for an order: the payment's cash clearing (debited when the booking engine recorded the
+    /// capture) is settled from loyalty deferred revenue, which releases the value the miles carried; what they carried
+    /// beyond what they paid is loyalty revenue (a shortfall is its debit). Miles given back reverse it in proportion.
+    public func payWithMiles(_ payment: SalesDocument.MilesPayment, source: String) -> Posting {
+        let cash = LedgerAccount.cashClearing(payment.processor)
+        let margin = payment.deferredValue - payment.paymentValue
+        var transfers: [JournalEntry.Transfer] = payment.isReturn
+            ? [.init(debit: cash, credit: .loyaltyDeferred, amount: payment.paymentValue)]
+            : [.init(debit: .loyaltyDeferred, credit: cash, amount: payment.paymentValue)]
+        if margin != 0 {
+            transfers.append(payment.isReturn ? .init(debit: .loyaltyRevenue, credit: .loyaltyDeferred, amount: margin)
+                                              : .init(debit: .loyaltyDeferred, credit: .loyaltyRevenue, amount: margin))
+        }
+        let kind: JournalEntry.Kind = payment.isReturn ? .milesReturned : .milesRedeemed
+        let entry = JournalEntry(id: "\(source)/\(kind.rawValue)", kind: kind, source: source, currency: payment.currency, occurredAt: payment.occurredAt,
+                                 memo: "\(payment.miles) miles of \(payment.memberID) \(payment.isReturn ? "given back" : "paid") (\(payment.reference))",
+                                 dimensions: .init(paymentReference: payment.reference, miles: payment.miles), transfers: transfers)
+        return Posting(entries: [entry])
+    }
+
     // MARK: - Paid services
 
     /// A seat or bag sold is unearned until its flight.

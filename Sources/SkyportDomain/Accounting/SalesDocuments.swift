@@ -187,6 +187,35 @@ public enum SalesDocument: Sendable, Equatable {
         }
     }
 
+    /// Miles that paid for an order (or came back from it): what they paid, and the deferred value their lots carried.
+    public struct MilesPayment: Sendable, Equatable {
+        public let memberID: String
+        /// The processor the booking engine recorded the payment under.
+        public let processor: String
+        public let reference: String
+        public let miles: Int
+        /// Minor units of `currency`.
+        public let paymentValue: Int64
+        public let deferredValue: Int64
+        public let currency: CurrencyCode
+        /// True when the miles came back.
+        public let isReturn: Bool
+        public let occurredAt: Int64
+
+        public init(memberID: String, processor: String, reference: String, miles: Int, paymentValue: Int64, deferredValue: Int64,
+                    currency: CurrencyCode, isReturn: Bool, occurredAt: Int64) {
+            self.memberID = memberID
+            self.processor = processor
+            self.reference = reference
+            self.miles = miles
+            self.paymentValue = paymentValue
+            self.deferredValue = deferredValue
+            self.currency = currency
+            self.isReturn = isReturn
+            self.occurredAt = occurredAt
+        }
+    }
+
     case ticket(Ticket)
     case refund(Refund)
     case couponUse(CouponUse)
@@ -195,4 +224,5 @@ public enum SalesDocument: Sendable, Equatable {
     case serviceClosure(ServiceClosure)
     case milesEarned(MilesMovement)
     case milesExpired(MilesMovement)
+    case milesPayment(MilesPayment)
 }

@@ -29,12 +29,28 @@ public enum FareLadder {
         BookingClass(code: "J", cabin: .business, brand: .businessFlex, pricePercent: 170, closesAtLoadPercent: 100),
     ]
 
+    /// The revenue classes of `cabin`, cheapest first (award classes are apart: `award(in:)`).
     public static func classes(in cabin: Cabin) -> [BookingClass] {
         cabin == .economy ? economy : business
     }
 
-    /// The class with this code in `cabin`, or nil.
+    /// Award seats, paid with miles: X in economy, I in business. Nested below the cabin's cheapest class (an award
+    /// seat is one that class could still sell), with a limit of their own; valued in the books at the cheapest fare.
+    public static let awardEconomy = BookingClass(code: "X", cabin: .economy, brand: .basic, pricePercent: 100, closesAtLoadPercent: 40)
+    public static let awardBusiness = BookingClass(code: "I", cabin: .business, brand: .business, pricePercent: 100, closesAtLoadPercent: 40)
+
+    /// The award class of `cabin`.
+    public static func award(in cabin: Cabin) -> BookingClass {
+        cabin == .economy ? awardEconomy : awardBusiness
+    }
+
+    /// Whether `code` is an award class.
+    public static func isAward(_ code: String) -> Bool {
+        code == awardEconomy.code || code == awardBusiness.code
+    }
+
+    /// The class with this code in `cabin` (a revenue or the award class), or nil.
     public static func bookingClass(_ code: String, in cabin: Cabin) -> BookingClass? {
-        classes(in: cabin).first { $0.code == code }
+        classes(in: cabin).first { $0.code == code } ?? [award(in: cabin)].first { $0.code == code }
     }
 }

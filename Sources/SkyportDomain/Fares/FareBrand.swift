@@ -62,3 +62,14 @@ extension Cabin {
     /// The fare brands sold in this cabin, cheapest first.
     public var brands: [FareBrand] { FareBrand.allCases.filter { $0.cabin == self } }
 }
+
+extension FareConditions {
+    /// An award ticket's: cancelled for all its miles and taxes back, never changed (the member cancels and books
+    /// another award).
+    public static let award = FareConditions(refundable: true, cancellationPenalty: nil, changeable: false, changeFee: nil)
+
+    /// The conditions of a fare of `brand` booked in `bookingClasses`: the award's when any is an award class.
+    public static func of(brand: FareBrand, bookingClasses: [String], currency: CurrencyCode) -> FareConditions {
+        bookingClasses.contains(where: FareLadder.isAward) ? .award : brand.conditions(currency: currency)
+    }
+}

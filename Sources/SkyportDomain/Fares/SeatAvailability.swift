@@ -26,6 +26,9 @@ public struct SeatAvailability: Sendable, Hashable {
     /// The most seats the cabin may have sold in total while `bookingClass` is still open.
     public func bookingLimit(for bookingClass: BookingClass) -> Int {
         let ladder = FareLadder.classes(in: bookingClass.cabin)
+        if bookingClass == FareLadder.award(in: bookingClass.cabin) {
+            return min(limits[bookingClass.code] ?? loadFactorLimit(for: bookingClass), bookingLimit(for: ladder[0]))
+        }
         let position = ladder.firstIndex(of: bookingClass) ?? 0
         let nested = ladder[position...].map { limits[$0.code] ?? loadFactorLimit(for: $0) }.min() ?? capacity
         return min(capacity, nested)
@@ -41,8 +44,10 @@ public struct SeatAvailability: Sendable, Hashable {
         FareLadder.classes(in: brand.cabin).first { $0.brand == brand && available(in: $0) >= seats }
     }
 
-    /// Availability as reservation systems show it, highest class first, capped at 9 (`Y9 B9 M4 H0 Q0 V0`).
+    /// Availability as reservation systems show it, highest class first and the award class last, capped at 9
+    /// (`Y9 B9 M4 H0 Q0 V0 X0`).
     public func display(cabin: Cabin) -> String {
-        FareLadder.classes(in: cabin).reversed().map { "\($0.code)\(min(9, available(in: $0)))" }.joined(separator: " ")
+        (FareLadder.classes(in: cabin).reversed() + [FareLadder.award(in: cabin)]).map { "\($0.code)\(min(9, available(in: $0)))" }
+            .joined(separator: " ")
     }
 }

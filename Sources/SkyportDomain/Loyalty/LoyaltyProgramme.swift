@@ -42,25 +42,29 @@ public struct LoyaltyProgramme: Sendable, Equatable, Codable {
     /// What the books defer per 1,000 miles earned, in minor units of the fare's currency (IFRS 15's stand-alone selling
     /// price of a mile, estimated by the airline).
     public let deferredValuePerThousandMiles: Int64
+    /// Award seats and miles towards fares.
+    public let redemption: MilesRedemption
 
     public init(earningPercent: [String: Int], minimumMilesPerFlight: Int, tiers: [Tier], expiryMonths: Int, retroClaimDays: Int,
-                deferredValuePerThousandMiles: Int64) {
+                deferredValuePerThousandMiles: Int64, redemption: MilesRedemption = .standard) {
         self.earningPercent = earningPercent
         self.minimumMilesPerFlight = minimumMilesPerFlight
         self.tiers = tiers
         self.expiryMonths = expiryMonths
         self.retroClaimDays = retroClaimDays
         self.deferredValuePerThousandMiles = deferredValuePerThousandMiles
+        self.redemption = redemption
     }
 
     enum CodingKeys: String, CodingKey {
         case earningPercent = "earning_percent", minimumMilesPerFlight = "minimum_miles_per_flight", tiers, expiryMonths = "expiry_months"
-        case retroClaimDays = "retro_claim_days", deferredValuePerThousandMiles = "deferred_value_per_thousand_miles"
+        case retroClaimDays = "retro_claim_days", deferredValuePerThousandMiles = "deferred_value_per_thousand_miles", redemption
     }
 
     /// Skyport's published table: business J 150 %, C and D 125 %; economy flex Y and B 100 %, standard M and H 75 %,
     /// basic Q 50 % and V 25 %; at least 500 miles a flight; Silver at 25,000 miles or 30 segments, Gold at 50,000 or 60,
-    /// Platinum at 75,000 or 100; miles last 36 months; trips can be claimed for 180 days; a mile is deferred at 1.2 cents.
+    /// Platinum at 75,000 or 100; miles last 36 months; trips can be claimed for 180 days; a mile is deferred at 1.2 cents; awards
+    /// and miles towards fares as `MilesRedemption.standard`.
     public static let standard = LoyaltyProgramme(
         earningPercent: ["J": 150, "C": 125, "D": 125, "Y": 100, "B": 100, "M": 75, "H": 75, "Q": 50, "V": 25],
         minimumMilesPerFlight: 500,
@@ -86,7 +90,8 @@ public struct LoyaltyProgramme: Sendable, Equatable, Codable {
         if !(1...240).contains(expiryMonths) { problems.append("expiry_months: 1 to 240") }
         if !(0...3_650).contains(retroClaimDays) { problems.append("retro_claim_days: 0 to 3650") }
         if !(0...100_000).contains(deferredValuePerThousandMiles) { problems.append("deferred_value_per_thousand_miles: 0 to 100000") }
-        return problems
+        if earningPercent.keys.contains(where: { FareLadder.isAward($0) }) { problems.append("earning_percent: award classes earn nothing") }
+        return problems + redemption.problems
     }
 
     /// The miles a flight earns before any tier bonus: its distance times its class's percentage, at least the minimum;

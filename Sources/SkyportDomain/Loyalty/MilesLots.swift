@@ -69,4 +69,41 @@ public struct MilesLots: Sendable, Equatable {
         }
         return takes
     }
+
+    /// What a redemption took from one lot, and what has come back to it since.
+    public struct Drawn: Sendable, Equatable {
+        public let lotID: String
+        public let expiresAt: Int64
+        public let miles: Int
+        public let value: Int64
+        public let returnedMiles: Int
+        public let returnedValue: Int64
+
+        public init(lotID: String, expiresAt: Int64, miles: Int, value: Int64, returnedMiles: Int, returnedValue: Int64) {
+            self.lotID = lotID
+            self.expiresAt = expiresAt
+            self.miles = miles
+            self.value = value
+            self.returnedMiles = returnedMiles
+            self.returnedValue = returnedValue
+        }
+    }
+
+    /// Gives `miles` back to the lots a redemption drew them from, the lots that expire last first (the member keeps
+    /// them longest); each lot's value comes back in proportion, and a lot's last miles bring back the rest of what it
+    /// gave. Nil when more is asked than is still out.
+    public static func giveBack(_ miles: Int, to drawn: [Drawn]) -> [Take]? {
+        guard miles >= 0, miles <= drawn.reduce(0, { $0 + $1.miles - $1.returnedMiles }) else { return nil }
+        var left = miles
+        var takes: [Take] = []
+        for lot in drawn.sorted(by: { ($0.expiresAt, $0.lotID) > ($1.expiresAt, $1.lotID) }) where left > 0 {
+            let out = lot.miles - lot.returnedMiles
+            guard out > 0 else { continue }
+            let back = min(left, out)
+            let value = back == out ? lot.value - lot.returnedValue : lot.value * Int64(back) / Int64(lot.miles)
+            takes.append(Take(lotID: lot.lotID, miles: back, value: value))
+            left -= back
+        }
+        return takes
+    }
 }

@@ -16,6 +16,10 @@ extension ServiceError.Code {
     public static let invalidGroup = Self("invalid_group")
     public static let invalidLeadTime = Self("invalid_lead_time")
     public static let invalidLimit = Self("invalid_limit")
+    /// Ten digits whose last checks the others (Booking checks it on a payment with miles, Loyalty everywhere else).
+    public static let invalidMembershipNumber = Self("invalid_membership_number")
+    /// A member's balance is short of the miles asked for.
+    public static let insufficientMiles = Self("insufficient_miles")
     public static let invalidName = Self("invalid_name")
     public static let invalidPhoneNumber = Self("invalid_phone_number")
     public static let invalidServices = Self("invalid_services")

@@ -244,10 +244,13 @@ struct BookingPages: Sendable {
             notice: query["notice"].flatMap { t.table["notice." + $0] },
             passengers: order.passengers.map { PassengerRow(name: "\($0.familyName)/\($0.givenName)", type: t["ptype." + $0.type], ticket: $0.ticketNumber) },
             slices: ItineraryView.slices(order.slices, visit: visit),
-            brandName: t["brand." + order.fareBrand], conditions: Conditions.lines(brand: order.fareBrand, currency: currency, visit: visit),
+            brandName: order.award ? t["brand.award"] : t["brand." + order.fareBrand],
+            conditions: order.award ? Conditions.lines(.award, visit: visit) : Conditions.lines(brand: order.fareBrand, currency: currency, visit: visit),
             base: money(order.baseAmount), taxes: money(order.taxAmount), total: money(order.totalAmount),
             payments: order.payments.map { payment in
-                PaymentRow(label: t["payment." + payment.type], card: payment.cardLastFour.map { "\(payment.cardBrand ?? "") •••• \($0)" },
+                PaymentRow(label: t["payment." + payment.type],
+                           card: payment.miles.map { t.format("booking.miles_paid", ["miles": visit.format.integer($0)]) }
+                               ?? payment.cardLastFour.map { "\(payment.cardBrand ?? "") •••• \($0)" },
                            amount: money(payment.amount, payment.currency), date: date(payment.createdAt))
             },
             email: order.contact.email, phone: order.contact.phoneNumber, bookedOn: date(order.createdAt),

@@ -2,6 +2,7 @@ import Accounts
 import Booking
 import Foundation
 import Hummingbird
+import Loyalty
 import SkyportDomain
 import SkyportHTTP
 import SkyportStore
@@ -26,6 +27,8 @@ struct CheckoutPage: Sendable {
         let heldUntil: String
         let formError: String?
         let signedIn: Bool
+        /// Paying with miles, for a signed-in member.
+        let miles: MilesForm?
         /// Seats and bags, optional, on this same page.
         let choices: [ServiceChoices.Flight]
         /// The fare total in minor units, what the running total adds seats and bags to.
@@ -42,6 +45,18 @@ struct CheckoutPage: Sendable {
         let family: FormField
         let birth: FormField
         let birthRequired: Bool
+    }
+
+    /// The member's choice of paying with miles: not at all, an award (where the offer has one), or miles towards the fare.
+    struct MilesForm {
+        let balance: String
+        let award: String?
+        let noneChecked: Bool
+        let awardChecked: Bool
+        let partChecked: Bool
+        let amount: FormField
+        let step: Int
+        let error: String?
     }
 
     struct PriceLine {
@@ -65,7 +80,9 @@ struct CheckoutPage: Sendable {
             throw WebError.forgedForm
         }
         let flights = ["out", "ret"].compactMap { form[$0] }.compactMap(Self.selection).map(\.flightID)
-        let input = orderInput(form, flights: flights)
+        var member: LoyaltyProgrammeService.MemberView?
+        if let customer = visit.customer, let loyalty = site.loyalty { member = try await loyalty.member(customerID: customer.id) }
+        let input = orderInput(form, flights: flights, member: member)
         let requests = (seats: input.seats ?? [], bags: input.bags ?? [])
         func serviceField(_ field: String?) -> String {
             ServiceChoices.formField(field, requests: requests, flights: flights) ?? Self.formField(field)
@@ -83,8 +100,9 @@ struct CheckoutPage: Sendable {
         } catch let error as ServiceError {
             let search = "/flights?" + SearchQuery(form.values).encoded
             switch (error.kind, error.code) {
-            case (.paymentFailed, _):
-                return try await show(values: form.values, entered: form, errors: ["card_number": visit.message(for: error)],
+            case (.paymentFailed, _), (_, .awardNotAvailable), (_, .milesNeedSignIn), (_, .paymentMethodNotAccepted):
+                let field = error.field?.hasPrefix("payment.miles") == true || error.code == .awardNotAvailable ? "miles_amount" : "card_number"
+                return try await show(values: form.values, entered: form, errors: [field: visit.message(for: error)],
                                       formError: visit.message(for: error), visit: visit, status: APIError.status(for: error.kind))
             case (_, .seatUnavailable), (_, .seatNotFound), (_, .seatNotAllowed), (_, .tooManyBags), (_, .invalidServiceRequest):
                 let field = serviceField(error.field)
@@ -122,14 +140,17 @@ struct CheckoutPage: Sendable {
         }
         let maps = try await site.booking.seatsAndBags.seatMaps(offerID: offer.id)
         let bags = try await site.booking.seatsAndBags.bagPrices(offerID: offer.id)
+        var member: LoyaltyProgrammeService.MemberView?
+        if let customer = visit.customer, let loyalty = site.loyalty { member = try await loyalty.member(customerID: customer.id) }
         return site.renderer.render("checkout", title: visit.strings["checkout.title"],
                                     page: model(offer, search: search, values: values, entered: entered, errors: errors, formError: formError, visit: visit,
-                                                services: (maps, bags)),
+                                                services: (maps, bags), member: member),
                                     visit: visit, status: status, tracks: [AnalyticsEvent.checkoutStarted(offer)])
     }
 
     private func model(_ offer: OfferView, search: SearchQuery, values: [String: String], entered: FormData, errors: [String: String],
-                       formError: String?, visit: Visit, services: (maps: [SeatMapView], bags: [FlightBagPrices])) -> Model {
+                       formError: String?, visit: Visit, services: (maps: [SeatMapView], bags: [FlightBagPrices]),
+                       member: LoyaltyProgrammeService.MemberView?) -> Model {
         let t = visit.strings, format = visit.format
         let currency = CurrencyCode(offer.totalCurrency) ?? .usd
         var hidden = FormData(encoded: Substring(search.encoded)).values.map { HiddenField(name: $0.key, value: $0.value) }
@@ -172,6 +193,7 @@ struct CheckoutPage: Sendable {
             heldUntil: t.format("checkout.held_for", ["minutes": "\(Int(ShoppingService.offerLifetime / 60))"]),
             formError: formError,
             signedIn: visit.session != nil,
+            miles: member.map { milesForm($0, offer: offer, entered: entered, errors: errors, visit: visit) },
             choices: ServiceChoices.build(
                 maps: services.maps, bags: services.bags,
                 flightLabels: offer.slices.flatMap(\.segments).map { "\($0.flightNumber) · \($0.origin) → \($0.destination)" },
@@ -181,7 +203,21 @@ struct CheckoutPage: Sendable {
             currency: currency.code, currencyDigits: currency.minorUnitDigits)
     }
 
-    private func orderInput(_ form: FormData, flights: [String]) -> OrderInput {
+    private func milesForm(_ member: LoyaltyProgrammeService.MemberView, offer: OfferView, entered: FormData, errors: [String: String],
+                           visit: Visit) -> MilesForm {
+        let t = visit.strings, format = visit.format
+        let use = entered["miles_use"] ?? "none"
+        let award = offer.award.map { award in
+            t.format("checkout.miles_award", ["miles": format.integer(award.miles),
+                                               "cash": format.money(decimal: award.cashAmount, currency: CurrencyCode(award.cashCurrency) ?? .usd)])
+        }
+        return MilesForm(balance: t.format("checkout.miles_balance", ["miles": format.integer(member.balance), "number": member.printedNumber]),
+                         award: award, noneChecked: use != "award" && use != "part", awardChecked: use == "award" && award != nil,
+                         partChecked: use == "part", amount: FormField("miles_amount", entered["miles_amount"] ?? "", errors: errors),
+                         step: site.loyalty?.paymentStepMiles ?? 1_000, error: errors["miles_amount"])
+    }
+
+    private func orderInput(_ form: FormData, flights: [String], member: LoyaltyProgrammeService.MemberView?) -> OrderInput {
         var passengers: [OrderInput.Passenger] = []
         var index = 0
         while let type = form["passenger_\(index)_type"], index < 18 {
@@ -190,11 +226,19 @@ struct CheckoutPage: Sendable {
                                     birthDate: form.trimmed(prefix + "birth_date")))
             index += 1
         }
+        // With miles covering everything, an empty card form is no card at all.
         let card = CardForm.card(form)
+        let cardGiven = !(form.trimmed("card_number") ?? "").isEmpty
+        var miles: OrderInput.Miles?
+        switch form["miles_use"] {
+        case "award": miles = .init(membershipNumber: member?.membershipNumber ?? "", award: true)
+        case "part": miles = .init(membershipNumber: member?.membershipNumber ?? "", amount: Int(form.trimmed("miles_amount") ?? "") ?? 0)
+        default: miles = nil
+        }
         let services = ServiceChoices.requests(form, flights: flights, passengers: passengers.count)
         return OrderInput(offerId: form["offer_id"], passengers: passengers,
                           contact: .init(email: form.trimmed("email"), phoneNumber: form.trimmed("phone")),
-                          payment: .init(card: card), seats: services.seats, bags: services.bags)
+                          payment: .init(card: miles != nil && !cardGiven ? nil : card, miles: miles), seats: services.seats, bags: services.bags)
     }
 
     /// The form field of an order issue (`passengers[1].given_name` -> `passenger_1_given_name`).
@@ -208,6 +252,7 @@ struct CheckoutPage: Sendable {
         case "payment.card.holder_name": return "card_holder"
         case "payment.card.expiry_month", "payment.card.expiry_year": return "card_expiry"
         case "contact": return "email"
+        case "payment.miles", "payment.miles.amount", "payment.miles.membership_number": return "miles_amount"
         default: break
         }
         if field.hasPrefix("passengers["), let close = field.firstIndex(of: "]") {

@@ -23,13 +23,13 @@ public struct VoluntaryChangeService: Sendable {
     let clock: BookingClock
     let logger: Logger
 
-    public init(database: any Database, network: NetworkDirectory, signer: Signer, pricing: FarePricing, payments: any PaymentProcessor,
+    public init(database: any Database, network: NetworkDirectory, signer: Signer, pricing: FarePricing, payments: PaymentGateway,
                 accountingCode: String, clock: BookingClock, logger: Logger) {
         self.database = database
         self.network = network
         tokens = ChangeOfferToken(signer: signer)
         self.pricing = pricing
-        self.payments = OrderPayments(processor: payments)
+        self.payments = OrderPayments(gateway: payments)
         tickets = TicketIssuer(engine: database.engine, accountingCode: accountingCode)
         repository = OrderRepository(database: database, network: network)
         self.clock = clock
@@ -100,7 +100,7 @@ public struct VoluntaryChangeService: Sendable {
         guard let bookingClass = open, bookingClass.brand == context.brand else { return nil }
         let fares = ItineraryPricing(passengers: context.passengers.map(\.passenger_type), segments: [(flight.distanceMiles, bookingClass)], pricing: pricing)
         guard let quote = try? ChangeQuote.quote(passengers: context.passengers.count, oldFares: Money(minorUnits: oldFares, currency: context.currency),
-                                                 newFares: fares.total, conditions: context.brand.conditions(currency: context.currency)) else { return nil }
+                                                 newFares: fares.total, conditions: context.conditions) else { return nil }
         return PricedChange(bookingClass: bookingClass, fares: fares, newFares: fares.total, quote: quote)
     }
 
@@ -223,8 +223,10 @@ public struct VoluntaryChangeService: Sendable {
         guard let segment = context.segments.first(where: { $0.flight_id == flightID }) else {
             throw ServiceError(.notFound, code: .flightNotFound, message: "This order has no such flight.", field: "slices.remove[0].flight_id")
         }
-        guard context.brand.conditions(currency: context.currency).changeable else {
-            throw ServiceError(.conflict, code: .fareNotChangeable, message: "\(context.brand.displayName) fares cannot be changed.", field: "order_id")
+        guard context.conditions.changeable else {
+            throw ServiceError(.conflict, code: .fareNotChangeable, message: context.isAward
+                ? "Award tickets cannot be changed: cancel the award (its miles come back) and book another."
+                : "\(context.brand.displayName) fares cannot be changed.", field: "order_id")
         }
         let coupons = context.coupons.filter { $0.segment_position == segment.position }
         let departure = try await FlightStore.flight(flightID, on: sql)?.departsAt ?? 0

@@ -7,7 +7,8 @@ import SkyportHTTP
 import SkyportStore
 
 /// The loyalty programme: members enrolled from their account, miles credited as their flights are flown (and claimed
-/// later by ticket number), tiers, expiry; operators look members up by number.
+/// later by ticket number), tiers, expiry, miles spent on awards and fares (the runtime's `milesPayments`, which the
+/// booking engine pays through); operators look members up by number.
 ///
 /// | variable | default | meaning |
 /// |---|---|---|
@@ -44,6 +45,10 @@ struct LoyaltyModule: SkyportModule {
 extension SkyportRuntime {
     /// The programme's rules: `SKYPORT_LOYALTY_CONFIG` (or `config/loyalty.json`) when given, else the standard programme.
     public func loyaltyProgramme() throws -> LoyaltyProgramme {
+        try Self.loyaltyProgramme(configuration)
+    }
+
+    static func loyaltyProgramme(_ configuration: SkyportConfiguration) throws -> LoyaltyProgramme {
         guard let path = configuration.scope.file("SKYPORT_LOYALTY_CONFIG", standard: "config/loyalty.json") else { return .standard }
         return try LoyaltyConfiguration.load(path: path)
     }

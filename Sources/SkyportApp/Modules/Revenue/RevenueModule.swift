@@ -60,9 +60,16 @@ struct RevenueModule: SkyportModule {
 }
 
 extension SkyportRuntime {
-    /// The optimizer over this runtime's booking engine.
+    /// The optimizer over this runtime's booking engine; award seats are worth the deferred value of their miles.
     public var revenueOptimizer: InventoryOptimizer {
-        InventoryOptimizer(controls: services.inventory, pricing: FarePricing(currency: .usd), logger: logger, now: now)
+        var optimizer = InventoryOptimizer(controls: services.inventory, pricing: FarePricing(currency: .usd), logger: logger, now: now)
+        if let programme = try? loyaltyProgramme() {
+            optimizer.awardValue = { distance, cabin in
+                Money(minorUnits: programme.deferredValue(ofMiles: programme.redemption.awardMiles(distanceMiles: distance, cabin: cabin, passenger: .adult)),
+                      currency: .usd)
+            }
+        }
+        return optimizer
     }
 
     var revenueOptimizerLoop: OptimizerLoop {
