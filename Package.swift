@@ -274,7 +274,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoyaltyTests",
-            dependencies: ["Loyalty", "Accounting", "Accounts", "Booking", "SkyportStore", "SkyportDomain", "SkyportContracts", "SkyportTestSupport",
+            dependencies: ["Loyalty", "Accounting", "Accounts", "Booking", "SkyportApp", "SkyportStore", "SkyportDomain", "SkyportContracts", "SkyportTestSupport",
                            .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),

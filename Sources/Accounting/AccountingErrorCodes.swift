@@ -15,6 +15,8 @@ extension ServiceError.Code {
     public static let invalidExportFormat = Self("invalid_export_format")
     /// The payment processor gives no settlement report to reconcile the ledger with.
     public static let settlementReportUnavailable = Self("settlement_report_unavailable")
+    /// A processor name the reconciliation has no settlement report for.
+    public static let unknownProcessor = Self("unknown_processor")
 }
 
 extension ServiceModule {

@@ -50,7 +50,9 @@ import Testing
             let economy = try #require(view.cabins.first { $0.cabin == "economy" })
             let limits = Dictionary(uniqueKeysWithValues: economy.classes.map { ($0.code, $0.limit) })
             #expect(limits["V"] == 120 && limits["Q"] == 120)
-            #expect(economy.classes.map(\.code) == ["Y", "B", "M", "H", "Q", "V"])
+            #expect(economy.classes.map(\.code) == ["Y", "B", "M", "H", "Q", "V", "X"])
+            // The award class sits below V: never more than V may sell.
+            #expect(limits["X"] == 73)
             #expect(economy.classes.first { $0.code == "Q" }?.booked == 1)
             #expect(economy.bidPrice == "300.00")
         }

@@ -4,6 +4,7 @@ import Booking
 import Foundation
 @testable import Loyalty
 import SQLKit
+import SkyportApp
 import SkyportContracts
 import SkyportDomain
 import SkyportStore
@@ -153,7 +154,7 @@ import Testing
             #expect(liability.loyaltyDeferred == after.value && liability.milesOutstanding == 35_000 && liability.difference == 0)
             let trial = try await books.trialBalance()
             #expect((trial.accounts.first { $0.account == LedgerAccount.cashClearing("miles").code }?.balance ?? 0) == 0)
-            let reconciliation = try await books.reconcile(with: ProgrammeSettlements(processor: processor))
+            let reconciliation = try await books.reconcile(with: MilesSettlements(processor: processor))
             #expect(reconciliation.reconciled && reconciliation.ledgerCaptures == Money(decimalString: awarded.baseAmount, currency: .usd)!.minorUnits + 5_000)
         }
     }
@@ -199,18 +200,6 @@ import Testing
             }
             let left = try await Self.holdings("cus_ada", database: database)
             #expect(spent == 40_000 && left == (0, 0, 0))
-        }
-    }
-}
-
-/// The programme's settlement report, as revenue accounting reads it.
-struct ProgrammeSettlements: SettlementReport {
-    let processor: MilesPaymentProcessor
-    var processorName: String { processor.name }
-
-    func transactions() async throws -> [ProcessorTransaction] {
-        try await processor.settlements().map {
-            ProcessorTransaction(reference: $0.reference, kind: $0.isReturn ? .refund : .capture, amount: $0.amount, currency: $0.currency, occurredAt: $0.at)
         }
     }
 }

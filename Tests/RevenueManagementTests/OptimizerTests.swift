@@ -58,7 +58,9 @@ import Testing
             _ = try await Self.simulate(database)
             let clock = BookingClock.fixed(Date(timeIntervalSince1970: TimeInterval(Self.departedBy)))
             let controls = InventoryControls(database: database, pricing: FarePricing(), clock: clock)
-            let optimizer = InventoryOptimizer(controls: controls, pricing: FarePricing(), logger: TestDatabases.logger, now: { Self.departedBy })
+            var optimizer = InventoryOptimizer(controls: controls, pricing: FarePricing(), logger: TestDatabases.logger, now: { Self.departedBy })
+            // An award seat is worth 17,500 miles at 1.2 cents on JFK-LAX.
+            optimizer.awardValue = { _, _ in Money(minorUnits: 21_000, currency: .usd) }
             let forecasters = try await optimizer.learn()
             #expect(forecasters.markets == 1)
             let pass = try await optimizer.optimize(with: forecasters)
@@ -73,7 +75,8 @@ import Testing
             let flight = offer.slices[0].segments[0].flightId
             let view = try await fixture.inventory.inventory(of: flight)
             let economy = try #require(view.cabins.first { $0.cabin == "economy" })
-            #expect(economy.classes.allSatisfy { $0.source == .optimizer && $0.forecastRemaining != nil })
+            // Every class by the optimizer; the award class, which has no demand of its own, without a forecast.
+            #expect(economy.classes.allSatisfy { $0.source == .optimizer && ($0.forecastRemaining != nil) == ($0.code != "X") })
             #expect(economy.bidPrice != nil && economy.optimizedAt != nil)
             // Nested, highest class first: limits never rise down the ladder, and the top class may sell every seat.
             let limits = economy.classes.map(\.limit)
@@ -81,6 +84,9 @@ import Testing
             // What search offers in basic is the cheapest basic class the limits leave open.
             let open = economy.classes.reversed().first { ["V", "Q"].contains($0.code) && $0.available > 0 }?.code
             #expect(offer.slices[0].segments[0].bookingClass == open)
+            // Award seats: protected against every revenue class, so never more than the cheapest class may sell.
+            let award = try #require(economy.classes.first { $0.code == "X" }), cheapest = try #require(economy.classes.first { $0.code == "V" })
+            #expect(award.limit <= cheapest.limit)
         }
     }
 }

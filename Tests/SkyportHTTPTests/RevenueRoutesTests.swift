@@ -52,7 +52,9 @@ import Testing
             let flight = grid.slices[0][0].flight.flightId
             let view = APITestHarness.json(try await client.execute(uri: "/v1/flights/\(flight)/inventory", method: .get, headers: headers), schema: "FlightInventory")
             let economy = try #require((view["cabins"] as? [[String: Any]])?.first { $0["cabin"] as? String == "economy" })
-            #expect((economy["classes"] as? [[String: Any]])?.map { $0["source"] as? String } == Array(repeating: "load_factor_rule", count: 6))
+            // The six revenue classes and the award class, each on its load-factor rule.
+            #expect((economy["classes"] as? [[String: Any]])?.map { $0["source"] as? String } == Array(repeating: "load_factor_rule", count: 7))
+            #expect((economy["classes"] as? [[String: Any]])?.last?["code"] as? String == "X")
 
             let changed = try await PredictionRoutesTests.send(client, .put, "/v1/flights/\(flight)/booking-limits/economy/V", headers: headers,
                                                                ["seat_limit": 3, "reason": "fare sale ends"])

@@ -36,4 +36,45 @@ import Testing
             #expect(try await browser.post("/account/loyalty/claims", form: claim).status == .unprocessableContent)
         }
     }
+
+    /// A member with miles pays on the purchase page itself: award seats for the basic fare (the taxes by card), or
+    /// miles towards the fare; a wrong amount is shown on its field and nothing is taken.
+    @Test func aMemberPaysWithMilesOnThePurchasePage() async throws {
+        try await Browser.run { browser in
+            _ = try await AccountPagesTests.signUp(browser)
+            let account = try await browser.get("/account")
+            _ = try await browser.post("/account/loyalty/enrol", form: account.hiddenFields(of: "/account/loyalty/enrol"))
+            // The member's earlier flights, as the programme would have credited them.
+            try await browser.runtime.database.transaction { sql in
+                let id = try #require(try await sql.raw("SELECT id FROM loyalty_members").first()?.decode(column: "id", as: String.self))
+                try await sql.raw("UPDATE loyalty_members SET balance = 40000 WHERE id = \(bind: id)").run()
+                try await sql.raw("""
+                    INSERT INTO loyalty_lots (id, member_id, earned_at, expires_at, miles, remaining, remaining_value, currency)
+                    VALUES ('lot_web', \(bind: id), 0, 4102444800, 40000, 40000, 48000, 'USD')
+                    """).run()
+            }
+            let results = try await browser.get(Shop.oneWay)
+            let checkout = try await browser.get(try #require(Shop.checkoutLink(results, brand: "basic")))
+            #expect(checkout.contains("Pay with miles") && checkout.contains("You have 40,000 miles"))
+            #expect(checkout.contains("Award seats: 17,500 miles") && checkout.contains(#"name="miles_use" value="award""#))
+
+            var form = Shop.filled(checkout)
+            form["miles_use"] = "part"
+            form["miles_amount"] = "1500"
+            let refused = try await browser.post("/checkout", form: form)
+            #expect(refused.status == .unprocessableContent && refused.contains(#"id="miles_amount-error""#) && refused.contains("Use miles in steps of 1,000"))
+
+            form["miles_use"] = "award"
+            let paid = try await browser.post("/checkout", form: form)
+            #expect(paid.status == .seeOther)
+            let booking = try await browser.get(try #require(paid.location))
+            #expect(booking.contains("Award") && booking.contains("17,500 miles"))
+            let balance = try await browser.runtime.database.read { sql in
+                try await sql.raw("SELECT balance FROM loyalty_members").first()?.decode(column: "balance", as: Int.self)
+            }
+            #expect(balance == 22_500)
+            let miles = try await browser.get("/account")
+            #expect(miles.contains("Award JFK–LAX"))
+        }
+    }
 }

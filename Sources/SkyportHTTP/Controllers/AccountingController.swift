@@ -13,13 +13,15 @@ import SkyportDomain
 /// - `GET /v1/accounting/taxes`: taxes held and due per code.
 /// - `GET /v1/accounting/periods`, `POST /v1/accounting/periods/{period}/close`: the months and their closes.
 /// - `GET /v1/accounting/general-ledger?period=YYYY-MM&format=csv|erpnext`: the month's general ledger for the ERP.
-/// - `GET /v1/accounting/reconciliation`: the ledger's captures and refunds against the payment processor's.
+/// - `GET /v1/accounting/reconciliation?processor=`: the ledger's captures and refunds against a payment processor's (the
+///   card processor's by default; `miles` for the loyalty programme's).
 public struct AccountingController: Sendable {
     let ledger: RevenueLedger
-    let settlements: (any SettlementReport)?
+    let settlements: [any SettlementReport]
     let access: OperatorAccess
 
-    public init(ledger: RevenueLedger, settlements: (any SettlementReport)?, access: OperatorAccess) {
+    /// `settlements`: the processors that give a settlement report, the default first.
+    public init(ledger: RevenueLedger, settlements: [any SettlementReport], access: OperatorAccess) {
         self.ledger = ledger
         self.settlements = settlements
         self.access = access
@@ -75,10 +77,18 @@ public struct AccountingController: Sendable {
         }
         router.get("/v1/accounting/reconciliation") { request, _ in
             _ = try await access.require(request, right: .finance)
-            guard let settlements else {
+            guard let first = settlements.first else {
                 throw ServiceError(.unavailable, code: .settlementReportUnavailable, message: "The payment processor gives no settlement report to reconcile with.")
             }
-            return JSONResponse(try await ledger.reconcile(with: settlements))
+            var report = first
+            if let name = request.uri.queryParameters["processor"].map(String.init) {
+                guard let named = settlements.first(where: { $0.processorName == name }) else {
+                    throw ValidationFailure([.init(code: .unknownProcessor, field: "processor",
+                                                   message: "Processors with a settlement report: \(settlements.map(\.processorName).joined(separator: ", ")).")])
+                }
+                report = named
+            }
+            return JSONResponse(try await ledger.reconcile(with: report))
         }
     }
 }

@@ -12,7 +12,8 @@ struct FinanceView {
     let revenue: RevenueReport
     let taxes: TaxReport
     let periods: [PeriodStatus]
-    let reconciliation: ReconciliationReport?
+    /// One per processor that gives a settlement report: the card processor's first, then the loyalty programme's miles.
+    let reconciliations: [ReconciliationReport]
     /// The form's answer to a close just tried.
     let notice: String?
     let csrf: String
@@ -144,9 +145,16 @@ struct FinanceView {
     }
 
     var reconciliationSection: String {
-        guard let reconciliation else {
+        guard !reconciliations.isEmpty else {
             return #"<h2>Reconciliation</h2><p class="muted">The payment processor gives no settlement report here.</p>"#
         }
+        // The first processor's figures keep their plain names; the others' are prefixed with the processor's name.
+        return reconciliations.enumerated().map { index, reconciliation in
+            Self.reconciliationTable(reconciliation, prefix: index == 0 ? "" : reconciliation.processor + "-")
+        }.joined()
+    }
+
+    static func reconciliationTable(_ reconciliation: ReconciliationReport, prefix: String) -> String {
         let differences = reconciliation.differences.prefix(50).map { difference in
             """
             <tr><th>\(HTML.escape(difference.reference))</th><td>\(difference.problem.rawValue)</td><td>\(difference.kind)</td>\
@@ -157,11 +165,11 @@ struct FinanceView {
         let currency = reconciliation.cashClearing.keys.sorted().first ?? "USD"
         return """
             <h2>Reconciliation with \(HTML.escape(reconciliation.processor))</h2><table><tbody>\
-            <tr><th>Captures</th><td>ledger \(Self.figure("ledger-captures", reconciliation.ledgerCaptures, currency))</td>\
-            <td>processor \(Self.figure("processor-captures", reconciliation.processorCaptures, currency))</td></tr>\
-            <tr><th>Refunds</th><td>ledger \(Self.figure("ledger-refunds", reconciliation.ledgerRefunds, currency))</td>\
-            <td>processor \(Self.figure("processor-refunds", reconciliation.processorRefunds, currency))</td></tr></tbody></table>\
-            <p data-figure="reconciliation-differences" data-count="\(reconciliation.differences.count)" class="\(reconciliation.reconciled ? "ok" : "bad")">\
+            <tr><th>Captures</th><td>ledger \(figure(prefix + "ledger-captures", reconciliation.ledgerCaptures, currency))</td>\
+            <td>processor \(figure(prefix + "processor-captures", reconciliation.processorCaptures, currency))</td></tr>\
+            <tr><th>Refunds</th><td>ledger \(figure(prefix + "ledger-refunds", reconciliation.ledgerRefunds, currency))</td>\
+            <td>processor \(figure(prefix + "processor-refunds", reconciliation.processorRefunds, currency))</td></tr></tbody></table>\
+            <p data-figure="\(prefix)reconciliation-differences" data-count="\(reconciliation.differences.count)" class="\(reconciliation.reconciled ? "ok" : "bad")">\
             \(reconciliation.reconciled ? "Every capture and refund matches." : "\(reconciliation.differences.count) differences.")</p>\
             \(differences.isEmpty ? "" : "<table><thead><tr><th>Reference</th><th>Problem</th><th>Kind</th><th>Ledger</th><th>Processor</th></tr></thead><tbody>\(differences)</tbody></table>")
             """

@@ -31,14 +31,14 @@ public struct OpsCenterSite: Sendable {
     /// Revenue accounting for the finance page (nil: the page says there is no ledger here), and the processor's report
     /// it reconciles with.
     let ledger: RevenueLedger?
-    let settlements: (any SettlementReport)?
+    let settlements: [any SettlementReport]
 
     /// Failed sign-ins allowed per client address within the limiter's window.
     static let signInFailuresPerClient = 10
 
     public init(center: CommandCenter, operators: OperatorTokens, visits: VisitResolver, signer: Signer, limiter: AttemptLimiter,
                 secureCookies: Bool, refreshSeconds: Double = 5, fleet: EngineFleet? = nil, demand: RouteDemandModel? = nil,
-                ledger: RevenueLedger? = nil, settlements: (any SettlementReport)? = nil, now: @escaping @Sendable () -> Int64) throws {
+                ledger: RevenueLedger? = nil, settlements: [any SettlementReport] = [], now: @escaping @Sendable () -> Int64) throws {
         self.center = center
         self.ledger = ledger
         self.settlements = settlements
@@ -222,12 +222,12 @@ public struct OpsCenterSite: Sendable {
         }
         guard let ledger else { return page([("books", #"<p class="muted">This instance keeps no ledger.</p>"#)], status: .ok) }
         let today = AccountingPeriod.day(of: now())
-        var reconciliation: ReconciliationReport?
-        if let settlements { reconciliation = try await ledger.reconcile(with: settlements) }
+        var reconciliations: [ReconciliationReport] = []
+        for report in settlements { reconciliations.append(try await ledger.reconcile(with: report)) }
         let view = FinanceView(
             trial: try await ledger.trialBalance(), liability: try await ledger.airTrafficLiability(),
             revenue: try await ledger.revenue(from: today.adding(days: -29).iso, to: today.iso), taxes: try await ledger.taxes(),
-            periods: try await ledger.periods(), reconciliation: reconciliation,
+            periods: try await ledger.periods(), reconciliations: reconciliations,
             notice: notice, csrf: visit.csrfToken)
         return page(view.sections, status: status)
     }

@@ -1,8 +1,9 @@
 import SkyportDomain
 import Testing
 
-/// Long random sequences of sales, services, changes, cancellations, departures, breakage runs and redelivered
-/// documents, written the way the booking engine writes them, against the books' invariants after every step.
+/// Long random sequences of sales (some paid partly with miles), services, changes, cancellations, departures (which
+/// earn miles), breakage runs and redelivered documents, written the way the booking engine and the loyalty programme
+/// write them, against the books' invariants after every step.
 @Suite struct LedgerPropertyTests {
     /// The booking side of the script: what the engine knows of each passenger's coupons, independently of the ledger.
     struct ScriptCoupon {
@@ -20,6 +21,10 @@ import Testing
         var passengers: [[ScriptCoupon]]
         var services: [(id: String, passenger: Int, segment: Int, amount: Int64, active: Bool)]
         var cancelled = false
+        /// What the card paid, net of refunds.
+        var cardNet: Int64 = 0
+        /// The payment with miles, if any, and what of its value came back.
+        var miles: (reference: String, miles: Int, value: Int64, deferred: Int64, returned: Int64)?
     }
 
     enum Step {
@@ -36,6 +41,10 @@ import Testing
         var history: [Step] = []
         var now: Int64 = 1_800_000_000
         var serial = 0
+        /// The member's miles and the deferred value they carry, as the programme counts them.
+        var pool: (miles: Int, value: Int64) = (0, 0)
+        /// Card captures less card refunds, as the processor counts them.
+        var cardNet: Int64 = 0
         let distances = [187, 740, 1_745, 2_475, 4_983]
 
         mutating func next() -> String {
@@ -88,8 +97,44 @@ import Testing
                     total += service.amount
                 }
             }
-            post(.payment(.init(orderID: id, processor: "test", reference: "ch\(serial)", isRefund: false, amount: money(total), occurredAt: now)))
+            // Some orders are paid partly with miles (a cent each, at most the order's value): the programme releases the
+            // deferred value the miles carried, the card pays the rest.
+            if pool.miles >= 1_000, total >= 10_000, Bool.random(using: &random) {
+                let miles = 1_000 * Int.random(in: 1...min(pool.miles / 1_000, Int(total / 10_000), 40), using: &random)
+                let deferred = miles == pool.miles ? pool.value : pool.value * Int64(miles) / Int64(pool.miles)
+                pool = (pool.miles - miles, pool.value - deferred)
+                let reference = "mls\(serial)", value = Int64(miles) * 10
+                post(.milesPayment(.init(memberID: "m1", processor: "miles", reference: reference, miles: miles, paymentValue: value,
+                                         deferredValue: deferred, currency: .usd, isReturn: false, occurredAt: now)))
+                post(.payment(.init(orderID: id, processor: "miles", reference: reference, isRefund: false, amount: money(value), occurredAt: now)))
+                order.miles = (reference, miles, value, deferred, 0)
+                total -= value
+            }
+            if total > 0 { post(.payment(.init(orderID: id, processor: "test", reference: "ch\(serial)", isRefund: false, amount: money(total), occurredAt: now))) }
+            order.cardNet = total
+            cardNet += total
             orders.append(order)
+        }
+
+        /// Pays `amount` back to the order as the booking engine does: the card first, then the miles, which the
+        /// programme gives back with their share of the deferred value.
+        mutating func refund(_ amount: Int64, order: inout ScriptOrder) {
+            let card = min(amount, order.cardNet)
+            if card > 0 { post(.payment(.init(orderID: order.id, processor: "test", reference: "re\(serial)", isRefund: true, amount: money(card), occurredAt: now))) }
+            order.cardNet -= card
+            cardNet -= card
+            let rest = amount - card
+            guard rest > 0, var paid = order.miles else { return }
+            let out = paid.value - paid.returned
+            let miles = rest == out ? paid.miles - Int(Int64(paid.miles) * paid.returned / paid.value) : Int(Int64(paid.miles) * rest / paid.value)
+            let deferred = rest == out ? paid.deferred - paid.deferred * paid.returned / paid.value : paid.deferred * rest / paid.value
+            let reference = "mrf\(serial)"
+            post(.payment(.init(orderID: order.id, processor: "miles", reference: reference, isRefund: true, amount: money(rest), occurredAt: now)))
+            post(.milesPayment(.init(memberID: "m1", processor: "miles", reference: reference, miles: miles, paymentValue: rest, deferredValue: deferred,
+                                     currency: .usd, isReturn: true, occurredAt: now)))
+            pool = (pool.miles + miles, pool.value + deferred)
+            paid.returned += rest
+            order.miles = paid
         }
 
         mutating func change() {
@@ -121,8 +166,12 @@ import Testing
                 due += passengerDue
                 refund += passengerRefund
             }
-            if due > 0 { post(.payment(.init(orderID: order.id, processor: "test", reference: "ch\(serial)", isRefund: false, amount: money(due), occurredAt: now))) }
-            if refund > 0 { post(.payment(.init(orderID: order.id, processor: "test", reference: "re\(serial)", isRefund: true, amount: money(refund), occurredAt: now))) }
+            if due > 0 {
+                post(.payment(.init(orderID: order.id, processor: "test", reference: "ch\(serial)", isRefund: false, amount: money(due), occurredAt: now)))
+                order.cardNet += due
+                cardNet += due
+            }
+            if refund > 0 { self.refund(refund, order: &order) }
             orders[index] = order
         }
 
@@ -151,7 +200,7 @@ import Testing
                 order.services[offset].active = false
                 total += back
             }
-            if total > 0 { post(.payment(.init(orderID: order.id, processor: "test", reference: "re\(serial)", isRefund: true, amount: money(total), occurredAt: now))) }
+            if total > 0 { refund(total, order: &order) }
             order.cancelled = true
             orders[index] = order
         }
@@ -169,8 +218,14 @@ import Testing
                         where service.active && service.passenger == passenger && service.segment == position {
                             orders[index].services[offset].active = false
                         }
-                        post(.couponUse(.init(coupon: .init(ticketNumber: coupon.ticket, segmentPosition: coupon.segment), orderID: orders[index].id,
-                                              passengerPosition: passenger, flown: flown, occurredAt: now)))
+                        let key = SalesDocument.CouponKey(ticketNumber: coupon.ticket, segmentPosition: coupon.segment)
+                        post(.couponUse(.init(coupon: key, orderID: orders[index].id, passengerPosition: passenger, flown: flown, occurredAt: now)))
+                        // Half the flown coupons are a member's, and earn their distance in miles at 1.2 cents.
+                        if flown, Bool.random(using: &random) {
+                            let miles = distances[coupon.flight % distances.count], value = Int64(miles) * 12 / 10
+                            post(.milesEarned(.init(memberID: "m1", coupon: key, miles: miles, value: value, currency: .usd, occurredAt: now)))
+                            pool = (pool.miles + miles, pool.value + value)
+                        }
                     }
                 }
             }
@@ -216,9 +271,11 @@ import Testing
         // Every sale was paid and every refund paid out: nothing is left between the two.
         #expect(book.balance(.salesReceivable, .usd) == 0, context)
         #expect(book.balance(.refundsPayable, .usd) == 0, context)
-        // The processor's cash is what was captured less what was refunded.
-        #expect(book.balance(.cashClearing("test"), .usd) == book.entries.filter { $0.kind == .paymentCapture }.reduce(0) { $0 + $1.total }
-                - book.entries.filter { $0.kind == .paymentRefund }.reduce(0) { $0 + $1.total }, context)
+        // The processor's cash is what it captured less what it refunded; miles clear as soon as the programme has moved them.
+        #expect(book.balance(.cashClearing("test"), .usd) == script.cardNet, context)
+        #expect(book.balance(.cashClearing("miles"), .usd) == 0, context)
+        // Loyalty deferred revenue is the value the member's miles still carry, as the programme counts it.
+        #expect(-book.balance(.loyaltyDeferred, .usd) == script.pool.value, context)
     }
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
@@ -243,6 +300,7 @@ import Testing
             checkInvariants(script, step: step, seed: seed)
         }
         #expect(script.book.entries.contains { $0.kind == .ticketExchange } && script.book.entries.contains { $0.kind == .couponFlown })
+        #expect(script.book.entries.contains { $0.kind == .milesRedeemed } && script.book.entries.contains { $0.kind == .milesReturned })
         // The books rebuilt from the history, in order, are the books built live.
         var rebuilt = LedgerBook(rules: script.book.rules)
         for step in script.history {

@@ -2,6 +2,7 @@ import Foundation
 import Accounting
 import Booking
 import Hummingbird
+import Loyalty
 import ServiceLifecycle
 import SkyportDomain
 import SkyportHTTP
@@ -35,7 +36,7 @@ struct AccountingModule: SkyportModule {
 
     func routes() -> RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
-        AccountingController(ledger: ledger, settlements: runtime.settlementReport, access: OperatorAccess(tokens: runtime.operatorTokens))
+        AccountingController(ledger: ledger, settlements: runtime.settlementReports, access: OperatorAccess(tokens: runtime.operatorTokens))
             .register(on: routes)
         return routes
     }
@@ -57,6 +58,23 @@ struct AccountingModule: SkyportModule {
             return ModuleHealth(.ready)
         } catch {
             return ModuleHealth(.degraded, "the ledger cannot be read: \(error)")
+        }
+    }
+}
+
+/// The loyalty programme's payments with miles and their returns as a settlement report.
+public struct MilesSettlements: SettlementReport {
+    let processor: MilesPaymentProcessor
+
+    public init(processor: MilesPaymentProcessor) {
+        self.processor = processor
+    }
+
+    public var processorName: String { processor.name }
+
+    public func transactions() async throws -> [ProcessorTransaction] {
+        try await processor.settlements().map {
+            ProcessorTransaction(reference: $0.reference, kind: $0.isReturn ? .refund : .capture, amount: $0.amount, currency: $0.currency, occurredAt: $0.at)
         }
     }
 }
@@ -87,8 +105,12 @@ extension SkyportRuntime {
                              companyAbbreviation: scope.string("SKYPORT_ACCOUNTING_COMPANY_ABBR") ?? "SKY", now: now)
     }
 
-    /// The payment processor's settlement report, for the reconciliation; nil for a processor that gives none.
-    public var settlementReport: (any SettlementReport)? {
-        (payments as? TestPaymentProcessor).map(TestProcessorSettlements.init)
+    /// The settlement reports the reconciliation reads: the card processor's (when it gives one), then the loyalty
+    /// programme's miles.
+    public var settlementReports: [any SettlementReport] {
+        var reports: [any SettlementReport] = []
+        if let test = payments as? TestPaymentProcessor { reports.append(TestProcessorSettlements(processor: test)) }
+        reports.append(MilesSettlements(processor: milesPayments))
+        return reports
     }
 }

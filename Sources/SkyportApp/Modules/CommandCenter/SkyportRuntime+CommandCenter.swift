@@ -14,6 +14,6 @@ extension SkyportRuntime {
         return try OpsCenterSite(center: commandCenter, operators: operatorTokens,
                                  visits: try visitResolver(signer: signer, limiter: limiter), signer: signer,
                                  limiter: limiter, secureCookies: configuration.secureCookies, fleet: engineFleet,
-                                 demand: prediction.demand, ledger: revenueLedger, settlements: settlementReport, now: now)
+                                 demand: prediction.demand, ledger: revenueLedger, settlements: settlementReports, now: now)
     }
 }
