@@ -25,10 +25,11 @@ public struct BookingServices: Sendable {
     public let checkIn: CheckInService
 
     /// `secret` signs offer ids and order access tokens; `accountingCode` starts every e-ticket number. `miles` (the
-    /// loyalty programme's processor) and `redemption` (its award chart and what miles pay) let members pay with miles.
+    /// loyalty programme's processor) and `redemption` (its award chart and what miles pay) let members pay with miles;
+    /// `benefits` gives bookings made from a member's account their tier's extra bags.
     public init(database: any Database, secret: String, payments: any PaymentProcessor, accountingCode: String,
                 clock: BookingClock, logger: Logger, pricing: FarePricing = FarePricing(currency: .usd),
-                miles: (any PaymentProcessor)? = nil, redemption: MilesRedemption? = nil) {
+                miles: (any PaymentProcessor)? = nil, redemption: MilesRedemption? = nil, benefits: (any MemberBenefitsProvider)? = nil) {
         let gateway = PaymentGateway(card: payments, miles: miles)
         let redemption = miles == nil ? nil : redemption
         let signer = Signer(secret: secret)
@@ -41,7 +42,7 @@ public struct BookingServices: Sendable {
         self.access = access
         shopping = ShoppingService(database: database, network: network, tokens: tokens, pricing: pricing, clock: clock, redemption: redemption)
         orders = OrderService(database: database, network: network, tokens: tokens, access: access, pricing: pricing,
-                              payments: gateway, redemption: redemption, accountingCode: accountingCode, clock: clock, logger: logger)
+                              payments: gateway, redemption: redemption, benefits: benefits, accountingCode: accountingCode, clock: clock, logger: logger)
         repository = OrderRepository(database: database, network: network)
         cancellations = CancellationService(database: database, payments: gateway, clock: clock, logger: logger)
         inventory = InventoryControls(database: database, pricing: pricing, clock: clock)

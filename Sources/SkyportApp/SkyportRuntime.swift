@@ -85,10 +85,13 @@ public struct SkyportRuntime: Sendable {
                                         schedule: ScheduleDepartureSource(database: database), instance: instance, logger: logger,
                                         additionalProducts: modelProducts, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         suppressions = SuppressionList(database: database)
-        milesPayments = MilesPaymentProcessor(database: database, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
+        let seconds: @Sendable () -> Int64 = { [clock] in Int64(clock.now.timeIntervalSince1970) }
+        let programme = try Self.loyaltyProgramme(configuration)
+        milesPayments = MilesPaymentProcessor(database: database, now: seconds)
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
                                    accountingCode: configuration.accountingCode, clock: clock, logger: logger, miles: milesPayments,
-                                   redemption: try Self.loyaltyProgramme(configuration).redemption)
+                                   redemption: programme.redemption,
+                                   benefits: LoyaltyProgrammeService(database: database, programme: programme, now: seconds))
         let policy = try configuration.disruptionPolicyPath.map(OperationsPlatform.policy(at:)) ?? .standard
         disruptionPolicy = policy
         let destinations = WebhookDestinations(allowed: configuration.webhookAllowedAddresses)

@@ -79,6 +79,18 @@ import Testing
             // One flight: its miles, no bonus (blue when flying), and silver reached with it.
             #expect(member.balance == earned && member.qualifyingMiles == earned && member.qualifyingSegments == 1)
             #expect(member.tier.name == "silver" && member.tier.extraBags == 1)
+            // Silver's benefit applies at booking: a basic fare (no bag of its own) from her account includes one bag.
+            let silver = BookingFixture(database: database, benefits: loyalty)
+            let basic = try #require(try await silver.shopping.search(BookingFixture.search()).offers.first { $0.fareBrand == "basic" })
+            var withBag = BookingFixture.order(offerID: basic.id, familyName: "Lovelace")
+            withBag.bags = [.init(passengerIndex: 0, flightId: basic.slices[0].segments[0].flightId, quantity: 2)]
+            let benefited = try await silver.orders.create(withBag, idempotencyKey: nil, requestHash: "silver", customerID: "cus_ada").order
+            #expect(benefited.memberBenefits == MemberBenefits(tier: "silver", extraBags: 1, lounge: false) && benefited.includedCheckedBags == 1)
+            // Bags bought are on top of the allowance: hers are the second and third, a guest's the first and second.
+            #expect(benefited.services.filter { $0.type == .checkedBag }.map(\.totalAmount) == ["45.00", "150.00"])
+            let guestBags = try await silver.orders.create(withBag, idempotencyKey: nil, requestHash: "guest").order
+            #expect(guestBags.memberBenefits == nil && guestBags.includedCheckedBags == 0)
+            #expect(guestBags.services.filter { $0.type == .checkedBag }.map(\.totalAmount) == ["35.00", "45.00"])
             let statement = try await loyalty.statement(customerID: "cus_ada")
             #expect(statement.map(\.kind) == ["accrual"] && statement[0].ticketNumber == flown.passengers[0].ticketNumber)
             #expect(statement[0].description.contains("JFK–LAX") && statement[0].balanceAfter == earned)

@@ -52,6 +52,8 @@ import Testing
                     INSERT INTO loyalty_lots (id, member_id, earned_at, expires_at, miles, remaining, remaining_value, currency)
                     VALUES ('lot_web', \(bind: id), 0, 4102444800, 40000, 40000, 48000, 'USD')
                     """).run()
+                // Enough flown this year for Silver, whose extra bag the booking gets.
+                try await sql.raw("INSERT INTO loyalty_qualifying (member_id, year, miles, segments) VALUES (\(bind: id), 2026, 26000, 12)").run()
             }
             let results = try await browser.get(Shop.oneWay)
             let checkout = try await browser.get(try #require(Shop.checkoutLink(results, brand: "basic")))
@@ -69,6 +71,7 @@ import Testing
             #expect(paid.status == .seeOther)
             let booking = try await browser.get(try #require(paid.location))
             #expect(booking.contains("Award") && booking.contains("17,500 miles"))
+            #expect(booking.contains("Silver member: 1 more checked bag(s) per passenger and flight, included."))
             let balance = try await browser.runtime.database.read { sql in
                 try await sql.raw("SELECT balance FROM loyalty_members").first()?.decode(column: "balance", as: Int.self)
             }

@@ -48,7 +48,7 @@ extension CheckInService {
                         ticketNumber: coupon.ticket_number, status: coupon.status,
                         seat: seats.first { $0.passenger_position == coupon.passenger_position && $0.segment_position == coupon.segment_position }?.seat,
                         sequenceNumber: coupon.boarding_number,
-                        checkedBags: BaggagePolicy.includedBags(context.brand)
+                        checkedBags: context.includedBags
                             + bags.filter { $0.passenger_position == coupon.passenger_position && $0.segment_position == coupon.segment_position }.count,
                         checkedInAt: coupon.checked_in_at.map(APITime.utc), boardedAt: coupon.boarded_at.map(APITime.utc)))
                 }

@@ -130,7 +130,7 @@ public struct CheckInService: Sendable {
                 let passenger = context.passengers[coupon.passenger_position]
                 let segment = context.segments[coupon.segment_position]
                 let seat = seats.first { $0.passenger_position == coupon.passenger_position && $0.segment_position == coupon.segment_position }
-                let checkedBags = BaggagePolicy.includedBags(context.brand)
+                let checkedBags = context.includedBags
                     + bags.filter { $0.passenger_position == coupon.passenger_position && $0.segment_position == coupon.segment_position }.count
                 let clock = snapshot.clocks[flight.origin] ?? .utc
                 let issue = BoardingPassIssue(

@@ -17,6 +17,7 @@ public struct OrderRepository: Sendable {
         let id: String, record_locator: String, status: OrderStatus, cabin: String, fare_brand: String, currency: String
         let base_amount: Int64, tax_amount: Int64, total_amount: Int64
         let contact_email: String, contact_phone: String, created_at: Int64, cancelled_at: Int64?
+        let benefit_tier: String?, benefit_bags: Int, benefit_lounge: Int
     }
 
     struct PassengerRow: Decodable {
@@ -54,7 +55,7 @@ public struct OrderRepository: Sendable {
     static func load(id: String, network: NetworkDirectory.Snapshot, on sql: any SQLDatabase) async throws -> OrderView? {
         guard let order = try await sql.raw("""
             SELECT id, record_locator, status, cabin, fare_brand, currency, base_amount, tax_amount, total_amount,
-                   contact_email, contact_phone, created_at, cancelled_at FROM orders WHERE id = \(bind: id)
+                   contact_email, contact_phone, created_at, cancelled_at, benefit_tier, benefit_bags, benefit_lounge FROM orders WHERE id = \(bind: id)
             """).first(decoding: OrderRow.self) else { return nil }
         let passengers = try await sql.raw("""
             SELECT id, passenger_type, given_name, family_name, birth_date, ticket_number FROM order_passengers
@@ -113,6 +114,7 @@ public struct OrderRepository: Sendable {
                       deliveryStatus: service.delivery, refundedAmount: money(service.refunded_amount))
             },
             servicesTotalAmount: money(services.filter { $0.status == .active }.reduce(0) { $0 + $1.amount }),
-            includedCheckedBags: BaggagePolicy.includedBags(brand))
+            includedCheckedBags: BaggagePolicy.includedBags(brand) + order.benefit_bags,
+            memberBenefits: order.benefit_tier.map { MemberBenefits(tier: $0, extraBags: order.benefit_bags, lounge: order.benefit_lounge == 1) })
     }
 }

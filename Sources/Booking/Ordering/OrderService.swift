@@ -25,13 +25,15 @@ public struct OrderService: Sendable {
     private let pricing: FarePricing
     private let payments: PaymentGateway
     private let redemption: MilesRedemption?
+    private let benefits: (any MemberBenefitsProvider)?
     private let repository: OrderRepository
     private let accountingCode: String
     private let clock: BookingClock
     private let logger: Logger
 
     public init(database: any Database, network: NetworkDirectory, tokens: OfferToken, access: OrderAccess, pricing: FarePricing,
-                payments: PaymentGateway, redemption: MilesRedemption? = nil, accountingCode: String, clock: BookingClock, logger: Logger) {
+                payments: PaymentGateway, redemption: MilesRedemption? = nil, benefits: (any MemberBenefitsProvider)? = nil, accountingCode: String,
+                clock: BookingClock, logger: Logger) {
         self.database = database
         self.network = network
         self.tokens = tokens
@@ -39,6 +41,7 @@ public struct OrderService: Sendable {
         self.pricing = pricing
         self.payments = payments
         self.redemption = redemption
+        self.benefits = benefits
         self.repository = OrderRepository(database: database, network: network)
         self.accountingCode = accountingCode
         self.clock = clock
@@ -92,6 +95,9 @@ public struct OrderService: Sendable {
                                            message: "The miles leave \(cashForFares.decimalString) \(price.currency) to pay: give card details.")])
         }
 
+        // A member's tier benefits as they are now go with the order (bags included with what it buys on this page).
+        var memberBenefits: MemberBenefits?
+        if let customerID, let benefits { memberBenefits = try await benefits.benefits(customerID: customerID) }
         let orderID = Identifier.make(prefix: "ord")
         // Miles are taken before the order's transaction, which the loyalty programme's own cannot run inside; every
         // way the order then fails gives them back.
@@ -99,7 +105,7 @@ public struct OrderService: Sendable {
         let outcome: (orderID: String, replayed: Bool)
         do {
             outcome = try await record(order, orderID: orderID, customerID: customerID, language: language, claims: claims, flights: flights,
-                                       payment: payment, milesCapture: milesCapture, services: services, idempotencyKey: idempotencyKey,
+                                       payment: payment, memberBenefits: memberBenefits, milesCapture: milesCapture, services: services, idempotencyKey: idempotencyKey,
                                        requestHash: requestHash, now: now)
         } catch {
             // The payment may have been captured before the commit failed: void it so nobody pays for nothing.
@@ -149,7 +155,7 @@ public struct OrderService: Sendable {
     private static func milesKey(_ orderID: String) -> String { "\(orderID)-miles" }
 
     private func record(_ order: ValidOrder, orderID: String, customerID: String?, language: String?, claims: OfferClaims, flights: [ScheduledFlight],
-                        payment: PurchasePayment, milesCapture: PaymentCapture?, services: (seats: [SeatRequest], bags: [BagRequest]),
+                        payment: PurchasePayment, memberBenefits: MemberBenefits?, milesCapture: PaymentCapture?, services: (seats: [SeatRequest], bags: [BagRequest]),
                         idempotencyKey: String?, requestHash: String, now: Date) async throws -> (orderID: String, replayed: Bool) {
         let classes = payment.classes, price = payment.price
         return try await database.transaction { [self] sql -> (orderID: String, replayed: Bool) in
@@ -158,7 +164,8 @@ public struct OrderService: Sendable {
                     return (earlier, true)
                 }
             }
-            let locator = try await insertOrder(id: orderID, customerID: customerID, language: language, order: order, price: price, now: now, on: sql)
+            let locator = try await insertOrder(id: orderID, customerID: customerID, language: language, order: order, price: price, benefits: memberBenefits,
+                                                now: now, on: sql)
             let tickets = try await TicketIssuer(engine: database.engine, accountingCode: accountingCode).issue(count: order.passengers.count, on: sql)
             try await insertParts(orderID: orderID, order: order, flights: flights, classes: classes, price: price, tickets: tickets, on: sql)
             // Seats last: on PostgreSQL the cabin row stays locked from here to the commit, so that
@@ -249,12 +256,13 @@ public struct OrderService: Sendable {
     }
 
     /// Inserts the order row under a fresh record locator (retrying on the rare collision).
-    private func insertOrder(id: String, customerID: String?, language: String?, order: ValidOrder, price: ItineraryPricing, now: Date, on sql: any SQLDatabase) async throws -> String {
+    private func insertOrder(id: String, customerID: String?, language: String?, order: ValidOrder, price: ItineraryPricing, benefits: MemberBenefits?,
+                             now: Date, on sql: any SQLDatabase) async throws -> String {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<10 {
             let locator = RecordLocator.random(using: &generator).value
             if try await OrderStore.insert(id: id, locator: locator, customerID: customerID, language: language, order: order, price: price,
-                                           at: now, on: sql) {
+                                           benefits: benefits, at: now, on: sql) {
                 return locator
             }
         }

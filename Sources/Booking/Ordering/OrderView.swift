@@ -82,6 +82,8 @@ public struct OrderView: Encodable, Sendable {
     public let services: [Service]
     /// What the active items cost.
     public let servicesTotalAmount: String
-    /// Checked bags each passenger's fare includes on each flight.
+    /// Checked bags each passenger has without paying on each flight: the fare's and a member's tier's.
     public let includedCheckedBags: Int
+    /// The tier benefits of the member whose account made the order, as they stood then; nil for others.
+    public let memberBenefits: MemberBenefits?
 }

@@ -4,7 +4,7 @@ import SkyportStore
 /// segments, fares, payments and cancellations, and the ticket serial.
 public enum BookingSchema {
     /// Its migrations, in version order.
-    public static let migrations: [Migration] = [network, inventory, orders, holdsNameTheirFlight, inventoryControls, selfService, milesPayments]
+    public static let migrations: [Migration] = [network, inventory, orders, holdsNameTheirFlight, inventoryControls, selfService, milesPayments, memberBenefits]
 
     static let network = Migration(version: 1, name: "network") { _ in
         [
@@ -199,5 +199,15 @@ public enum BookingSchema {
     /// Payments from a member's miles record how many miles they took.
     static let milesPayments = Migration(version: 29, name: "miles_payments") { _ in
         ["ALTER TABLE payments ADD COLUMN miles BIGINT"]
+    }
+
+    /// A member's tier benefits as they stood when the order was made (bags on top of the fare's for every passenger,
+    /// lounge access): a tier lost later does not take them back.
+    static let memberBenefits = Migration(version: 31, name: "member_benefits") { _ in
+        [
+            "ALTER TABLE orders ADD COLUMN benefit_tier TEXT",
+            "ALTER TABLE orders ADD COLUMN benefit_bags INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE orders ADD COLUMN benefit_lounge INTEGER NOT NULL DEFAULT 0",
+        ]
     }
 }

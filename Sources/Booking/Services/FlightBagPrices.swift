@@ -9,19 +9,19 @@ public struct FlightBagPrices: Encodable, Sendable {
     public let prices: [String]
     public let currency: String
 
-    init(flightID: String, brand: FareBrand, distanceMiles: Int, currency: CurrencyCode) {
+    init(flightID: String, included: Int, distanceMiles: Int, currency: CurrencyCode) {
         flightId = flightID
-        includedBags = BaggagePolicy.includedBags(brand)
+        includedBags = included
         prices = (1...BaggagePolicy.maximumBags).compactMap {
-            BaggagePolicy.price(ordinal: $0, brand: brand, distanceMiles: distanceMiles, currency: currency)?.decimalString
+            BaggagePolicy.price(ordinal: $0, included: included, distanceMiles: distanceMiles, currency: currency)?.decimalString
         }
         self.currency = currency.code
     }
 }
 
 extension SeatsAndBagsService {
-    /// Bag prices on each flight of an offer, for its fare brand.
-    public func bagPrices(offerID: String) async throws -> [FlightBagPrices] {
+    /// Bag prices on each flight of an offer, for its fare brand and `extraBags` a member's tier adds.
+    public func bagPrices(offerID: String, extraBags: Int = 0) async throws -> [FlightBagPrices] {
         guard let claims = tokens.decode(offerID) else {
             throw ServiceError(.notFound, code: .offerNotFound, message: "No offer has this id.", field: "offer_id")
         }
@@ -30,20 +30,22 @@ extension SeatsAndBagsService {
             var prices: [FlightBagPrices] = []
             for segment in claims.segments {
                 guard let seating = try await FlightSeating.load(flightID: segment.flightID, on: sql) else { continue }
-                prices.append(FlightBagPrices(flightID: segment.flightID, brand: claims.brand, distanceMiles: seating.distanceMiles, currency: currency))
+                prices.append(FlightBagPrices(flightID: segment.flightID, included: BaggagePolicy.includedBags(claims.brand) + extraBags,
+                                              distanceMiles: seating.distanceMiles, currency: currency))
             }
             return prices
         }
     }
 
-    /// Bag prices on each flight of an order, for its fare brand.
+    /// Bag prices on each flight of an order, for its allowance.
     public func bagPrices(orderID: String) async throws -> [FlightBagPrices] {
         try await database.read { sql in
             let context = try await OrderContext.load(orderID, locking: false, on: sql)
             var prices: [FlightBagPrices] = []
             for segment in context.segments {
                 guard let seating = try await FlightSeating.load(flightID: segment.flight_id, on: sql) else { continue }
-                prices.append(FlightBagPrices(flightID: segment.flight_id, brand: context.brand, distanceMiles: seating.distanceMiles, currency: context.currency))
+                prices.append(FlightBagPrices(flightID: segment.flight_id, included: context.includedBags, distanceMiles: seating.distanceMiles,
+                                              currency: context.currency))
             }
             return prices
         }

@@ -18,6 +18,9 @@ struct OrderContext: Sendable {
     let segments: [OrderSegment]
     let coupons: [CouponRow]
 
+    /// Checked bags each passenger has without paying: the fare's, and a member's tier's.
+    var includedBags: Int { BaggagePolicy.includedBags(brand) + header.benefit_bags }
+
     /// Whether the order is an award, paid with miles.
     var isAward: Bool { segments.contains { FareLadder.isAward($0.booking_class) } }
 

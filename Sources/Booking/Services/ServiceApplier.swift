@@ -78,8 +78,8 @@ struct ServiceApplier {
     private func applyBags(_ request: BagRequest, seating: FlightSeating, services: [OrderServiceRow], field: String, on sql: any SQLDatabase) async throws -> Int64 {
         try requireOpen(passenger: request.passenger, segment: request.segment, seating: seating, field: field)
         let bought = services.filter { $0.kind == .checkedBag && $0.passenger_position == request.passenger && $0.segment_position == request.segment }.count
-        let existing = BaggagePolicy.includedBags(context.brand) + bought
-        guard let prices = BaggagePolicy.prices(adding: request.quantity, existing: existing, brand: context.brand,
+        let existing = context.includedBags + bought
+        guard let prices = BaggagePolicy.prices(adding: request.quantity, existing: existing, included: context.includedBags,
                                                 distanceMiles: seating.distanceMiles, currency: context.currency) else {
             throw ServiceError(.invalid, code: .tooManyBags,
                                message: "A passenger may check \(BaggagePolicy.maximumBags) bags; this one has \(existing) already.", field: "\(field).quantity")

@@ -6,6 +6,8 @@ import SkyportStore
 /// An order's own row as its services read it before changing it.
 struct OrderHeader: Decodable {
     let record_locator: String, status: OrderStatus, fare_brand: String, currency: String, cabin: String, total_amount: Int64
+    /// Checked bags a member's tier added to each passenger's allowance when the order was made.
+    let benefit_bags: Int
 }
 
 /// One flight of an order.
@@ -27,20 +29,22 @@ enum OrderStore {
     /// The order's row; with `locking`, it stays locked until the transaction ends (PostgreSQL).
     static func header(_ orderID: String, locking: Bool = false, on sql: any SQLDatabase) async throws -> OrderHeader? {
         try await sql.raw("""
-            SELECT record_locator, status, fare_brand, currency, cabin, total_amount FROM orders WHERE id = \(bind: orderID)\(unsafeRaw: locking ? " FOR UPDATE" : "")
+            SELECT record_locator, status, fare_brand, currency, cabin, total_amount, benefit_bags FROM orders WHERE id = \(bind: orderID)\(unsafeRaw: locking ? " FOR UPDATE" : "")
             """).first(decoding: OrderHeader.self)
     }
 
     /// Inserts a confirmed order under `locator`; false when another order has that locator.
     static func insert(id: String, locator: String, customerID: String?, language: String?, order: ValidOrder, price: ItineraryPricing,
-                       at now: Date, on sql: any SQLDatabase) async throws -> Bool {
+                       benefits: MemberBenefits?, at now: Date, on sql: any SQLDatabase) async throws -> Bool {
         !(try await sql.raw("""
             INSERT INTO orders (id, record_locator, status, offer_request_id, cabin, fare_brand, currency, base_amount, tax_amount,
-                                total_amount, contact_email, contact_phone, created_at, customer_id, language)
+                                total_amount, contact_email, contact_phone, created_at, customer_id, language, benefit_tier, benefit_bags,
+                                benefit_lounge)
             VALUES (\(bind: id), \(bind: locator), 'confirmed', \(bind: order.claims.offerRequestID), \(bind: order.claims.cabin.rawValue),
                     \(bind: order.claims.brand.rawValue), \(bind: price.currency.code), \(bind: price.base.minorUnits),
                     \(bind: price.taxes.minorUnits), \(bind: price.total.minorUnits), \(bind: order.email), \(bind: order.phone),
-                    \(bind: Int64(now.timeIntervalSince1970)), \(bind: customerID), \(bind: language))
+                    \(bind: Int64(now.timeIntervalSince1970)), \(bind: customerID), \(bind: language), \(bind: benefits?.tier),
+                    \(bind: benefits?.extraBags ?? 0), \(bind: benefits?.lounge == true ? 1 : 0))
             ON CONFLICT (record_locator) DO NOTHING RETURNING id
             """).all().isEmpty)
     }

@@ -205,3 +205,11 @@ public struct LoyaltyProgrammeService: Sendable {
         }
     }
 }
+
+extension LoyaltyProgrammeService: MemberBenefitsProvider {
+    /// The member's tier's benefits now; nil when the account is not a member's or the tier gives nothing.
+    public func benefits(customerID: String) async throws -> MemberBenefits? {
+        guard let tier = try await member(customerID: customerID)?.tier, tier.extraBags > 0 || tier.lounge else { return nil }
+        return MemberBenefits(tier: tier.name, extraBags: tier.extraBags, lounge: tier.lounge)
+    }
+}

@@ -22,19 +22,24 @@ public enum BaggagePolicy {
     /// The price of the bag at `ordinal` (1 for a passenger's first bag, counting included ones) on a flight of
     /// `distanceMiles`, for a `brand` fare: zero within the allowance; nil beyond `maximumBags`.
     public static func price(ordinal: Int, brand: FareBrand, distanceMiles: Int, currency: CurrencyCode) -> Money? {
+        price(ordinal: ordinal, included: includedBags(brand), distanceMiles: distanceMiles, currency: currency)
+    }
+
+    /// The price of the bag at `ordinal` for a passenger whose allowance is `included` bags (the fare's and a tier's).
+    public static func price(ordinal: Int, included: Int, distanceMiles: Int, currency: CurrencyCode) -> Money? {
         guard ordinal >= 1, ordinal <= maximumBags else { return nil }
-        guard ordinal > includedBags(brand) else { return Money(minorUnits: 0, currency: currency) }
+        guard ordinal > included else { return Money(minorUnits: 0, currency: currency) }
         let prices: [Int64] = distanceMiles > longHaulMiles ? [60, 100, 200] : [35, 45, 150]
         return Money(minorUnits: prices[ordinal - 1] * 100, currency: currency)
     }
 
     /// The prices of `count` more bags for a passenger who already has `existing` (included ones count), in order;
     /// nil when that would pass `maximumBags`.
-    public static func prices(adding count: Int, existing: Int, brand: FareBrand, distanceMiles: Int, currency: CurrencyCode) -> [Money]? {
+    public static func prices(adding count: Int, existing: Int, included: Int, distanceMiles: Int, currency: CurrencyCode) -> [Money]? {
         guard count >= 0 else { return nil }
         var prices: [Money] = []
         for ordinal in stride(from: existing + 1, through: existing + count, by: 1) {
-            guard let price = price(ordinal: ordinal, brand: brand, distanceMiles: distanceMiles, currency: currency) else { return nil }
+            guard let price = price(ordinal: ordinal, included: included, distanceMiles: distanceMiles, currency: currency) else { return nil }
             prices.append(price)
         }
         return prices

@@ -26,6 +26,8 @@ struct BookingPages: Sendable {
         let slices: [ItineraryView.Slice]
         let brandName: String
         let conditions: [String]
+        /// What the member's tier added to the booking.
+        let benefits: String?
         let base: String
         let taxes: String
         let total: String
@@ -246,6 +248,9 @@ struct BookingPages: Sendable {
             slices: ItineraryView.slices(order.slices, visit: visit),
             brandName: order.award ? t["brand.award"] : t["brand." + order.fareBrand],
             conditions: order.award ? Conditions.lines(.award, visit: visit) : Conditions.lines(brand: order.fareBrand, currency: currency, visit: visit),
+            benefits: order.memberBenefits.map { benefits in
+                t.format(benefits.lounge ? "booking.benefits_lounge" : "booking.benefits", ["tier": t["loyalty.tier." + benefits.tier], "n": "\(benefits.extraBags)"])
+            },
             base: money(order.baseAmount), taxes: money(order.taxAmount), total: money(order.totalAmount),
             payments: order.payments.map { payment in
                 PaymentRow(label: t["payment." + payment.type],

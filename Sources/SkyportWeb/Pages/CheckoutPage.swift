@@ -138,10 +138,11 @@ struct CheckoutPage: Sendable {
         } catch is ValidationFailure {
             return .redirect(to: searchPath, cookies: visit.cookies)
         }
-        let maps = try await site.booking.seatsAndBags.seatMaps(offerID: offer.id)
-        let bags = try await site.booking.seatsAndBags.bagPrices(offerID: offer.id)
         var member: LoyaltyProgrammeService.MemberView?
         if let customer = visit.customer, let loyalty = site.loyalty { member = try await loyalty.member(customerID: customer.id) }
+        let maps = try await site.booking.seatsAndBags.seatMaps(offerID: offer.id)
+        // A member's tier adds bags to every passenger's allowance; the prices shown are what the order will charge.
+        let bags = try await site.booking.seatsAndBags.bagPrices(offerID: offer.id, extraBags: member?.tier.extraBags ?? 0)
         return site.renderer.render("checkout", title: visit.strings["checkout.title"],
                                     page: model(offer, search: search, values: values, entered: entered, errors: errors, formError: formError, visit: visit,
                                                 services: (maps, bags), member: member),

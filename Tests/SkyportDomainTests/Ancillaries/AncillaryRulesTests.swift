@@ -29,8 +29,8 @@ import Testing
         #expect([price(1, .standard), price(2, .standard)] == [usd(0), usd(45)])
         #expect([price(1, .business, 4_983), price(2, .business, 4_983), price(3, .business, 4_983)] == [usd(0), usd(0), usd(200)])
         #expect(price(0, .basic) == nil)
-        #expect(BaggagePolicy.prices(adding: 2, existing: 1, brand: .standard, distanceMiles: 3_001, currency: .usd) == [usd(100), usd(200)])
-        #expect(BaggagePolicy.prices(adding: 3, existing: 1, brand: .standard, distanceMiles: 500, currency: .usd) == nil)
+        #expect(BaggagePolicy.prices(adding: 2, existing: 1, included: 1, distanceMiles: 3_001, currency: .usd) == [usd(100), usd(200)])
+        #expect(BaggagePolicy.prices(adding: 3, existing: 1, included: 1, distanceMiles: 500, currency: .usd) == nil)
         #expect(BagDeliveryStatus.allCases.filter(\.isRefundable) == [.booked])
     }
 
