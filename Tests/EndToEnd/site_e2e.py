@@ -215,6 +215,7 @@ class Run:
         driver.get(confirmation)
         self.check_customer_data(reference)
         self.check_sign_up(reference, korean)
+        self.check_pay_with_miles(departure, korean)
 
         # Retrieve from a browser that never saw the booking.
         driver.delete_all_cookies()
@@ -305,6 +306,48 @@ class Run:
         wait.until(lambda d: d.current_url.endswith("/account"))
         assert address in driver.page_source and reference in driver.page_source, "the account lists the booking on this device"
         self.shot("account")
+
+    def check_pay_with_miles(self, departure, korean):
+        """The new account joins the loyalty programme from My account and, with miles from earlier flights, buys the
+        basic fare as an award on the purchase page itself: the chart's miles for the fare, the taxes by card."""
+        driver, wait = self.driver, self.wait
+        address = f"ada.{'ko' if korean else 'en'}@example.com"
+        driver.get(self.base + "/account")
+        self.click("form[action='/account/loyalty/enrol'] button[type=submit]")
+        wait.until(lambda d: "notice=enrolled" in d.current_url)
+        # The member's earlier flights, as the programme would have credited them.
+        database = sqlite3.connect(os.path.join(self.data_dir, "skyport.sqlite"), timeout=10)
+        (member,) = database.execute("SELECT id FROM loyalty_members WHERE email = ?", (address,)).fetchone()
+        database.execute("UPDATE loyalty_members SET balance = balance + 40000 WHERE id = ?", (member,))
+        database.execute("""
+            INSERT INTO loyalty_lots (id, member_id, earned_at, expires_at, miles, remaining, remaining_value, currency)
+            VALUES (?, ?, 0, 4102444800, 40000, 40000, 48000, 'USD')""", (f"lot_e2e_{member}", member))
+        database.commit()
+        driver.get(self.base + f"/flights?from=JFK&to=LAX&trip=one_way&depart={departure}&adults=1&children=0&infants=0&cabin=economy")
+        self.click("a.fare[href$='~basic']")
+        wait.until(lambda d: "/checkout" in d.current_url)
+        assert "40,000" in self.text("[data-miles]"), "the purchase page shows the member's miles"
+        self.click("input[name=miles_use][value=award]")
+        # The pay button now asks only for what the card pays: the award's taxes.
+        award = driver.find_element(By.CSS_SELECTOR, "input[name=miles_use][value=award]").find_element(By.XPATH, "..").text
+        paying = self.text("form.pay button[type=submit] [data-total-text]")
+        assert re.findall(r"\d+\.\d\d", award)[-1] == re.findall(r"\d+\.\d\d", paying)[-1], (award, paying)
+        self.fill("passenger_0_given_name", "Minji" if korean else "Ada")
+        self.fill("passenger_0_family_name", "Kim" if korean else "Lovelace")
+        self.fill("phone", "+82 10 1234 5678" if korean else "+1 212 555 0100")
+        self.fill("card_number", "4242 4242 4242 4242")
+        Select(driver.find_element(By.NAME, "card_expiry_month")).select_by_value("12")
+        Select(driver.find_element(By.NAME, "card_expiry_year")).select_by_value(str(datetime.date.today().year + 3))
+        self.fill("card_cvc", "123")
+        self.fill("card_holder", "Minji Kim" if korean else "Ada Lovelace")
+        self.shot("checkout-miles")
+        self.click("form.pay button[type=submit]")
+        wait.until(lambda d: "/bookings/" in d.current_url)
+        assert "17,500" in driver.page_source, "the booking shows the miles paid"
+        (balance,) = database.execute("SELECT balance FROM loyalty_members WHERE id = ?", (member,)).fetchone()
+        database.close()
+        assert balance == 22500, balance
+        self.shot("award-booked")
 
     def check_customer_data(self, reference):
         """The browser reported the journey to the customer data platform, and the home page now

@@ -14,6 +14,8 @@ public struct LoyaltyProgrammeService: Sendable {
 
     /// Miles towards a fare are used in steps of this many.
     public var paymentStepMiles: Int { programme.redemption.paymentStepMiles }
+    /// What 1,000 miles pay towards a fare, minor units.
+    public var paymentValuePerThousandMiles: Int64 { programme.redemption.paymentValuePerThousandMiles }
 
     public init(database: any Database, programme: LoyaltyProgramme, now: @escaping @Sendable () -> Int64) {
         self.database = database

@@ -56,6 +56,10 @@ struct CheckoutPage: Sendable {
         let partChecked: Bool
         let amount: FormField
         let step: Int
+        /// The fares before taxes in minor units: the most miles can pay (what the running total takes off).
+        let fareMinorUnits: Int64
+        /// What 1,000 miles pay, minor units.
+        let valuePerThousand: Int64
         let error: String?
     }
 
@@ -215,7 +219,9 @@ struct CheckoutPage: Sendable {
         return MilesForm(balance: t.format("checkout.miles_balance", ["miles": format.integer(member.balance), "number": member.printedNumber]),
                          award: award, noneChecked: use != "award" && use != "part", awardChecked: use == "award" && award != nil,
                          partChecked: use == "part", amount: FormField("miles_amount", entered["miles_amount"] ?? "", errors: errors),
-                         step: site.loyalty?.paymentStepMiles ?? 1_000, error: errors["miles_amount"])
+                         step: site.loyalty?.paymentStepMiles ?? 1_000,
+                         fareMinorUnits: Money(decimalString: offer.baseAmount, currency: CurrencyCode(offer.totalCurrency) ?? .usd)?.minorUnits ?? 0,
+                         valuePerThousand: site.loyalty?.paymentValuePerThousandMiles ?? 0, error: errors["miles_amount"])
     }
 
     private func orderInput(_ form: FormData, flights: [String], member: LoyaltyProgrammeService.MemberView?) -> OrderInput {

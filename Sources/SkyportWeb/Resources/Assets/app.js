@@ -83,10 +83,20 @@
         var option = select.options[select.selectedIndex];
         sum += option ? Number(option.dataset.price || 0) : 0;
       });
+      // Miles pay part of the fare: an award all of it before taxes, miles towards it their value, never more.
+      var miles = form.querySelector("input[name=miles_use]:checked");
+      if (miles && miles.value === "award") sum -= Number(miles.dataset.off || 0);
+      if (miles && miles.value === "part") {
+        var amount = Number((form.querySelector("[name=miles_amount]") || {}).value || 0) || 0;
+        sum -= Math.min(Math.max(0, Math.floor(amount * Number(miles.dataset.valuePerThousand) / 1000)), Number(miles.dataset.off || 0));
+      }
       var text = money.format(sum / Math.pow(10, digits));
       document.querySelectorAll("[data-total-text]").forEach(function (node) { node.textContent = text; });
     };
-    form.querySelectorAll("select[data-priced]").forEach(function (select) { select.addEventListener("change", update); });
+    form.querySelectorAll("select[data-priced], input[name=miles_use], [name=miles_amount]").forEach(function (input) {
+      input.addEventListener("change", update);
+      input.addEventListener("input", update);
+    });
     update();
   });
 
