@@ -92,7 +92,7 @@ import Testing
             #expect(guestBags.memberBenefits == nil && guestBags.includedCheckedBags == 0)
             #expect(guestBags.services.filter { $0.type == .checkedBag }.map(\.totalAmount) == ["35.00", "45.00"])
             let statement = try await loyalty.statement(customerID: "cus_ada")
-            #expect(statement.map(\.kind) == ["accrual"] && statement[0].ticketNumber == flown.passengers[0].ticketNumber)
+            #expect(statement.map(\.kind) == [.accrual] && statement[0].ticketNumber == flown.passengers[0].ticketNumber)
             #expect(statement[0].description.contains("JFK–LAX") && statement[0].balanceAfter == earned)
             _ = missed
 
@@ -111,7 +111,7 @@ import Testing
             #expect(await Self.code { _ = try await loyalty.claim(customerID: "cus_grace", ticketNumber: missed.passengers[0].ticketNumber) } == "claim_not_found")
             #expect(try await loyalty.claim(customerID: "cus_grace", ticketNumber: ticket) == earned)
             #expect(await Self.code { _ = try await loyalty.claim(customerID: "cus_grace", ticketNumber: ticket) } == "claim_already_credited")
-            #expect(try await loyalty.statement(customerID: "cus_grace").map(\.kind) == ["retro_claim"])
+            #expect(try await loyalty.statement(customerID: "cus_grace").map(\.kind) == [.retroClaim])
             #expect(try await loyalty.lookup(number: try #require(try await loyalty.member(customerID: "cus_grace")).printedNumber).member.balance == earned)
             #expect(await Self.code { _ = try await loyalty.lookup(number: "1234567890") } == "invalid_membership_number")
 
@@ -119,7 +119,7 @@ import Testing
             clock.set(Date(timeIntervalSince1970: TimeInterval(Self.departure + 40 * 86_400)))
             #expect(try await poster.expireBatch() == 2)
             #expect(try await loyalty.member(customerID: "cus_ada")?.balance == 0)
-            #expect(try await loyalty.statement(customerID: "cus_ada").first?.kind == "expiry")
+            #expect(try await loyalty.statement(customerID: "cus_ada").first?.kind == .expiry)
             while try await ledger.postBatch() > 0 {}
             let after = try #require(try await books.airTrafficLiability().currencies.first)
             #expect(after.loyaltyDeferred == 0 && after.milesOutstanding == 0)

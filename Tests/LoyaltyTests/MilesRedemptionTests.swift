@@ -30,7 +30,7 @@ import Testing
         let memberID = try await database.read { sql in try #require(try await MemberStore.member(customerID: customerID, on: sql)).id }
         try await database.transaction { sql in
             let balance = try #require(try await MemberStore.move(memberID, by: miles, at: now, on: sql))
-            try await MilesStore.record(memberID: memberID, kind: "accrual", miles: miles, balanceAfter: balance, ticketNumber: nil, segmentPosition: nil,
+            try await MilesStore.record(memberID: memberID, kind: .accrual, miles: miles, balanceAfter: balance, ticketNumber: nil, segmentPosition: nil,
                                         description: "Earlier flights", at: now, on: sql)
             let value = programme.deferredValue(ofMiles: miles)
             try await MilesStore.addLot(memberID: memberID, miles: miles, value: value, currency: "USD", earnedAt: now, expiresAt: now + 365 * 86_400, on: sql)
@@ -123,9 +123,9 @@ import Testing
             #expect(Money(decimalString: cardPaid.amount, currency: .usd)!.minorUnits == Money(decimalString: part.totalAmount, currency: .usd)!.minorUnits - 5_000)
             let loyalty = LoyaltyProgrammeService(database: database, programme: Self.programme, now: { Self.now })
             let statement = try await loyalty.statement(customerID: "cus_ada")
-            #expect(statement.map(\.kind).sorted() == ["accrual", "redemption", "redemption", "redemption", "return"])
-            #expect(statement.contains { $0.kind == "return" && $0.description.hasPrefix("Booking not made") && $0.miles == 17_500 })
-            #expect(statement.contains { $0.kind == "redemption" && $0.description == "Award JFK–LAX \(FixtureNetwork.travelDay.iso)" })
+            #expect(statement.map(\.kind.rawValue).sorted() == ["accrual", "redemption", "redemption", "redemption", "return"])
+            #expect(statement.contains { $0.kind == .milesReturn && $0.description.hasPrefix("Booking not made") && $0.miles == 17_500 })
+            #expect(statement.contains { $0.kind == .redemption && $0.description == "Award JFK–LAX \(FixtureNetwork.travelDay.iso)" })
 
             // Awards cannot be changed; cancelling one refunds the taxes to the card and the miles to the account.
             #expect(await Self.code { _ = try await fixture.voluntaryChanges.offers(.init(orderId: awarded.id, slices: .init(

@@ -62,8 +62,7 @@ public struct LoyaltyProgrammeService: Sendable {
 
     /// One movement of a member's miles.
     public struct StatementLine: Encodable, Sendable, Equatable {
-        /// `accrual`, `tier_bonus`, `retro_claim`, `expiry`.
-        public let kind: String
+        public let kind: MilesMovementKind
         public let miles: Int
         public let balanceAfter: Int
         public let ticketNumber: String?

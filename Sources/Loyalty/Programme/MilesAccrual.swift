@@ -30,11 +30,11 @@ struct MilesAccrual: Sendable {
         try await MilesStore.addQualifying(memberID: member.id, year: year, miles: base, segments: 1, on: sql)
         guard let balance = try await MemberStore.move(member.id, by: base + bonus, at: now, on: sql) else { return nil }
         let route = "\(flight.origin)–\(flight.destination) \(flight.flight_date), class \(flight.booking_class)"
-        try await MilesStore.record(memberID: member.id, kind: claimed ? "retro_claim" : "accrual", miles: base, balanceAfter: balance - bonus,
+        try await MilesStore.record(memberID: member.id, kind: claimed ? .retroClaim : .accrual, miles: base, balanceAfter: balance - bonus,
                                     ticketNumber: flight.ticket_number, segmentPosition: flight.segment_position,
                                     description: "\(route): \(flight.distance_miles) miles flown", at: now, on: sql)
         if bonus > 0 {
-            try await MilesStore.record(memberID: member.id, kind: "tier_bonus", miles: bonus, balanceAfter: balance, ticketNumber: flight.ticket_number,
+            try await MilesStore.record(memberID: member.id, kind: .tierBonus, miles: bonus, balanceAfter: balance, ticketNumber: flight.ticket_number,
                                         segmentPosition: flight.segment_position, description: "\(held.name.capitalized) bonus, \(held.bonusPercent) %",
                                         at: now, on: sql)
         }
@@ -59,7 +59,7 @@ struct MilesAccrual: Sendable {
                 let miles = expired.reduce(0) { $0 + $1.miles }, value = expired.reduce(Int64(0)) { $0 + $1.value }
                 guard miles > 0 else { continue }
                 guard let balance = try await MemberStore.move(memberID, by: -miles, at: now, on: sql) else { continue }
-                try await MilesStore.record(memberID: memberID, kind: "expiry", miles: -miles, balanceAfter: balance, ticketNumber: nil, segmentPosition: nil,
+                try await MilesStore.record(memberID: memberID, kind: .expiry, miles: -miles, balanceAfter: balance, ticketNumber: nil, segmentPosition: nil,
                                             description: "Miles earned \(programme.expiryMonths) months ago expired", at: now, on: sql)
                 try await Outbox.append(topic: .milesExpired, aggregateID: memberID, payload: MilesExpiredEvent(
                     memberID: memberID, miles: miles, value: value, currency: currency, expiredAt: now),

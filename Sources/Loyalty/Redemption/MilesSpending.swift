@@ -35,7 +35,7 @@ struct MilesSpending: Sendable {
                                        returned_payment_value: 0, created_at: now)
         try await RedemptionStore.insert(redemption, on: sql)
         try await RedemptionStore.addLots(redemptionID: redemption.id, takes: takes, on: sql)
-        try await MilesStore.record(memberID: member.id, kind: "redemption", miles: -account.miles, balanceAfter: balance, ticketNumber: nil,
+        try await MilesStore.record(memberID: member.id, kind: .redemption, miles: -account.miles, balanceAfter: balance, ticketNumber: nil,
                                     segmentPosition: nil, description: account.memo, at: now, on: sql)
         try await Outbox.append(topic: .milesRedeemed, aggregateID: member.id, payload: MilesRedemptionEvent(
             memberID: member.id, processor: MilesPaymentProcessor.processorName, reference: redemption.id, miles: redemption.miles, paymentValue: redemption.payment_value,
@@ -63,7 +63,7 @@ struct MilesSpending: Sendable {
         guard try await RedemptionStore.recordReturn(redemptionID: redemption.id, takes: takes, paymentValue: value, voided: voiding, on: sql) else { return 0 }
         for take in takes { try await MilesStore.restore(take.lotID, miles: take.miles, value: take.value, on: sql) }
         guard let balance = try await MemberStore.move(redemption.member_id, by: miles, at: now, on: sql) else { return 0 }
-        try await MilesStore.record(memberID: redemption.member_id, kind: "return", miles: miles, balanceAfter: balance, ticketNumber: nil,
+        try await MilesStore.record(memberID: redemption.member_id, kind: .milesReturn, miles: miles, balanceAfter: balance, ticketNumber: nil,
                                     segmentPosition: nil, description: "\(reason): \(redemption.memo)", at: now, on: sql)
         try await Outbox.append(topic: .milesReturned, aggregateID: redemption.member_id, payload: MilesRedemptionEvent(
             memberID: redemption.member_id, processor: MilesPaymentProcessor.processorName, reference: reference ?? redemption.id, miles: miles, paymentValue: value, deferredValue: deferred,

@@ -4,7 +4,7 @@ import SkyportStore
 
 /// One line of a member's statement, as stored.
 struct MilesTransactionRow: Decodable, Sendable {
-    let id: String, kind: String, miles: Int, balance_after: Int, ticket_number: String?, segment_position: Int?, description: String
+    let id: String, kind: MilesMovementKind, miles: Int, balance_after: Int, ticket_number: String?, segment_position: Int?, description: String
     let occurred_at: Int64
 }
 
@@ -16,11 +16,11 @@ struct LotRow: Decodable, Sendable {
 /// Every movement of members' miles (`loyalty_transactions`), the lots they expire by (`loyalty_lots`) and qualifying
 /// activity per year (`loyalty_qualifying`), in the caller's transaction.
 enum MilesStore {
-    static func record(memberID: String, kind: String, miles: Int, balanceAfter: Int, ticketNumber: String?, segmentPosition: Int?,
+    static func record(memberID: String, kind: MilesMovementKind, miles: Int, balanceAfter: Int, ticketNumber: String?, segmentPosition: Int?,
                        description: String, at now: Int64, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
             INSERT INTO loyalty_transactions (id, member_id, kind, miles, balance_after, ticket_number, segment_position, description, occurred_at)
-            VALUES (\(bind: Identifier.make(prefix: "mtx")), \(bind: memberID), \(bind: kind), \(bind: miles), \(bind: balanceAfter),
+            VALUES (\(bind: Identifier.make(prefix: "mtx")), \(bind: memberID), \(bind: kind.rawValue), \(bind: miles), \(bind: balanceAfter),
                     \(bind: ticketNumber), \(bind: segmentPosition), \(bind: description), \(bind: now))
             """).run()
     }
