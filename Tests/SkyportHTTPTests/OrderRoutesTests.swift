@@ -117,6 +117,17 @@ import Testing
                                      body: APITestHarness.body(APITestHarness.orderBody(offerID: offerID))) { response in
                 #expect(APITestHarness.errorCodes(response) == ["invalid_idempotency_key"])
             }
+            // Miles: a mistyped membership number, an amount and an award at once, and (well formed) without a customer session.
+            for (miles, status, code) in [(["membership_number": "1234567890", "amount": 1_000] as [String: Any], HTTPResponse.Status.unprocessableContent,
+                                           "invalid_membership_number"),
+                                          (["membership_number": "1234567897", "amount": 1_000, "award": true], .unprocessableContent, "invalid_miles"),
+                                          (["membership_number": "1234567897", "award": true], .unauthorized, "miles_need_sign_in")] {
+                body = APITestHarness.orderBody(offerID: offerID)
+                body["payment"] = ["miles": miles]
+                try await client.execute(uri: "/v1/orders", method: .post, headers: APITestHarness.jsonHeaders, body: APITestHarness.body(body)) { response in
+                    #expect(response.status == status && APITestHarness.errorCodes(response) == [code], "\(miles)")
+                }
+            }
         }
     }
 
