@@ -116,8 +116,13 @@ import Testing
             #expect(try await Self.holdings("cus_ada", database: database).balance == 22_500)
 
             // Miles towards the flex fare: 5,000 miles pay 50.00, the card the rest.
-            let part = try await fixture.orders.create(Self.order(flex, miles: .init(membershipNumber: number, amount: 5_000)), idempotencyKey: nil,
+            let part = try await fixture.orders.create(Self.order(flex, miles: .init(membershipNumber: number, amount: 5_000)), idempotencyKey: "part-1",
                                                        requestHash: "i", customerID: "cus_ada").order
+            // A retry with the same key is the same order, and takes no miles again.
+            let retried = try await fixture.orders.create(Self.order(flex, miles: .init(membershipNumber: number, amount: 5_000)), idempotencyKey: "part-1",
+                                                          requestHash: "i", customerID: "cus_ada")
+            #expect(retried.replayed && retried.order.id == part.id)
+            #expect(try await Self.holdings("cus_ada", database: database).balance == 17_500)
             #expect(!part.award && part.milesSpent == 5_000)
             let cardPaid = try #require(part.payments.first { $0.miles == nil })
             #expect(Money(decimalString: cardPaid.amount, currency: .usd)!.minorUnits == Money(decimalString: part.totalAmount, currency: .usd)!.minorUnits - 5_000)
