@@ -137,6 +137,17 @@ class Run:
         element.clear()
         element.send_keys(value)
 
+    def fill_traveller_and_card(self, korean):
+        """The purchase page's passenger, phone and test card (the email is filled, or an account's)."""
+        self.fill("passenger_0_given_name", "Minji" if korean else "Ada")
+        self.fill("passenger_0_family_name", "Kim" if korean else "Lovelace")
+        self.fill("phone", "+82 10 1234 5678" if korean else "+1 212 555 0100")
+        self.fill("card_number", "4242 4242 4242 4242")
+        Select(self.driver.find_element(By.NAME, "card_expiry_month")).select_by_value("12")
+        Select(self.driver.find_element(By.NAME, "card_expiry_year")).select_by_value(str(datetime.date.today().year + 3))
+        self.fill("card_cvc", "123")
+        self.fill("card_holder", "Minji Kim" if korean else "Ada Lovelace")
+
     def click(self, selector):
         element = self.driver.find_element(By.CSS_SELECTOR, selector)
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
@@ -185,15 +196,8 @@ class Run:
 
         wait.until(lambda d: "/checkout" in d.current_url)
         total = self.text(".summary-box dd.total")
-        self.fill("passenger_0_given_name", "Minji" if korean else "Ada")
-        self.fill("passenger_0_family_name", "Kim" if korean else "Lovelace")
         self.fill("email", "traveller@example.com")
-        self.fill("phone", "+82 10 1234 5678" if korean else "+1 212 555 0100")
-        self.fill("card_number", "4242 4242 4242 4242")
-        Select(driver.find_element(By.NAME, "card_expiry_month")).select_by_value("12")
-        Select(driver.find_element(By.NAME, "card_expiry_year")).select_by_value(str(datetime.date.today().year + 3))
-        self.fill("card_cvc", "123")
-        self.fill("card_holder", "Minji Kim" if korean else "Ada Lovelace")
+        self.fill_traveller_and_card(korean)
         seat, _ = choose_paid_seat_and_bag(self)
         self.shot("checkout")
         self.click("form.pay button[type=submit]")
@@ -332,14 +336,7 @@ class Run:
         award = driver.find_element(By.CSS_SELECTOR, "input[name=miles_use][value=award]").find_element(By.XPATH, "..").text
         paying = self.text("form.pay button[type=submit] [data-total-text]")
         assert re.findall(r"\d+\.\d\d", award)[-1] == re.findall(r"\d+\.\d\d", paying)[-1], (award, paying)
-        self.fill("passenger_0_given_name", "Minji" if korean else "Ada")
-        self.fill("passenger_0_family_name", "Kim" if korean else "Lovelace")
-        self.fill("phone", "+82 10 1234 5678" if korean else "+1 212 555 0100")
-        self.fill("card_number", "4242 4242 4242 4242")
-        Select(driver.find_element(By.NAME, "card_expiry_month")).select_by_value("12")
-        Select(driver.find_element(By.NAME, "card_expiry_year")).select_by_value(str(datetime.date.today().year + 3))
-        self.fill("card_cvc", "123")
-        self.fill("card_holder", "Minji Kim" if korean else "Ada Lovelace")
+        self.fill_traveller_and_card(korean)
         self.shot("checkout-miles")
         self.click("form.pay button[type=submit]")
         wait.until(lambda d: "/bookings/" in d.current_url)
