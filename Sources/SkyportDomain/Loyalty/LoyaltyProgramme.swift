@@ -61,6 +61,17 @@ public struct LoyaltyProgramme: Sendable, Equatable, Codable {
         case retroClaimDays = "retro_claim_days", deferredValuePerThousandMiles = "deferred_value_per_thousand_miles", redemption
     }
 
+    /// A file written before awards existed has no `redemption`: it gets the standard chart.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(earningPercent: try container.decode([String: Int].self, forKey: .earningPercent),
+                  minimumMilesPerFlight: try container.decode(Int.self, forKey: .minimumMilesPerFlight),
+                  tiers: try container.decode([Tier].self, forKey: .tiers), expiryMonths: try container.decode(Int.self, forKey: .expiryMonths),
+                  retroClaimDays: try container.decode(Int.self, forKey: .retroClaimDays),
+                  deferredValuePerThousandMiles: try container.decode(Int64.self, forKey: .deferredValuePerThousandMiles),
+                  redemption: try container.decodeIfPresent(MilesRedemption.self, forKey: .redemption) ?? .standard)
+    }
+
     /// Skyport's published table: business J 150 %, C and D 125 %; economy flex Y and B 100 %, standard M and H 75 %,
     /// basic Q 50 % and V 25 %; at least 500 miles a flight; Silver at 25,000 miles or 30 segments, Gold at 50,000 or 60,
     /// Platinum at 75,000 or 100; miles last 36 months; trips can be claimed for 180 days; a mile is deferred at 1.2 cents; awards

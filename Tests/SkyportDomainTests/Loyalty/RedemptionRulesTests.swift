@@ -1,3 +1,4 @@
+import Foundation
 import SkyportDomain
 import Testing
 
@@ -39,6 +40,13 @@ import Testing
         let earningAwards = LoyaltyProgramme(earningPercent: ["X": 25], minimumMilesPerFlight: 500, tiers: LoyaltyProgramme.standard.tiers, expiryMonths: 36,
                                              retroClaimDays: 180, deferredValuePerThousandMiles: 1_200)
         #expect(earningAwards.problems == ["earning_percent: award classes earn nothing"])
+    }
+
+    @Test func aProgrammeFileWithoutRedemptionGetsTheStandardChart() throws {
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(LoyaltyProgramme.standard)) as? [String: Any])
+        object["redemption"] = nil
+        let older = try JSONDecoder().decode(LoyaltyProgramme.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(older == .standard)
     }
 
     @Test func awardSeatsAreNestedBelowTheCheapestClassWithALimitOfTheirOwn() {
