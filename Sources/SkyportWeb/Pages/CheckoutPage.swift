@@ -60,7 +60,6 @@ struct CheckoutPage: Sendable {
         let fareMinorUnits: Int64
         /// What 1,000 miles pay, minor units.
         let valuePerThousand: Int64
-        let error: String?
     }
 
     struct PriceLine {
@@ -84,9 +83,7 @@ struct CheckoutPage: Sendable {
             throw WebError.forgedForm
         }
         let flights = ["out", "ret"].compactMap { form[$0] }.compactMap(Self.selection).map(\.flightID)
-        var member: LoyaltyProgrammeService.MemberView?
-        if let customer = visit.customer, let loyalty = site.loyalty { member = try await loyalty.member(customerID: customer.id) }
-        let input = orderInput(form, flights: flights, member: member)
+        let input = orderInput(form, flights: flights, member: try await member(of: visit))
         let requests = (seats: input.seats ?? [], bags: input.bags ?? [])
         func serviceField(_ field: String?) -> String {
             ServiceChoices.formField(field, requests: requests, flights: flights) ?? Self.formField(field)
@@ -142,8 +139,7 @@ struct CheckoutPage: Sendable {
         } catch is ValidationFailure {
             return .redirect(to: searchPath, cookies: visit.cookies)
         }
-        var member: LoyaltyProgrammeService.MemberView?
-        if let customer = visit.customer, let loyalty = site.loyalty { member = try await loyalty.member(customerID: customer.id) }
+        let member = try await member(of: visit)
         let maps = try await site.booking.seatsAndBags.seatMaps(offerID: offer.id)
         // A member's tier adds bags to every passenger's allowance; the prices shown are what the order will charge.
         let bags = try await site.booking.seatsAndBags.bagPrices(offerID: offer.id, extraBags: member?.tier.extraBags ?? 0)
@@ -208,6 +204,12 @@ struct CheckoutPage: Sendable {
             currency: currency.code, currencyDigits: currency.minorUnitDigits)
     }
 
+    /// The signed-in customer's membership, where the programme runs.
+    private func member(of visit: Visit) async throws -> LoyaltyProgrammeService.MemberView? {
+        guard let customer = visit.customer, let loyalty = site.loyalty else { return nil }
+        return try await loyalty.member(customerID: customer.id)
+    }
+
     private func milesForm(_ member: LoyaltyProgrammeService.MemberView, offer: OfferView, entered: FormData, errors: [String: String],
                            visit: Visit) -> MilesForm {
         let t = visit.strings, format = visit.format
@@ -221,7 +223,7 @@ struct CheckoutPage: Sendable {
                          partChecked: use == "part", amount: FormField("miles_amount", entered["miles_amount"] ?? "", errors: errors),
                          step: site.loyalty?.paymentStepMiles ?? 1_000,
                          fareMinorUnits: Money(decimalString: offer.baseAmount, currency: CurrencyCode(offer.totalCurrency) ?? .usd)?.minorUnits ?? 0,
-                         valuePerThousand: site.loyalty?.paymentValuePerThousandMiles ?? 0, error: errors["miles_amount"])
+                         valuePerThousand: site.loyalty?.paymentValuePerThousandMiles ?? 0)
     }
 
     private func orderInput(_ form: FormData, flights: [String], member: LoyaltyProgrammeService.MemberView?) -> OrderInput {
