@@ -25,13 +25,13 @@ public struct BookingServices: Sendable {
     public let checkIn: CheckInService
 
     /// `secret` signs offer ids and order access tokens; `accountingCode` starts every e-ticket number. `miles` (the
-    /// loyalty programme's processor) and `redemption` (its award chart and what miles pay) let members pay with miles;
+    /// loyalty programme's processor) and `loyalty` (its award chart, what miles pay and are worth) let members pay with miles;
     /// `benefits` gives bookings made from a member's account their tier's extra bags.
     public init(database: any Database, secret: String, payments: any PaymentProcessor, accountingCode: String,
                 clock: BookingClock, logger: Logger, pricing: FarePricing = FarePricing(currency: .usd),
-                miles: (any PaymentProcessor)? = nil, redemption: MilesRedemption? = nil, benefits: (any MemberBenefitsProvider)? = nil) {
+                miles: (any PaymentProcessor)? = nil, loyalty: LoyaltyProgramme? = nil, benefits: (any MemberBenefitsProvider)? = nil) {
         let gateway = PaymentGateway(card: payments, miles: miles)
-        let redemption = miles == nil ? nil : redemption
+        let loyalty = miles == nil ? nil : loyalty
         let signer = Signer(secret: secret)
         let network = NetworkDirectory(database: database)
         let tokens = OfferToken(signer: signer)
@@ -40,9 +40,9 @@ public struct BookingServices: Sendable {
         self.network = network
         self.tokens = tokens
         self.access = access
-        shopping = ShoppingService(database: database, network: network, tokens: tokens, pricing: pricing, clock: clock, redemption: redemption)
+        shopping = ShoppingService(database: database, network: network, tokens: tokens, pricing: pricing, clock: clock, loyalty: loyalty)
         orders = OrderService(database: database, network: network, tokens: tokens, access: access, pricing: pricing,
-                              payments: gateway, redemption: redemption, benefits: benefits, accountingCode: accountingCode, clock: clock, logger: logger)
+                              payments: gateway, loyalty: loyalty, benefits: benefits, accountingCode: accountingCode, clock: clock, logger: logger)
         repository = OrderRepository(database: database, network: network)
         cancellations = CancellationService(database: database, payments: gateway, clock: clock, logger: logger)
         inventory = InventoryControls(database: database, pricing: pricing, clock: clock)

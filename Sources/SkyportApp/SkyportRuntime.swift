@@ -90,7 +90,7 @@ public struct SkyportRuntime: Sendable {
         milesPayments = MilesPaymentProcessor(database: database, now: seconds)
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
                                    accountingCode: configuration.accountingCode, clock: clock, logger: logger, miles: milesPayments,
-                                   redemption: programme.redemption,
+                                   loyalty: programme,
                                    benefits: LoyaltyProgrammeService(database: database, programme: programme, now: seconds))
         let policy = try configuration.disruptionPolicyPath.map(OperationsPlatform.policy(at:)) ?? .standard
         disruptionPolicy = policy

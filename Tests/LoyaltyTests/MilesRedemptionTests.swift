@@ -67,7 +67,7 @@ import Testing
         try await TestDatabases.with(engine) { database in
             try await FixtureNetwork.seed(database)
             let processor = MilesPaymentProcessor(database: database, now: { Self.now })
-            let fixture = BookingFixture(database: database, miles: processor, redemption: Self.programme.redemption)
+            let fixture = BookingFixture(database: database, miles: processor, loyalty: Self.programme)
             // The readers run a minute on: PostgreSQL's outbox readers wait out the holes the refused orders left.
             let poster = LoyaltyPoster(database: database, programme: Self.programme, logger: TestDatabases.logger, now: { Self.now + 60 })
             let ledger = LedgerPoster(database: database, rules: PostingRules(), logger: TestDatabases.logger, now: { Self.now + 60 })
@@ -76,11 +76,11 @@ import Testing
             let grace = try await Self.member("cus_grace", family: "Hopper", miles: 0, database: database)
             let number = ada.membershipNumber
 
-            // The search shows the basic fare's award: the chart's miles for 2,475 miles flown, and the same taxes.
+            // The search shows the basic fare's award: the chart's miles for 2,475 miles flown, and the per-flight fees in cash.
             let offers = try await fixture.shopping.search(BookingFixture.search()).offers
             let basic = try #require(offers.first { $0.fareBrand == "basic" && $0.slices[0].segments[0].bookingClass == "V" })
             let award = try #require(basic.award)
-            #expect(award.miles == 17_500 && award.cashAmount == basic.taxAmount && award.cashCurrency == "USD")
+            #expect(award.miles == 17_500 && award.cashAmount == "15.40" && award.cashCurrency == "USD")
             #expect(offers.filter { $0.fareBrand != "basic" }.allSatisfy { $0.award == nil })
 
             // Refusals change nothing: a guest, another member's account, too few miles, miles out of step.
@@ -110,6 +110,8 @@ import Testing
                                                           requestHash: "h", customerID: "cus_ada").order
             #expect(awarded.award && awarded.slices[0].segments[0].bookingClass == "X" && awarded.slices[0].segments[0].fareBasis == "XAWARD")
             #expect(awarded.milesSpent == 17_500 && awarded.conditions.refundable && !awarded.conditions.changeable)
+            // The fare is worth what its miles carry in the books: 17,500 at 1.2 cents.
+            #expect(awarded.baseAmount == "210.00" && awarded.taxAmount == "15.40")
             let paidByMiles = try #require(awarded.payments.first { $0.miles != nil })
             #expect(paidByMiles.amount == awarded.baseAmount && paidByMiles.miles == 17_500 && paidByMiles.cardBrand == "miles")
             #expect(awarded.payments.first { $0.miles == nil }?.amount == awarded.taxAmount)
@@ -159,6 +161,8 @@ import Testing
             #expect(liability.loyaltyDeferred == after.value && liability.milesOutstanding == 35_000 && liability.difference == 0)
             let trial = try await books.trialBalance()
             #expect((trial.accounts.first { $0.account == LedgerAccount.cashClearing("miles").code }?.balance ?? 0) == 0)
+            // The award released exactly what it is worth; the 5,000 miles towards the flex fare paid 50.00 and carried 60.00.
+            #expect(trial.accounts.first { $0.kind == "loyalty_revenue" }?.balance == 1_000)
             let reconciliation = try await books.reconcile(with: MilesSettlements(processor: processor))
             #expect(reconciliation.reconciled && reconciliation.ledgerCaptures == Money(decimalString: awarded.baseAmount, currency: .usd)!.minorUnits + 5_000)
         }
@@ -169,7 +173,7 @@ import Testing
         try await TestDatabases.with(engine) { database in
             try await FixtureNetwork.seed(database)
             let processor = MilesPaymentProcessor(database: database, now: { Self.now })
-            let fixture = BookingFixture(database: database, miles: processor, redemption: Self.programme.redemption)
+            let fixture = BookingFixture(database: database, miles: processor, loyalty: Self.programme)
             let ada = try await Self.member("cus_ada", family: "Lovelace", miles: 40_000, database: database)
             let basic = try #require(try await fixture.shopping.search(BookingFixture.search()).offers.first { $0.award != nil })
 

@@ -14,12 +14,12 @@ public struct BookingFixture: Sendable {
 
     public static let secret = "test-secret-test-secret-test-secret-0123"
 
-    /// `miles` and `redemption` let members pay with miles; `benefits` gives members' bookings their tier's bags.
-    public init(database: any Database, now: Date = FixtureNetwork.now, miles: (any PaymentProcessor)? = nil, redemption: MilesRedemption? = nil,
+    /// `miles` and `loyalty` let members pay with miles; `benefits` gives members' bookings their tier's bags.
+    public init(database: any Database, now: Date = FixtureNetwork.now, miles: (any PaymentProcessor)? = nil, loyalty: LoyaltyProgramme? = nil,
                 benefits: (any MemberBenefitsProvider)? = nil) {
         payments = TestPaymentProcessor()
         services = BookingServices(database: database, secret: Self.secret, payments: payments, accountingCode: "999",
-                                   clock: .fixed(now), logger: TestDatabases.logger, miles: miles, redemption: redemption, benefits: benefits)
+                                   clock: .fixed(now), logger: TestDatabases.logger, miles: miles, loyalty: loyalty, benefits: benefits)
     }
 
     public subscript<Value>(dynamicMember keyPath: KeyPath<BookingServices, Value>) -> Value {

@@ -24,7 +24,7 @@ public struct OrderService: Sendable {
     private let access: OrderAccess
     private let pricing: FarePricing
     private let payments: PaymentGateway
-    private let redemption: MilesRedemption?
+    private let loyalty: LoyaltyProgramme?
     private let benefits: (any MemberBenefitsProvider)?
     private let repository: OrderRepository
     private let accountingCode: String
@@ -32,7 +32,7 @@ public struct OrderService: Sendable {
     private let logger: Logger
 
     public init(database: any Database, network: NetworkDirectory, tokens: OfferToken, access: OrderAccess, pricing: FarePricing,
-                payments: PaymentGateway, redemption: MilesRedemption? = nil, benefits: (any MemberBenefitsProvider)? = nil, accountingCode: String,
+                payments: PaymentGateway, loyalty: LoyaltyProgramme? = nil, benefits: (any MemberBenefitsProvider)? = nil, accountingCode: String,
                 clock: BookingClock, logger: Logger) {
         self.database = database
         self.network = network
@@ -40,7 +40,7 @@ public struct OrderService: Sendable {
         self.access = access
         self.pricing = pricing
         self.payments = payments
-        self.redemption = redemption
+        self.loyalty = loyalty
         self.benefits = benefits
         self.repository = OrderRepository(database: database, network: network)
         self.accountingCode = accountingCode
@@ -88,7 +88,7 @@ public struct OrderService: Sendable {
             throw ServiceError(.unauthorized, code: .milesNeedSignIn, message: "Sign in to your account to pay with your miles.", field: "payment.miles")
         }
         let payment = try PurchasePayment.plan(order.miles, claims: claims, flights: flights, classes: classes, price: price, pricing: pricing,
-                                               redemption: redemption)
+                                               loyalty: loyalty)
         let cashForFares = payment.price.total - payment.milesValue
         if order.card == nil && cashForFares.minorUnits > 0 {
             throw ValidationFailure([.init(code: .paymentRequired, field: "payment.card",

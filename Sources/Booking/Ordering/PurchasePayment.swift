@@ -1,9 +1,9 @@
 import SkyportDomain
 
 /// How an order is paid: the classes its tickets are booked in, what they are worth, and how much of that miles pay.
-/// Without miles it is the offer as priced. An award books the award class of each flight, its fares worth the
-/// cheapest fare and paid in miles from the chart, the taxes in cash. Miles for part of a fare pay their value
-/// towards the fare before taxes.
+/// Without miles it is the offer as priced. An award books the award class of each flight, its fares paid with the
+/// chart's miles and worth their deferred value in the books, the per-flight fees in cash. Miles for part of a fare pay
+/// their value towards the fare before taxes.
 struct PurchasePayment: Sendable {
     let classes: [BookingClass]
     let price: ItineraryPricing
@@ -13,9 +13,9 @@ struct PurchasePayment: Sendable {
 
     /// The plan for `use` over the offer's flights and classes, or the reason it cannot be.
     static func plan(_ use: MilesUse?, claims: OfferClaims, flights: [ScheduledFlight], classes: [BookingClass], price: ItineraryPricing,
-                     pricing: FarePricing, redemption: MilesRedemption?) throws -> PurchasePayment {
+                     pricing: FarePricing, loyalty: LoyaltyProgramme?) throws -> PurchasePayment {
         guard let use else { return PurchasePayment(classes: classes, price: price, miles: 0, milesValue: .zero(price.currency)) }
-        guard let redemption else {
+        guard let loyalty else {
             throw ServiceError(.invalid, code: .paymentMethodNotAccepted, message: "Miles are not accepted here.", field: "payment.miles")
         }
         switch use {
@@ -24,16 +24,14 @@ struct PurchasePayment: Sendable {
                 throw ServiceError(.conflict, code: .awardNotAvailable,
                                    message: "Award seats are not open on every flight of this offer; pay by card or search again.", field: "offer_id")
             }
-            let awardPrice = ItineraryPricing(passengers: claims.passengers, segments: zip(flights, awardClasses).map { ($0.distanceMiles, $1) },
-                                              pricing: pricing)
-            let miles = redemption.awardMiles(passengers: claims.passengers, distances: flights.map(\.distanceMiles), cabin: claims.cabin)
-            return PurchasePayment(classes: awardClasses, price: awardPrice, miles: miles, milesValue: awardPrice.base)
+            let award = loyalty.awardPricing(passengers: claims.passengers, distances: flights.map(\.distanceMiles), cabin: claims.cabin, pricing: pricing)
+            return PurchasePayment(classes: awardClasses, price: award.fares, miles: award.miles, milesValue: award.fares.base)
         case .part(_, let miles):
-            if let problem = redemption.partPaymentProblem(miles: miles, base: price.base.minorUnits) {
+            if let problem = loyalty.redemption.partPaymentProblem(miles: miles, base: price.base.minorUnits) {
                 throw ValidationFailure([.init(code: .invalidMiles, field: "payment.miles.amount", message: problem)])
             }
             return PurchasePayment(classes: classes, price: price, miles: miles,
-                                   milesValue: Money(minorUnits: redemption.paymentValue(ofMiles: miles), currency: price.currency))
+                                   milesValue: Money(minorUnits: loyalty.redemption.paymentValue(ofMiles: miles), currency: price.currency))
         }
     }
 

@@ -6,8 +6,8 @@ struct OfferBuilder {
     let network: NetworkDirectory.Snapshot
     let tokens: OfferToken
     let pricing: FarePricing
-    /// The award chart, where members can pay with miles.
-    var redemption: MilesRedemption?
+    /// The loyalty programme's award chart and valuation, where members can pay with miles.
+    var loyalty: LoyaltyProgramme?
 
     /// One priced choice on one slice: a flight in the cheapest open class of the brand.
     fileprivate struct Choice {
@@ -82,11 +82,11 @@ struct OfferBuilder {
 
     /// The offer's price as an award, where its flights have award seats.
     private func award(brand: FareBrand, flights: [ScheduledFlight], search: Search) -> OfferView.Award? {
-        guard let redemption, let classes = PurchasePayment.awardClasses(cabin: search.cabin, brand: brand, passengers: search.passengers,
-                                                                          flights: flights) else { return nil }
-        let price = ItineraryPricing(passengers: search.passengers, segments: zip(flights, classes).map { ($0.distanceMiles, $1) }, pricing: pricing)
-        return OfferView.Award(miles: redemption.awardMiles(passengers: search.passengers, distances: flights.map(\.distanceMiles), cabin: search.cabin),
-                               cashAmount: price.taxes.decimalString, cashCurrency: price.currency.code)
+        guard let loyalty, PurchasePayment.awardClasses(cabin: search.cabin, brand: brand, passengers: search.passengers, flights: flights) != nil else {
+            return nil
+        }
+        let award = loyalty.awardPricing(passengers: search.passengers, distances: flights.map(\.distanceMiles), cabin: search.cabin, pricing: pricing)
+        return OfferView.Award(miles: award.miles, cashAmount: award.fares.taxes.decimalString, cashCurrency: award.fares.currency.code)
     }
 
     private func passengerPrices(_ passengers: [PassengerType], price: ItineraryPricing) -> [OfferView.PassengerPrice] {

@@ -133,7 +133,7 @@ extension ShoppingService {
         let now = clock.now
         let snapshot = try await network.current()
         return ShoppingRequest(now: now, search: try SearchValidator(network: snapshot, now: now).validate(input),
-                               builder: OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing, redemption: redemption))
+                               builder: OfferBuilder(network: snapshot, tokens: tokens, pricing: pricing, loyalty: loyalty))
     }
 }
 

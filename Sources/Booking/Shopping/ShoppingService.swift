@@ -24,7 +24,7 @@ public struct ShoppingService: Sendable {
     let tokens: OfferToken
     let pricing: FarePricing
     let clock: BookingClock
-    let redemption: MilesRedemption?
+    let loyalty: LoyaltyProgramme?
     /// What searches read, kept per inventory version (shared by every call on this service).
     let cache = AvailabilityCache()
 
@@ -34,8 +34,8 @@ public struct ShoppingService: Sendable {
     }
 
     public init(database: any Database, network: NetworkDirectory, tokens: OfferToken, pricing: FarePricing, clock: BookingClock,
-                redemption: MilesRedemption? = nil) {
-        self.redemption = redemption
+                loyalty: LoyaltyProgramme? = nil) {
+        self.loyalty = loyalty
         self.database = database
         self.network = network
         self.tokens = tokens

@@ -35,7 +35,8 @@ public enum FareLadder {
     }
 
     /// Award seats, paid with miles: X in economy, I in business. Nested below the cabin's cheapest class (an award
-    /// seat is one that class could still sell), with a limit of their own; valued in the books at the cheapest fare.
+    /// seat is one that class could still sell), with a limit of their own. Their fares come from the award chart
+    /// (`LoyaltyProgramme.awardPricing`); the price percentage only places them beside the cheapest fare in listings.
     public static let awardEconomy = BookingClass(code: "X", cabin: .economy, brand: .basic, pricePercent: 100, closesAtLoadPercent: 40)
     public static let awardBusiness = BookingClass(code: "I", cabin: .business, brand: .business, pricePercent: 100, closesAtLoadPercent: 40)
 

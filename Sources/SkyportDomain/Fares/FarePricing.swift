@@ -46,12 +46,21 @@ public struct FarePricing: Sendable {
         case .child: base = adult.scaled(by: 75, over: 100)
         case .infantWithoutSeat: base = adult.scaled(by: 10, over: 100)
         }
-        var taxes = [TaxLine(code: "US", name: "US Transportation Tax", amount: base.scaled(by: 75, over: 1000))]
-        if type.takesSeat {
-            taxes.append(TaxLine(code: "ZP", name: "US Flight Segment Tax", amount: Money(minorUnits: 530, currency: currency)))
-            taxes.append(TaxLine(code: "AY", name: "September 11th Security Fee", amount: Money(minorUnits: 560, currency: currency)))
-            taxes.append(TaxLine(code: "XF", name: "Passenger Facility Charge", amount: Money(minorUnits: 450, currency: currency)))
-        }
+        let taxes = [TaxLine(code: "US", name: "US Transportation Tax", amount: base.scaled(by: 75, over: 1000))] + flightFees(for: type)
         return PassengerFare(passengerType: type, base: base, taxes: taxes)
+    }
+
+    /// An award's fare for one passenger on one flight: worth `value` in the books, paid with miles, so that only the
+    /// per-flight fees are owed in cash (the percentage tax is on amounts paid for transportation, and none is).
+    public func awardFare(for type: PassengerType, value: Money) -> PassengerFare {
+        PassengerFare(passengerType: type, base: value, taxes: flightFees(for: type))
+    }
+
+    /// The fees charged per enplanement, which a passenger without a seat does not pay.
+    private func flightFees(for type: PassengerType) -> [TaxLine] {
+        guard type.takesSeat else { return [] }
+        return [TaxLine(code: "ZP", name: "US Flight Segment Tax", amount: Money(minorUnits: 530, currency: currency)),
+                TaxLine(code: "AY", name: "September 11th Security Fee", amount: Money(minorUnits: 560, currency: currency)),
+                TaxLine(code: "XF", name: "Passenger Facility Charge", amount: Money(minorUnits: 450, currency: currency))]
     }
 }

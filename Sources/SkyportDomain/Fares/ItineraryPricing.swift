@@ -11,6 +11,12 @@ public struct ItineraryPricing: Sendable, Hashable {
         }
     }
 
+    /// Fares already priced, `fares[passenger][segment]`.
+    public init(fares: [[PassengerFare]], currency: CurrencyCode) {
+        self.fares = fares
+        self.currency = currency
+    }
+
     public var base: Money { fares.joined().map(\.base).sum(in: currency) }
     public var taxes: Money { fares.joined().map(\.taxTotal).sum(in: currency) }
     /// Always `base + taxes`: the sum of every passenger's every fare.

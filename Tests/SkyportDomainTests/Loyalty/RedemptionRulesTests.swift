@@ -21,6 +21,18 @@ import Testing
                 == 2 * (17_500 + 7_500) + 13_125 + 5_625)
     }
 
+    /// An award's fare is worth its miles' deferred value; the cash is the per-flight fees, which a lap infant does not pay.
+    @Test func anAwardIsWorthWhatItsMilesCarryAndOnlyTheFeesArePaidInCash() {
+        let award = LoyaltyProgramme.standard.awardPricing(passengers: [.adult, .child, .infantWithoutSeat], distances: [2_475, 187], cabin: .economy,
+                                                           pricing: FarePricing())
+        #expect(award.miles == 17_500 + 7_500 + 13_125 + 5_625 + 1_750 + 750)
+        #expect(award.fares.fares[0].map(\.base.minorUnits) == [21_000, 9_000] && award.fares.fares[1].map(\.base.minorUnits) == [15_750, 6_750])
+        #expect(award.fares.fares[2].map(\.base.minorUnits) == [2_100, 900] && award.fares.fares[2].allSatisfy { $0.taxes.isEmpty })
+        #expect(award.fares.fares[0][0].taxes.map(\.code) == ["ZP", "AY", "XF"] && award.fares.fares[0][0].taxTotal.minorUnits == 1_540)
+        #expect(award.fares.base.minorUnits == LoyaltyProgramme.standard.deferredValue(ofMiles: award.miles))
+        #expect(award.fares.taxes.minorUnits == 4 * 1_540)
+    }
+
     @Test func milesTowardsAFarePayACentEachInStepsAndNeverTheTaxes() {
         #expect(redemption.paymentValue(ofMiles: 5_000) == 5_000)
         #expect(redemption.partPaymentProblem(miles: 5_000, base: 5_000) == nil)
