@@ -58,7 +58,9 @@ import Testing
             let results = try await browser.get(Shop.oneWay)
             let checkout = try await browser.get(try #require(Shop.checkoutLink(results, brand: "basic")))
             #expect(checkout.contains("Pay with miles") && checkout.contains("You have 40,000 miles"))
-            #expect(checkout.contains("Award seats: 17,500 miles") && checkout.contains(#"name="miles_use" value="award""#))
+            #expect(checkout.contains("Award seats: 17,500 miles, and $15.40 taxes by card") && checkout.contains(#"name="miles_use" value="award""#))
+            // The running total takes off all but the award's cash: 270.18 less 15.40.
+            #expect(checkout.contains(#"value="award" data-off="25478""#))
 
             var form = Shop.filled(checkout)
             form["miles_use"] = "part"

@@ -56,7 +56,9 @@ struct CheckoutPage: Sendable {
         let partChecked: Bool
         let amount: FormField
         let step: Int
-        /// The fares before taxes in minor units: the most miles can pay (what the running total takes off).
+        /// What an award takes off the offer's total, minor units: all but its cash.
+        let awardOff: Int64
+        /// The fares before taxes in minor units: the most miles towards the fare can pay.
         let fareMinorUnits: Int64
         /// What 1,000 miles pay, minor units.
         let valuePerThousand: Int64
@@ -213,6 +215,8 @@ struct CheckoutPage: Sendable {
     private func milesForm(_ member: LoyaltyProgrammeService.MemberView, offer: OfferView, entered: FormData, errors: [String: String],
                            visit: Visit) -> MilesForm {
         let t = visit.strings, format = visit.format
+        let currency = CurrencyCode(offer.totalCurrency) ?? .usd
+        func minor(_ decimal: String) -> Int64 { Money(decimalString: decimal, currency: currency)?.minorUnits ?? 0 }
         let use = entered["miles_use"] ?? "none"
         let award = offer.award.map { award in
             t.format("checkout.miles_award", ["miles": format.integer(award.miles),
@@ -222,7 +226,7 @@ struct CheckoutPage: Sendable {
                          award: award, noneChecked: use != "award" && use != "part", awardChecked: use == "award" && award != nil,
                          partChecked: use == "part", amount: FormField("miles_amount", entered["miles_amount"] ?? "", errors: errors),
                          step: site.loyalty?.paymentStepMiles ?? 1_000,
-                         fareMinorUnits: Money(decimalString: offer.baseAmount, currency: CurrencyCode(offer.totalCurrency) ?? .usd)?.minorUnits ?? 0,
+                         awardOff: offer.award.map { minor(offer.totalAmount) - minor($0.cashAmount) } ?? 0, fareMinorUnits: minor(offer.baseAmount),
                          valuePerThousand: site.loyalty?.paymentValuePerThousandMiles ?? 0)
     }
 
