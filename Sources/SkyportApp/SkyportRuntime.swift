@@ -22,6 +22,8 @@ public struct SkyportRuntime: Sendable {
     public let services: BookingServices
     public let clock: BookingClock
     public let payments: any PaymentProcessor
+    /// The loyalty programme over this database, with the rules read when the runtime was made.
+    public let loyalty: LoyaltyProgrammeService
     /// The loyalty programme's processor: payments from members' miles.
     public let milesPayments: MilesPaymentProcessor
     public let metrics: SkyportMetrics
@@ -86,12 +88,12 @@ public struct SkyportRuntime: Sendable {
                                         additionalProducts: modelProducts, now: { [clock] in Int64(clock.now.timeIntervalSince1970) })
         suppressions = SuppressionList(database: database)
         let seconds: @Sendable () -> Int64 = { [clock] in Int64(clock.now.timeIntervalSince1970) }
-        let programme = try Self.loyaltyProgramme(configuration)
+        let loyalty = LoyaltyProgrammeService(database: database, programme: try Self.loyaltyProgramme(configuration), now: seconds)
+        self.loyalty = loyalty
         milesPayments = MilesPaymentProcessor(database: database, now: seconds)
         services = BookingServices(database: database, secret: try configuration.resolvedSecretKey(), payments: payments,
                                    accountingCode: configuration.accountingCode, clock: clock, logger: logger, miles: milesPayments,
-                                   loyalty: programme,
-                                   benefits: LoyaltyProgrammeService(database: database, programme: programme, now: seconds))
+                                   loyalty: loyalty.programme, benefits: loyalty)
         let policy = try configuration.disruptionPolicyPath.map(OperationsPlatform.policy(at:)) ?? .standard
         disruptionPolicy = policy
         let destinations = WebhookDestinations(allowed: configuration.webhookAllowedAddresses)

@@ -99,7 +99,7 @@ public struct OrderRepository: Sendable {
             payments: payments.map { .init(id: $0.id, type: $0.kind, amount: Money(minorUnits: $0.amount, currency: CurrencyCode($0.currency) ?? currency).decimalString,
                                            currency: $0.currency, cardBrand: $0.card_brand, cardLastFour: $0.card_last4, miles: $0.miles,
                                            createdAt: APITime.utc($0.created_at)) },
-            milesSpent: payments.compactMap(\.miles).reduce(0, +) == 0 ? nil : payments.compactMap(\.miles).reduce(0, +),
+            milesSpent: payments.contains { $0.miles != nil } ? payments.compactMap(\.miles).reduce(0, +) : nil,
             award: segments.contains { FareLadder.isAward($0.booking_class) },
             coupons: coupons.map { coupon in
                 .init(passengerId: passengers[safe: coupon.passenger_position]?.id ?? "", flightId: coupon.flight_id, ticketNumber: coupon.ticket_number,

@@ -119,7 +119,7 @@ struct OrderValidator {
         }
         let before = issues.count
         let number = (card.number ?? "").filter { $0 != " " && $0 != "-" }
-        if !(12...19).contains(number.count) || !number.allSatisfy({ $0.isASCII && $0.isNumber }) || !PaymentCard.passesLuhn(number) {
+        if !(12...19).contains(number.count) || !number.allSatisfy({ $0.isASCII && $0.isNumber }) || !Luhn.isValid(number) {
             issues.append(.init(code: .invalidCardNumber, field: "payment.card.number", message: "The card number is not valid."))
         }
         let month = card.expiryMonth ?? 0, year = card.expiryYear ?? 0

@@ -8,7 +8,8 @@ import SkyportStore
 /// statement, retro-claims of flown trips by ticket number, and operators' lookup by membership number.
 public struct LoyaltyProgrammeService: Sendable {
     let database: any Database
-    let programme: LoyaltyProgramme
+    /// The rules it runs by.
+    public let programme: LoyaltyProgramme
     /// Seconds since 1970.
     let now: @Sendable () -> Int64
 

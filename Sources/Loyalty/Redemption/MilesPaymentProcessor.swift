@@ -71,7 +71,7 @@ public struct MilesPaymentProcessor: PaymentProcessor {
     /// ledger's `miles` payments with.
     public func settlements() async throws -> [Settlement] {
         try await database.read { sql in
-            let payments = try await RedemptionStore.all(on: sql).filter { $0.status == "captured" }.map {
+            let payments = try await RedemptionStore.captured(on: sql).map {
                 Settlement(reference: $0.id, isReturn: false, amount: $0.payment_value, currency: $0.currency, at: $0.created_at)
             }
             let returns = try await RedemptionStore.returns(on: sql).map {

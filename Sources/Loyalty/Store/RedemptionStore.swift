@@ -34,9 +34,10 @@ enum RedemptionStore {
         try await sql.raw("SELECT \(unsafeRaw: columns) FROM loyalty_redemptions WHERE id = \(bind: id)").first(decoding: RedemptionRow.self)
     }
 
-    /// Every redemption, oldest first (the settlement report).
-    static func all(on sql: any SQLDatabase) async throws -> [RedemptionRow] {
-        try await sql.raw("SELECT \(unsafeRaw: columns) FROM loyalty_redemptions ORDER BY created_at, id").all(decoding: RedemptionRow.self)
+    /// Every payment with miles that stands (not voided), oldest first (the settlement report).
+    static func captured(on sql: any SQLDatabase) async throws -> [RedemptionRow] {
+        try await sql.raw("SELECT \(unsafeRaw: columns) FROM loyalty_redemptions WHERE status = 'captured' ORDER BY created_at, id")
+            .all(decoding: RedemptionRow.self)
     }
 
     static func addLots(redemptionID: String, takes: [MilesLots.Take], on sql: any SQLDatabase) async throws {

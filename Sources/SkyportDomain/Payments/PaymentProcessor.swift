@@ -25,10 +25,6 @@ public struct PaymentCard: Sendable {
         return "unknown"
     }
 
-    /// Whether the number passes the Luhn check that every card number satisfies.
-    public static func passesLuhn(_ digits: String) -> Bool {
-        Luhn.isValid(digits)
-    }
 }
 
 /// Miles a signed-in member spends on their order.
@@ -54,12 +50,6 @@ public struct MilesAccount: Sendable, Hashable {
 public enum PaymentSource: Sendable {
     case card(PaymentCard)
     case miles(MilesAccount)
-
-    /// Whether the payment comes from miles.
-    public var isMiles: Bool {
-        if case .miles = self { return true }
-        return false
-    }
 }
 
 /// A captured payment as the processor reports it.

@@ -19,18 +19,15 @@ struct LoyaltyModule: SkyportModule {
     static let migrations: [Migration] = LoyaltySchema.migrations
     let runtime: SkyportRuntime
     let poster: LoyaltyPoster
-    let programme: LoyaltyProgrammeService
 
     init(runtime: SkyportRuntime) throws {
         self.runtime = runtime
-        let rules = try runtime.loyaltyProgramme()
-        poster = LoyaltyPoster(database: runtime.database, programme: rules, logger: runtime.logger, now: runtime.now)
-        programme = LoyaltyProgrammeService(database: runtime.database, programme: rules, now: runtime.now)
+        poster = LoyaltyPoster(database: runtime.database, programme: runtime.loyalty.programme, logger: runtime.logger, now: runtime.now)
     }
 
     func routes() -> RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
-        LoyaltyController(programme: programme, access: OperatorAccess(tokens: runtime.operatorTokens)).register(on: routes)
+        LoyaltyController(programme: runtime.loyalty, access: OperatorAccess(tokens: runtime.operatorTokens)).register(on: routes)
         return routes
     }
 
@@ -43,18 +40,10 @@ struct LoyaltyModule: SkyportModule {
 }
 
 extension SkyportRuntime {
-    /// The programme's rules: `SKYPORT_LOYALTY_CONFIG` (or `config/loyalty.json`) when given, else the standard programme.
-    public func loyaltyProgramme() throws -> LoyaltyProgramme {
-        try Self.loyaltyProgramme(configuration)
-    }
-
+    /// The programme's rules: `SKYPORT_LOYALTY_CONFIG` (or `config/loyalty.json`) when given, else the standard
+    /// programme; read once, when the runtime is made (`runtime.loyalty.programme`).
     static func loyaltyProgramme(_ configuration: SkyportConfiguration) throws -> LoyaltyProgramme {
         guard let path = configuration.scope.file("SKYPORT_LOYALTY_CONFIG", standard: "config/loyalty.json") else { return .standard }
         return try LoyaltyConfiguration.load(path: path)
-    }
-
-    /// The programme over this runtime's database.
-    public func loyalty() throws -> LoyaltyProgrammeService {
-        LoyaltyProgrammeService(database: database, programme: try loyaltyProgramme(), now: now)
     }
 }

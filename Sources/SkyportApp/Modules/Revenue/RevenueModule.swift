@@ -1,6 +1,7 @@
 import Booking
 import Hummingbird
 import Logging
+import Loyalty
 import RevenueManagement
 import ServiceLifecycle
 import SkyportDomain
@@ -63,11 +64,10 @@ extension SkyportRuntime {
     /// The optimizer over this runtime's booking engine; award seats are worth the deferred value of their miles.
     public var revenueOptimizer: InventoryOptimizer {
         var optimizer = InventoryOptimizer(controls: services.inventory, pricing: FarePricing(currency: .usd), logger: logger, now: now)
-        if let programme = try? loyaltyProgramme() {
-            optimizer.awardValue = { distance, cabin in
-                Money(minorUnits: programme.deferredValue(ofMiles: programme.redemption.awardMiles(distanceMiles: distance, cabin: cabin, passenger: .adult)),
-                      currency: .usd)
-            }
+        let programme = loyalty.programme
+        optimizer.awardValue = { distance, cabin in
+            Money(minorUnits: programme.deferredValue(ofMiles: programme.redemption.awardMiles(distanceMiles: distance, cabin: cabin, passenger: .adult)),
+                  currency: .usd)
         }
         return optimizer
     }

@@ -38,6 +38,6 @@ extension SkyportRuntime {
                        visits: visits, renderer: renderer, limiter: limiter,
                        suggestions: suggestions, visitorEvents: visitorEvents,
                        operations: SiteOperations(rebooking: operations.rebooking, messages: operations.notifications, flightStatus: operations.flightStatus),
-                       loyalty: try loyalty(), clock: clock, logger: logger)
+                       loyalty: loyalty, clock: clock, logger: logger)
     }
 }
